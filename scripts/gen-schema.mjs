@@ -1,0 +1,376 @@
+// Writes src/api/openapi/schema.json: the Go shape of every object kctl's API server decodes,
+// so that decoding can fail exactly where a v1.32 API server's strict JSON decoder fails.
+//
+// Two sources, walked side by side from each served kind:
+//  - kubernetes-types (TypeScript declarations, read with the compiler API): field names and shapes;
+//  - the Go type descriptors inside a kubectl v1.32 binary (it links k8s.io/api v0.32): what the
+//    declarations cannot tell and the decoder's messages need: int32 or int64, named Go types
+//    (`v1.ServiceType`), []byte, fields added after kubernetes-types 1.30, and the v1beta1 Ingress
+//    types, which kubernetes-types no longer carries.
+// A field both have must have the same shape in both, or the run fails.
+//
+// Usage: node scripts/gen-schema.mjs [path/to/kubectl]   (default: kubectl on PATH; or $KUBECTL)
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync, realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const require = createRequire(import.meta.url);
+const typesDir = require.resolve('kubernetes-types/package.json').replace(/package\.json$/, '');
+const typesVersion = JSON.parse(readFileSync(typesDir + 'package.json', 'utf8')).version;
+
+/** apiVersion, kind, Go package, and the kubernetes-types module declaring it (none for v1beta1 Ingress). */
+const KINDS = [
+  ['v1', 'Pod', 'core/v1'],
+  ['v1', 'Service', 'core/v1'],
+  ['v1', 'Endpoints', 'core/v1'],
+  ['v1', 'Namespace', 'core/v1'],
+  ['v1', 'Node', 'core/v1'],
+  ['v1', 'Secret', 'core/v1'],
+  ['v1', 'ConfigMap', 'core/v1'],
+  ['v1', 'ServiceAccount', 'core/v1'],
+  ['v1', 'Event', 'core/v1'],
+  ['apps/v1', 'Deployment', 'apps/v1'],
+  ['apps/v1', 'ReplicaSet', 'apps/v1'],
+  ['apps/v1', 'StatefulSet', 'apps/v1'],
+  ['apps/v1', 'DaemonSet', 'apps/v1'],
+  ['batch/v1', 'Job', 'batch/v1'],
+  ['discovery.k8s.io/v1', 'EndpointSlice', 'discovery/v1'],
+  ['networking.k8s.io/v1', 'Ingress', 'networking/v1'],
+  ['networking.k8s.io/v1', 'IngressClass', 'networking/v1'],
+  ['networking.k8s.io/v1beta1', 'Ingress', 'networking/v1beta1', null],
+  ['extensions/v1beta1', 'Ingress', 'extensions/v1beta1', null],
+];
+
+/** Types whose UnmarshalJSON replaces the struct decoding; the value is the schema's name for it. */
+const SPECIAL = {
+  'k8s.io/apimachinery/pkg/api/resource.Quantity': 'quantity',
+  'k8s.io/apimachinery/pkg/util/intstr.IntOrString': 'intstr',
+  'k8s.io/apimachinery/pkg/apis/meta/v1.Time': 'time',
+  'k8s.io/apimachinery/pkg/apis/meta/v1.MicroTime': 'microtime',
+  'k8s.io/apimachinery/pkg/runtime.RawExtension': 'raw',
+  'k8s.io/apimachinery/pkg/apis/meta/v1.FieldsV1': 'raw',
+};
+
+// ---- Go type descriptors (ELF, amd64, Go 1.21–1.23 runtime ABI) ----
+
+function readGoTypes(file) {
+  const buf = readFileSync(file);
+  if (buf.readUInt32BE(0) !== 0x7f454c46 || buf[4] !== 2 || buf[5] !== 1) throw new Error(`${file}: not a 64-bit little-endian ELF file`);
+  const shoff = Number(buf.readBigUInt64LE(0x28));
+  const shentsize = buf.readUInt16LE(0x3a);
+  const shnum = buf.readUInt16LE(0x3c);
+  const shstrndx = buf.readUInt16LE(0x3e);
+  const secs = [];
+  for (let i = 0; i < shnum; i++) {
+    const o = shoff + i * shentsize;
+    secs.push({
+      nameOff: buf.readUInt32LE(o),
+      type: buf.readUInt32LE(o + 4),
+      addr: Number(buf.readBigUInt64LE(o + 16)),
+      off: Number(buf.readBigUInt64LE(o + 24)),
+      size: Number(buf.readBigUInt64LE(o + 32)),
+    });
+  }
+  for (const s of secs) {
+    const start = secs[shstrndx].off + s.nameOff;
+    s.name = buf.toString('latin1', start, buf.indexOf(0, start));
+  }
+  const sec = (name) => {
+    const s = secs.find((x) => x.name === name);
+    if (!s) throw new Error(`${file}: no ${name} section (stripped of Go type links?)`);
+    return s;
+  };
+  const NOBITS = 8;
+  const at = (addr) => {
+    for (const s of secs) if (s.type !== NOBITS && s.addr && addr >= s.addr && addr < s.addr + s.size) return s.off + (addr - s.addr);
+    throw new Error(`address 0x${addr.toString(16)} is outside the file`);
+  };
+  const u64 = (a) => Number(buf.readBigUInt64LE(at(a)));
+  const i32 = (a) => buf.readInt32LE(at(a));
+  const u16 = (a) => buf.readUInt16LE(at(a));
+  const u8 = (a) => buf[at(a)];
+
+  // runtime.moduledata is the one word in the data sections pointing at .gopclntab whose
+  // typelinks slice points at .typelink.
+  const pclntab = sec('.gopclntab').addr;
+  const typelink = sec('.typelink');
+  let md;
+  for (const s of [sec('.noptrdata'), sec('.data')]) {
+    for (let o = 0; o < s.size && !md; o += 8) {
+      if (Number(buf.readBigUInt64LE(s.off + o)) === pclntab && u64(s.addr + o + 352) === typelink.addr) md = s.addr + o;
+    }
+  }
+  if (!md) throw new Error(`${file}: runtime.moduledata not found (unsupported Go version?)`);
+  const typesBase = u64(md + 296);
+
+  const varint = (a) => {
+    let v = 0;
+    for (let n = 0, shift = 0; ; n++, shift += 7) {
+      const b = u8(a + n);
+      v += (b & 0x7f) * 2 ** shift;
+      if (!(b & 0x80)) return [v, n + 1];
+    }
+  };
+  const readName = (a) => {
+    const flags = u8(a);
+    const [len, n] = varint(a + 1);
+    const name = buf.toString('utf8', at(a + 1 + n), at(a + 1 + n) + len);
+    let tag = '';
+    if (flags & 2) {
+      const [tlen, m] = varint(a + 1 + n + len);
+      const t0 = at(a + 1 + n + len + m);
+      tag = buf.toString('utf8', t0, t0 + tlen);
+    }
+    return { name, tag, exported: !!(flags & 1), embedded: !!(flags & 8) };
+  };
+
+  const KIND = ['invalid', 'bool', 'int', 'int8', 'int16', 'int32', 'int64', 'uint', 'uint8', 'uint16', 'uint32', 'uint64', 'uintptr',
+    'float32', 'float64', 'complex64', 'complex128', 'array', 'chan', 'func', 'interface', 'map', 'ptr', 'slice', 'string', 'struct', 'unsafe.Pointer'];
+  // Size of each kind's descriptor before its uncommon part.
+  const EXTRA = { ptr: 56, slice: 56, array: 72, chan: 64, func: 56, interface: 80, map: 88, struct: 80 };
+  const cache = new Map();
+  const typeAt = (a) => {
+    let t = cache.get(a);
+    if (t) return t;
+    const tflag = u8(a + 20);
+    t = { kind: KIND[u8(a + 23) & 0x1f], named: !!(tflag & 4), methods: [] };
+    cache.set(a, t);
+    t.str = readName(typesBase + i32(a + 40)).name.slice(tflag & 2 ? 1 : 0);
+    const ptrToThis = i32(a + 44);
+    if (t.kind === 'ptr' || t.kind === 'slice' || t.kind === 'array') t.elem = u64(a + 48);
+    if (t.kind === 'map') [t.key, t.elem] = [u64(a + 48), u64(a + 56)];
+    if (t.kind === 'struct') {
+      const [fp, fl] = [u64(a + 56), u64(a + 64)];
+      t.fields = [];
+      for (let i = 0; i < fl; i++) t.fields.push({ ...readName(u64(fp + i * 24)), type: u64(fp + i * 24 + 8) });
+    }
+    if (tflag & 1) {
+      const un = a + (EXTRA[t.kind] ?? 48);
+      const pkgOff = i32(un);
+      t.pkg = pkgOff ? readName(typesBase + pkgOff).name : '';
+      const [mcount, moff] = [u16(un + 4), buf.readUInt32LE(at(un + 8))];
+      for (let i = 0; i < mcount; i++) t.methods.push(readName(typesBase + i32(un + moff + i * 16)).name);
+    }
+    t.ptrTo = ptrToThis ? typesBase + ptrToThis : 0;
+    return t;
+  };
+
+  // Named types are reachable from the unnamed ones the linker lists in .typelink.
+  const byName = new Map();
+  const seen = new Set();
+  const queue = [];
+  for (let i = 0; i < typelink.size / 4; i++) queue.push(typesBase + buf.readInt32LE(typelink.off + i * 4));
+  while (queue.length) {
+    const a = queue.pop();
+    if (seen.has(a)) continue;
+    seen.add(a);
+    const t = typeAt(a);
+    if (t.named && t.pkg) byName.set(`${t.pkg}.${t.str.slice(t.str.indexOf('.') + 1)}`, a);
+    for (const x of [t.elem, t.key, t.ptrTo, ...(t.fields ?? []).map((f) => f.type)]) if (x) queue.push(x);
+  }
+  const lookup = (qualified) => {
+    const a = byName.get(qualified);
+    if (a === undefined) throw new Error(`${file}: no Go type ${qualified}`);
+    return a;
+  };
+  /** Method names of *T and T. */
+  const methodsOf = (a) => {
+    const t = typeAt(a);
+    return [...t.methods, ...(t.ptrTo ? typeAt(t.ptrTo).methods : [])];
+  };
+  return { typeAt, lookup, methodsOf };
+}
+
+// ---- kubernetes-types declarations ----
+
+function readDeclarations() {
+  const modules = [...new Set(KINDS.filter((k) => k[3] !== null).map((k) => k[2]))];
+  const files = modules.map((m) => `${typesDir}${m}.d.ts`);
+  const program = ts.createProgram(files, { noEmit: true, types: [] });
+  const checker = program.getTypeChecker();
+  const resolve = (node) => {
+    let sym = checker.getSymbolAtLocation(node);
+    if (sym && sym.flags & ts.SymbolFlags.Alias) sym = checker.getAliasedSymbol(sym);
+    return sym?.declarations?.[0];
+  };
+  /** A declared type reduced to the shapes the Go side is compared with. */
+  const shape = (node) => {
+    switch (node.kind) {
+      case ts.SyntaxKind.StringKeyword:
+      case ts.SyntaxKind.LiteralType:
+        return { k: 'string' };
+      case ts.SyntaxKind.NumberKeyword:
+        return { k: 'number' };
+      case ts.SyntaxKind.BooleanKeyword:
+        return { k: 'boolean' };
+      case ts.SyntaxKind.UnionType:
+        return { k: node.types.map((t) => shape(t).k).sort().join('|') };
+      case ts.SyntaxKind.ArrayType:
+        return { k: 'array', elem: shape(node.elementType) };
+      case ts.SyntaxKind.TypeLiteral: {
+        const index = node.members.find(ts.isIndexSignatureDeclaration);
+        if (!index) throw new Error(`unexpected type literal: ${node.getText()}`);
+        return { k: 'map', elem: shape(index.type) };
+      }
+      case ts.SyntaxKind.TypeReference: {
+        if (node.typeName.getText() === 'Array') return { k: 'array', elem: shape(node.typeArguments[0]) };
+        const decl = resolve(node.typeName);
+        if (ts.isTypeAliasDeclaration(decl)) return { ...shape(decl.type), alias: decl.name.text };
+        if (ts.isInterfaceDeclaration(decl)) return { k: 'interface', decl };
+        throw new Error(`unexpected reference: ${node.getText()}`);
+      }
+      default:
+        throw new Error(`unexpected type: ${node.getText()}`);
+    }
+  };
+  const interfaces = new Map();
+  for (const f of files) {
+    ts.forEachChild(program.getSourceFile(f), (n) => {
+      if (ts.isInterfaceDeclaration(n)) interfaces.set(`${f.slice(typesDir.length, -5)}.${n.name.text}`, n);
+    });
+  }
+  const fieldsOf = (decl) =>
+    new Map(decl.members.filter(ts.isPropertySignature).map((p) => [p.name.getText().replace(/^"|"$/g, ''), shape(p.type)]));
+  return { interfaces, fieldsOf };
+}
+
+// ---- the walk ----
+
+const kubectl = realpathSync(process.argv[2] ?? process.env.KUBECTL ?? execFileSync('sh', ['-c', 'command -v kubectl'], { encoding: 'utf8' }).trim());
+const kubectlVersion = JSON.parse(execFileSync(kubectl, ['version', '--client', '-o', 'json'], { encoding: 'utf8' })).clientVersion.gitVersion;
+if (!/^v1\.32\./.test(kubectlVersion)) throw new Error(`${kubectl} is ${kubectlVersion}; the schema must come from v1.32`);
+const go = readGoTypes(kubectl);
+const decls = readDeclarations();
+
+const structs = {}; // schema key -> { t: Go type string, f: { json name: type expression } }
+const keyOf = new Map(); // Go qualified name -> schema key
+const named = {}; // named non-struct Go type -> its underlying type expression
+const added = []; // fields in Go v1.32 that kubernetes-types lacks
+const removed = []; // fields kubernetes-types declares that v1.32 no longer has
+const unchecked = new Set(); // structs with no declaration to compare with
+
+/** Exported fields as encoding/json sees them: embedded structs without a name are flattened, shallower names win. */
+function jsonFields(addr) {
+  const out = new Map();
+  const visit = (a, depth) => {
+    for (const f of go.typeAt(a).fields) {
+      const tagName = /(?:^|\s)json:"([^"]*)"/.exec(f.tag)?.[1].split(',')[0];
+      if (tagName === '-') continue;
+      if (f.embedded && !tagName) {
+        let e = f.type;
+        if (go.typeAt(e).kind === 'ptr') e = go.typeAt(e).elem;
+        if (go.typeAt(e).kind === 'struct') {
+          visit(e, depth + 1);
+          continue;
+        }
+      }
+      if (!f.exported) continue;
+      const name = tagName || f.name;
+      const prev = out.get(name);
+      if (prev && prev.depth === depth) throw new Error(`ambiguous field ${name} in ${go.typeAt(addr).str}`);
+      if (!prev || prev.depth > depth) out.set(name, { type: f.type, depth });
+    }
+  };
+  visit(addr, 0);
+  return out;
+}
+
+const qualified = (t) => `${t.pkg}.${t.str.slice(t.str.indexOf('.') + 1)}`;
+
+/** The schema's type expression for a Go type; `decl` is the matching declared shape, if any. */
+function typeExpr(addr, decl, where) {
+  let t = go.typeAt(addr);
+  if (t.kind === 'ptr') return typeExpr(t.elem, decl, where);
+  const mismatch = (want) => {
+    if (decl && !want.includes(decl.k)) throw new Error(`${where}: Go ${t.str} but declared ${decl.k}`);
+  };
+  if (t.named && t.kind === 'struct') {
+    const q = qualified(t);
+    const special = SPECIAL[q];
+    if (special) {
+      mismatch({ quantity: ['string', 'number|string'], intstr: ['number|string'], time: ['string'], microtime: ['string'], raw: ['interface'] }[special]);
+      return special;
+    }
+    if (go.methodsOf(addr).includes('UnmarshalJSON')) throw new Error(`${where}: ${q} has its own UnmarshalJSON; add it to SPECIAL`);
+    mismatch(['interface']);
+    return structRef(addr, decl?.decl, where);
+  }
+  let expr;
+  if (t.kind === 'slice' && go.typeAt(t.elem).kind === 'uint8') {
+    mismatch(['string']);
+    expr = 'bytes';
+  } else if (t.kind === 'slice') {
+    mismatch(['array']);
+    expr = `[]${typeExpr(t.elem, decl?.elem, `${where}[]`)}`;
+  } else if (t.kind === 'map') {
+    if (go.typeAt(t.key).kind !== 'string') throw new Error(`${where}: map key ${go.typeAt(t.key).str}`);
+    mismatch(['map']);
+    expr = `{${go.typeAt(t.key).str}}${typeExpr(t.elem, decl?.elem, `${where}{}`)}`;
+  } else if (t.kind === 'string') {
+    mismatch(['string']);
+    expr = 'string';
+  } else if (['int32', 'int64', 'float64'].includes(t.kind)) {
+    mismatch(['number']);
+    expr = t.kind;
+  } else if (t.kind === 'bool') {
+    mismatch(['boolean']);
+    expr = 'bool';
+  } else if (t.kind === 'interface') {
+    expr = 'any';
+  } else {
+    throw new Error(`${where}: unsupported Go type ${t.str}`);
+  }
+  if (!t.named || !t.pkg) return expr;
+  named[t.str] ??= expr;
+  if (named[t.str] !== expr) throw new Error(`two Go types print as ${t.str}`);
+  return t.str;
+}
+
+function structRef(addr, decl, where) {
+  const t = go.typeAt(addr);
+  const q = qualified(t);
+  const known = keyOf.get(q);
+  if (known) return known;
+  const simple = t.str.slice(t.str.indexOf('.') + 1);
+  // Unique names stay short; a clash gets the package's last two path elements.
+  const key = Object.hasOwn(structs, simple) ? `${simple}@${t.pkg.split('/').slice(-2).join('/')}` : simple;
+  keyOf.set(q, key);
+  const entry = { t: t.str, f: {} };
+  structs[key] = entry;
+  const declared = decl ? decls.fieldsOf(decl) : undefined;
+  if (!decl) unchecked.add(q);
+  const fields = jsonFields(addr);
+  for (const [name, f] of [...fields].sort(([a], [b]) => (a < b ? -1 : 1))) {
+    const d = declared?.get(name);
+    if (declared && !d) added.push(`${t.str}.${name}`);
+    entry.f[name] = typeExpr(f.type, d, `${where}.${name}`);
+  }
+  for (const name of declared?.keys() ?? []) {
+    if (!fields.has(name)) removed.push(`${t.str}.${name}`);
+  }
+  return key;
+}
+
+const kinds = {};
+for (const [apiVersion, kind, pkg, declared] of KINDS) {
+  const decl = declared === null ? undefined : decls.interfaces.get(`${pkg}.${kind}`);
+  if (declared !== null && !decl) throw new Error(`kubernetes-types has no ${pkg} ${kind}`);
+  kinds[`${apiVersion}/${kind}`] = structRef(go.lookup(`k8s.io/api/${pkg}.${kind}`), decl, kind);
+}
+
+const schema = {
+  generator: 'scripts/gen-schema.mjs',
+  source: `kubernetes-types ${typesVersion}, Go types of k8s.io/api from kubectl ${kubectlVersion}`,
+  kinds,
+  named: Object.fromEntries(Object.entries(named).sort()),
+  structs,
+};
+const out = `${root}src/api/openapi/schema.json`;
+writeFileSync(out, JSON.stringify(schema) + '\n');
+console.log(`wrote ${out}: ${Object.keys(structs).length} structs, ${JSON.stringify(schema).length} bytes`);
+console.log(`fields newer than kubernetes-types ${typesVersion}:\n  ${added.join('\n  ')}`);
+console.log(`fields of kubernetes-types ${typesVersion} that are gone:\n  ${removed.join('\n  ')}`);
+console.log(`structs with no declaration to check against:\n  ${[...unchecked].join('\n  ')}`);
