@@ -1,0 +1,20 @@
+export type { DnsData, ExternalAnswer, ExternalResolver, QType, Rcode } from './types.js';
+export { answer, messageSize, type AnswerOptions } from './server.js';
+export { dnsServerAddresses } from './kubernetes.js';
+export { DEFAULT_INTERNET, internetResolver, type InternetHost } from './internet.js';
+export {
+  exchange,
+  lookupHost,
+  parseHosts,
+  parseResolvConf,
+  resolve,
+  searchNames,
+  type HostLookup,
+  type Resolution,
+  type ResolvConf,
+} from './resolver.js';
+export { formatDig, digGreeting, digReply, DIG_VERSION, type DigDisplay, type DigFlavor, type DigOutput } from './digformat.js';
+export { formatNslookup, nslookupProgram, type NslookupRun } from './nslookup.js';
+export { formatHost, hostProgram, type HostRun } from './host.js';
+export { digProgram } from './dig.js';
+export type { DnsClientEnv } from './client.js';
