@@ -20,6 +20,12 @@ export interface DnsClientEnv {
   now(): Date;
 }
 
+/** One view of the cluster for a whole run: a program's queries all see the same objects. */
+export function snapshot(env: DnsClientEnv): DnsClientEnv {
+  const data = env.data();
+  return { ...env, data: () => data };
+}
+
 export function readResolvConf(fs: VirtualFS): ResolvConf {
   return parseResolvConf(fs.readFile('/etc/resolv.conf') ?? '');
 }

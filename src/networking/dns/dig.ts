@@ -2,7 +2,7 @@
 // options before the first name are defaults for every lookup, options after it apply to it.
 
 import type { Program, ProgramContext } from '../../runtime/program.js';
-import { ask, candidates, readResolvConf, serverAddress, walk, type DnsClientEnv } from './client.js';
+import { ask, candidates, snapshot, readResolvConf, serverAddress, walk, type DnsClientEnv } from './client.js';
 import { DEFAULT_DISPLAY, DIG_VERSION, digGreeting, digReply, digTimeout, type DigDisplay } from './digformat.js';
 import { reverseName } from './names.js';
 import { flagsOf, parseQType, type QType } from './types.js';
@@ -193,8 +193,28 @@ function parse(args: string[], flavor: DnsClientEnv['flavor'], warnings: string[
   return s;
 }
 
-export function digProgram(env: DnsClientEnv): Program {
+interface Target {
+  addr: string;
+  name: string;
+}
+
+/** Sends the lookup to each server in turn; the first that replies wins. */
+function send(env: DnsClientEnv, lookup: Lookup, names: string[], targets: Target[], port: number) {
+  const type = lookup.type ?? 'A';
+  const edns = lookup.edns ?? env.flavor !== '9.8';
+  const cookieBytes = () => Buffer.from(Array.from({ length: 8 }, () => Math.floor(env.random() * 256)));
+  const cookie = edns && lookup.cookie && env.flavor !== '9.8' ? cookieBytes() : undefined;
+  const opts = { recursionDesired: lookup.recurse, edns: edns ? { udpSize: env.flavor === '9.18' ? 1232 : 4096, cookie } : undefined, port };
+  for (const target of targets) {
+    const { reply } = walk(names, (name) => ask(env, target.addr, { name, type }, opts));
+    if (reply) return { reply, target };
+  }
+  return null;
+}
+
+export function digProgram(live: DnsClientEnv): Program {
   return async (ctx: ProgramContext) => {
+    const env = snapshot(live);
     const args = ctx.argv.slice(1);
     const warnings: string[] = [];
     let s: State;
@@ -208,39 +228,29 @@ export function digProgram(env: DnsClientEnv): Program {
     }
     warnings.forEach((w) => ctx.stderr(w));
     const conf = readResolvConf(ctx.fs);
-    const servers: string[] = [];
+    const targets: Target[] = [];
     for (const name of s.servers) {
       const addr = serverAddress(env, ctx.fs, name);
       if (!addr) {
         ctx.stderr(`dig: couldn't get address for '${name}': not found\n`);
         return 10;
       }
-      servers.push(addr);
+      targets.push({ addr, name });
     }
-    const targets = servers.length ? servers.map((a, i) => ({ addr: a, name: s.servers[i] })) : conf.nameservers.map((a) => ({ addr: a, name: a }));
-    let greeting = digGreeting(env.flavor, args, servers.length, { cmd: s.printcmd, short: s.short });
+    if (targets.length === 0) targets.push(...conf.nameservers.map((addr) => ({ addr, name: addr })));
+    let greeting = digGreeting(env.flavor, args, s.servers.length, { cmd: s.printcmd, short: s.short });
     for (const lookup of s.lookups) {
-      const type = lookup.type ?? 'A';
-      const edns = lookup.edns ?? env.flavor !== '9.8';
-      const cookie = edns && lookup.cookie && env.flavor !== '9.8' ? Buffer.from(Array.from({ length: 8 }, () => Math.floor(env.random() * 256))) : undefined;
-      const udpSize = env.flavor === '9.18' ? 1232 : 4096;
-      const names = candidates(lookup.name, conf, lookup.search, lookup.ndots);
-      let result = null;
-      let target = targets[0];
-      for (target of targets) {
-        result = walk(names, (name) =>
-          ask(env, target.addr, { name, type }, { recursionDesired: lookup.recurse, edns: edns ? { udpSize, cookie } : undefined, port: s.port }),
-        );
-        if (result.reply) break;
-      }
-      if (!result?.reply) {
-        ctx.stdout(digTimeout(env.flavor, greeting, target.addr, s.port, lookup.tries));
+      const sent = send(env, lookup, candidates(lookup.name, conf, lookup.search, lookup.ndots), targets, s.port);
+      if (!sent) {
+        ctx.stdout(digTimeout(env.flavor, greeting, targets[targets.length - 1].addr, s.port, lookup.tries));
         return 9;
       }
-      const forwarded = !(flagsOf(result.reply) & (1 << 10));
+      // CoreDNS answers its own zone in a millisecond or two; forwarding costs a round trip.
+      const forwarded = !(flagsOf(sent.reply) & (1 << 10));
       const queryTimeMs = forwarded ? 10 + Math.floor(env.random() * 50) : Math.floor(env.random() * 3);
       const display = { ...lookup.display, short: s.short };
-      ctx.stdout(greeting + digReply({ flavor: env.flavor, response: result.reply, server: target.addr, serverName: target.name, port: s.port, queryTimeMs, now: env.now(), display }));
+      const { addr, name } = sent.target;
+      ctx.stdout(greeting + digReply({ flavor: env.flavor, response: sent.reply, server: addr, serverName: name, port: s.port, queryTimeMs, now: env.now(), display }));
       greeting = '';
     }
     return 0;

@@ -3,7 +3,7 @@
 
 import type { Packet } from 'dns-packet';
 import type { Program, ProgramContext } from '../../runtime/program.js';
-import { ask, candidates, readResolvConf, reverseOf, serverAddress, walk, type DnsClientEnv } from './client.js';
+import { ask, candidates, snapshot, readResolvConf, reverseOf, serverAddress, walk, type DnsClientEnv } from './client.js';
 import { DIG_VERSION } from './digformat.js';
 import { relative } from './names.js';
 import { rdataText } from './rrtext.js';
@@ -116,8 +116,9 @@ function parseArgs(argv: string[]): Parsed | ParseFailure | 'version' {
   return { type, ndots, rest: argv.slice(i) };
 }
 
-export function hostProgram(env: DnsClientEnv): Program {
+export function hostProgram(live: DnsClientEnv): Program {
   return async (ctx: ProgramContext) => {
+    const env = snapshot(live);
     const parsed = parseArgs(ctx.argv.slice(1));
     if (parsed === 'version') {
       ctx.stderr(`host ${DIG_VERSION[env.flavor]}\n`);

@@ -3,7 +3,7 @@
 
 import type { Answer, Packet } from 'dns-packet';
 import type { Program, ProgramContext } from '../../runtime/program.js';
-import { ask, candidates, readResolvConf, reverseOf, serverAddress, walk, type DnsClientEnv } from './client.js';
+import { ask, candidates, snapshot, readResolvConf, reverseOf, serverAddress, walk, type DnsClientEnv } from './client.js';
 import { DIG_VERSION } from './digformat.js';
 import { relative } from './names.js';
 import { rdataText } from './rrtext.js';
@@ -111,8 +111,9 @@ function setOption(o: Options, opt: string): string {
   return '';
 }
 
-export function nslookupProgram(env: DnsClientEnv): Program {
+export function nslookupProgram(live: DnsClientEnv): Program {
   return async (ctx: ProgramContext) => {
+    const env = snapshot(live);
     const o: Options = { type: 'A', defaultLookups: true, search: true, port: 53 };
     const positional: string[] = [];
     for (const arg of ctx.argv.slice(1)) {
