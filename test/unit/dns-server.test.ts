@@ -103,6 +103,17 @@ describe('cluster records', () => {
     expect(ask(name, 'A', fixture({ external: undefined })).answers?.map((a) => a.type)).toEqual(['CNAME']);
   });
 
+  it('follows an ExternalName inside the zone, and has nothing for a headless service without endpoints', () => {
+    const d = fixture();
+    d.services.push(
+      { metadata: { name: 'alias', namespace: 'default' }, spec: { type: 'ExternalName', externalName: 'sample-clusterip.default.svc.cluster.local' } },
+      svc('empty-headless', 'None', [{ port: 80 }]),
+    );
+    expect(rdata(ask('alias.default.svc.cluster.local', 'A', d))).toEqual(['sample-clusterip.default.svc.cluster.local', '10.7.246.109']);
+    expect(rcodeOf(ask('empty-headless.default.svc.cluster.local', 'A', d))).toBe('NXDOMAIN');
+    expect(rdata(ask('dns-version.cluster.local', 'TXT'))).toEqual(['1.1.0']);
+  });
+
   it('answers pod names a-b-c-d.<ns>.pod.<zone>', () => {
     expect(rdata(ask('10-4-1-14.default.pod.cluster.local'))).toEqual(['10.4.1.14']);
     expect(rcodeOf(ask('10-4-1-14.nowhere.pod.cluster.local'))).toBe('NXDOMAIN');

@@ -34,7 +34,7 @@ export function readHosts(fs: VirtualFS): string {
   return fs.readFile('/etc/hosts') ?? '';
 }
 
-export const randomId = (random: () => number) => Math.floor(random() * 65536);
+const randomId = (random: () => number) => Math.floor(random() * 65536);
 
 /** A server given by name (dig @name, nslookup name server) is looked up like any host. */
 export function serverAddress(env: DnsClientEnv, fs: VirtualFS, server: string): string | null {

@@ -67,7 +67,7 @@ const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', '
 const pad2 = (n: number) => String(n).padStart(2, '0');
 
 /** 9.8 prints ctime() (day padded with a space); later versions strftime "%a %b %d %H:%M:%S %Z %Y". */
-export function digWhen(flavor: DigFlavor, now: Date): string {
+function digWhen(flavor: DigFlavor, now: Date): string {
   const time = `${pad2(now.getUTCHours())}:${pad2(now.getUTCMinutes())}:${pad2(now.getUTCSeconds())}`;
   const head = `${DAYS[now.getUTCDay()]} ${MONTHS[now.getUTCMonth()]}`;
   if (flavor === '9.8') return `${head} ${String(now.getUTCDate()).padStart(2, ' ')} ${time} ${now.getUTCFullYear()}`;

@@ -24,11 +24,11 @@ export function namespaces(data: DnsData): Set<string> {
   return new Set([...BUILTIN_NAMESPACES, ...all]);
 }
 
-export function isHeadless(svc: Service): boolean {
+function isHeadless(svc: Service): boolean {
   return svc.spec?.clusterIP === 'None';
 }
 
-export function clusterIPs(svc: Service): string[] {
+function clusterIPs(svc: Service): string[] {
   const ips = svc.spec?.clusterIPs?.length ? svc.spec.clusterIPs : [svc.spec?.clusterIP ?? ''];
   return ips.filter((ip) => ip !== '' && ip !== 'None');
 }
@@ -69,7 +69,7 @@ function endpointsOf(data: DnsData, namespace: string, name: string): Endpoints[
  * The endpoints controller copies spec.hostname into the address when spec.subdomain names the
  * service; do the same for Endpoints written without it. Otherwise the dashed IP names the address.
  */
-export function endpointHostname(data: DnsData, ep: Endpoints, addr: EndpointAddress): string {
+function endpointHostname(data: DnsData, ep: Endpoints, addr: EndpointAddress): string {
   if (addr.hostname) return addr.hostname;
   const ns = ep.metadata?.namespace ?? 'default';
   const pod = data.pods.find(

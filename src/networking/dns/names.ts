@@ -24,16 +24,6 @@ export function relative(name: string): string {
   return name.endsWith('.') ? name.slice(0, -1) : name;
 }
 
-export function labels(name: string): string[] {
-  const c = canonical(name);
-  return c === '' ? [] : c.split('.');
-}
-
-/** Octets of the uncompressed wire form: a length byte per label plus the root byte. */
-export function wireLength(name: string): number {
-  return labels(name).reduce((n, l) => n + 1 + Buffer.byteLength(l), 1);
-}
-
 export function isSubdomain(name: string, zone: string): boolean {
   const n = canonical(name);
   const z = canonical(zone);

@@ -3,7 +3,7 @@ import type { Endpoints, Pod, Service } from 'kubernetes-types/core/v1';
 
 export type QType = 'A' | 'AAAA' | 'SRV' | 'PTR' | 'CNAME' | 'TXT' | 'ANY' | 'SOA' | 'NS' | 'MX';
 
-export const QTYPES: readonly QType[] = ['A', 'AAAA', 'SRV', 'PTR', 'CNAME', 'TXT', 'ANY', 'SOA', 'NS', 'MX'];
+const QTYPES: readonly QType[] = ['A', 'AAAA', 'SRV', 'PTR', 'CNAME', 'TXT', 'ANY', 'SOA', 'NS', 'MX'];
 
 export function parseQType(text: string): QType | null {
   const t = text.toUpperCase();
