@@ -312,14 +312,12 @@ function typeExpr(addr, decl, where) {
   } else if (t.kind === 'string') {
     mismatch(['string']);
     expr = 'string';
-  } else if (['int32', 'int64', 'float64'].includes(t.kind)) {
+  } else if (t.kind === 'int32' || t.kind === 'int64') {
     mismatch(['number']);
     expr = t.kind;
   } else if (t.kind === 'bool') {
     mismatch(['boolean']);
     expr = 'bool';
-  } else if (t.kind === 'interface') {
-    expr = 'any';
   } else {
     throw new Error(`${where}: unsupported Go type ${t.str}`);
   }

@@ -7,11 +7,11 @@ import data from './schema.json';
 
 /**
  * A type expression:
- *  - `string`, `bool`, `int32`, `int64`, `float64`: Go scalars;
+ *  - `string`, `bool`, `int32`, `int64`: Go scalars;
  *  - `bytes`: []byte (base64 in JSON);
  *  - `quantity`, `intstr`, `time`, `microtime`: resource.Quantity, intstr.IntOrString, metav1.Time,
  *    metav1.MicroTime, whose own UnmarshalJSON decides what they accept;
- *  - `raw`, `fields`, `any`: runtime.RawExtension, metav1.FieldsV1, interface{}: anything goes;
+ *  - `raw`: runtime.RawExtension or metav1.FieldsV1, which take any JSON;
  *  - `[]E`: a slice of E; `{K}E`: a map from K (a string kind) to E;
  *  - a key of `named`: a named non-struct Go type such as `v1.ServiceType`;
  *  - a key of `structs`.
