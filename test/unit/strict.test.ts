@@ -2,7 +2,6 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { schema } from '../../src/api/openapi/index.js';
-import { apiVersionOf, RESOURCES } from '../../src/api/scheme.js';
 import { decodeErrors, strictDecodeError } from '../../src/api/strict.js';
 
 type Obj = { apiVersion: string; kind: string; [k: string]: unknown };
@@ -439,11 +438,17 @@ spec:
 
 describe('schema', () => {
   it('describes every kind and apiVersion the API server accepts', () => {
-    for (const r of RESOURCES) {
-      for (const v of [apiVersionOf(r), ...Object.keys(r.deprecatedVersions ?? {})]) {
-        expect(schema.kinds, `${v} ${r.kind}`).toHaveProperty([`${v}/${r.kind}`]);
-      }
-    }
+    const served = [
+      ...['Pod', 'Service', 'Endpoints', 'Namespace', 'Node', 'Secret', 'ConfigMap', 'ServiceAccount', 'Event'].map((k) => `v1/${k}`),
+      ...['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet'].map((k) => `apps/v1/${k}`),
+      'batch/v1/Job',
+      'discovery.k8s.io/v1/EndpointSlice',
+      'networking.k8s.io/v1/Ingress',
+      'networking.k8s.io/v1/IngressClass',
+      'networking.k8s.io/v1beta1/Ingress',
+      'extensions/v1beta1/Ingress',
+    ];
+    expect(Object.keys(schema.kinds).sort()).toEqual(served.sort());
   });
 
   it('records the generator and its sources', () => {
