@@ -44,7 +44,7 @@ describe('sortByJsonPath matches kubectl v1.32', () => {
     );
   });
   it('puts objects without the field first, in reverse order for short lists', () => {
-    const objs: Obj[] = [0, 1, 2, 3, 4].map((i) => ({ metadata: { name: `m${i}`, labels: i === 2 ? { v: 'x' } : {} }, status: {} }));
+    const objs: Obj[] = [0, 1, 2, 3, 4].map((i) => ({ metadata: { name: `m${i}`, labels: (i === 2 ? { v: 'x' } : {}) as Record<string, string> }, status: {} }));
     expect(names(sortByJsonPath(objs, '.metadata.labels.v'))).toBe('m4 m3 m1 m0 m2');
   });
 });
