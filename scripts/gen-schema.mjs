@@ -21,7 +21,7 @@ const require = createRequire(import.meta.url);
 const typesDir = require.resolve('kubernetes-types/package.json').replace(/package\.json$/, '');
 const typesVersion = JSON.parse(readFileSync(typesDir + 'package.json', 'utf8')).version;
 
-/** apiVersion, kind, Go package, and the kubernetes-types module declaring it (none for v1beta1 Ingress). */
+/** apiVersion, kind, Go package (also the kubernetes-types module), and whether kubernetes-types declares it. */
 const KINDS = [
   ['v1', 'Pod', 'core/v1'],
   ['v1', 'Service', 'core/v1'],
@@ -40,8 +40,8 @@ const KINDS = [
   ['discovery.k8s.io/v1', 'EndpointSlice', 'discovery/v1'],
   ['networking.k8s.io/v1', 'Ingress', 'networking/v1'],
   ['networking.k8s.io/v1', 'IngressClass', 'networking/v1'],
-  ['networking.k8s.io/v1beta1', 'Ingress', 'networking/v1beta1', null],
-  ['extensions/v1beta1', 'Ingress', 'extensions/v1beta1', null],
+  ['networking.k8s.io/v1beta1', 'Ingress', 'networking/v1beta1', false],
+  ['extensions/v1beta1', 'Ingress', 'extensions/v1beta1', false],
 ];
 
 /** Types whose UnmarshalJSON replaces the struct decoding; the value is the schema's name for it. */
@@ -187,7 +187,7 @@ function readGoTypes(file) {
 // ---- kubernetes-types declarations ----
 
 function readDeclarations() {
-  const modules = [...new Set(KINDS.filter((k) => k[3] !== null).map((k) => k[2]))];
+  const modules = [...new Set(KINDS.filter((k) => k[3] !== false).map((k) => k[2]))];
   const files = modules.map((m) => `${typesDir}${m}.d.ts`);
   const program = ts.createProgram(files, { noEmit: true, types: [] });
   const checker = program.getTypeChecker();
@@ -257,7 +257,8 @@ function jsonFields(addr) {
   const out = new Map();
   const visit = (a, depth) => {
     for (const f of go.typeAt(a).fields) {
-      const tagName = /(?:^|\s)json:"([^"]*)"/.exec(f.tag)?.[1].split(',')[0];
+      const [tagName, ...options] = /(?:^|\s)json:"([^"]*)"/.exec(f.tag)?.[1].split(',') ?? [];
+      if (options.includes('string')) throw new Error(`${go.typeAt(addr).str}.${f.name}: the ,string option is not modelled`);
       if (tagName === '-') continue;
       if (f.embedded && !tagName) {
         let e = f.type;
@@ -282,7 +283,7 @@ const qualified = (t) => `${t.pkg}.${t.str.slice(t.str.indexOf('.') + 1)}`;
 
 /** The schema's type expression for a Go type; `decl` is the matching declared shape, if any. */
 function typeExpr(addr, decl, where) {
-  let t = go.typeAt(addr);
+  const t = go.typeAt(addr);
   if (t.kind === 'ptr') return typeExpr(t.elem, decl, where);
   const mismatch = (want) => {
     if (decl && !want.includes(decl.k)) throw new Error(`${where}: Go ${t.str} but declared ${decl.k}`);
@@ -302,6 +303,8 @@ function typeExpr(addr, decl, where) {
   if (t.kind === 'slice' && go.typeAt(t.elem).kind === 'uint8') {
     mismatch(['string']);
     expr = 'bytes';
+  } else if ((t.kind === 'slice' || t.kind === 'map') && go.typeAt(t.elem).kind === 'ptr') {
+    throw new Error(`${where}: ${t.str} holds pointers, which type names would have to show`);
   } else if (t.kind === 'slice') {
     mismatch(['array']);
     expr = `[]${typeExpr(t.elem, decl?.elem, `${where}[]`)}`;
@@ -353,9 +356,9 @@ function structRef(addr, decl, where) {
 }
 
 const kinds = {};
-for (const [apiVersion, kind, pkg, declared] of KINDS) {
-  const decl = declared === null ? undefined : decls.interfaces.get(`${pkg}.${kind}`);
-  if (declared !== null && !decl) throw new Error(`kubernetes-types has no ${pkg} ${kind}`);
+for (const [apiVersion, kind, pkg, declared = true] of KINDS) {
+  const decl = declared ? decls.interfaces.get(`${pkg}.${kind}`) : undefined;
+  if (declared && !decl) throw new Error(`kubernetes-types has no ${pkg} ${kind}`);
   kinds[`${apiVersion}/${kind}`] = structRef(go.lookup(`k8s.io/api/${pkg}.${kind}`), decl, kind);
 }
 

@@ -111,7 +111,7 @@ class Decoder {
           const at = base64ErrorAt(v);
           if (at !== undefined) this.save(`illegal base64 data at input byte ${at}`);
         } else if (Array.isArray(v)) this.array(v, 'uint8');
-        else this.save(this.typeError(kindOf(v), '[]uint8'));
+        else this.save(this.typeError(kindOf(v), this.goType(expr)));
         return;
     }
     if (type.startsWith('[]')) {
@@ -378,13 +378,13 @@ const RFC3339_MICRO: Layout = {
   chunks: [...DATE_TIME, ['', 'micro', '.000000'], ['', 'zone', 'Z07:00']],
 };
 
-/** time's quote: ASCII as is, `"` and `\` escaped, every other byte as \xNN. */
-function timeQuote(s: string): string {
+/** time's quote of a byte string: ASCII as is, `"` and `\` escaped, other bytes as \xNN. */
+function timeQuote(bytes: string): string {
   let out = '"';
-  for (const ch of s) {
-    const c = ch.codePointAt(0)!;
-    if (c >= 0x20 && c < 0x80) out += ch === '"' || ch === '\\' ? `\\${ch}` : ch;
-    else for (const b of Buffer.from(ch)) out += `\\x${b.toString(16).padStart(2, '0')}`;
+  for (const ch of bytes) {
+    const c = ch.charCodeAt(0);
+    if (c < 0x20 || c >= 0x80) out += `\\x${c.toString(16).padStart(2, '0')}`;
+    else out += ch === '"' || ch === '\\' ? `\\${ch}` : ch;
   }
   return out + '"';
 }
@@ -410,7 +410,9 @@ function daysIn(month: number, year: number): number {
 }
 
 /** The error of Go's time.Parse(layout, value), or undefined when it parses. */
-function parseTime(layout: Layout, input: string): string | undefined {
+function parseTime(layout: Layout, text: string): string | undefined {
+  // Go works on the UTF-8 bytes: one char per byte keeps lengths and quoting the same.
+  const input = Buffer.from(text).toString('latin1');
   const cannot = (valueElem: string, layoutElem: string) =>
     `parsing time ${timeQuote(input)} as ${timeQuote(layout.text)}: cannot parse ${timeQuote(valueElem)} as ${timeQuote(layoutElem)}`;
   const outOfRange = (what: string) => `parsing time ${timeQuote(input)}: ${what} out of range`;

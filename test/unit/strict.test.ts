@@ -660,6 +660,7 @@ describe('type errors', () => {
     ['a day out of range', (o: any) => (o.metadata.creationTimestamp = '2019-02-29T00:00:00Z'), 'parsing time "2019-02-29T00:00:00Z": day out of range'],
     ['a time without zone', (o: any) => (o.metadata.creationTimestamp = '2019-02-17T03:00:00'), 'parsing time "2019-02-17T03:00:00" as "2006-01-02T15:04:05Z07:00": cannot parse "" as "Z07:00"'],
     ['text after a time', (o: any) => (o.metadata.creationTimestamp = '2019-02-17T03:00:00Z JST'), 'parsing time "2019-02-17T03:00:00Z JST": extra text: " JST"'],
+    ['a time in other letters', (o: any) => (o.metadata.creationTimestamp = 'é'), 'parsing time "\\xc3\\xa9" as "2006-01-02T15:04:05Z07:00": cannot parse "\\xc3\\xa9" as "2006"'],
     ['a string for a uid', (o: any) => (o.metadata.uid = 42), 'json: cannot unmarshal number into Go struct field ObjectMeta.metadata.uid of type types.UID'],
     ['a list at the top of a nested list', (o: any) => (o.spec.template.spec.containers[0].command = [['sh']]), 'json: cannot unmarshal array into Go struct field Container.spec.template.spec.containers.command of type string'],
   ])('%s', (_name, patch, detail) => {
