@@ -1,0 +1,75 @@
+// Turns `TYPE NAME…`, `TYPE/NAME…` and `TYPE1,TYPE2` arguments into requests, as kubectl's
+// resource builder does.
+
+import { lookupResource, type ResourceInfo } from '../api/scheme.js';
+import { CliError } from './errors.js';
+
+export interface ResourceRequest {
+  info: ResourceInfo;
+  /** Empty: every object of the type. */
+  names: string[];
+}
+
+/** What `all` expands to, in kubectl's order (types kctl does not serve are skipped). */
+const ALL = ['pods', 'replicationcontrollers', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'horizontalpodautoscalers', 'cronjobs', 'jobs'];
+
+export function resolveType(arg: string): ResourceInfo {
+  const info = lookupResource(arg);
+  if (!info) throw new CliError(`the server doesn't have a resource type "${arg}"`);
+  return info;
+}
+
+function expandTypes(arg: string): ResourceInfo[] {
+  const out: ResourceInfo[] = [];
+  for (const t of arg.split(',')) {
+    if (t === '') continue;
+    if (t === 'all') {
+      for (const r of ALL) {
+        const info = lookupResource(r);
+        if (info && !out.includes(info)) out.push(info);
+      }
+    } else {
+      const info = resolveType(t);
+      if (!out.includes(info)) out.push(info);
+    }
+  }
+  return out;
+}
+
+export interface ParsedArgs {
+  requests: ResourceRequest[];
+  /** More than one type was asked for: names print as `kind/name`. */
+  multipleTypes: boolean;
+}
+
+export function parseResourceArgs(args: string[], verb: string): ParsedArgs {
+  if (args.length === 0) {
+    throw new CliError(
+      `You must specify the type of resource to ${verb}. Use "kctl api-resources" for a complete list of supported resources.\n\nerror: Required resource not specified.\nUse "kctl explain <resource>" for a detailed description of that resource (e.g. kctl explain pods).`,
+      verb,
+    );
+  }
+  const slashed = args.filter((a) => a.includes('/'));
+  if (slashed.length) {
+    if (slashed.length !== args.length) {
+      throw new CliError(
+        `there is no need to specify a resource type as a separate argument when passing arguments in resource/name form (e.g. 'kctl ${verb} resource/<resource_name>' instead of 'kctl ${verb} resource resource/<resource_name>'`,
+      );
+    }
+    const requests: ResourceRequest[] = [];
+    for (const a of args) {
+      const i = a.indexOf('/');
+      const info = resolveType(a.slice(0, i));
+      const name = a.slice(i + 1);
+      if (!name) throw new CliError(`arguments in resource/name form must have a single resource and name`);
+      const existing = requests.find((r) => r.info === info);
+      if (existing) existing.names.push(name);
+      else requests.push({ info, names: [name] });
+    }
+    return { requests, multipleTypes: true };
+  }
+  const types = expandTypes(args[0]);
+  const names = args.slice(1);
+  if (names.length && types.length > 1) throw new CliError(`you may only specify a single resource type`);
+  return { requests: types.map((info) => ({ info, names: [...names] })), multipleTypes: types.length > 1 || args[0].split(',').includes('all') };
+}

@@ -1,0 +1,100 @@
+// What every verb gets: global flags, output streams, and access to the cluster — read-only
+// (no lock) or as a transaction (lock, read, change, reconcile, atomic write).
+
+import { ApiServer } from '../api/server.js';
+import { bootstrap } from '../cluster/bootstrap.js';
+import { Cluster } from '../cluster/cluster.js';
+import { defaultConfig } from '../cluster/config.js';
+import { reconcile } from '../controllers/manager.js';
+import type { StateData } from '../store/schema.js';
+import { readState, statePath, withStateLock } from '../store/statefile.js';
+import { randomFor } from '../util/random.js';
+
+export interface GlobalFlags {
+  namespace?: string;
+  state?: string;
+  v?: string;
+}
+
+export interface IO {
+  out(text: string): void;
+  err(text: string): void;
+  /** Standard input as text (only read when a verb needs it). */
+  readStdin(): Promise<string>;
+  stdinIsTTY: boolean;
+  stdoutIsTTY: boolean;
+}
+
+export interface ChangeOptions {
+  /** Run everything but leave the state file as it was. */
+  dryRun?: boolean;
+}
+
+export class Session {
+  readonly statePath: string;
+  readonly nowMs: number;
+
+  constructor(
+    readonly flags: GlobalFlags,
+    readonly env: NodeJS.ProcessEnv,
+    readonly io: IO,
+    /** The command line as typed, for --record's change cause. */
+    readonly argv: string[] = [],
+  ) {
+    this.statePath = statePath(flags.state, env);
+    this.nowMs = env.KCTL_NOW ? Date.parse(env.KCTL_NOW) : Date.now();
+  }
+
+  /** The namespace of -n, or default. */
+  get namespace(): string {
+    return this.flags.namespace || 'default';
+  }
+
+  get debug(): boolean {
+    return !!this.env.KCTL_DEBUG || Number(this.flags.v ?? 0) >= 6;
+  }
+
+  private cluster(data: StateData, salt: string): Cluster {
+    return new Cluster(data, this.nowMs, randomFor(this.env.KCTL_SEED, `${data.resourceVersion}/${salt}`));
+  }
+
+  private fresh(): StateData {
+    return bootstrap(defaultConfig(new Date(this.nowMs).toISOString().replace(/\.\d{3}Z$/, 'Z')), this.nowMs, randomFor(this.env.KCTL_SEED, 'bootstrap'));
+  }
+
+  /** The cluster as it is, for verbs that only look. */
+  async read(): Promise<Cluster> {
+    const data = readState(this.statePath) ?? (await this.initialise());
+    return this.cluster(data, 'read');
+  }
+
+  private async initialise(): Promise<StateData> {
+    return withStateLock(this.statePath, async (current) => {
+      if (current) return { write: null, result: current };
+      const data = this.fresh();
+      return { write: data, result: data };
+    });
+  }
+
+  /**
+   * Runs fn as one transaction. If fn throws, nothing is written. Controllers reconcile
+   * after fn, and again after `settle` (which may run simulated processes).
+   */
+  async change<T>(fn: (api: ApiServer) => T | Promise<T>, opts: ChangeOptions = {}): Promise<T> {
+    return withStateLock(this.statePath, async (current) => {
+      const data = current ?? this.fresh();
+      const before = data.resourceVersion;
+      const cluster = this.cluster(data, 'write');
+      const api = new ApiServer(cluster);
+      const result = await fn(api);
+      reconcile(cluster);
+      const changed = !current || data.resourceVersion !== before;
+      return { write: !opts.dryRun && changed ? data : null, result };
+    });
+  }
+
+  /** Replaces the whole state without reading it (cluster reset works on a corrupt file too). */
+  async replace(data: StateData): Promise<void> {
+    await withStateLock(this.statePath, async () => ({ write: data, result: undefined }), { read: false });
+  }
+}

@@ -1,0 +1,110 @@
+// kubectl apply: create what does not exist, three-way merge what does.
+
+import type { Command } from 'commander';
+import { threeWayMerge } from '../../api/merge.js';
+import { kindPrefix } from '../../api/scheme.js';
+import type { ApiServer } from '../../api/server.js';
+import type { KObject } from '../../api/types.js';
+import { parseOutput, printObjects } from '../../printers/output.js';
+import { clone } from '../../util/objects.js';
+import { CliError, withSource } from '../errors.js';
+import type { Action } from '../root.js';
+import type { Session } from '../session.js';
+import { dryRunMode, dryRunOption, outputOption, repeatable } from './flags.js';
+import { readManifests, type Manifest } from './manifests.js';
+import { admitManifest, changeCause, checkManifests } from './write.js';
+
+export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+/** The last-applied annotation: the manifest as given, namespace filled in, keys sorted. */
+function lastApplied(m: KObject): string {
+  const sort = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
+  const copy = clone(m);
+  copy.metadata.annotations = { ...copy.metadata.annotations };
+  delete copy.metadata.annotations[LAST_APPLIED];
+  return JSON.stringify(sort(copy)) + '\n';
+}
+
+export type ApplyResult = 'created' | 'configured' | 'unchanged';
+
+export function applyOne(session: Session, api: ApiServer, m: Manifest, cause: string | undefined, warnings: string[]): { obj: KObject; result: ApplyResult } {
+  const obj = admitManifest(session, m);
+  if (cause) obj.metadata.annotations = { ...obj.metadata.annotations, 'kubernetes.io/change-cause': cause };
+  obj.metadata.annotations = { ...obj.metadata.annotations, [LAST_APPLIED]: lastApplied(obj) };
+  const live = api.find(m.info, obj.metadata.namespace, obj.metadata.name);
+  try {
+    if (!live) return { obj: api.create(obj, m.info), result: 'created' };
+    const prev = live.metadata.annotations?.[LAST_APPLIED];
+    if (prev === undefined) {
+      warnings.push(
+        `Warning: resource ${m.info.resource}/${obj.metadata.name} is missing the ${LAST_APPLIED} annotation which is required by kctl apply. kctl apply should only be used on resources created declaratively by either kctl create --save-config or kctl apply. The missing annotation will be patched automatically.`,
+      );
+    }
+    let original: unknown = {};
+    try {
+      original = prev ? JSON.parse(prev) : {};
+    } catch {
+      original = {};
+    }
+    const merged = threeWayMerge(original, obj, clone(live)) as KObject;
+    const stored = api.update(merged, m.info);
+    return { obj: stored, result: stored === live ? 'unchanged' : 'configured' };
+  } catch (e) {
+    throw withSource(e, live ? 'patching' : 'creating', m.source);
+  }
+}
+
+const applyAction: Action = async (session, args, opts) => {
+  const files = (opts.filename as string[] | undefined) ?? [];
+  if (!files.length) throw new CliError('must specify one of -f and -k', 'apply');
+  if (args.length) throw new CliError(`Unexpected args: [${args.join(' ')}]`, 'apply');
+  const mode = dryRunMode(opts.dryRun);
+  const format = opts.output ? parseOutput(opts.output as string, 'apply') : undefined;
+  const manifests = await readManifests(session, files, !!opts.recursive);
+  await checkManifests(manifests);
+  if (!manifests.length) throw new CliError('no objects passed to apply');
+  if (opts.record) session.io.err('Flag --record has been deprecated, --record will be removed in the future\n');
+  const cause = opts.record ? changeCause(session, 'apply', opts) : undefined;
+  const warnings: string[] = [];
+  const results = await session.change(
+    (api) => manifests.map((m) => {
+      if (m.warning && !warnings.includes(`Warning: ${m.warning}`)) warnings.push(`Warning: ${m.warning}`);
+      return mode === 'client' ? { obj: admitManifest(session, m), result: 'created' as ApplyResult } : applyOne(session, api, m, cause, warnings);
+    }),
+    { dryRun: mode !== 'none' },
+  );
+  if (warnings.length) session.io.err(warnings.join('\n') + '\n');
+  const suffix = mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : '';
+  if (format && format.kind !== 'table') {
+    session.io.out(printObjects(format, results.map((r) => r.obj), results.length === 1));
+    return;
+  }
+  results.forEach((r, i) => session.io.out(`${kindPrefix(manifests[i].info)}/${r.obj.metadata.name} ${r.result}${suffix}\n`));
+};
+
+export function registerApply(program: Command, wrap: (a: Action) => (...p: unknown[]) => Promise<void>): void {
+  program
+    .command('apply')
+    .description('Apply a configuration to a resource by file name or stdin')
+    .argument('[args...]')
+    .addOption(repeatable('-f, --filename <file>', 'The files that contain the configurations to apply.'))
+    .option('-R, --recursive', 'Process the directory used in -f, --filename recursively.')
+    .option('--record', 'Record current kctl command in the resource annotation. (deprecated)')
+    .addOption(dryRunOption())
+    .addOption(outputOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  # Apply the configuration in a file to the cluster
+  kctl apply -f samples/kubernetes-perfect-guide/ch06/sample-deployment.yaml
+
+  # Apply a whole directory, and record the command as the rollout's change cause
+  kctl apply -f samples/jissen/ch05/simple-deployment.yaml --record
+
+  # Apply the JSON or YAML passed into stdin
+  cat pod.yaml | kctl apply -f -`,
+    )
+    .action(wrap(applyAction));
+}

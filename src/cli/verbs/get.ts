@@ -1,0 +1,189 @@
+// kubectl get.
+
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { notFound, StatusError } from '../../api/errors.js';
+import { convertFieldSelector, fieldsOf, FieldSelectorError, listErrorMessage, parseFieldSelector } from '../../api/fields.js';
+import { parseSelectors, SelectorError, type Selector } from '../../api/labels.js';
+import { qualifiedResource } from '../../api/scheme.js';
+import type { KObject } from '../../api/types.js';
+import { kindFor } from '../../kinds/registry.js';
+import { parseOutput, printObjects } from '../../printers/output.js';
+import { SortError, sortByJsonPath } from '../../printers/sort.js';
+import { JsonPathError } from '../../printers/jsonpath.js';
+import { CliError, ExitCode } from '../errors.js';
+import { printTable } from '../../printers/table.js';
+import type { Action } from '../root.js';
+import { parseResourceArgs, type ResourceRequest } from '../resources.js';
+import type { Session } from '../session.js';
+import { outputOption, repeatable, selectorOption } from './flags.js';
+import { readManifests } from './manifests.js';
+
+export interface Selection {
+  objects: KObject[];
+  errors: string[];
+}
+
+export interface QueryOptions {
+  allNamespaces?: boolean;
+  selector?: string[];
+  fieldSelector?: string;
+  ignoreNotFound?: boolean;
+}
+
+/** Fetches what a request names, or lists it with the label and field selectors applied. */
+export function select(session: Session, cluster: Awaited<ReturnType<Session['read']>>, req: ResourceRequest, o: QueryOptions): Selection {
+  const ns = o.allNamespaces ? undefined : session.namespace;
+  const out: Selection = { objects: [], errors: [] };
+  const store = cluster.store;
+  if (req.names.length) {
+    for (const name of req.names) {
+      const obj = store.get(req.info.resource, req.info.namespaced ? session.namespace : undefined, name);
+      if (obj) out.objects.push(obj);
+      else if (!o.ignoreNotFound) out.errors.push(`Error from server (NotFound): ${notFound(qualifiedResource(req.info), name).message}`);
+    }
+    return out;
+  }
+  // Selectors travel unparsed to the API server, which reports what it cannot parse.
+  const labelText = o.selector?.length ? o.selector[o.selector.length - 1] : '';
+  const fieldText = o.fieldSelector ?? '';
+  const gvr = `${req.info.group}/${req.info.version}, Resource=${req.info.resource}`;
+  const fail = (msg: string) => new StatusError('BadRequest', listErrorMessage(gvr, labelText, fieldText, msg));
+  let labels: Selector | undefined;
+  let fields: ReturnType<typeof parseFieldSelector> | undefined;
+  try {
+    if (labelText) labels = parseSelectors(o.selector!);
+    if (fieldText) {
+      const converted = convertFieldSelector(req.info.resource, parseFieldSelector(fieldText));
+      if (converted.error) throw fail(converted.error);
+      fields = converted.selector;
+    }
+  } catch (e) {
+    if (e instanceof SelectorError || e instanceof FieldSelectorError) throw fail(e.message);
+    throw e;
+  }
+  let list = store.list(req.info.resource, req.info.namespaced ? ns : undefined);
+  if (labels) list = list.filter((x) => labels!.matches(x.metadata.labels));
+  if (fields) list = list.filter((x) => fields!.matches(fieldsOf(req.info.resource, x)));
+  out.objects = list;
+  return out;
+}
+
+export function noResourcesMessage(session: Session, requests: ResourceRequest[], allNamespaces: boolean | undefined): string {
+  const namespaced = requests.some((r) => r.info.namespaced);
+  return allNamespaces || !namespaced ? 'No resources found\n' : `No resources found in ${session.namespace} namespace.\n`;
+}
+
+const getAction: Action = async (session, args, opts) => {
+  const format = parseOutput(opts.output as string | undefined);
+  const cluster = await session.read();
+  const ctx = { cluster, now: session.nowMs };
+  let requests: ResourceRequest[];
+  let multiple: boolean;
+  if (opts.filename) {
+    const docs = await readManifests(session, opts.filename as string[], !!opts.recursive);
+    requests = [];
+    for (const d of docs) {
+      const existing = requests.find((r) => r.info === d.info);
+      if (existing) existing.names.push(d.obj.metadata.name);
+      else requests.push({ info: d.info, names: [d.obj.metadata.name] });
+    }
+    multiple = requests.length > 1;
+  } else {
+    const parsed = parseResourceArgs(args, 'get');
+    requests = parsed.requests;
+    multiple = parsed.multipleTypes || !!opts.showKind;
+  }
+  const errors: string[] = [];
+  const groups: { req: ResourceRequest; objects: KObject[] }[] = [];
+  for (const req of requests) {
+    const sel = select(session, cluster, req, {
+      allNamespaces: opts.allNamespaces as boolean,
+      selector: opts.selector as string[],
+      fieldSelector: opts.fieldSelector as string,
+      ignoreNotFound: opts.ignoreNotFound as boolean,
+    });
+    errors.push(...sel.errors);
+    let objects = sel.objects;
+    if (opts.sortBy) {
+      try {
+        objects = sortByJsonPath(objects, opts.sortBy as string);
+      } catch (e) {
+        if (e instanceof SortError || e instanceof JsonPathError) throw new CliError(e.message);
+        throw e;
+      }
+    }
+    groups.push({ req, objects });
+  }
+  const all = groups.flatMap((g) => g.objects);
+  const single = requests.length === 1 && requests[0].names.length === 1 && !opts.filename;
+  if (format.kind !== 'table') {
+    if (all.length || format.kind === 'yaml' || format.kind === 'json' || !errors.length) {
+      if (all.length || !single) session.io.out(printObjects(format, all, single, !!opts.noHeaders));
+    }
+  } else {
+    const labelColumns = ((opts.labelColumns as string[]) ?? []).flatMap((l) => l.split(',')).filter(Boolean);
+    let printed = false;
+    for (const g of groups) {
+      if (!g.objects.length) continue;
+      const text = printTable(kindFor(g.req.info), g.objects, ctx, {
+        wide: format.wide,
+        showLabels: !!opts.showLabels,
+        labelColumns,
+        noHeaders: !!opts.noHeaders,
+        allNamespaces: !!opts.allNamespaces,
+        withKind: multiple,
+      });
+      if (printed && !opts.noHeaders) session.io.out('\n');
+      session.io.out(text);
+      printed = true;
+    }
+  }
+  if (!all.length && !errors.length && !opts.ignoreNotFound && (format.kind === 'table' || format.kind === 'name' || format.kind === 'custom-columns')) {
+    session.io.err(noResourcesMessage(session, requests, opts.allNamespaces as boolean));
+  }
+  if (errors.length) {
+    session.io.err(errors.join('\n') + '\n');
+    throw new ExitCode(1);
+  }
+};
+
+export function registerGet(program: Command, wrap: (a: Action) => (...p: unknown[]) => Promise<void>): void {
+  program
+    .command('get')
+    .description('Display one or many resources')
+    .argument('[args...]')
+    .addOption(outputOption())
+    .addOption(selectorOption())
+    .option('--field-selector <selector>', "Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2).")
+    .option('-A, --all-namespaces', 'If present, list the requested object(s) across all namespaces.')
+    .option('--show-labels', 'When printing, show all labels as the last column (default hide labels column).')
+    .addOption(repeatable('-L, --label-columns <labels>', 'Accepts a comma separated list of labels that are going to be presented as columns.'))
+    .option('--no-headers', 'When using the default or custom-column output format, don\'t print headers (default print headers).')
+    .option('--sort-by <jsonpath>', "If non-empty, sort list types using this field specification. The field specification is expressed as a JSONPath expression (e.g. '{.metadata.name}').")
+    .option('--ignore-not-found', 'If the requested object does not exist the command will return exit code 0.')
+    .option('--show-kind', 'If present, list the resource type for the requested object(s).')
+    .addOption(repeatable('-f, --filename <file>', 'Filename, directory, or URL to files identifying the resource to get from a server.'))
+    .option('-R, --recursive', 'Process the directory used in -f, --filename recursively.')
+    .addOption(new Option('-w, --watch', 'After listing/getting the requested object, watch for changes.').hideHelp())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  # List all pods in ps output format
+  kctl get pods
+
+  # List pods with their IPs, as the Services chapter does
+  kctl get pods -l app=sample-app -o custom-columns="NAME:{metadata.name},IP:{status.podIP}"
+
+  # List pods, replica sets and deployments of one app at once
+  kctl get pod,replicaset,deployment --selector app=echo
+
+  # List every node with its addresses
+  kctl get nodes -o wide
+
+  # Print the names of the pods only
+  kctl get pods -l app=sample-app -o jsonpath='{.items[*].metadata.name}'`,
+    )
+    .action(wrap(getAction));
+}

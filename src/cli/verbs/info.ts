@@ -1,0 +1,107 @@
+// kubectl version, api-resources and cluster-info, and kctl's own `cluster reset`.
+
+import { readFileSync } from 'node:fs';
+import type { Command } from 'commander';
+import { parse as parseYaml } from 'yaml';
+import { RESOURCES, apiVersionOf } from '../../api/scheme.js';
+import { bootstrap } from '../../cluster/bootstrap.js';
+import { defaultConfig, type ClusterShape } from '../../cluster/config.js';
+import { rfc3339 } from '../../cluster/cluster.js';
+import { toJson, toYaml } from '../../printers/output.js';
+import { tableRows } from '../../printers/tabwriter.js';
+import { randomFor } from '../../util/random.js';
+import { CliError } from '../errors.js';
+import type { Action } from '../root.js';
+
+export const KCTL_VERSION = '0.1.0';
+const CLIENT = 'v1.32.4';
+
+const version: Action = async (session, _args, opts) => {
+  const client = { major: '1', minor: '32', gitVersion: `${CLIENT}-kctl.${KCTL_VERSION}`, platform: `${process.platform}/${process.arch}` };
+  const server = opts.client ? undefined : { major: '1', minor: '32', gitVersion: (await session.read()).config.kubernetesVersion, platform: 'linux/amd64' };
+  const data = { clientVersion: client, ...(server ? { serverVersion: server } : {}) };
+  if (opts.output === 'json') return session.io.out(toJson(data));
+  if (opts.output === 'yaml') return session.io.out(toYaml(data));
+  if (opts.output) throw new CliError(`--output must be 'yaml' or 'json'`);
+  session.io.out(`Client Version: ${client.gitVersion}\n${server ? `Server Version: ${server.gitVersion}\n` : ''}`);
+};
+
+const apiResources: Action = async (session, _args, opts) => {
+  let list = [...RESOURCES].sort((a, b) => a.group.localeCompare(b.group) || a.resource.localeCompare(b.resource));
+  if (opts.namespaced !== undefined) list = list.filter((r) => r.namespaced === (opts.namespaced === 'true' || opts.namespaced === true));
+  if (opts.apiGroup !== undefined) list = list.filter((r) => r.group === opts.apiGroup);
+  if (opts.output === 'name') {
+    session.io.out(list.map((r) => (r.group ? `${r.resource}.${r.group}` : r.resource) + '\n').join(''));
+    return;
+  }
+  const wide = opts.output === 'wide';
+  const rows = [['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND', ...(wide ? ['VERBS'] : [])]];
+  for (const r of list) {
+    const verbs = r.resource === 'events' || r.resource === 'endpoints' ? '[create delete deletecollection get list patch update watch]' : '[create delete deletecollection get list patch update watch]';
+    rows.push([r.resource, r.shortNames.join(','), apiVersionOf(r), String(r.namespaced), r.kind, ...(wide ? [verbs] : [])]);
+  }
+  session.io.out(tableRows(rows));
+};
+
+const clusterInfo: Action = async (session) => {
+  const cluster = await session.read();
+  const cp = cluster.config.nodes.find((n) => n.role === 'control-plane')!;
+  const url = `https://${cp.internalIP}:6443`;
+  session.io.out(
+    `Kubernetes control plane is running at ${url}\nCoreDNS is running at ${url}/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\nTo further debug and diagnose cluster problems, use 'kctl cluster-info dump'.\n(The cluster is simulated by kctl; its state file is ${session.statePath})\n`,
+  );
+};
+
+function readShape(file: string | undefined): ClusterShape {
+  if (!file) return {};
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new CliError(`cannot read cluster config ${file}: ${(e as Error).message}`);
+  }
+  const o = (raw ?? {}) as Record<string, unknown>;
+  const unknown = Object.keys(o).filter((k) => !['workers', 'ingressNginx'].includes(k));
+  if (unknown.length) throw new CliError(`cluster config ${file}: unknown field "${unknown[0]}" (known: workers, ingressNginx)`);
+  return { workers: o.workers as number | undefined, ingressNginx: o.ingressNginx as boolean | undefined };
+}
+
+const reset: Action = async (session, _args, opts) => {
+  const shape = readShape(opts.config as string | undefined);
+  if (opts.nodes !== undefined) shape.workers = Number(opts.nodes);
+  if (opts.ingress === false) shape.ingressNginx = false;
+  if (shape.workers !== undefined && (!Number.isInteger(shape.workers) || shape.workers < 1 || shape.workers > 250)) {
+    throw new CliError('--nodes must be a whole number of worker nodes from 1 to 250');
+  }
+  const cfg = defaultConfig(rfc3339(session.nowMs), shape);
+  await session.replace(bootstrap(cfg, session.nowMs, randomFor(session.env.KCTL_SEED, 'bootstrap')));
+  const workers = cfg.nodes.length - 1;
+  session.io.out(`cluster "${cfg.name}" reset: 1 control-plane node and ${workers} worker node${workers === 1 ? '' : 's'} (state file ${session.statePath})\n`);
+};
+
+export function registerInfo(program: Command, wrap: (a: Action) => (...p: unknown[]) => Promise<void>): void {
+  program.command('version').description('Print the client and server version information').option('--client', 'If true, shows client version only (no server required).').option('-o, --output <format>', "One of 'yaml' or 'json'.").action(wrap(version));
+  program
+    .command('api-resources')
+    .description('Print the supported API resources on the server')
+    .option('--namespaced <bool>', 'If false, non-namespaced resources will be returned, otherwise returning namespaced resources by default.')
+    .option('--api-group <group>', 'Limit to resources in the specified API group.')
+    .option('-o, --output <format>', 'Output format. One of: (wide, name).')
+    .action(wrap(apiResources));
+  program.command('cluster-info').description('Display cluster information').action(wrap(clusterInfo));
+  const cluster = program.command('cluster').description('Manage the fake cluster itself (kctl only)');
+  cluster
+    .command('reset')
+    .description('Recreate the default cluster, discarding everything in the state file')
+    .option('--nodes <n>', 'Number of worker nodes (default 3)')
+    .option('--config <file>', 'A YAML file with the cluster shape: workers, ingressNginx')
+    .option('--no-ingress', 'Do not install the ingress-nginx add-on')
+    .addHelpText('after', `
+Examples:
+  # Start over with the default cluster (a control plane and three workers)
+  kctl cluster reset
+
+  # A bigger cluster for scale experiments
+  kctl cluster reset --nodes 100`)
+    .action(wrap(reset));
+}

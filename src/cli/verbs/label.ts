@@ -1,0 +1,85 @@
+// kubectl label and kubectl annotate: key=value to set, key- to remove.
+
+import type { Command } from 'commander';
+import { kindPrefix } from '../../api/scheme.js';
+import { clone } from '../../util/objects.js';
+import { CliError } from '../errors.js';
+import type { Action } from '../root.js';
+import { parseResourceArgs } from '../resources.js';
+import { select } from './get.js';
+import { outputOption, selectorOption } from './flags.js';
+
+function splitArgs(args: string[]): { resources: string[]; set: Record<string, string>; remove: string[] } {
+  const resources: string[] = [];
+  const set: Record<string, string> = {};
+  const remove: string[] = [];
+  for (const a of args) {
+    const eq = a.indexOf('=');
+    if (eq > 0) set[a.slice(0, eq)] = a.slice(eq + 1);
+    else if (a.endsWith('-') && a.length > 1 && resources.length) remove.push(a.slice(0, -1));
+    else resources.push(a);
+  }
+  return { resources, set, remove };
+}
+
+function metaAction(field: 'labels' | 'annotations'): Action {
+  const verb = field === 'labels' ? 'label' : 'annotate';
+  return async (session, args, opts) => {
+    const { resources, set, remove } = splitArgs(args);
+    if (!Object.keys(set).length && !remove.length) throw new CliError(`at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`, verb);
+    const { requests } = parseResourceArgs(resources, verb);
+    if (requests.some((r) => !r.names.length) && !(opts.selector as string[] | undefined)?.length && !opts.all) {
+      throw new CliError('resource(s) were provided, but no name was specified');
+    }
+    const lines = await session.change((api) => {
+      const out: string[] = [];
+      for (const req of requests) {
+        const sel = select(session, api.cluster, req, { selector: opts.selector as string[], allNamespaces: opts.allNamespaces as boolean });
+        if (sel.errors.length) throw new CliError(sel.errors[0].replace(/^Error from server \(NotFound\): /, ''));
+        for (const live of sel.objects) {
+          const obj = clone(live);
+          const current = { ...(obj.metadata[field] ?? {}) } as Record<string, string>;
+          for (const [k, v] of Object.entries(set)) {
+            if (k in current && current[k] !== v && !opts.overwrite) throw new CliError(`'${k}' already has a value (${current[k]}), and --overwrite is false`);
+            current[k] = v;
+          }
+          for (const k of remove) delete current[k];
+          obj.metadata[field] = current;
+          const stored = api.update(obj, req.info);
+          const name = `${kindPrefix(req.info)}/${obj.metadata.name}`;
+          if (field === 'annotations') out.push(`${name} annotated`);
+          else if (stored === live) out.push(`${name} not labeled`);
+          else out.push(`${name} ${Object.keys(set).length ? 'labeled' : 'unlabeled'}`);
+        }
+      }
+      return out;
+    });
+    for (const l of lines) session.io.out(l + '\n');
+  };
+}
+
+export function registerLabel(program: Command, wrap: (a: Action) => (...p: unknown[]) => Promise<void>): void {
+  for (const field of ['labels', 'annotations'] as const) {
+    const verb = field === 'labels' ? 'label' : 'annotate';
+    program
+      .command(verb)
+      .description(field === 'labels' ? 'Update the labels on a resource' : 'Update the annotations on a resource')
+      .argument('[args...]')
+      .option('--overwrite', 'If true, allow labels to be overwritten, otherwise reject updates that overwrite existing labels.')
+      .option('--all', 'Select all resources, in the namespace of the specified resource types')
+      .option('-A, --all-namespaces', 'If true, check the specified action in all namespaces.')
+      .addOption(selectorOption())
+      .addOption(outputOption())
+      .addHelpText('after', field === 'labels' ? `
+Examples:
+  # Give a pod the label release=summer
+  kctl label pods echo-summer-2xj8q release=summer
+
+  # Remove the label "release"
+  kctl label pods echo-summer-2xj8q release-` : `
+Examples:
+  # Record why a deployment changed
+  kctl annotate deployment echo kubernetes.io/change-cause="image updated to patched"`)
+      .action(wrap(metaAction(field)));
+  }
+}

@@ -1,0 +1,129 @@
+// Reading manifests for -f: files, directories, stdin and (well-known) URLs; YAML streams,
+// JSON and Lists; kubectl's client-side errors for what cannot be decoded.
+
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseAllDocuments } from 'yaml';
+import { matchKind, type ResourceInfo } from '../../api/scheme.js';
+import type { KObject } from '../../api/types.js';
+import { CliError } from '../errors.js';
+import type { Session } from '../session.js';
+import { findAddon } from '../../cluster/addons.js';
+
+export interface Manifest {
+  obj: KObject;
+  info: ResourceInfo;
+  /** The file (or `STDIN`, or the URL) it came from, for error messages. */
+  source: string;
+  /** The deprecation warning of an older apiVersion. */
+  warning?: string;
+}
+
+/** kctl refuses files larger than this instead of reading them into memory. */
+const MAX_FILE = 32 * 1024 * 1024;
+
+function listFiles(path: string, recursive: boolean): string[] {
+  let st;
+  try {
+    st = statSync(path);
+  } catch {
+    throw new CliError(`the path "${path}" does not exist`);
+  }
+  if (!st.isDirectory()) return [path];
+  const out: string[] = [];
+  for (const name of readdirSync(path).sort()) {
+    const p = join(path, name);
+    const s = statSync(p);
+    if (s.isDirectory()) {
+      if (recursive) out.push(...listFiles(p, true));
+    } else if (/\.(ya?ml|json)$/.test(name)) out.push(p);
+  }
+  return out;
+}
+
+function readText(path: string): string {
+  const size = statSync(path).size;
+  if (size > MAX_FILE) {
+    throw new CliError(`the file ${path} is too large (${(size / 1048576).toFixed(1)} MiB); kctl reads manifests of at most ${MAX_FILE / 1048576} MiB`);
+  }
+  return readFileSync(path, 'utf8');
+}
+
+/** Parses a YAML or JSON stream into documents, with kubectl's error wording. */
+export function parseStream(text: string, source: string): unknown[] {
+  const out: unknown[] = [];
+  let docs;
+  try {
+    docs = parseAllDocuments(text, { uniqueKeys: false, version: '1.1' });
+  } catch (e) {
+    throw new CliError(`error parsing ${source}: ${(e as Error).message}`);
+  }
+  const list = Array.isArray(docs) ? docs : [docs];
+  for (const d of list) {
+    const err = d.errors[0];
+    if (err) {
+      const line = err.linePos?.[0]?.line;
+      const msg = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+      throw new CliError(`error parsing ${source}: error converting YAML to JSON: yaml: ${line ? `line ${line}: ` : ''}${msg}`);
+    }
+    let v: unknown;
+    try {
+      v = d.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      if (e instanceof RangeError) throw new CliError(`error parsing ${source}: error converting YAML to JSON: yaml: document nested too deeply`);
+      throw new CliError(`error parsing ${source}: error converting YAML to JSON: yaml: ${(e as Error).message}`);
+    }
+    if (v !== null && v !== undefined) out.push(v);
+  }
+  return out;
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Turns one decoded document into API objects (a List expands into its items). */
+function toObjects(doc: unknown, source: string): Manifest[] {
+  if (!isObject(doc)) {
+    throw new CliError(`unable to decode "${source}": json: cannot unmarshal ${Array.isArray(doc) ? 'array' : typeof doc === 'string' ? 'string' : typeof doc} into Go value of type map[string]interface {}`);
+  }
+  const compact = () => JSON.stringify(doc).slice(0, 1000);
+  if (typeof doc.kind !== 'string' || !doc.kind) throw new CliError(`unable to decode "${source}": Object 'Kind' is missing in '${compact()}'`);
+  if (typeof doc.apiVersion !== 'string' || !doc.apiVersion) throw new CliError(`unable to decode "${source}": Object 'apiVersion' is missing in '${compact()}'`);
+  if (doc.kind === 'List' || doc.kind.endsWith('List')) {
+    if (!Array.isArray(doc.items)) return [];
+    return doc.items.flatMap((i) => toObjects(i, source));
+  }
+  const meta = isObject(doc.metadata) ? doc.metadata : {};
+  const match = matchKind(doc.apiVersion, doc.kind);
+  if (!match.ok) {
+    throw new CliError(
+      `resource mapping not found for name: "${typeof meta.name === 'string' ? meta.name : ''}" namespace: "${typeof meta.namespace === 'string' ? meta.namespace : ''}" from "${source}": ${match.error}\nensure CRDs are installed first`,
+    );
+  }
+  return [{ obj: { ...doc, metadata: meta } as unknown as KObject, info: match.info, source, warning: match.warning }];
+}
+
+function fetchUrl(url: string): string {
+  const manifest = findAddon(url);
+  if (manifest !== undefined) return manifest;
+  const host = /^https?:\/\/([^/:]+)/.exec(url)?.[1] ?? url;
+  throw new CliError(
+    `unable to read URL "${url}", server reported Get "${url}": dial tcp: lookup ${host}: no such host (kctl works offline and knows only its built-in add-on manifests)`,
+  );
+}
+
+/** Reads every -f argument into manifests; an error anywhere fails the whole command. */
+export async function readManifests(session: Session, filenames: string[], recursive: boolean): Promise<Manifest[]> {
+  const out: Manifest[] = [];
+  for (const f of filenames) {
+    if (f === '-') {
+      for (const d of parseStream(await session.io.readStdin(), 'STDIN')) out.push(...toObjects(d, 'STDIN'));
+    } else if (/^https?:\/\//.test(f)) {
+      for (const d of parseStream(fetchUrl(f), f)) out.push(...toObjects(d, f));
+    } else {
+      for (const file of listFiles(f, recursive)) for (const d of parseStream(readText(file), file)) out.push(...toObjects(d, file));
+    }
+  }
+  return out;
+}

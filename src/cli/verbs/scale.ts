@@ -1,0 +1,61 @@
+// kubectl scale.
+
+import type { Command } from 'commander';
+import { kindPrefix } from '../../api/scheme.js';
+import { clone } from '../../util/objects.js';
+import { CliError } from '../errors.js';
+import type { Action } from '../root.js';
+import { parseResourceArgs } from '../resources.js';
+import { readManifests } from './manifests.js';
+import { repeatable, selectorOption } from './flags.js';
+import { select } from './get.js';
+
+const SCALABLE = ['deployments', 'replicasets', 'statefulsets'];
+
+const scaleAction: Action = async (session, args, opts) => {
+  if (opts.replicas === undefined) throw new CliError('required flag(s) "replicas" not set', 'scale');
+  const replicas = Number(opts.replicas);
+  if (!Number.isInteger(replicas) || replicas < 0) throw new CliError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0', 'scale');
+  const requests = opts.filename
+    ? (await readManifests(session, opts.filename as string[], false)).map((m) => ({ info: m.info, names: [m.obj.metadata.name] }))
+    : parseResourceArgs(args, 'scale').requests;
+  const lines = await session.change((api) => {
+    const out: string[] = [];
+    for (const req of requests) {
+      if (!SCALABLE.includes(req.info.resource)) throw new CliError(`cannot scale ${req.info.kind}`);
+      const sel = select(session, api.cluster, req, { selector: opts.selector as string[] });
+      if (sel.errors.length) throw new CliError(sel.errors[0].replace(/^error: /, ''));
+      for (const live of sel.objects) {
+        const current = (live.spec as { replicas?: number }).replicas;
+        if (opts.currentReplicas !== undefined && Number(opts.currentReplicas) !== current) {
+          throw new CliError(`Expected replicas to be ${opts.currentReplicas}, was ${current}`);
+        }
+        const obj = clone(live);
+        (obj.spec as { replicas?: number }).replicas = replicas;
+        api.update(obj, req.info);
+        out.push(`${kindPrefix(req.info)}/${obj.metadata.name} scaled`);
+      }
+    }
+    return out;
+  });
+  for (const l of lines) session.io.out(l + '\n');
+};
+
+export function registerScale(program: Command, wrap: (a: Action) => (...p: unknown[]) => Promise<void>): void {
+  program
+    .command('scale')
+    .description('Set a new size for a deployment, replica set, or stateful set')
+    .argument('[args...]')
+    .option('--replicas <n>', 'The new desired number of replicas. Required.')
+    .option('--current-replicas <n>', 'Precondition for current size.')
+    .addOption(repeatable('-f, --filename <file>', 'Filename, directory, or URL to files identifying the resource to set a new size'))
+    .addOption(selectorOption())
+    .addHelpText('after', `
+Examples:
+  # Scale a deployment named echo to 4
+  kctl scale --replicas=4 deployment/echo
+
+  # Scale a replica set
+  kctl scale rs echo-summer --replicas=2`)
+    .action(wrap(scaleAction));
+}

@@ -1,0 +1,75 @@
+// What every writing verb does with a manifest before it reaches the API server: the
+// namespace kubectl sends it to, the name check, the server's strict decoding, and --record.
+
+import { badRequest } from '../../api/errors.js';
+import type { KObject } from '../../api/types.js';
+import { kindFor } from '../../kinds/registry.js';
+import { clone } from '../../util/objects.js';
+import { CliError, withSource } from '../errors.js';
+import type { Session } from '../session.js';
+import type { Manifest } from './manifests.js';
+
+/** The object to send for a manifest: namespaced into -n (or default), checked like kubectl does. */
+export function admitManifest(session: Session, m: Manifest): KObject {
+  const kind = kindFor(m.info);
+  const obj = m.info.deprecatedVersions?.[m.obj.apiVersion] && kind.convert ? kind.convert(clone(m.obj)) : clone(m.obj);
+  const meta = obj.metadata;
+  if (m.info.namespaced) {
+    if (meta.namespace && session.flags.namespace && meta.namespace !== session.flags.namespace) {
+      throw new CliError(
+        `the namespace from the provided object "${meta.namespace}" does not match the namespace "${session.flags.namespace}". You must pass '--namespace=${meta.namespace}' to perform this operation.`,
+      );
+    }
+    meta.namespace ??= session.namespace;
+  }
+  if (!meta.name && !meta.generateName) {
+    const gv = m.info.group ? `${m.info.group}/${m.info.version}` : `/${m.info.version}`;
+    throw new CliError(
+      `error when retrieving current configuration of:\nResource: "${gv}, Resource=${m.info.resource}", GroupVersionKind: "${gv}, Kind=${m.info.kind}"\nName: "", Namespace: "${meta.namespace ?? ''}"\nfrom server for: "${m.source}": resource name may not be empty`,
+    );
+  }
+  return obj;
+}
+
+/** The API server decodes every object strictly before anything is written. */
+export async function checkManifests(manifests: Manifest[]): Promise<void> {
+  if (!manifests.length) return;
+  const { strictDecodeError } = await import('../../api/strict.js');
+  for (const m of manifests) {
+    const msg = strictDecodeError(m.obj);
+    if (msg) throw withSource(badRequest(msg), 'creating', m.source);
+  }
+}
+
+const SHORT: Record<string, string> = { f: 'filename', n: 'namespace', o: 'output', l: 'selector', R: 'recursive', c: 'container', i: 'stdin', t: 'tty' };
+const BOOLEAN = new Set(['record', 'recursive', 'overwrite', 'all', 'stdin', 'tty', 'rm', 'force', 'local']);
+
+/** The change cause --record writes: `kctl <args> --<flag>=<value>…` in command-line order. */
+export function changeCause(session: Session, _verb: string, _opts: Record<string, unknown>): string {
+  const args: string[] = [];
+  const flags: string[] = [];
+  const argv = session.argv;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--') break;
+    if (!a.startsWith('-') || a === '-') {
+      args.push(a);
+      continue;
+    }
+    const long = a.startsWith('--');
+    const body = a.replace(/^--?/, '');
+    const eq = body.indexOf('=');
+    let name = eq < 0 ? body : body.slice(0, eq);
+    let value: string | undefined = eq < 0 ? undefined : body.slice(eq + 1);
+    if (!long) {
+      if (name.length > 1 && value === undefined) {
+        value = name.slice(1);
+        name = name[0];
+      }
+      name = SHORT[name] ?? name;
+    }
+    if (value === undefined) value = BOOLEAN.has(name) ? 'true' : argv[++i] ?? '';
+    flags.push(` --${name}=${value}`);
+  }
+  return `kctl ${args.join(' ')}${flags.join('')}`;
+}

@@ -1,0 +1,97 @@
+// One command's view of the fake cluster: the store, the configuration, the clock and the
+// source of randomness. Admission, controllers and printers all work on a Cluster.
+
+import type { KObject } from '../api/types.js';
+import type { Random } from '../util/random.js';
+import type { StateData } from '../store/schema.js';
+import { Store } from '../store/store.js';
+import type { ClusterConfig } from './config.js';
+
+export function rfc3339(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export class Cluster {
+  readonly store: Store;
+
+  constructor(
+    readonly data: StateData,
+    /** Milliseconds since the epoch for this command. */
+    readonly nowMs: number,
+    readonly rand: Random,
+  ) {
+    this.store = new Store(data);
+  }
+
+  get config(): ClusterConfig {
+    return this.data.config;
+  }
+
+  now(): string {
+    return rfc3339(this.nowMs);
+  }
+
+  /** Records an Event the way client-go's event recorder does, folding repeats into a count. */
+  event(obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string, component: string): void {
+    const ns = obj.metadata.namespace || 'default';
+    const now = this.now();
+    const key = `${obj.metadata.uid}|${reason}|${message}`;
+    const existing = this.eventIndex().get(key);
+    if (existing && this.store.get('events', ns, existing.metadata.name) === existing) {
+      existing.count = ((existing.count as number) ?? 1) + 1;
+      existing.lastTimestamp = now;
+      this.store.put('events', existing);
+      return;
+    }
+    const name = `${obj.metadata.name}.${(this.nowMs * 1e6 + this.rand.int(1e6)).toString(16)}`;
+    const ev = this.store.put('events', {
+      apiVersion: 'v1',
+      kind: 'Event',
+      metadata: { name, namespace: ns, uid: this.rand.uuid(), creationTimestamp: now },
+      involvedObject: {
+        apiVersion: obj.apiVersion,
+        kind: obj.kind,
+        name: obj.metadata.name,
+        namespace: obj.metadata.namespace,
+        uid: obj.metadata.uid,
+        resourceVersion: obj.metadata.resourceVersion,
+      },
+      reason,
+      message,
+      source: { component },
+      firstTimestamp: now,
+      lastTimestamp: now,
+      count: 1,
+      type,
+      reportingComponent: component,
+      reportingInstance: '',
+    });
+    this.eventIndex().set(key, ev);
+  }
+
+  private events?: Map<string, KObject>;
+
+  private eventIndex(): Map<string, KObject> {
+    if (!this.events) {
+      this.events = new Map();
+      for (const e of Object.values(this.data.objects.events ?? {})) {
+        this.events.set(`${(e.involvedObject as { uid?: string }).uid}|${e.reason}|${e.message}`, e);
+      }
+    }
+    return this.events;
+  }
+
+  /** Events expire on a real cluster (after an hour); here the oldest go once there are too many. */
+  pruneEvents(): void {
+    const all = this.data.objects.events;
+    if (!all) return;
+    const keys = Object.keys(all);
+    if (keys.length <= MAX_EVENTS) return;
+    keys
+      .sort((a, b) => Number(all[a].metadata.resourceVersion) - Number(all[b].metadata.resourceVersion))
+      .slice(0, keys.length - MAX_EVENTS)
+      .forEach((k) => delete all[k]);
+  }
+}
+
+const MAX_EVENTS = 1000;

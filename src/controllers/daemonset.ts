@@ -1,0 +1,73 @@
+// The daemonset controller: one pod on every node the template tolerates and selects.
+
+import type { DaemonSetSpec } from 'kubernetes-types/apps/v1';
+import type { Node, PodSpec, Taint, Toleration } from 'kubernetes-types/core/v1';
+import { resourceInfo } from '../api/scheme.js';
+import type { ApiServer } from '../api/server.js';
+import type { KObject } from '../api/types.js';
+import { podFromTemplate, generatedName } from './replicaset.js';
+import { byController, isPodReady, setStatus } from './util.js';
+
+const podInfo = resourceInfo('pods');
+
+export function tolerates(tolerations: Toleration[] | undefined, taint: Taint): boolean {
+  return (tolerations ?? []).some(
+    (t) =>
+      (!t.effect || t.effect === taint.effect) &&
+      (t.operator === 'Exists' ? !t.key || t.key === taint.key : t.key === taint.key && (t.value ?? '') === (taint.value ?? '')),
+  );
+}
+
+/** Whether a pod with this spec may run on the node (taints with NoSchedule/NoExecute, nodeSelector). */
+export function fitsNode(spec: PodSpec, node: KObject): boolean {
+  const n = node as unknown as Node;
+  if (n.spec?.unschedulable) return false;
+  for (const t of n.spec?.taints ?? []) {
+    if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(spec.tolerations, t)) return false;
+  }
+  const labels = node.metadata.labels ?? {};
+  return Object.entries(spec.nodeSelector ?? {}).every(([k, v]) => labels[k] === v);
+}
+
+export function daemonSetController(api: ApiServer): void {
+  const { cluster } = api;
+  const nodes = cluster.store.list('nodes');
+  const podsByOwner = byController(cluster.store.list('pods'));
+  for (const ds of cluster.store.list('daemonsets')) {
+    const spec = ds.spec as DaemonSetSpec;
+    if (!spec.template?.spec) continue;
+    const pods = podsByOwner.get(ds.metadata.uid!) ?? [];
+    const wanted = nodes.filter((n) => fitsNode(spec.template.spec!, n));
+    const onNode = new Map(pods.map((p) => [(p.spec as PodSpec).nodeName, p]));
+    for (const n of wanted) {
+      if (onNode.has(n.metadata.name)) continue;
+      const pod = podFromTemplate(ds, spec.template, generatedName(api, ds.metadata.namespace, `${ds.metadata.name}-`));
+      (pod.spec as unknown as PodSpec).affinity = {
+        nodeAffinity: {
+          requiredDuringSchedulingIgnoredDuringExecution: {
+            nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [n.metadata.name] }] }],
+          },
+        },
+      };
+      (pod.spec as unknown as PodSpec).nodeName = n.metadata.name;
+      const created = api.create(pod, podInfo);
+      pods.push(created);
+      cluster.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, 'daemonset-controller');
+    }
+    const wantedNames = new Set(wanted.map((n) => n.metadata.name));
+    for (const p of pods) {
+      if (!wantedNames.has((p.spec as PodSpec).nodeName ?? '')) cluster.store.remove('pods', p.metadata.namespace, p.metadata.name);
+    }
+    const live = pods.filter((p) => cluster.store.get('pods', p.metadata.namespace, p.metadata.name));
+    const ready = live.filter(isPodReady).length;
+    setStatus(cluster.store, 'daemonsets', ds, {
+      currentNumberScheduled: live.length,
+      desiredNumberScheduled: wanted.length,
+      numberMisscheduled: 0,
+      numberReady: ready,
+      numberAvailable: ready || undefined,
+      updatedNumberScheduled: live.length,
+      observedGeneration: ds.metadata.generation,
+    });
+  }
+}

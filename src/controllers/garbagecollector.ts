@@ -1,0 +1,23 @@
+// The garbage collector: dependents whose owner is gone are deleted (background cascade),
+// and the runtime state of containers whose pod is gone is dropped.
+
+import type { ApiServer } from '../api/server.js';
+
+export function garbageCollector(api: ApiServer): void {
+  const { data, store } = api.cluster;
+  const uids = new Set<string>();
+  for (const bucket of Object.values(data.objects)) for (const o of Object.values(bucket)) uids.add(o.metadata.uid!);
+  for (const [resource, bucket] of Object.entries(data.objects)) {
+    for (const o of Object.values(bucket)) {
+      const refs = o.metadata.ownerReferences;
+      if (refs?.length && refs.every((r) => !uids.has(r.uid))) store.remove(resource, o.metadata.namespace, o.metadata.name);
+    }
+  }
+  const pods = new Set(Object.values(data.objects.pods ?? {}).map((p) => p.metadata.uid));
+  for (const uid of Object.keys(data.containers)) {
+    if (!pods.has(uid)) {
+      delete data.containers[uid];
+      data.resourceVersion++;
+    }
+  }
+}

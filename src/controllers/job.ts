@@ -1,0 +1,56 @@
+// The job controller: runs pods until spec.completions of them succeeded (or backoffLimit failed).
+
+import type { JobSpec, JobStatus } from 'kubernetes-types/batch/v1';
+import { resourceInfo } from '../api/scheme.js';
+import type { ApiServer } from '../api/server.js';
+import { generatedName, podFromTemplate } from './replicaset.js';
+import { byController, isPodActive, isPodReady, setStatus } from './util.js';
+
+const podInfo = resourceInfo('pods');
+
+export function jobController(api: ApiServer): void {
+  const { cluster } = api;
+  const podsByOwner = byController(cluster.store.list('pods'));
+  for (const job of cluster.store.list('jobs')) {
+    const spec = job.spec as JobSpec;
+    const st = (job.status ?? {}) as JobStatus;
+    const pods = podsByOwner.get(job.metadata.uid!) ?? [];
+    const phase = (p: (typeof pods)[number]) => (p.status as { phase?: string } | undefined)?.phase;
+    const succeeded = pods.filter((p) => phase(p) === 'Succeeded').length;
+    const failed = pods.filter((p) => phase(p) === 'Failed').length;
+    const active = pods.filter(isPodActive);
+    const completions = spec.completions ?? 1;
+    const finished = st.conditions?.some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
+    const now = cluster.now();
+    if (!finished && !spec.suspend) {
+      const want = Math.min(spec.parallelism ?? 1, completions - succeeded) - active.length;
+      if (failed <= (spec.backoffLimit ?? 6)) {
+        for (let i = 0; i < want; i++) {
+          const pod = api.create(podFromTemplate(job, spec.template, generatedName(api, job.metadata.namespace, `${job.metadata.name}-`)), podInfo);
+          active.push(pod);
+          cluster.event(job, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, 'job-controller');
+        }
+      }
+    }
+    const conditions = [...(st.conditions ?? [])];
+    if (!finished && succeeded >= completions) {
+      conditions.push({ type: 'SuccessCriteriaMet', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastProbeTime: now, lastTransitionTime: now });
+      conditions.push({ type: 'Complete', status: 'True', reason: 'CompletionsReached', message: 'Reached expected number of succeeded pods', lastProbeTime: now, lastTransitionTime: now });
+      cluster.event(job, 'Normal', 'Completed', 'Job completed', 'job-controller');
+    } else if (!finished && failed > (spec.backoffLimit ?? 6)) {
+      conditions.push({ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit', lastProbeTime: now, lastTransitionTime: now });
+    }
+    const done = conditions.some((c) => c.type === 'Complete' && c.status === 'True');
+    setStatus(cluster.store, 'jobs', job, {
+      startTime: st.startTime ?? now,
+      completionTime: done ? st.completionTime ?? now : undefined,
+      active: active.length || undefined,
+      ready: active.filter(isPodReady).length,
+      succeeded: succeeded || undefined,
+      failed: failed || undefined,
+      terminating: 0,
+      uncountedTerminatedPods: {},
+      conditions: conditions.length ? conditions : undefined,
+    });
+  }
+}

@@ -1,0 +1,129 @@
+// The kubelets of all nodes: give each bound pod an address from its node's pod CIDR (host-local
+// IPAM), pull and start its containers, and report the status the API shows.
+
+import type { Container, ContainerStatus, Pod, PodSpec } from 'kubernetes-types/core/v1';
+import type { ApiServer } from '../api/server.js';
+import type { KObject } from '../api/types.js';
+import { intToIp, parseCidr } from '../networking/ip.js';
+import { fnv1a32 } from '../util/hash.js';
+import { setStatus } from './util.js';
+
+/** `nginx` → `docker.io/library/nginx:latest`, the name container statuses report. */
+export function normalizeImage(image: string): string {
+  let ref = image;
+  const slash = ref.indexOf('/');
+  const first = slash < 0 ? '' : ref.slice(0, slash);
+  if (slash < 0) ref = `docker.io/library/${ref}`;
+  else if (!first.includes('.') && !first.includes(':') && first !== 'localhost') ref = `docker.io/${ref}`;
+  if (!ref.includes('@') && !/:[^/]+$/.test(ref)) ref += ':latest';
+  return ref;
+}
+
+function digest(text: string): string {
+  let h = '';
+  for (let i = 0; h.length < 64; i++) h += fnv1a32(`${i}:${text}`).toString(16).padStart(8, '0');
+  return h.slice(0, 64);
+}
+
+export function imageID(image: string): string {
+  const ref = normalizeImage(image);
+  return `${ref.replace(/:[^/:]+$/, '')}@sha256:${digest(ref)}`;
+}
+
+function isHostNetwork(p: KObject): boolean {
+  return !!(p.spec as PodSpec).hostNetwork;
+}
+
+export function kubelet(api: ApiServer): void {
+  const { cluster } = api;
+  const nodes = new Map(cluster.store.list('nodes').map((n) => [n.metadata.name, n]));
+  const pods = cluster.store.list('pods');
+  const starting = pods.filter((p) => (p.spec as PodSpec).nodeName && !(p.status as { startTime?: string } | undefined)?.startTime);
+  if (!starting.length) return;
+  const used = new Map<string, Set<string>>();
+  for (const p of pods) {
+    const ip = (p.status as { podIP?: string } | undefined)?.podIP;
+    const n = (p.spec as PodSpec).nodeName;
+    if (ip && n && !isHostNetwork(p)) (used.get(n) ?? used.set(n, new Set()).get(n)!).add(ip);
+  }
+  for (const pod of starting) {
+    const nodeName = (pod.spec as PodSpec).nodeName!;
+    const node = nodes.get(nodeName);
+    if (!node) continue;
+    const hostIP = (node.status as { addresses?: { type: string; address: string }[] }).addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
+    let podIP = hostIP;
+    if (!isHostNetwork(pod)) {
+      const ip = allocate(api, nodeName, (node.spec as { podCIDR: string }).podCIDR, used.get(nodeName) ?? used.set(nodeName, new Set()).get(nodeName)!);
+      if (!ip) {
+        cluster.event(pod, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: failed to allocate for range 0: no IP addresses available in range set: ${(node.spec as { podCIDR: string }).podCIDR}`, 'kubelet');
+        continue;
+      }
+      podIP = ip;
+    }
+    start(api, pod, hostIP, podIP);
+  }
+}
+
+/** host-local IPAM: the next free address after the last one handed out on this node. */
+function allocate(api: ApiServer, node: string, cidrText: string, used: Set<string>): string | undefined {
+  const cidr = parseCidr(cidrText);
+  const size = cidr.size - 3; // network, gateway (.1) and broadcast are not handed out
+  const ipam = api.cluster.data.ipam;
+  const last = ipam[node] ?? -1;
+  for (let i = 1; i <= size; i++) {
+    const idx = (last + i) % size;
+    const ip = intToIp(cidr.base + 2 + idx);
+    if (!used.has(ip)) {
+      used.add(ip);
+      ipam[node] = idx;
+      return ip;
+    }
+  }
+  return undefined;
+}
+
+function containerStatus(c: Container, now: string, rand: () => string): ContainerStatus {
+  return {
+    containerID: `containerd://${rand()}`,
+    image: normalizeImage(c.image ?? ''),
+    imageID: imageID(c.image ?? ''),
+    lastState: {},
+    name: c.name,
+    ready: true,
+    restartCount: 0,
+    started: true,
+    state: { running: { startedAt: now } },
+  };
+}
+
+function start(api: ApiServer, pod: KObject, hostIP: string, podIP: string): void {
+  const { cluster } = api;
+  const spec = pod.spec as PodSpec;
+  const now = cluster.now();
+  const rand = () => cluster.rand.hex(64);
+  for (const c of spec.containers) {
+    cluster.event(pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, 'kubelet');
+    cluster.event(pod, 'Normal', 'Created', `Created container: ${c.name}`, 'kubelet');
+    cluster.event(pod, 'Normal', 'Started', `Started container ${c.name}`, 'kubelet');
+  }
+  const cond = (type: string) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: now });
+  setStatus(cluster.store, 'pods', pod, {
+    phase: 'Running',
+    conditions: [cond('PodReadyToStartContainers'), cond('Initialized'), cond('Ready'), cond('ContainersReady'), cond('PodScheduled')],
+    hostIP,
+    hostIPs: [{ ip: hostIP }],
+    podIP,
+    podIPs: [{ ip: podIP }],
+    startTime: now,
+    containerStatuses: spec.containers.map((c) => containerStatus(c, now, rand)),
+    qosClass: qosClass(pod as unknown as Pod),
+  });
+}
+
+function qosClass(p: Pod): string {
+  const cs = p.spec?.containers ?? [];
+  const has = (f: 'limits' | 'requests') => cs.some((c) => Object.keys(c.resources?.[f] ?? {}).length);
+  if (!has('limits') && !has('requests')) return 'BestEffort';
+  const guaranteed = cs.every((c) => ['cpu', 'memory'].every((r) => c.resources?.limits?.[r] !== undefined && (c.resources?.requests?.[r] ?? c.resources?.limits?.[r]) === c.resources?.limits?.[r]));
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}

@@ -1,0 +1,88 @@
+// Job (batch/v1): defaults, validation, columns, describe.
+
+import type { JobSpec, JobStatus } from 'kubernetes-types/batch/v1';
+import { resourceInfo } from '../api/scheme.js';
+import type { KObject } from '../api/types.js';
+import { formatLabelSelector } from '../api/labels.js';
+import { age, humanDuration } from '../printers/duration.js';
+import { describeTime, DescribeWriter } from '../printers/describe.js';
+import type { Kind, PrintContext } from './kind.js';
+import { defaultPodSpec, describePodTemplate } from './podspec.js';
+import { selectorColumn, templateColumns, validateWorkload } from './workload.js';
+
+const spec = (o: KObject) => o.spec as JobSpec;
+const status = (o: KObject) => (o.status ?? {}) as JobStatus;
+
+export function jobCondition(o: KObject): string {
+  const conds = status(o).conditions ?? [];
+  for (const t of ['Complete', 'Failed', 'FailureTarget', 'SuccessCriteriaMet', 'Suspended']) {
+    if (conds.some((c) => c.type === t && c.status === 'True')) return t;
+  }
+  return 'Running';
+}
+
+function describeJob(o: KObject, ctx: PrintContext): string {
+  const s = spec(o);
+  const st = status(o);
+  const w = new DescribeWriter();
+  w.line(0, `Name:\t${o.metadata.name}`);
+  w.line(0, `Namespace:\t${o.metadata.namespace}`);
+  w.line(0, `Selector:\t${formatLabelSelector(s.selector)}`);
+  w.labels(0, 'Labels', o.metadata.labels);
+  w.annotations(0, 'Annotations', o.metadata.annotations);
+  w.line(0, `Parallelism:\t${s.parallelism}`);
+  w.line(0, `Completions:\t${s.completions ?? '<unset>'}`);
+  w.line(0, `Completion Mode:\t${s.completionMode}`);
+  w.line(0, `Suspend:\t${s.suspend}`);
+  w.line(0, `Backoff Limit:\t${s.backoffLimit}`);
+  if (st.startTime) w.line(0, `Start Time:\t${describeTime(st.startTime)}`);
+  if (st.completionTime) {
+    w.line(0, `Completed At:\t${describeTime(st.completionTime)}`);
+    w.line(0, `Duration:\t${humanDuration(Date.parse(st.completionTime) - Date.parse(st.startTime ?? st.completionTime))}`);
+  }
+  w.line(0, `Pods Statuses:\t${st.active ?? 0} Active (${st.ready ?? 0} Ready) / ${st.succeeded ?? 0} Succeeded / ${st.failed ?? 0} Failed`);
+  describePodTemplate(w, s.template);
+  w.events(o, ctx);
+  return w.toString();
+}
+
+export const jobKind: Kind = {
+  info: resourceInfo('jobs'),
+  defaults(o) {
+    const s = spec(o);
+    s.parallelism ??= 1;
+    s.completions ??= s.parallelism === 1 ? 1 : undefined;
+    s.backoffLimit ??= 6;
+    s.completionMode ??= 'NonIndexed';
+    s.suspend ??= false;
+    s.podReplacementPolicy ??= 'TerminatingOrFailed';
+    if (!s.manualSelector && s.template) {
+      const uid = o.metadata.uid!;
+      const labels = { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': o.metadata.name, 'controller-uid': uid, 'job-name': o.metadata.name };
+      s.selector ??= { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
+      s.template.metadata = { ...s.template.metadata, labels: { ...labels, ...s.template.metadata?.labels } };
+    }
+    if (s.template?.spec) defaultPodSpec(s.template.spec);
+  },
+  validate: (o) => validateWorkload(o, { restartPolicies: ['OnFailure', 'Never'], kindWord: 'job' }),
+  prepareForUpdate(o, old) {
+    spec(o).selector = spec(old).selector;
+    spec(o).template = spec(o).template ?? spec(old).template;
+  },
+  columns: [
+    { name: 'STATUS', cell: (o) => jobCondition(o) },
+    { name: 'COMPLETIONS', cell: (o) => `${status(o).succeeded ?? 0}/${spec(o).completions ?? 1}` },
+    {
+      name: 'DURATION',
+      cell: (o, c) => {
+        const st = status(o);
+        if (!st.startTime) return '';
+        return humanDuration((st.completionTime ? Date.parse(st.completionTime) : c.now) - Date.parse(st.startTime));
+      },
+    },
+    { name: 'AGE', cell: (o, c) => age(o.metadata.creationTimestamp, c.now) },
+    ...templateColumns,
+    selectorColumn,
+  ],
+  describe: describeJob,
+};

@@ -1,0 +1,39 @@
+// What the API server and kubectl know about one kind: defaulting, validation, update rules,
+// table columns and the describe layout. Each kind lives in its own module and registers a Kind.
+
+import type { FieldError } from '../api/errors.js';
+import type { ResourceInfo } from '../api/scheme.js';
+import type { KObject } from '../api/types.js';
+import type { Cluster } from '../cluster/cluster.js';
+
+export interface TableColumn {
+  name: string;
+  /** 1: only with `-o wide`. */
+  priority?: 1;
+  cell(obj: KObject, ctx: PrintContext): string;
+}
+
+export interface PrintContext {
+  cluster: Cluster;
+  now: number;
+}
+
+export interface Kind {
+  info: ResourceInfo;
+  /** How metadata.name is validated; DNS-1123 subdomain unless the kind says otherwise. */
+  validateName?(name: string): string[];
+  /** Converts an accepted older apiVersion into the stored one. */
+  convert?(obj: KObject): KObject;
+  /** Fills the defaults the API server fills (SetDefaults_* and PrepareForCreate). */
+  defaults?(obj: KObject, cluster: Cluster): void;
+  validate?(obj: KObject, cluster: Cluster): FieldError[];
+  /** Keeps what the server owns on update (status, allocated fields) and checks immutables. */
+  prepareForUpdate?(obj: KObject, old: KObject, cluster: Cluster): void;
+  validateUpdate?(obj: KObject, old: KObject, cluster: Cluster): FieldError[];
+  /** Allocations (ClusterIPs, NodePorts) after validation passed; errors abort the request. */
+  allocate?(obj: KObject, old: KObject | undefined, cluster: Cluster): FieldError[];
+  columns?: TableColumn[];
+  /** Events are the one kind whose table has no leading NAME column. */
+  nameColumn?: false;
+  describe?(obj: KObject, ctx: PrintContext): string;
+}

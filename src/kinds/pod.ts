@@ -1,0 +1,214 @@
+// Pod: admission (the defaults and admission plugins of a v1.32 API server), columns and describe.
+
+import type { Pod, PodSpec, PodStatus } from 'kubernetes-types/core/v1';
+import { forbidden, type FieldError } from '../api/errors.js';
+import { resourceInfo } from '../api/scheme.js';
+import { controllerOf, type KObject } from '../api/types.js';
+import type { Cluster } from '../cluster/cluster.js';
+import { age } from '../printers/duration.js';
+import { describeTime, DescribeWriter } from '../printers/describe.js';
+import { deepEqual } from '../util/objects.js';
+import type { Kind, PrintContext } from './kind.js';
+import { defaultPodSpec, describeContainers, describeTolerations, describeVolumes, validatePodSpec } from './podspec.js';
+
+export const SA_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/** What the ServiceAccount, DefaultTolerationSeconds and Priority admission plugins add to a new Pod. */
+function admitPod(spec: PodSpec, cluster: Cluster): void {
+  defaultPodSpec(spec);
+  spec.enableServiceLinks ??= true;
+  spec.preemptionPolicy ??= 'PreemptLowerPriority';
+  spec.priority ??= 0;
+  spec.serviceAccountName ??= spec.serviceAccount ?? 'default';
+  spec.serviceAccount ??= spec.serviceAccountName;
+  spec.tolerations ??= [];
+  for (const key of ['node.kubernetes.io/not-ready', 'node.kubernetes.io/unreachable']) {
+    if (!spec.tolerations.some((t) => t.key === key)) {
+      spec.tolerations.push({ effect: 'NoExecute', key, operator: 'Exists', tolerationSeconds: 300 });
+    }
+  }
+  if (spec.automountServiceAccountToken === false) return;
+  spec.volumes ??= [];
+  let vol = spec.volumes.find((v) => v.name.startsWith('kube-api-access-'));
+  if (!vol) {
+    vol = {
+      name: `kube-api-access-${cluster.rand.suffix()}`,
+      projected: {
+        defaultMode: 420,
+        sources: [
+          { serviceAccountToken: { expirationSeconds: 3607, path: 'token' } },
+          { configMap: { items: [{ key: 'ca.crt', path: 'ca.crt' }], name: 'kube-root-ca.crt' } },
+          { downwardAPI: { items: [{ fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.namespace' }, path: 'namespace' }] } },
+        ],
+      },
+    };
+    spec.volumes.push(vol);
+  }
+  for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
+    c.volumeMounts ??= [];
+    if (!c.volumeMounts.some((m) => m.mountPath === SA_MOUNT_PATH)) {
+      c.volumeMounts.push({ mountPath: SA_MOUNT_PATH, name: vol.name, readOnly: true });
+    }
+  }
+}
+
+/** The fields of a running Pod's spec that may change (ValidatePodUpdate). */
+function validatePodUpdate(obj: KObject, old: KObject): FieldError[] {
+  const a = structuredClone(obj.spec as PodSpec);
+  const b = old.spec as PodSpec;
+  a.containers?.forEach((c, i) => b.containers[i] && (c.image = b.containers[i].image));
+  a.initContainers?.forEach((c, i) => b.initContainers?.[i] && (c.image = b.initContainers[i].image));
+  a.activeDeadlineSeconds = b.activeDeadlineSeconds;
+  if ((b.tolerations ?? []).every((t) => a.tolerations?.some((x) => deepEqual(x, t)))) a.tolerations = b.tolerations;
+  if (deepEqual(a, b)) return [];
+  return [
+    forbidden(
+      'spec',
+      'pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)',
+    ),
+  ];
+}
+
+// --- status as kubectl prints it ------------------------------------------------------------
+
+export function podReady(p: Pod): string {
+  const total = p.spec?.containers.length ?? 0;
+  const ready = (p.status?.containerStatuses ?? []).filter((s) => s.ready && s.state?.running).length;
+  return `${ready}/${total}`;
+}
+
+/** printPod's STATUS column logic. */
+export function podStatusReason(p: Pod): string {
+  const st: PodStatus = p.status ?? {};
+  let reason = st.reason || st.phase || 'Pending';
+  let initializing = false;
+  const inits = st.initContainerStatuses ?? [];
+  for (let i = 0; i < inits.length; i++) {
+    const c = inits[i];
+    if (c.state?.terminated?.exitCode === 0) continue;
+    if (c.state?.terminated) {
+      reason = c.state.terminated.reason ? `Init:${c.state.terminated.reason}` : `Init:ExitCode:${c.state.terminated.exitCode}`;
+    } else if (c.state?.waiting?.reason && c.state.waiting.reason !== 'PodInitializing') {
+      reason = `Init:${c.state.waiting.reason}`;
+    } else {
+      reason = `Init:${i}/${p.spec?.initContainers?.length ?? 0}`;
+    }
+    initializing = true;
+    break;
+  }
+  if (!initializing) {
+    let hasRunning = false;
+    const cs = st.containerStatuses ?? [];
+    for (let i = cs.length - 1; i >= 0; i--) {
+      const c = cs[i];
+      if (c.state?.waiting?.reason) reason = c.state.waiting.reason;
+      else if (c.state?.terminated?.reason) reason = c.state.terminated.reason;
+      else if (c.state?.terminated) reason = c.state.terminated.signal ? `Signal:${c.state.terminated.signal}` : `ExitCode:${c.state.terminated.exitCode}`;
+      else if (c.ready && c.state?.running) hasRunning = true;
+    }
+    if (reason === 'Completed' && hasRunning) {
+      const ready = st.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
+      reason = ready ? 'Running' : 'NotReady';
+    }
+  }
+  if (p.metadata?.deletionTimestamp) reason = st.reason === 'NodeLost' ? 'Unknown' : 'Terminating';
+  return reason;
+}
+
+function restarts(p: Pod, now: number): string {
+  let n = 0;
+  let last: string | undefined;
+  for (const c of p.status?.containerStatuses ?? []) {
+    n += c.restartCount ?? 0;
+    const f = c.lastState?.terminated?.finishedAt;
+    if (f && (!last || f > last)) last = f;
+  }
+  return last ? `${n} (${age(last, now)} ago)` : String(n);
+}
+
+function describePod(obj: KObject, ctx: PrintContext): string {
+  const p = obj as unknown as Pod & KObject;
+  const spec = p.spec!;
+  const st = p.status ?? {};
+  const w = new DescribeWriter();
+  w.line(0, `Name:\t${p.metadata.name}`);
+  w.line(0, `Namespace:\t${p.metadata.namespace}`);
+  if (spec.priority !== undefined) w.line(0, `Priority:\t${spec.priority}`);
+  if (spec.priorityClassName) w.line(0, `Priority Class Name:\t${spec.priorityClassName}`);
+  if (spec.runtimeClassName) w.line(0, `Runtime Class Name:\t${spec.runtimeClassName}`);
+  if (spec.serviceAccountName) w.line(0, `Service Account:\t${spec.serviceAccountName}`);
+  w.line(0, `Node:\t${spec.nodeName ? `${spec.nodeName}/${st.hostIP ?? ''}` : '<none>'}`);
+  if (st.startTime) w.line(0, `Start Time:\t${describeTime(st.startTime)}`);
+  w.labels(0, 'Labels', p.metadata.labels);
+  w.annotations(0, 'Annotations', p.metadata.annotations);
+  if (p.metadata.deletionTimestamp && st.phase !== 'Failed' && st.phase !== 'Succeeded') {
+    w.line(0, `Status:\tTerminating (lasts ${age(p.metadata.deletionTimestamp, ctx.now)})`);
+    w.line(0, `Termination Grace Period:\t${p.metadata.deletionGracePeriodSeconds ?? 30}s`);
+  } else {
+    w.line(0, `Status:\t${st.phase ?? ''}`);
+  }
+  if (st.reason) w.line(0, `Reason:\t${st.reason}`);
+  if (st.message) w.line(0, `Message:\t${st.message}`);
+  w.line(0, `IP:\t${st.podIP ?? ''}`);
+  if (!st.podIPs?.length) w.line(0, 'IPs:\t<none>');
+  else {
+    w.line(0, 'IPs:');
+    for (const ip of st.podIPs) w.line(1, `IP:\t${ip.ip}`);
+  }
+  const ctl = controllerOf(obj);
+  if (ctl) w.line(0, `Controlled By:\t${ctl.kind}/${ctl.name}`);
+  if (st.nominatedNodeName) w.line(0, `NominatedNodeName:\t${st.nominatedNodeName}`);
+  if (spec.initContainers?.length) describeContainers(w, 'Init Containers', spec.initContainers, st.initContainerStatuses, '');
+  describeContainers(w, 'Containers', spec.containers, st.containerStatuses, '');
+  if (st.conditions?.length) {
+    w.line(0, 'Conditions:');
+    w.line(1, 'Type\tStatus');
+    for (const c of st.conditions) w.line(1, `${c.type} \t${c.status} `);
+  }
+  describeVolumes(w, spec.volumes, '');
+  w.line(0, `QoS Class:\t${st.qosClass ?? 'BestEffort'}`);
+  w.labels(0, 'Node-Selectors', spec.nodeSelector);
+  describeTolerations(w, '', 'Tolerations', spec.tolerations);
+  w.events(obj, ctx);
+  return w.toString();
+}
+
+export const podKind: Kind = {
+  info: resourceInfo('pods'),
+  defaults(obj, cluster) {
+    admitPod(obj.spec as PodSpec, cluster);
+  },
+  validate(obj) {
+    return validatePodSpec(obj.spec as PodSpec, 'spec');
+  },
+  prepareForUpdate(obj, old) {
+    // The scheduler's and the admission plugins' additions are not the user's to drop.
+    const spec = obj.spec as PodSpec;
+    const was = old.spec as PodSpec;
+    spec.nodeName ??= was.nodeName;
+    spec.hostname ??= was.hostname;
+    spec.subdomain ??= was.subdomain;
+  },
+  validateUpdate: validatePodUpdate,
+  columns: [
+    { name: 'READY', cell: (o) => podReady(o as unknown as Pod) },
+    { name: 'STATUS', cell: (o) => podStatusReason(o as unknown as Pod) },
+    { name: 'RESTARTS', cell: (o, c) => restarts(o as unknown as Pod, c.now) },
+    { name: 'AGE', cell: (o, c) => age(o.metadata.creationTimestamp, c.now) },
+    { name: 'IP', priority: 1, cell: (o) => (o as unknown as Pod).status?.podIP || '<none>' },
+    { name: 'NODE', priority: 1, cell: (o) => (o as unknown as Pod).spec?.nodeName || '<none>' },
+    { name: 'NOMINATED NODE', priority: 1, cell: (o) => (o as unknown as Pod).status?.nominatedNodeName || '<none>' },
+    {
+      name: 'READINESS GATES',
+      priority: 1,
+      cell: (o) => {
+        const gates = (o as unknown as Pod).spec?.readinessGates ?? [];
+        if (!gates.length) return '<none>';
+        const conds = (o as unknown as Pod).status?.conditions ?? [];
+        const ok = gates.filter((g) => conds.some((c) => c.type === g.conditionType && c.status === 'True')).length;
+        return `${ok}/${gates.length}`;
+      },
+    },
+  ],
+  describe: describePod,
+};

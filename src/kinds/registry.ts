@@ -1,0 +1,49 @@
+// Every kind kctl serves, by resource.
+
+import type { ResourceInfo } from '../api/scheme.js';
+import { configMapKind } from './configmap.js';
+import { daemonSetKind } from './daemonset.js';
+import { deploymentKind } from './deployment.js';
+import { endpointsKind } from './endpoints.js';
+import { endpointSliceKind } from './endpointslice.js';
+import { eventKind } from './event.js';
+import { ingressKind } from './ingress.js';
+import { ingressClassKind } from './ingressclass.js';
+import { jobKind } from './job.js';
+import type { Kind } from './kind.js';
+import { namespaceKind } from './namespace.js';
+import { nodeKind } from './node.js';
+import { podKind } from './pod.js';
+import { replicaSetKind } from './replicaset.js';
+import { secretKind } from './secret.js';
+import { serviceKind } from './service.js';
+import { serviceAccountKind } from './serviceaccount.js';
+import { statefulSetKind } from './statefulset.js';
+
+const KINDS: Kind[] = [
+  configMapKind,
+  daemonSetKind,
+  deploymentKind,
+  endpointsKind,
+  endpointSliceKind,
+  eventKind,
+  ingressKind,
+  ingressClassKind,
+  jobKind,
+  namespaceKind,
+  nodeKind,
+  podKind,
+  replicaSetKind,
+  secretKind,
+  serviceKind,
+  serviceAccountKind,
+  statefulSetKind,
+];
+
+const byResource = new Map(KINDS.map((k) => [k.info.resource, k]));
+
+export function kindFor(info: ResourceInfo): Kind {
+  const k = byResource.get(info.resource);
+  if (!k) throw new Error(`no kind registered for ${info.resource}`);
+  return k;
+}

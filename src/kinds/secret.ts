@@ -1,0 +1,73 @@
+// Secret (v1).
+
+import { invalid, type FieldError } from '../api/errors.js';
+import { resourceInfo } from '../api/scheme.js';
+import type { KObject } from '../api/types.js';
+import { age } from '../printers/duration.js';
+import { DescribeWriter } from '../printers/describe.js';
+import type { Kind } from './kind.js';
+
+const KEY = /^[-._a-zA-Z0-9]+$/;
+
+function validateData(o: KObject, field: string): FieldError[] {
+  const errs: FieldError[] = [];
+  for (const k of Object.keys((o[field] as object) ?? {})) {
+    if (!KEY.test(k) || k.length > 253) {
+      errs.push(invalid(`${field}[${k}]`, k, "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')"));
+    }
+  }
+  return errs;
+}
+
+export const secretKind: Kind = {
+  info: resourceInfo('secrets'),
+  defaults(o) {
+    o.type ??= 'Opaque';
+    // stringData is write-only: merged into data on the way in.
+    const sd = o.stringData as Record<string, string> | undefined;
+    if (sd) {
+      const data = (o.data ??= {}) as Record<string, string>;
+      for (const [k, v] of Object.entries(sd)) data[k] = Buffer.from(String(v)).toString('base64');
+      delete o.stringData;
+    }
+  },
+  validate(o) {
+    const errs = validateData(o, 'data');
+    for (const [k, v] of Object.entries((o.data as Record<string, unknown>) ?? {})) {
+      if (typeof v !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(v) || v.length % 4 === 1) {
+        errs.push(invalid(`data[${k}]`, '<secret contents redacted>', 'illegal base64 data'));
+      }
+    }
+    return errs;
+  },
+  prepareForUpdate(o, old) {
+    if (o.type === undefined) o.type = old.type;
+  },
+  validateUpdate(o, old) {
+    return o.type === old.type ? [] : [invalid('type', o.type, 'field is immutable')];
+  },
+  columns: [
+    { name: 'TYPE', cell: (o) => String(o.type ?? 'Opaque') },
+    { name: 'DATA', cell: (o) => String(Object.keys((o.data as object) ?? {}).length) },
+    { name: 'AGE', cell: (o, c) => age(o.metadata.creationTimestamp, c.now) },
+  ],
+  describe(o) {
+    const w = new DescribeWriter();
+    w.line(0, `Name:\t${o.metadata.name}`);
+    w.line(0, `Namespace:\t${o.metadata.namespace}`);
+    w.labels(0, 'Labels', o.metadata.labels);
+    w.annotations(0, 'Annotations', o.metadata.annotations);
+    w.line(0, '');
+    w.line(0, `Type:\t${o.type}`);
+    w.line(0, '');
+    w.line(0, 'Data');
+    w.line(0, '====');
+    const data = (o.data as Record<string, string>) ?? {};
+    for (const k of Object.keys(data).sort()) {
+      const raw = Buffer.from(data[k], 'base64');
+      const clear = o.type === 'kubernetes.io/service-account-token' && k === 'token';
+      w.line(0, `${k}:\t${clear ? raw.toString() : `${raw.length} bytes`}`);
+    }
+    return w.toString();
+  },
+};

@@ -1,0 +1,55 @@
+// StatefulSet (apps/v1): defaults, validation, columns, describe.
+
+import type { StatefulSetSpec, StatefulSetStatus } from 'kubernetes-types/apps/v1';
+import { resourceInfo } from '../api/scheme.js';
+import type { KObject } from '../api/types.js';
+import { formatLabelSelector } from '../api/labels.js';
+import { age } from '../printers/duration.js';
+import { describeTime, DescribeWriter } from '../printers/describe.js';
+import type { Kind, PrintContext } from './kind.js';
+import { defaultPodSpec, describePodTemplate } from './podspec.js';
+import { ownedBy, podsStatus, templateColumns, validateSelectorImmutable, validateWorkload } from './workload.js';
+
+const spec = (o: KObject) => o.spec as StatefulSetSpec;
+const status = (o: KObject) => (o.status ?? {}) as StatefulSetStatus;
+
+function describeStatefulSet(o: KObject, ctx: PrintContext): string {
+  const s = spec(o);
+  const w = new DescribeWriter();
+  w.line(0, `Name:\t${o.metadata.name}`);
+  w.line(0, `Namespace:\t${o.metadata.namespace}`);
+  w.line(0, `CreationTimestamp:\t${describeTime(o.metadata.creationTimestamp)}`);
+  w.line(0, `Selector:\t${formatLabelSelector(s.selector)}`);
+  w.labels(0, 'Labels', o.metadata.labels);
+  w.annotations(0, 'Annotations', o.metadata.annotations);
+  w.line(0, `Replicas:\t${s.replicas} desired | ${status(o).replicas ?? 0} total`);
+  w.line(0, `Update Strategy:\t${s.updateStrategy?.type}`);
+  if (s.updateStrategy?.rollingUpdate?.partition !== undefined) w.line(1, `Partition:\t${s.updateStrategy.rollingUpdate.partition}`);
+  w.line(0, `Pods Status:\t${podsStatus(ownedBy(ctx.cluster.store.list('pods', o.metadata.namespace), o))}`);
+  describePodTemplate(w, s.template);
+  w.line(0, `Volume Claims:\t${s.volumeClaimTemplates?.length ? s.volumeClaimTemplates.map((c) => c.metadata?.name).join(', ') : '<none>'}`);
+  w.events(o, ctx);
+  return w.toString();
+}
+
+export const statefulSetKind: Kind = {
+  info: resourceInfo('statefulsets'),
+  defaults(o) {
+    const s = spec(o);
+    s.replicas ??= 1;
+    s.podManagementPolicy ??= 'OrderedReady';
+    s.revisionHistoryLimit ??= 10;
+    s.updateStrategy ??= { type: 'RollingUpdate' };
+    if (s.updateStrategy.type === 'RollingUpdate') s.updateStrategy.rollingUpdate ??= { partition: 0 };
+    s.persistentVolumeClaimRetentionPolicy ??= { whenDeleted: 'Retain', whenScaled: 'Retain' };
+    if (s.template?.spec) defaultPodSpec(s.template.spec);
+  },
+  validate: (o) => validateWorkload(o, { restartPolicies: ['Always'], kindWord: 'statefulset' }),
+  validateUpdate: validateSelectorImmutable,
+  columns: [
+    { name: 'READY', cell: (o) => `${status(o).readyReplicas ?? 0}/${spec(o).replicas ?? 0}` },
+    { name: 'AGE', cell: (o, c) => age(o.metadata.creationTimestamp, c.now) },
+    ...templateColumns,
+  ],
+  describe: describeStatefulSet,
+};

@@ -1,0 +1,84 @@
+// What the workload kinds share: selector rules, the CONTAINERS/IMAGES/SELECTOR columns,
+// and the replica counts of describe.
+
+import type { LabelSelector } from 'kubernetes-types/meta/v1';
+import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
+import { invalid, required, unsupported, type FieldError } from '../api/errors.js';
+import { formatLabelSelector, selectorFromLabelSelector } from '../api/labels.js';
+import type { KObject } from '../api/types.js';
+import { deepEqual } from '../util/objects.js';
+import type { TableColumn } from './kind.js';
+import { validatePodTemplate } from './podspec.js';
+
+export interface WorkloadSpec {
+  replicas?: number;
+  selector?: LabelSelector;
+  template?: PodTemplateSpec;
+}
+
+export function specOf(o: KObject): WorkloadSpec {
+  return (o.spec ?? {}) as WorkloadSpec;
+}
+
+/** Go's %#v of a metav1.LabelSelector, as field errors print it. */
+export function goLabelSelector(ls: LabelSelector | undefined): string {
+  if (!ls) return '(*v1.LabelSelector)(nil)';
+  const labels = ls.matchLabels
+    ? `map[string]string{${Object.keys(ls.matchLabels).sort().map((k) => `${JSON.stringify(k)}:${JSON.stringify(ls.matchLabels![k])}`).join(', ')}}`
+    : 'map[string]string(nil)';
+  const exprs = ls.matchExpressions
+    ? `[]v1.LabelSelectorRequirement{${ls.matchExpressions
+        .map((e) => `v1.LabelSelectorRequirement{Key:${JSON.stringify(e.key)}, Operator:${JSON.stringify(e.operator)}, Values:${e.values ? `[]string{${e.values.map((v) => JSON.stringify(v)).join(', ')}}` : '[]string(nil)'}}`)
+        .join(', ')}}`
+    : '[]v1.LabelSelectorRequirement(nil)';
+  return `v1.LabelSelector{MatchLabels:${labels}, MatchExpressions:${exprs}}`;
+}
+
+/** ValidateDeploymentSpec & co: a selector that selects the template's labels. */
+export function validateWorkload(o: KObject, opts: { restartPolicies: string[]; kindWord: string }): FieldError[] {
+  const spec = specOf(o);
+  const errs: FieldError[] = [];
+  if (spec.replicas !== undefined && (!Number.isInteger(spec.replicas) || spec.replicas < 0)) {
+    errs.push(invalid('spec.replicas', spec.replicas, 'must be greater than or equal to 0'));
+  }
+  if (!spec.selector) errs.push(required('spec.selector'));
+  else if (!spec.selector.matchLabels && !spec.selector.matchExpressions?.length) {
+    errs.push({ type: 'Invalid value', field: 'spec.selector', value: goLabelSelector(spec.selector), detail: `empty selector is invalid for ${opts.kindWord}` });
+  } else if (spec.template) {
+    const sel = selectorFromLabelSelector(spec.selector);
+    if (!sel.matches(spec.template.metadata?.labels ?? {})) {
+      errs.push(invalid('spec.template.metadata.labels', spec.template.metadata?.labels ?? {}, '`selector` does not match template `labels`'));
+    }
+  }
+  errs.push(...validatePodTemplate(spec.template, 'spec.template'));
+  const rp = spec.template?.spec?.restartPolicy;
+  if (rp && !opts.restartPolicies.includes(rp)) errs.push(unsupported('spec.template.spec.restartPolicy', rp, opts.restartPolicies));
+  return errs;
+}
+
+export function validateSelectorImmutable(o: KObject, old: KObject): FieldError[] {
+  const a = specOf(o).selector;
+  if (deepEqual(a, specOf(old).selector)) return [];
+  return [{ type: 'Invalid value', field: 'spec.selector', value: goLabelSelector(a), detail: 'field is immutable' }];
+}
+
+export const templateColumns: TableColumn[] = [
+  { name: 'CONTAINERS', priority: 1, cell: (o) => (specOf(o).template?.spec?.containers ?? []).map((c) => c.name).join(',') },
+  { name: 'IMAGES', priority: 1, cell: (o) => (specOf(o).template?.spec?.containers ?? []).map((c) => c.image).join(',') },
+];
+
+export const selectorColumn: TableColumn = { name: 'SELECTOR', priority: 1, cell: (o) => formatLabelSelector(specOf(o).selector) };
+
+/** `3 Running / 0 Waiting / 0 Succeeded / 0 Failed` over the pods a workload owns. */
+export function podsStatus(pods: KObject[]): string {
+  const n = { Running: 0, Pending: 0, Succeeded: 0, Failed: 0 } as Record<string, number>;
+  for (const p of pods) {
+    const phase = (p.status as { phase?: string } | undefined)?.phase ?? 'Pending';
+    n[phase] = (n[phase] ?? 0) + 1;
+  }
+  return `${n.Running} Running / ${n.Pending} Waiting / ${n.Succeeded} Succeeded / ${n.Failed} Failed`;
+}
+
+export function ownedBy(pods: KObject[], owner: KObject): KObject[] {
+  return pods.filter((p) => p.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid && r.controller));
+}

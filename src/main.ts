@@ -1,0 +1,29 @@
+// kctl's entry point: wires the process (argv, streams, exit code) to the command tree.
+
+import { run } from './cli/root.js';
+
+// `kctl get pods | head -1` closes stdout early; that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+});
+
+let stdinText: Promise<string> | undefined;
+
+const code = await run(process.argv.slice(2), {
+  env: process.env,
+  io: {
+    out: (s) => void process.stdout.write(s),
+    err: (s) => void process.stderr.write(s),
+    readStdin: () =>
+      (stdinText ??= new Promise((resolve, reject) => {
+        if (process.stdin.isTTY) return resolve('');
+        const chunks: Buffer[] = [];
+        process.stdin.on('data', (c: Buffer) => chunks.push(c));
+        process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        process.stdin.on('error', reject);
+      })),
+    stdinIsTTY: !!process.stdin.isTTY,
+    stdoutIsTTY: !!process.stdout.isTTY,
+  },
+});
+process.exitCode = code;

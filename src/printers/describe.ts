@@ -1,0 +1,106 @@
+// kubectl describe's PrefixWriter: lines of TAB-separated cells at indent levels, aligned by
+// tabwriter (min width 0, padding 2). flush() aligns what came so far on its own, as kubectl
+// does before the Events table.
+
+import type { KObject } from '../api/types.js';
+import type { PrintContext } from '../kinds/kind.js';
+import { age } from './duration.js';
+import { DESCRIBE, tabwrite } from './tabwriter.js';
+
+const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
+
+export class DescribeWriter {
+  private done = '';
+  private pending = '';
+
+  /** Writes one line at an indent level (0: none, 1: two spaces, …). */
+  line(level: number, text: string): void {
+    this.pending += '  '.repeat(level) + text + '\n';
+  }
+
+  flush(): void {
+    if (this.pending) this.done += tabwrite(this.pending.replace(/\n$/, ''), DESCRIBE) + '\n';
+    this.pending = '';
+  }
+
+  toString(): string {
+    this.flush();
+    return this.done;
+  }
+
+  /** The lines as written, TABs and all: `rollout history --revision` prints templates unaligned. */
+  raw(): string {
+    return this.done + this.pending;
+  }
+
+  /** `Labels:⇥a=b` then `⇥c=d` lines, sorted; `<none>` when empty. */
+  labels(level: number, title: string, labels: Record<string, string> | undefined): void {
+    const keys = Object.keys(labels ?? {}).sort();
+    if (keys.length === 0) {
+      this.line(level, `${title}:\t<none>`);
+      return;
+    }
+    keys.forEach((k, i) => this.line(level, `${i === 0 ? title + ':' : ''}\t${k}=${labels![k]}`));
+  }
+
+  /** printAnnotationsMultiline: long or multi-line values go below their key. */
+  annotations(level: number, title: string, annotations: Record<string, string> | undefined): void {
+    const keys = Object.keys(annotations ?? {}).filter((k) => k !== LAST_APPLIED).sort();
+    if (keys.length === 0) {
+      this.line(level, `${title}:\t<none>`);
+      return;
+    }
+    const indent = '  '.repeat(level);
+    keys.forEach((k, i) => {
+      const v = annotations![k];
+      const head = i === 0 ? `${title}:` : '';
+      const value = v.replace(/\n$/, '');
+      if (k.length + value.length + 2 > 140 || value.includes('\n')) {
+        this.line(level, `${head}\t${k}:`);
+        for (const l of value.split('\n')) this.line(0, `${indent}\t  ${l.length > 138 ? l.slice(0, 138) + '...' : l}`);
+      } else {
+        this.line(level, `${head}\t${k}: ${value}`);
+      }
+    });
+  }
+
+  /** The Events section for an object. */
+  events(obj: KObject, ctx: PrintContext): void {
+    const evs = eventsFor(obj, ctx);
+    if (evs.length === 0) {
+      this.line(0, 'Events:\t<none>');
+      return;
+    }
+    this.flush();
+    let t = '  Type\tReason\tAge\tFrom\tMessage\n  ----\t------\t----\t----\t-------\n';
+    for (const e of evs) {
+      const first = e.firstTimestamp as string | undefined;
+      const last = (e.lastTimestamp as string | undefined) ?? first;
+      const count = (e.count as number | undefined) ?? 1;
+      const ageText = count > 1 ? `${age(last, ctx.now)} (x${count} over ${age(first, ctx.now)})` : age(first, ctx.now);
+      const src = (e.source as { component?: string } | undefined)?.component ?? (e.reportingComponent as string) ?? '';
+      t += `  ${e.type}\t${e.reason}\t${ageText}\t${src}\t${String(e.message ?? '').trim()}\n`;
+    }
+    this.done += 'Events:\n' + tabwrite(t.replace(/\n$/, ''), DESCRIBE) + '\n';
+  }
+}
+
+export function eventsFor(obj: KObject, ctx: PrintContext): KObject[] {
+  const uid = obj.metadata.uid;
+  return ctx.cluster.store
+    .list('events', obj.metadata.namespace || 'default')
+    .filter((e) => (e.involvedObject as { uid?: string }).uid === uid)
+    .sort((a, b) => String(a.firstTimestamp).localeCompare(String(b.firstTimestamp)) || Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion));
+}
+
+/** RFC1123Z with the local zone, as describe prints timestamps. */
+export function describeTime(ts: string | undefined): string {
+  if (!ts) return '<unknown>';
+  const d = new Date(ts);
+  const days = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  const p = (n: number) => String(n).padStart(2, '0');
+  const off = -d.getTimezoneOffset();
+  const zone = (off >= 0 ? '+' : '-') + p(Math.floor(Math.abs(off) / 60)) + p(Math.abs(off) % 60);
+  return `${days[d.getDay()]}, ${p(d.getDate())} ${months[d.getMonth()]} ${d.getFullYear()} ${p(d.getHours())}:${p(d.getMinutes())}:${p(d.getSeconds())} ${zone}`;
+}

@@ -1,0 +1,109 @@
+// -o yaml|json|name|jsonpath|custom-columns: the non-table printers.
+
+import { stringify } from 'yaml';
+import { kindPrefix, resourceForKind } from '../api/scheme.js';
+import type { KObject } from '../api/types.js';
+import { CliError } from '../cli/errors.js';
+import { executeJsonPath, parseJsonPath, JsonPathError } from './jsonpath.js';
+import { CustomColumnsError, parseCustomColumns, parseCustomColumnsFile, printCustomColumns } from './customcolumns.js';
+import { readFileSync } from 'node:fs';
+
+export type OutputFormat =
+  | { kind: 'table'; wide: boolean }
+  | { kind: 'yaml' | 'json' | 'name' }
+  | { kind: 'jsonpath'; template: string }
+  | { kind: 'custom-columns'; spec: string; file: boolean };
+
+const FORMATS = 'custom-columns, custom-columns-file, go-template, go-template-file, json, jsonpath, jsonpath-as-json, jsonpath-file, name, template, templatefile, wide, yaml';
+
+export function parseOutput(o: string | undefined, verb = 'get'): OutputFormat {
+  if (!o) return { kind: 'table', wide: false };
+  if (o === 'wide') return { kind: 'table', wide: true };
+  if (o === 'yaml' || o === 'json' || o === 'name') return { kind: o };
+  const eq = o.indexOf('=');
+  const name = eq < 0 ? o : o.slice(0, eq);
+  const arg = eq < 0 ? '' : o.slice(eq + 1);
+  switch (name) {
+    case 'jsonpath':
+    case 'jsonpath-as-json':
+      if (!arg) throw new CliError('template format specified but no template given');
+      return { kind: 'jsonpath', template: arg };
+    case 'jsonpath-file':
+      return { kind: 'jsonpath', template: readTemplate(arg) };
+    case 'custom-columns':
+      return { kind: 'custom-columns', spec: arg, file: false };
+    case 'custom-columns-file':
+      return { kind: 'custom-columns', spec: readTemplate(arg), file: true };
+  }
+  throw new CliError(`unable to match a printer suitable for the output format "${o}", allowed formats are: ${FORMATS}`, verb === 'get' ? undefined : undefined);
+}
+
+function readTemplate(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw new CliError(`error reading template ${path}, open ${path}: no such file or directory`);
+  }
+}
+
+/** Keys sorted at every level, as kubectl's YAML printer (via JSON maps) emits them. */
+export function sortKeys(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sortKeys);
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    const out: Record<string, unknown> = {};
+    for (const k of Object.keys(o).sort()) if (o[k] !== undefined) out[k] = sortKeys(o[k]);
+    return out;
+  }
+  return v;
+}
+
+export function toYaml(v: unknown): string {
+  return stringify(sortKeys(v), { indentSeq: false, lineWidth: 0, aliasDuplicateObjects: false, version: '1.1' });
+}
+
+export function toJson(v: unknown): string {
+  return JSON.stringify(sortKeys(v), null, 4) + '\n';
+}
+
+export function asList(items: KObject[]): Record<string, unknown> {
+  return { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
+}
+
+export function nameOf(o: KObject): string {
+  const info = resourceForKind(o.kind);
+  return `${info ? kindPrefix(info) : o.kind.toLowerCase()}/${o.metadata.name}`;
+}
+
+/**
+ * Prints objects in a non-table format. single: the command named exactly one object, so
+ * yaml/json/jsonpath print that object rather than a List.
+ */
+export function printObjects(format: OutputFormat, objects: KObject[], single: boolean, noHeaders = false): string {
+  const data = single && objects.length === 1 ? objects[0] : asList(objects);
+  switch (format.kind) {
+    case 'yaml':
+      return toYaml(data);
+    case 'json':
+      return toJson(data);
+    case 'name':
+      return objects.map((o) => nameOf(o) + '\n').join('');
+    case 'jsonpath':
+      try {
+        return executeJsonPath(parseJsonPath(format.template), JSON.parse(JSON.stringify(data)), { allowMissingKeys: true });
+      } catch (e) {
+        if (e instanceof JsonPathError) throw new CliError(e.message);
+        throw e;
+      }
+    case 'custom-columns':
+      try {
+        const cols = format.file ? parseCustomColumnsFile(format.spec) : parseCustomColumns(format.spec);
+        return printCustomColumns(objects, cols, { noHeaders });
+      } catch (e) {
+        if (e instanceof CustomColumnsError || e instanceof JsonPathError) throw new CliError(e.message);
+        throw e;
+      }
+    case 'table':
+      throw new Error('tables are printed by printTable');
+  }
+}

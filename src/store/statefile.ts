@@ -1,0 +1,99 @@
+// Where the state file lives, and how it is read and written safely:
+// reads take no lock (writes replace the file atomically, so a reader sees the old or the new
+// state, never a mix); writes take an exclusive cross-process lock around read-modify-write.
+
+import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { DataFile } from 'lowdb/node';
+import lockfile from 'proper-lockfile';
+import { migrate, StateFormatError, type StateData } from './schema.js';
+
+export function statePath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+  if (flag) return resolve(flag);
+  if (env.KCTL_STATE) return resolve(env.KCTL_STATE);
+  const base = env.XDG_STATE_HOME || join(homedir(), '.local', 'state');
+  return join(base, 'kctl', 'state.json');
+}
+
+export class StateFileError extends Error {}
+
+function parse(text: string, file: string): StateData {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
+    throw new StateFileError(
+      `the state file ${file} is corrupt (${(e as Error).message}); move it away or run "kctl cluster reset --state ${file}" to start over`,
+    );
+  }
+  try {
+    return migrate(raw, file);
+  } catch (e) {
+    if (e instanceof StateFormatError) throw new StateFileError(e.message);
+    throw e;
+  }
+}
+
+function adapter(file: string) {
+  // Compact JSON: the file can hold tens of thousands of objects.
+  return new DataFile<StateData>(file, { parse: (t) => parse(t, file), stringify: (d) => JSON.stringify(d) });
+}
+
+function readError(file: string, e: unknown): StateFileError {
+  if (e instanceof StateFileError) return e;
+  const err = e as NodeJS.ErrnoException;
+  return new StateFileError(`cannot read the state file ${file}: ${err.code ?? err.message}`);
+}
+
+/** Reads the state, or returns null when there is no state file yet. */
+export function readState(file: string): StateData | null {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw readError(file, e);
+  }
+  return parse(text, file);
+}
+
+const LOCK_OPTIONS = {
+  realpath: false,
+  lockfilePath: '',
+  stale: 10000,
+  update: 2000,
+  retries: { retries: 600, factor: 1.3, minTimeout: 5, maxTimeout: 100, randomize: true },
+};
+
+/**
+ * Runs fn on the current state under the lock. fn returns the new state to write, or null
+ * to leave the file untouched (a command that fails or changes nothing).
+ */
+export async function withStateLock<T>(
+  file: string,
+  fn: (current: StateData | null) => Promise<{ write: StateData | null; result: T }>,
+  opts: { read?: boolean } = {},
+): Promise<T> {
+  mkdirSync(dirname(file), { recursive: true });
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(file, { ...LOCK_OPTIONS, lockfilePath: file + '.lock' });
+  } catch (e) {
+    throw new StateFileError(`cannot lock the state file ${file}: ${(e as Error).message}`);
+  }
+  try {
+    const db = adapter(file);
+    let current: StateData | null;
+    try {
+      current = opts.read !== false && existsSync(file) ? await db.read() : null;
+    } catch (e) {
+      throw readError(file, e);
+    }
+    const { write, result } = await fn(current);
+    if (write) await db.write(write);
+    return result;
+  } finally {
+    await release().catch(() => undefined);
+  }
+}

@@ -1,0 +1,54 @@
+// The object store, like etcd behind the API server: objects by resource and key, and a
+// logical clock (resourceVersion) that moves on every write.
+
+import type { KObject } from '../api/types.js';
+import type { StateData } from './schema.js';
+
+export function objectKey(namespace: string | undefined, name: string): string {
+  return namespace ? `${namespace}/${name}` : name;
+}
+
+export class Store {
+  constructor(readonly data: StateData) {}
+
+  get resourceVersion(): number {
+    return this.data.resourceVersion;
+  }
+
+  get(resource: string, namespace: string | undefined, name: string): KObject | undefined {
+    return this.data.objects[resource]?.[objectKey(namespace, name)];
+  }
+
+  /** Objects of a resource, in one namespace or (namespace undefined) all, sorted by namespace and name. */
+  list(resource: string, namespace?: string): KObject[] {
+    const all = this.data.objects[resource];
+    if (!all) return [];
+    const keys = Object.keys(all).sort();
+    const out: KObject[] = [];
+    if (namespace === undefined) {
+      for (const k of keys) out.push(all[k]);
+    } else {
+      const prefix = namespace + '/';
+      for (const k of keys) if (k.startsWith(prefix)) out.push(all[k]);
+    }
+    return out;
+  }
+
+  /** Writes an object (create or update), stamping a new resourceVersion. */
+  put(resource: string, obj: KObject): KObject {
+    const rv = ++this.data.resourceVersion;
+    obj.metadata.resourceVersion = String(rv);
+    (this.data.objects[resource] ??= {})[objectKey(obj.metadata.namespace, obj.metadata.name)] = obj;
+    return obj;
+  }
+
+  remove(resource: string, namespace: string | undefined, name: string): KObject | undefined {
+    const bucket = this.data.objects[resource];
+    const key = objectKey(namespace, name);
+    const obj = bucket?.[key];
+    if (!obj) return undefined;
+    delete bucket[key];
+    this.data.resourceVersion++;
+    return obj;
+  }
+}
