@@ -6,6 +6,7 @@ import { registerApply } from './apply.js';
 import { registerCompletion } from './completion.js';
 import { registerCreate } from './create.js';
 import { registerDelete } from './delete.js';
+import { registerDemo } from './demo.js';
 import { registerDescribe } from './describe.js';
 import { registerGet } from './get.js';
 import { registerInfo } from './info.js';
@@ -24,4 +25,5 @@ export function registerVerbs(program: Command, wrap: (a: Action) => (...p: unkn
   registerRollout(program, wrap);
   registerInfo(program, wrap);
   registerCompletion(program, wrap);
+  registerDemo(program, wrap);
 }
