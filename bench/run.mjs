@@ -1,0 +1,154 @@
+// npm run bench: start-up, scale and parallel-writer figures for kctl, printed as a table and
+// written to bench/results.json. Wall times are medians; start-up runs alternate with
+// `node -e 0` in the same loop so the ratio is fair on a busy machine.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Table from 'cli-table3';
+
+const KCTL = fileURLToPath(new URL('../bin/kctl', import.meta.url));
+const MEASURE = fileURLToPath(new URL('./measure.mjs', import.meta.url));
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
+const dir = mkdtempSync(join(tmpdir(), 'kctl-bench-'));
+const env = { ...process.env, KCTL_STATE: join(dir, 'state.json'), KCTL_SEED: '42', NO_COLOR: '1' };
+
+function kctl(args, input = '') {
+  const r = spawnSync(process.execPath, [KCTL, ...args], { env, input, encoding: 'utf8', maxBuffer: 1 << 30 });
+  if (r.status !== 0) throw new Error(`kctl ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  return r.stdout;
+}
+
+/** Wall time and peak RSS of one kctl run, measured in-process by bench/measure.mjs. */
+function measured(args) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, [MEASURE, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 30 });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`kctl ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
+  const rss = Number(/KCTL_BENCH_MAXRSS=(\d+)/.exec(r.stderr)?.[1] ?? 0);
+  return { ms, rssMiB: rss / 1024 };
+}
+
+function timeOnce(cmd, args) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(cmd, args, { env, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
+  if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+  return Number(process.hrtime.bigint() - t0) / 1e6;
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+const results = { machine: { node: process.version, runs: RUNS }, startup: [], scale: [], parallel: {} };
+
+// --- start-up on a small cluster (~100 objects) --------------------------------------------
+kctl(['cluster', 'reset']);
+const small = [];
+for (let i = 0; i < 6; i++) {
+  small.push(`apiVersion: apps/v1
+kind: Deployment
+metadata: {name: app${i}}
+spec:
+  replicas: 3
+  selector: {matchLabels: {app: app${i}}}
+  template:
+    metadata: {labels: {app: app${i}}}
+    spec: {containers: [{name: web, image: amsy810/echo-nginx:v2.0}]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: app${i}}
+spec: {selector: {app: app${i}}, ports: [{name: http, port: 8080, targetPort: 80}]}`);
+}
+const smallFile = join(dir, 'small.yaml');
+writeFileSync(smallFile, small.join('\n---\n'));
+kctl(['apply', '-f', smallFile]);
+const objects = JSON.parse(kctl(['get', 'all,cm,secret,ep,sa,ns,no', '-A', '-o', 'json'])).items.length;
+results.startup.objects = objects;
+
+const startup = [
+  ['get pods', ['get', 'pods']],
+  ['get svc -o wide', ['get', 'svc', '-o', 'wide']],
+  ['describe svc app0', ['describe', 'svc', 'app0']],
+  ['apply -f (unchanged)', ['apply', '-f', smallFile]],
+];
+const curlProbe = spawnSync(process.execPath, [KCTL, 'run', 'probe', '--image=centos:7', '--restart=Never', '--rm', '-i', '--', 'curl', '-s', 'http://app0:8080'], { env, encoding: 'utf8' });
+if (curlProbe.status === 0) startup.push(['run --rm -i … curl', ['run', 'bench', '--image=centos:7', '--restart=Never', '--rm', '-i', '--', 'curl', '-s', 'http://app0:8080']]);
+else results.startup.skipped = `run --rm -i curl: ${curlProbe.stderr.trim().split('\n')[0]}`;
+
+for (const [name, args] of startup) {
+  const k = [];
+  const n = [];
+  for (let i = 0; i < RUNS; i++) {
+    n.push(timeOnce(process.execPath, ['-e', '0']));
+    k.push(timeOnce(process.execPath, [KCTL, ...args]));
+  }
+  results.startup.push({ command: name, kctlMs: median(k), nodeMs: median(n), ratio: median(k) / median(n) });
+}
+
+// --- scale: a Deployment at 1,000 and 10,000 replicas behind a Service --------------------
+kctl(['cluster', 'reset', '--nodes', '100']);
+kctl(['create', 'deployment', 'big', '--image=amsy810/echo-nginx:v2.0', '--replicas=1']);
+kctl(['create', 'service', 'clusterip', 'big', '--tcp=8080:80']);
+for (const n of [1000, 10000]) {
+  const scale = measured(['scale', 'deployment', 'big', `--replicas=${n}`]);
+  const get = measured(['get', 'pods']);
+  const getL = measured(['get', 'pods', '-l', 'app=big']);
+  const desc = measured(['describe', 'svc', 'big']);
+  const size = statSync(env.KCTL_STATE).size;
+  results.scale.push({
+    replicas: n,
+    scaleMs: scale.ms,
+    getPodsMs: get.ms,
+    getPodsSelectorMs: getL.ms,
+    describeSvcMs: desc.ms,
+    stateMiB: size / 1048576,
+    peakRssMiB: Math.max(scale.rssMiB, get.rssMiB, getL.rssMiB, desc.rssMiB),
+  });
+}
+
+// --- parallel writers: 32 processes applying 10 objects each at once --------------------------
+kctl(['cluster', 'reset']);
+const before = JSON.parse(kctl(['get', 'configmaps', '-A', '-o', 'json'])).items.length;
+const files = [];
+for (let p = 0; p < 32; p++) {
+  const docs = [];
+  for (let i = 0; i < 10; i++) docs.push(`apiVersion: v1\nkind: ConfigMap\nmetadata: {name: w${p}-c${i}}\ndata: {writer: "${p}"}`);
+  const f = join(dir, `w${p}.yaml`);
+  writeFileSync(f, docs.join('\n---\n'));
+  files.push(f);
+}
+const t0 = process.hrtime.bigint();
+const codes = await Promise.all(files.map((f) => new Promise((res) => spawn(process.execPath, [KCTL, 'apply', '-f', f], { env, stdio: 'ignore' }).on('close', res))));
+const parallelMs = Number(process.hrtime.bigint() - t0) / 1e6;
+const after = JSON.parse(kctl(['get', 'configmaps', '-A', '-o', 'json'])).items.length;
+results.parallel = { writers: 32, objectsEach: 10, totalMs: parallelMs, objectsAfter: after - before, failures: codes.filter((c) => c !== 0).length };
+
+rmSync(dir, { recursive: true, force: true });
+
+// --- report ----------------------------------------------------------------------------------
+const f1 = (x) => x.toFixed(1);
+const t1 = new Table({ style: { head: [], border: [] }, head: ['start-up (small cluster)', 'kctl ms', 'node -e 0 ms', 'ratio', 'target'] });
+for (const s of results.startup) t1.push([s.command, f1(s.kctlMs), f1(s.nodeMs), s.ratio.toFixed(2) + '×', /get|describe/.test(s.command) ? '≤ 1.3×' : '']);
+console.log(`${results.startup.objects} objects in the cluster; medians of ${RUNS} runs`);
+console.log(t1.toString());
+if (results.startup.skipped) console.log(`skipped: ${results.startup.skipped}`);
+
+const t2 = new Table({ style: { head: [], border: [] }, head: ['scale', 'scale ms', 'get pods ms', 'get pods -l ms', 'describe svc ms', 'state MiB', 'peak RSS MiB'] });
+for (const s of results.scale) t2.push([s.replicas, f1(s.scaleMs), f1(s.getPodsMs), f1(s.getPodsSelectorMs), f1(s.describeSvcMs), f1(s.stateMiB), f1(s.peakRssMiB)]);
+const [a, b] = results.scale;
+const ratios = { scale: b.scaleMs / a.scaleMs, getPods: b.getPodsMs / a.getPodsMs, getPodsSelector: b.getPodsSelectorMs / a.getPodsSelectorMs, describeSvc: b.describeSvcMs / a.describeSvcMs, state: b.stateMiB / a.stateMiB, rss: b.peakRssMiB / a.peakRssMiB };
+results.scaleRatios = ratios;
+t2.push(['10k/1k', ...[ratios.scale, ratios.getPods, ratios.getPodsSelector, ratios.describeSvc, ratios.state, ratios.rss].map((r) => r.toFixed(1) + '×')]);
+console.log('targets: scale to 10,000 ≤ 2000 ms; get pods -l on 10,000 ≤ 500 ms; 10k/1k ≤ 12×');
+console.log(t2.toString());
+
+const p = results.parallel;
+console.log(`parallel writers: ${p.writers} processes × ${p.objectsEach} objects in ${f1(p.totalMs)} ms; ${p.objectsAfter} objects landed (want 320), ${p.failures} failed`);
+
+writeFileSync(fileURLToPath(new URL('./results.json', import.meta.url)), JSON.stringify(results, null, 2) + '\n');
+console.log('figures written to bench/results.json');
