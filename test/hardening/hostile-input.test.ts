@@ -1,0 +1,119 @@
+// Hostile and broken input: a clear kubectl-style error, exit code 1, no stack trace, and a
+// state file left byte for byte as it was.
+
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Sandbox } from '../helpers/kctl.js';
+
+const STACK = /\n\s+at .+\(.*:\d+:\d+\)|\n\s+at file:|TypeError|ReferenceError|RangeError/;
+
+describe('hostile manifests', () => {
+  const sb = new Sandbox();
+  let state: string;
+  beforeAll(() => {
+    sb.ok(['cluster', 'reset']);
+    state = sb.stateText();
+  });
+  afterAll(() => sb.cleanup());
+
+  const rejects = (name: string, content: string, message: RegExp) =>
+    it(name, () => {
+      const f = sb.file(`${name.replace(/\W+/g, '-')}.yaml`, content);
+      const r = sb.run(['apply', '-f', f]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr).not.toMatch(STACK);
+      expect(sb.stateText()).toBe(state);
+    });
+
+  rejects(
+    'a YAML alias bomb',
+    `a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]\ng: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]\nh: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]\ni: &i [*h,*h,*h,*h,*h,*h,*h,*h,*h]\n`,
+    /^error: error parsing .*: error converting YAML to JSON: yaml: .*alias/im,
+  );
+  rejects('a deeply nested document', `${'['.repeat(20000)}${']'.repeat(20000)}\n`, /^error: /m);
+  rejects('a deeply nested mapping', `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: deep\ndata: ${'{a: '.repeat(5000)}1${'}'.repeat(5000)}\n`, /^(error|Error from server)/m);
+  rejects('malformed YAML', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: x\n  labels: a: b\n', /^error: error parsing .*: error converting YAML to JSON: yaml: line \d+: /m);
+  rejects('an unknown kind', 'apiVersion: v1\nkind: Poddy\nmetadata:\n  name: x\n', /no matches for kind "Poddy" in version "v1"/);
+  rejects('a __proto__ key', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: proto\n  __proto__:\n    polluted: true\ndata:\n  a: "1"\n', /unknown field "metadata.__proto__"/);
+  rejects('a constructor key', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ctor\nconstructor:\n  prototype:\n    polluted: true\n', /unknown field "constructor"/);
+
+  it('a 50 MB manifest is refused without reading it into memory', () => {
+    const f = join(sb.dir, 'huge.yaml');
+    writeFileSync(f, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: huge\ndata:\n  a: "' + 'x'.repeat(50 * 1024 * 1024) + '"\n');
+    const r = sb.run(['apply', '-f', f]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/too large/);
+    expect(sb.stateText()).toBe(state);
+  });
+
+  it('__proto__ in a manifest does not pollute prototypes of later objects', () => {
+    // Accepted as data (ConfigMap keys are free-form), it must stay inert data.
+    const f = sb.file('proto-data.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: proto-data\ndata:\n  __proto__: "x"\n  b: "2"\n');
+    const r = sb.run(['apply', '-f', f]);
+    expect(r.stderr).not.toMatch(STACK);
+    expect([0, 1]).toContain(r.code);
+    const out = sb.run(['get', 'configmap', 'kube-root-ca.crt', '-o', 'jsonpath={.data.polluted}']);
+    expect(out.stdout).toBe('');
+    state = sb.stateText();
+  });
+});
+
+// Random manifests: some valid, some broken in the ways people break them.
+const name = fc.oneof(fc.constantFrom('web', 'sample-pod', 'a', 'x-1'), fc.string({ maxLength: 12 }));
+const value = fc.oneof(fc.string({ maxLength: 8 }), fc.integer(), fc.boolean(), fc.constant(null));
+const manifest = fc.oneof(
+  fc.record({ apiVersion: fc.constantFrom('v1', 'apps/v1', 'v2', ''), kind: fc.constantFrom('Pod', 'Service', 'ConfigMap', 'Deployment', 'Nope'), metadata: fc.record({ name, labels: fc.dictionary(fc.string({ maxLength: 6 }), fc.string({ maxLength: 6 }), { maxKeys: 2 }) }) }),
+  fc.record({
+    apiVersion: fc.constant('v1'),
+    kind: fc.constant('Service'),
+    metadata: fc.record({ name }),
+    spec: fc.record({ type: fc.constantFrom('ClusterIP', 'NodePort', 'Bogus'), ports: fc.array(fc.record({ port: fc.oneof(fc.integer({ min: -5, max: 70000 }), fc.string({ maxLength: 4 })), nodePort: fc.integer({ min: 0, max: 40000 }) }), { maxLength: 2 }) }),
+  }),
+  fc.record({
+    apiVersion: fc.constant('v1'),
+    kind: fc.constant('Pod'),
+    metadata: fc.record({ name }),
+    spec: fc.record({ containers: fc.array(fc.record({ name, image: fc.constantFrom('nginx', ''), imagee: value }, { requiredKeys: ['name'] }), { maxLength: 2 }) }),
+  }),
+  fc.dictionary(fc.string({ maxLength: 6 }), value, { maxKeys: 4 }),
+);
+
+describe('random input', () => {
+  const sb = new Sandbox();
+  beforeAll(() => sb.ok(['cluster', 'reset']));
+  afterAll(() => sb.cleanup());
+
+  it('random manifests never crash and fail without a trace', () => {
+    fc.assert(
+      fc.property(fc.array(manifest, { minLength: 1, maxLength: 3 }), (docs) => {
+        const before = sb.stateText();
+        const f = sb.file('random.yaml', docs.map((d) => JSON.stringify(d)).join('\n---\n'));
+        const r = sb.run(['apply', '-f', f]);
+        expect([0, 1]).toContain(r.code);
+        expect(r.stderr).not.toMatch(STACK);
+        if (r.code !== 0) expect(sb.stateText()).toBe(before);
+      }),
+      { numRuns: 40 },
+    );
+  }, 120_000);
+
+  it('random argv never crashes', () => {
+    const word = fc.oneof(
+      fc.constantFrom('get', 'describe', 'delete', 'apply', 'create', 'label', 'scale', 'rollout', 'history', 'undo', 'pods', 'svc', 'deploy/x', 'pod,svc', 'all', '-o', 'yaml', 'json', 'jsonpath={.items[*', 'custom-columns=A', '-l', 'a in (b', '--field-selector', 'x=y', '-n', 'nope', '-A', '--sort-by', '{.x}', '--replicas', '-1', '-f', '/nonexistent', '--', 'x=y', 'a-', '--dry-run=client'),
+      fc.string({ maxLength: 10 }),
+    );
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 6 }), (argv) => {
+        const before = sb.stateText();
+        const r = sb.run(argv);
+        expect([0, 1]).toContain(r.code);
+        expect(r.stderr).not.toMatch(STACK);
+        if (r.code !== 0) expect(sb.stateText()).toBe(before);
+      }),
+      { numRuns: 60 },
+    );
+  }, 120_000);
+});
