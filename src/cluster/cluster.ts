@@ -43,7 +43,7 @@ export class Cluster {
       this.store.put('events', existing);
       return;
     }
-    const name = `${obj.metadata.name}.${(this.nowMs * 1e6 + this.rand.int(1e6)).toString(16)}`;
+    const name = `${obj.metadata.name}.${this.eventNanos().toString(16)}`;
     const ev = this.store.put('events', {
       apiVersion: 'v1',
       kind: 'Event',
@@ -70,6 +70,15 @@ export class Cluster {
   }
 
   private events?: Map<string, KObject>;
+
+  /**
+   * Event names end in the recorder's clock in hex nanoseconds. The store's logical clock fills
+   * the nanoseconds, so names grow in the order events happen (the server lists them by name)
+   * and never clash, even under a fixed KCTL_NOW.
+   */
+  private eventNanos(): bigint {
+    return BigInt(this.nowMs) * 1_000_000n + BigInt(this.store.resourceVersion % 1_000_000);
+  }
 
   private eventIndex(): Map<string, KObject> {
     if (!this.events) {

@@ -61,7 +61,7 @@ function describeDeployment(o: KObject, ctx: PrintContext): string {
   const rss = ownedBy(ctx.cluster.store.list('replicasets', d.metadata.namespace), o);
   const hash = (o.metadata.annotations ?? {})['deployment.kubernetes.io/revision'];
   const current = rss.find((rs) => (rs.metadata.annotations ?? {})['deployment.kubernetes.io/revision'] === hash);
-  w.line(0, `OldReplicaSets:\t${replicaSetsText(rss.filter((rs) => rs !== current && (rs.spec as { replicas?: number }).replicas))}`);
+  w.line(0, `OldReplicaSets:\t${replicaSetsText(rss.filter((rs) => rs !== current))}`);
   w.line(0, `NewReplicaSet:\t${replicaSetsText(current ? [current] : [])}`);
   w.events(o, ctx);
   return w.toString();

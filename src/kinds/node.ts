@@ -74,11 +74,12 @@ function describeNode(o: KObject, ctx: PrintContext): string {
   w.line(0, `PodCIDR:\t${n.spec?.podCIDR ?? ''}`);
   w.line(0, `PodCIDRs:\t${(n.spec?.podCIDRs ?? []).join(',')}`);
   w.line(0, `ProviderID:\t${n.spec?.providerID ?? ''}`);
-  const pods = ctx.cluster.store.list('pods').filter((p) => (p.spec as { nodeName?: string }).nodeName === o.metadata.name);
+  const pods = ctx.cluster.store.list('pods').filter((p) => (p.spec as { nodeName?: string }).nodeName === o.metadata.name && !['Succeeded', 'Failed'].includes((p.status as { phase?: string } | undefined)?.phase ?? ''));
   w.line(0, `Non-terminated Pods:\t(${pods.length} in total)`);
-  w.line(1, 'Namespace\tName\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge');
-  w.line(1, '---------\t----\t------------\t----------\t---------------\t-------------\t---');
-  for (const p of pods) w.line(1, `${p.metadata.namespace}\t${p.metadata.name}\t0 (0%)\t0 (0%)\t0 (0%)\t0 (0%)\t${age(p.metadata.creationTimestamp, ctx.now)}`);
+  // kubectl leaves an empty column after Name.
+  w.line(1, 'Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge');
+  w.line(1, '---------\t----\t\t------------\t----------\t---------------\t-------------\t---');
+  for (const p of pods) w.line(1, `${p.metadata.namespace}\t${p.metadata.name}\t\t0 (0%)\t0 (0%)\t0 (0%)\t0 (0%)\t${age(p.metadata.creationTimestamp, ctx.now)}`);
   w.line(0, 'Allocated resources:');
   w.line(1, '(Total limits may be over 100 percent, i.e., overcommitted.)');
   w.line(1, 'Resource\tRequests\tLimits');

@@ -158,8 +158,8 @@ function describePod(obj: KObject, ctx: PrintContext): string {
   const ctl = controllerOf(obj);
   if (ctl) w.line(0, `Controlled By:\t${ctl.kind}/${ctl.name}`);
   if (st.nominatedNodeName) w.line(0, `NominatedNodeName:\t${st.nominatedNodeName}`);
-  if (spec.initContainers?.length) describeContainers(w, 'Init Containers', spec.initContainers, st.initContainerStatuses, '');
-  describeContainers(w, 'Containers', spec.containers, st.containerStatuses, '');
+  if (spec.initContainers?.length) describeContainers(w, 'Init Containers', spec.initContainers, st.initContainerStatuses, '', obj);
+  describeContainers(w, 'Containers', spec.containers, st.containerStatuses, '', obj);
   if (st.conditions?.length) {
     w.line(0, 'Conditions:');
     w.line(1, 'Type\tStatus');

@@ -1,7 +1,9 @@
 // What Pods and every pod template share: defaulting, validation and the describe layout of
 // containers and volumes (kubectl's describeContainers / DescribePodTemplate).
 
-import type { Container, PodSpec, PodTemplateSpec, Toleration, Volume, ContainerStatus } from 'kubernetes-types/core/v1';
+import type { Container, PodSpec, PodTemplateSpec, ResourceFieldSelector, Toleration, Volume, ContainerStatus } from 'kubernetes-types/core/v1';
+import type { KObject } from '../api/types.js';
+import { parseQuantityNanos } from '../printers/sort.js';
 import { duplicate, invalid, required, unsupported, type FieldError } from '../api/errors.js';
 import { dns1123Label, isValidPortName, portNumber, validateLabels } from '../api/validation.js';
 import { describeTime, DescribeWriter } from '../printers/describe.js';
@@ -130,12 +132,31 @@ function describeState(w: DescribeWriter, title: string, s: ContainerStatus['sta
   }
 }
 
+/** The value describe shows for a container's resourceFieldRef (ExtractContainerResourceValue). */
+function resourceFieldValue(ref: ResourceFieldSelector, c: Container): string {
+  const [kind, name] = ref.resource.split('.');
+  const q = (kind === 'limits' ? c.resources?.limits : kind === 'requests' ? c.resources?.requests : undefined)?.[name];
+  const value = parseQuantityNanos(String(q ?? '0')) ?? 0n;
+  const divisor = parseQuantityNanos(String(ref.divisor ?? '1')) || 1_000_000_000n;
+  const n = (value + divisor - 1n) / divisor;
+  // A limit nobody set is the node's allocatable amount.
+  return n === 0n && kind === 'limits' ? 'node allocatable' : String(n);
+}
+
+/** EnvValueRetriever: describe resolves a Pod's name and namespace, and nothing else. */
+function fieldRefValue(path: string, pod: KObject | undefined): string {
+  if (path === 'metadata.name') return pod?.metadata.name ?? '';
+  if (path === 'metadata.namespace') return pod?.metadata.namespace ?? '';
+  return '';
+}
+
 export function describeContainers(
   w: DescribeWriter,
   label: string,
   containers: Container[],
   statuses: ContainerStatus[] | undefined,
   space: string,
+  pod?: KObject,
 ): void {
   w.line(0, `${space}${label}:`);
   for (const c of containers) {
@@ -172,7 +193,7 @@ export function describeContainers(
       w.line(2, 'Environment Variables from:');
       for (const f of c.envFrom) {
         const [kindText, ref] = f.configMapRef ? ['ConfigMap', f.configMapRef] : ['Secret', f.secretRef!];
-        w.line(3, `${ref.name}\t${kindText}\tOptional: ${ref.optional ?? false}`);
+        w.line(3, `${ref.name}\t${kindText}${f.prefix ? ` with prefix '${f.prefix}'` : ''}\tOptional: ${ref.optional ?? false}`);
       }
     }
     w.line(2, `Environment:${c.env?.length ? '' : '\t<none>'}`);
@@ -181,13 +202,13 @@ export function describeContainers(
       if (!vf) {
         (e.value ?? '').split('\n').forEach((l, i) => w.line(3, i === 0 ? `${e.name}:\t${l}` : `\t${l}`));
       } else if (vf.fieldRef) {
-        w.line(3, `${e.name}:\t (${vf.fieldRef.apiVersion ?? 'v1'}:${vf.fieldRef.fieldPath})`);
+        w.line(3, `${e.name}:\t${fieldRefValue(vf.fieldRef.fieldPath, pod)} (${vf.fieldRef.apiVersion ?? 'v1'}:${vf.fieldRef.fieldPath})`);
       } else if (vf.secretKeyRef) {
         w.line(3, `${e.name}:\t<set to the key '${vf.secretKeyRef.key}' in secret '${vf.secretKeyRef.name}'>\tOptional: ${vf.secretKeyRef.optional ?? false}`);
       } else if (vf.configMapKeyRef) {
         w.line(3, `${e.name}:\t<set to the key '${vf.configMapKeyRef.key}' of config map '${vf.configMapKeyRef.name}'>\tOptional: ${vf.configMapKeyRef.optional ?? false}`);
       } else if (vf.resourceFieldRef) {
-        w.line(3, `${e.name}:\t${vf.resourceFieldRef.resource}`);
+        w.line(3, `${e.name}:\t${resourceFieldValue(vf.resourceFieldRef, c)} (${vf.resourceFieldRef.resource})`);
       }
     }
     const mounts = [...(c.volumeMounts ?? [])].sort((a, b) => a.mountPath.localeCompare(b.mountPath));

@@ -5,6 +5,7 @@
 import type { KObject } from '../api/types.js';
 import type { PrintContext } from '../kinds/kind.js';
 import { age } from './duration.js';
+import { goSort } from './sort.js';
 import { DESCRIBE, tabwrite } from './tabwriter.js';
 
 const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
@@ -85,12 +86,30 @@ export class DescribeWriter {
   }
 }
 
+/**
+ * The events of an object as describe shows them: listed in the server's order (by name), then
+ * Go's unstable sort.Sort by last-seen time, which decides the order of events in the same second.
+ */
 export function eventsFor(obj: KObject, ctx: PrintContext): KObject[] {
   const uid = obj.metadata.uid;
-  return ctx.cluster.store
-    .list('events', obj.metadata.namespace || 'default')
-    .filter((e) => (e.involvedObject as { uid?: string }).uid === uid)
-    .sort((a, b) => String(a.firstTimestamp).localeCompare(String(b.firstTimestamp)) || Number(a.metadata.resourceVersion) - Number(b.metadata.resourceVersion));
+  const list = ctx.cluster.store.list('events', obj.metadata.namespace || 'default').filter((e) => (e.involvedObject as { uid?: string }).uid === uid);
+  const times = list.map(eventTime);
+  goSort({
+    len: () => list.length,
+    less: (i, j) => times[i] < times[j],
+    swap: (i, j) => {
+      [list[i], list[j]] = [list[j], list[i]];
+      [times[i], times[j]] = [times[j], times[i]];
+    },
+  });
+  return list;
+}
+
+/** kubectl's eventTime: the series' last observation, else lastTimestamp, else eventTime (ms). */
+function eventTime(e: KObject): number {
+  const series = e.series as { lastObservedTime?: string } | undefined;
+  const t = series?.lastObservedTime ?? (e.lastTimestamp as string | undefined) ?? (e.eventTime as string | undefined);
+  return t ? Date.parse(t) : 0;
 }
 
 /** RFC1123Z with the local zone, as describe prints timestamps. */

@@ -14,24 +14,72 @@ import { noResourcesMessage, select } from './get.js';
 import { repeatable, selectorOption } from './flags.js';
 import { readManifests } from './manifests.js';
 
-/** For kinds without a describer of their own: metadata, then the rest as YAML-like lines. */
+/** fatih/camelcase.Split: runs of lower case, upper case, digits and other characters. */
+function camelSplit(s: string): string[] {
+  const cls = (c: string) => (/\p{Ll}/u.test(c) ? 1 : /\p{Lu}/u.test(c) ? 2 : /\p{Nd}/u.test(c) ? 3 : 4);
+  const runs: string[][] = [];
+  let last = 0;
+  for (const c of s) {
+    const k = cls(c);
+    if (k === last) runs[runs.length - 1].push(c);
+    else runs.push([c]);
+    last = k;
+  }
+  // An upper-case run followed by a lower-case run gives its last letter to it: HTTPServer → HTTP Server.
+  for (let i = 0; i < runs.length - 1; i++) {
+    if (cls(runs[i][0]) === 2 && cls(runs[i + 1][0]) === 1) runs[i + 1].unshift(runs[i].pop()!);
+  }
+  return runs.filter((r) => r.length).map((r) => r.join(''));
+}
+
+/** kubectl's smartLabelFor: `apiVersion` → `API Version`. */
+function smartLabel(field: string): string {
+  if ([...field].some((c) => c !== '-' && !/\p{L}/u.test(c))) return field;
+  return camelSplit(field)
+    .filter((p) => p !== '_')
+    .map((p) => (['API', 'URL', 'UID', 'OSB', 'GUID'].includes(p.toUpperCase()) ? p.toUpperCase() : p.charAt(0).toUpperCase() + p.slice(1)))
+    .join(' ');
+}
+
+/** Go's %v of a decoded JSON value. */
+function goPrint(v: unknown): string {
+  if (v === null || v === undefined) return '<nil>';
+  if (Array.isArray(v)) return `[${v.map(goPrint).join(' ')}]`;
+  if (typeof v === 'object') return `map[${Object.keys(v).sort().map((k) => `${k}:${goPrint((v as Record<string, unknown>)[k])}`).join(' ')}]`;
+  return String(v);
+}
+
+const GENERIC_SKIP = ['.metadata.managedFields', '.metadata.name', '.metadata.namespace', '.metadata.labels', '.metadata.annotations'];
+
+/** printUnstructuredContent: every field, sorted, as `Smart Label:⇥value`, maps and lists nested. */
+function unstructured(w: DescribeWriter, level: number, content: Record<string, unknown>, prefix: string): void {
+  for (const field of Object.keys(content).sort()) {
+    const value = content[field];
+    const path = `${prefix}.${field}`;
+    if (GENERIC_SKIP.includes(path)) continue;
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      w.line(level, `${smartLabel(field)}:`);
+      unstructured(w, level + 1, value as Record<string, unknown>, path);
+    } else if (Array.isArray(value)) {
+      w.line(level, `${smartLabel(field)}:`);
+      for (const child of value) {
+        if (child && typeof child === 'object' && !Array.isArray(child)) unstructured(w, level + 1, child as Record<string, unknown>, path);
+        else w.line(level + 1, goPrint(child));
+      }
+    } else {
+      w.line(level, `${smartLabel(field)}:\t${goPrint(value)}`);
+    }
+  }
+}
+
+/** kubectl's generic describer, for kinds without a describer of their own. */
 function genericDescribe(o: KObject, ctx: PrintContext): string {
   const w = new DescribeWriter();
   w.line(0, `Name:\t${o.metadata.name}`);
-  if (o.metadata.namespace) w.line(0, `Namespace:\t${o.metadata.namespace}`);
+  w.line(0, `Namespace:\t${o.metadata.namespace ?? ''}`);
   w.labels(0, 'Labels', o.metadata.labels);
   w.annotations(0, 'Annotations', o.metadata.annotations);
-  const dump = (v: unknown, level: number, key: string) => {
-    const title = key.charAt(0).toUpperCase() + key.slice(1);
-    if (v && typeof v === 'object' && !Array.isArray(v)) {
-      w.line(level, `${title}:`);
-      for (const k of Object.keys(v)) dump((v as Record<string, unknown>)[k], level + 1, k);
-    } else if (Array.isArray(v)) {
-      w.line(level, `${title}:`);
-      v.forEach((x, i) => dump(x, level + 1, String(i)));
-    } else w.line(level, `${title}:\t${String(v)}`);
-  };
-  for (const k of Object.keys(o)) if (!['apiVersion', 'kind', 'metadata'].includes(k)) dump(o[k], 0, k);
+  unstructured(w, 0, o as unknown as Record<string, unknown>, '');
   w.events(o, ctx);
   return w.toString();
 }
