@@ -1,6 +1,5 @@
 // -o yaml|json|name|jsonpath|custom-columns: the non-table printers.
 
-import { stringify } from 'yaml';
 import { kindPrefix, resourceForKind } from '../api/scheme.js';
 import type { KObject } from '../api/types.js';
 import { CliError } from '../cli/errors.js';
@@ -58,7 +57,9 @@ export function sortKeys(v: unknown): unknown {
   return v;
 }
 
-export function toYaml(v: unknown): string {
+/** The yaml library is loaded only by commands that print or read YAML. */
+export async function toYaml(v: unknown): Promise<string> {
+  const { stringify } = await import('yaml');
   return stringify(sortKeys(v), { indentSeq: false, lineWidth: 0, aliasDuplicateObjects: false, version: '1.1' });
 }
 
@@ -79,7 +80,7 @@ export function nameOf(o: KObject): string {
  * Prints objects in a non-table format. single: the command named exactly one object, so
  * yaml/json/jsonpath print that object rather than a List.
  */
-export function printObjects(format: OutputFormat, objects: KObject[], single: boolean, noHeaders = false): string {
+export async function printObjects(format: OutputFormat, objects: KObject[], single: boolean, noHeaders = false): Promise<string> {
   const data = single && objects.length === 1 ? objects[0] : asList(objects);
   switch (format.kind) {
     case 'yaml':

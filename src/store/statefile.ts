@@ -5,8 +5,6 @@
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { DataFile } from 'lowdb/node';
-import lockfile from 'proper-lockfile';
 import { migrate, StateFormatError, type StateData } from './schema.js';
 
 export function statePath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
@@ -35,7 +33,8 @@ function parse(text: string, file: string): StateData {
   }
 }
 
-function adapter(file: string) {
+async function adapter(file: string) {
+  const { DataFile } = await import('lowdb/node');
   // Compact JSON: the file can hold tens of thousands of objects.
   return new DataFile<StateData>(file, { parse: (t) => parse(t, file), stringify: (d) => JSON.stringify(d) });
 }
@@ -78,12 +77,13 @@ export async function withStateLock<T>(
   mkdirSync(dirname(file), { recursive: true });
   let release: () => Promise<void>;
   try {
+    const lockfile = (await import('proper-lockfile')).default;
     release = await lockfile.lock(file, { ...LOCK_OPTIONS, lockfilePath: file + '.lock' });
   } catch (e) {
     throw new StateFileError(`cannot lock the state file ${file}: ${(e as Error).message}`);
   }
   try {
-    const db = adapter(file);
+    const db = await adapter(file);
     let current: StateData | null;
     try {
       current = opts.read !== false && existsSync(file) ? await db.read() : null;

@@ -77,7 +77,7 @@ const applyAction: Action = async (session, args, opts) => {
   if (warnings.length) session.io.err(warnings.join('\n') + '\n');
   const suffix = mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : '';
   if (format && format.kind !== 'table') {
-    session.io.out(printObjects(format, results.map((r) => r.obj), results.length === 1));
+    session.io.out(await printObjects(format, results.map((r) => r.obj), results.length === 1));
     return;
   }
   results.forEach((r, i) => session.io.out(`${kindPrefix(manifests[i].info)}/${r.obj.metadata.name} ${r.result}${suffix}\n`));

@@ -20,7 +20,7 @@ async function send(session: Session, objects: { obj: KObject; source?: string }
   const format = opts.output ? parseOutput(opts.output as string, verb) : undefined;
   if (mode === 'client') {
     if (format && format.kind !== 'table') {
-      session.io.out(printObjects(format, objects.map((o) => o.obj), objects.length === 1));
+      session.io.out(await printObjects(format, objects.map((o) => o.obj), objects.length === 1));
     } else {
       for (const o of objects) session.io.out(`${kindPrefix(resourceForKind(o.obj.kind)!)}/${o.obj.metadata.name} created (dry run)\n`);
     }
@@ -44,7 +44,7 @@ async function send(session: Session, objects: { obj: KObject; source?: string }
     { dryRun: mode === 'server' },
   );
   if (format && format.kind !== 'table') {
-    session.io.out(printObjects(format, created, created.length === 1));
+    session.io.out(await printObjects(format, created, created.length === 1));
     return;
   }
   const suffix = mode === 'server' ? ' (server dry run)' : '';

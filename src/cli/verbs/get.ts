@@ -119,7 +119,7 @@ const getAction: Action = async (session, args, opts) => {
   const single = requests.length === 1 && requests[0].names.length === 1 && !opts.filename;
   if (format.kind !== 'table') {
     if (all.length || format.kind === 'yaml' || format.kind === 'json' || !errors.length) {
-      if (all.length || !single) session.io.out(printObjects(format, all, single, !!opts.noHeaders));
+      if (all.length || !single) session.io.out(await printObjects(format, all, single, opts.headers === false));
     }
   } else {
     const labelColumns = ((opts.labelColumns as string[]) ?? []).flatMap((l) => l.split(',')).filter(Boolean);
@@ -130,11 +130,11 @@ const getAction: Action = async (session, args, opts) => {
         wide: format.wide,
         showLabels: !!opts.showLabels,
         labelColumns,
-        noHeaders: !!opts.noHeaders,
+        noHeaders: opts.headers === false,
         allNamespaces: !!opts.allNamespaces,
         withKind: multiple,
       });
-      if (printed && !opts.noHeaders) session.io.out('\n');
+      if (printed && opts.headers !== false) session.io.out('\n');
       session.io.out(text);
       printed = true;
     }

@@ -2,7 +2,6 @@
 
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { parse as parseYaml } from 'yaml';
 import { RESOURCES, apiVersionOf } from '../../api/scheme.js';
 import { bootstrap } from '../../cluster/bootstrap.js';
 import { defaultConfig, type ClusterShape } from '../../cluster/config.js';
@@ -21,7 +20,7 @@ const version: Action = async (session, _args, opts) => {
   const server = opts.client ? undefined : { major: '1', minor: '32', gitVersion: (await session.read()).config.kubernetesVersion, platform: 'linux/amd64' };
   const data = { clientVersion: client, ...(server ? { serverVersion: server } : {}) };
   if (opts.output === 'json') return session.io.out(toJson(data));
-  if (opts.output === 'yaml') return session.io.out(toYaml(data));
+  if (opts.output === 'yaml') return session.io.out(await toYaml(data));
   if (opts.output) throw new CliError(`--output must be 'yaml' or 'json'`);
   session.io.out(`Client Version: ${client.gitVersion}\n${server ? `Server Version: ${server.gitVersion}\n` : ''}`);
 };
@@ -52,11 +51,11 @@ const clusterInfo: Action = async (session) => {
   );
 };
 
-function readShape(file: string | undefined): ClusterShape {
+async function readShape(file: string | undefined): Promise<ClusterShape> {
   if (!file) return {};
   let raw: unknown;
   try {
-    raw = parseYaml(readFileSync(file, 'utf8'));
+    raw = (await import('yaml')).parse(readFileSync(file, 'utf8'));
   } catch (e) {
     throw new CliError(`cannot read cluster config ${file}: ${(e as Error).message}`);
   }
@@ -67,7 +66,7 @@ function readShape(file: string | undefined): ClusterShape {
 }
 
 const reset: Action = async (session, _args, opts) => {
-  const shape = readShape(opts.config as string | undefined);
+  const shape = await readShape(opts.config as string | undefined);
   if (opts.nodes !== undefined) shape.workers = Number(opts.nodes);
   if (opts.ingress === false) shape.ingressNginx = false;
   if (shape.workers !== undefined && (!Number.isInteger(shape.workers) || shape.workers < 1 || shape.workers > 250)) {

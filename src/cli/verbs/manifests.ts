@@ -3,7 +3,6 @@
 
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseAllDocuments } from 'yaml';
 import { matchKind, type ResourceInfo } from '../../api/scheme.js';
 import type { KObject } from '../../api/types.js';
 import { CliError } from '../errors.js';
@@ -50,7 +49,8 @@ function readText(path: string): string {
 }
 
 /** Parses a YAML or JSON stream into documents, with kubectl's error wording. */
-export function parseStream(text: string, source: string): unknown[] {
+export async function parseStream(text: string, source: string): Promise<unknown[]> {
+  const { parseAllDocuments } = await import('yaml');
   const out: unknown[] = [];
   let docs;
   try {
@@ -118,11 +118,11 @@ export async function readManifests(session: Session, filenames: string[], recur
   const out: Manifest[] = [];
   for (const f of filenames) {
     if (f === '-') {
-      for (const d of parseStream(await session.io.readStdin(), 'STDIN')) out.push(...toObjects(d, 'STDIN'));
+      for (const d of await parseStream(await session.io.readStdin(), 'STDIN')) out.push(...toObjects(d, 'STDIN'));
     } else if (/^https?:\/\//.test(f)) {
-      for (const d of parseStream(fetchUrl(f), f)) out.push(...toObjects(d, f));
+      for (const d of await parseStream(fetchUrl(f), f)) out.push(...toObjects(d, f));
     } else {
-      for (const file of listFiles(f, recursive)) for (const d of parseStream(readText(file), file)) out.push(...toObjects(d, file));
+      for (const file of listFiles(f, recursive)) for (const d of await parseStream(readText(file), file)) out.push(...toObjects(d, file));
     }
   }
   return out;
