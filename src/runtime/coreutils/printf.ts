@@ -5,6 +5,9 @@
 import type { Program } from '../program.js';
 import { unescapeEcho } from './echo.js';
 
+// Widths and precisions are clamped so that a format alone cannot build a gigantic string.
+const MAX_WIDTH = 1 << 23;
+
 export interface PrintfResult {
   text: string;
   /** Messages for stderr (without the program name). */
@@ -97,14 +100,14 @@ export function formatPrintf(format: string, args: string[]): PrintfResult {
       const spec = /^%([-+ 0#]*)(\*|\d+)?(?:\.(\*|\d*))?([a-zA-Z%])?/.exec(format.slice(i))!;
       i += spec[0].length - 1;
       const flags = spec[1];
-      let width = spec[2] === '*' ? Number(toInteger(next() ?? '0', errors)) : Number(spec[2] ?? 0);
+      let width = Math.max(-MAX_WIDTH, Math.min(MAX_WIDTH, spec[2] === '*' ? Number(toInteger(next() ?? '0', errors)) : Number(spec[2] ?? 0)));
       let f = flags;
       if (width < 0) {
         f += '-';
         width = -width;
       }
       const precisionText = spec[3] === '*' ? String(toInteger(next() ?? '0', errors)) : spec[3];
-      const precision = precisionText === undefined ? null : Number(precisionText || 0);
+      const precision = precisionText === undefined ? null : Math.min(MAX_WIDTH, Number(precisionText || 0));
       const conv = spec[4];
       if (conv === undefined) {
         errors.push('missing format character');

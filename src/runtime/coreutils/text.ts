@@ -5,7 +5,10 @@ import { fail, lines, parseOptions, readInput, writeOutput } from './common.js';
 
 /** `-5` is `-n 5` for head and tail; `+5` is `-n +5` for tail. */
 function numericShorthand(argv: string[], allowPlus: boolean): string[] {
-  return argv.map((a) => (/^-\d+$/.test(a) ? `-n${a.slice(1)}` : allowPlus && /^\+\d+$/.test(a) ? `-n${a}` : a));
+  return argv.map((a, i) => {
+    if (argv[i - 1] === '-n' || argv[i - 1] === '-c') return a;
+    return /^-\d+$/.test(a) ? `-n${a.slice(1)}` : allowPlus && /^\+\d+$/.test(a) ? `-n${a}` : a;
+  });
 }
 
 async function eachInput(ctx: ProgramContext, operands: string[], fn: (text: string, name: string, index: number) => void): Promise<number> {

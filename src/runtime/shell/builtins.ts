@@ -225,7 +225,7 @@ const COMMON: Record<string, Builtin> = {
   shift,
   read,
   wait: async (sh) => {
-    await Promise.all([...sh.rt.jobs]);
+    while (sh.rt.jobs.size > 0) await Promise.all([...sh.rt.jobs]);
     return 0;
   },
   umask: async (sh, argv, io) => {

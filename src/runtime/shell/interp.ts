@@ -9,7 +9,7 @@ import { parse } from './ast.js';
 import { BUILTINS } from './builtins.js';
 import { Expander } from './expand.js';
 import { runExternal } from './external.js';
-import { Capture, LimitError } from './limits.js';
+import { Capture, LimitedSink, LimitError } from './limits.js';
 import type { Arith, Command, Stmt } from './nodes.js';
 import { matchPattern, PatternTooComplex } from './pattern.js';
 import { applyRedirections } from './redirect.js';
@@ -34,6 +34,8 @@ export class Interp {
     readonly rt: Runtime,
     readonly st: ShellState,
     io: Io,
+    /** Statements being run in this chain of calls, to yield now and then and so bound the JS stack. */
+    private nesting = 0,
   ) {
     this.expand = new Expander(this);
     this.io = io;
@@ -77,7 +79,7 @@ export class Interp {
   }
 
   async runStmt(stmt: Stmt, io: Io): Promise<number> {
-    if (++this.rt.nesting % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    if (++this.nesting % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     try {
       this.st.line = stmt.line;
       if (stmt.background) return this.background(stmt, io);
@@ -98,7 +100,7 @@ export class Interp {
       }
       return status;
     } finally {
-      this.rt.nesting--;
+      this.nesting--;
     }
   }
 
@@ -258,7 +260,7 @@ export class Interp {
 
   /** Runs `fn` in a copy of this shell; exit, return and errors end only the copy. */
   async subshell(fn: (sub: Interp) => Promise<number>, io: Io = this.io): Promise<number> {
-    const sub = new Interp(this.rt, this.st.clone(), io);
+    const sub = new Interp(this.rt, this.st.clone(), io, this.nesting);
     try {
       return await fn(sub);
     } catch (e) {
@@ -274,6 +276,10 @@ export class Interp {
   }
 
   private background(stmt: Stmt, io: Io): number {
+    if (this.rt.jobs.size >= this.rt.config.limits.maxJobs) {
+      this.error(this.rt.config.flavor === 'bash' ? 'fork: Resource temporarily unavailable' : 'Cannot fork', io);
+      return 254;
+    }
     const jobIo: Io = { ...io, stdin: stringInput('') };
     const job = this.subshell((sub) => sub.runStmt({ ...stmt, background: false }, jobIo), jobIo).catch(() => 1);
     this.rt.jobs.add(job);
@@ -373,7 +379,11 @@ export class Interp {
     const fn = skipFunctions || name.includes('/') ? undefined : this.st.funcs.get(name);
     if (fn) return this.withTemporaryVars(assigns, () => this.callFunction(fn, argv, io));
     const builtin = name.includes('/') ? undefined : BUILTINS.get(this.rt.config.flavor, name);
-    if (builtin) return this.withTemporaryVars(assigns, () => builtin(this, argv, io));
+    if (builtin) {
+      const limits = this.rt.config.limits;
+      const bounded: Io = { stdin: io.stdin, stdout: new LimitedSink(io.stdout, limits).write, stderr: new LimitedSink(io.stderr, limits).write };
+      return this.withTemporaryVars(assigns, () => builtin(this, argv, bounded));
+    }
     return runExternal(this, argv, assigns, io);
   }
 

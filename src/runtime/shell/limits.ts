@@ -15,6 +15,8 @@ export interface ShellLimits {
   maxScript: number;
   /** Largest single argument passed to a program, like Linux's MAX_ARG_STRLEN. */
   maxArg: number;
+  /** Background jobs running at once, like a container's pids limit. */
+  maxJobs: number;
 }
 
 export const DEFAULT_LIMITS: ShellLimits = {
@@ -23,6 +25,7 @@ export const DEFAULT_LIMITS: ShellLimits = {
   maxOutput: 4 * 1024 * 1024,
   maxScript: 1024 * 1024,
   maxArg: 128 * 1024,
+  maxJobs: 64,
 };
 
 export type LimitKind = 'steps' | 'depth' | 'output' | 'aborted';
@@ -93,6 +96,11 @@ export class LimitedSink {
     }
     this.target(text);
   };
+
+  reset(): void {
+    this.written = 0;
+    this.overflowed = false;
+  }
 }
 
 /** Collects output in memory, within the output limit. */

@@ -6,7 +6,7 @@ import { currentIdentity } from '../coreutils/identity.js';
 import type { OutputSink, Program, ProgramContext } from '../program.js';
 import { parse } from './ast.js';
 import { Interp } from './interp.js';
-import { Budget, DEFAULT_LIMITS, inherited, LimitError, type ShellLimits } from './limits.js';
+import { Budget, DEFAULT_LIMITS, inherited, LimitedSink, LimitError, type ShellLimits } from './limits.js';
 import { Messages, type Flavor, type SourceMode } from './messages.js';
 import {
   BreakSignal, ContinueSignal, ExitSignal, FatalError, ReturnSignal, ShellState,
@@ -42,6 +42,7 @@ export class Session {
   readonly io: Io;
   private readonly controller = new AbortController();
   private readonly sinks: EndableSink[];
+  private readonly bounds: LimitedSink[];
   /** Whether the step budget is this shell's own (not inherited from a parent shell). */
   readonly ownBudget: boolean;
 
@@ -65,7 +66,8 @@ export class Session {
     if (ctx.signal?.aborted) this.controller.abort();
     ctx.signal?.addEventListener('abort', () => this.controller.abort(), { once: true });
     this.sinks = [new EndableSink(ctx.stdout), new EndableSink(ctx.stderr)];
-    this.io = { stdin: ctx.stdin, stdout: this.sinks[0].write, stderr: this.sinks[1].write };
+    this.bounds = this.sinks.map((s) => new LimitedSink(s.write, limits));
+    this.io = { stdin: ctx.stdin, stdout: this.bounds[0].write, stderr: this.bounds[1].write };
     const rt: Runtime = {
       config,
       fs: ctx.fs,
@@ -75,7 +77,6 @@ export class Session {
       mode,
       messages: new Messages(opts.name, mode),
       jobs: new Set(),
-      nesting: 0,
     };
     this.interp = new Interp(rt, this.initialState(ctx, config, mode, arg0, positional, parent?.depth ?? 0), this.io);
   }
@@ -145,9 +146,11 @@ export class Session {
     return result;
   }
 
-  /** A fresh step budget, for each line of an interactive session. */
+  /** A fresh step budget and output allowance, for each line of an interactive session. */
   renewBudget(): void {
-    if (this.ownBudget) this.interp.rt.budget = new Budget(this.interp.rt.config.limits, this.controller.signal);
+    if (!this.ownBudget) return;
+    this.interp.rt.budget = new Budget(this.interp.rt.config.limits, this.controller.signal);
+    for (const bound of this.bounds) bound.reset();
   }
 
   /** Runs the EXIT trap, stops background jobs and closes the streams. */

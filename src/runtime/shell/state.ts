@@ -33,8 +33,6 @@ export interface Runtime {
   mode: SourceMode;
   messages: Messages;
   jobs: Set<Promise<unknown>>;
-  /** Statements being run, to yield now and then and so bound the JS stack. */
-  nesting: number;
 }
 
 export interface Options {

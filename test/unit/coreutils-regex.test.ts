@@ -1,0 +1,69 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { Regex, RegexError } from '../../src/runtime/coreutils/regex.js';
+
+const ere = (src: string, flags: { ignoreCase?: boolean } = {}) => new Regex(src, { extended: true, ...flags });
+const bre = (src: string) => new Regex(src);
+
+describe('Regex', () => {
+  it('matches extended expressions', () => {
+    expect(ere('^a(b|c)+d$').test('abcbd')).toBe(true);
+    expect(ere('^a(b|c)+d$').test('ad')).toBe(false);
+    expect(ere('colou?r').test('the color')).toBe(true);
+    expect(ere('x{2,3}').exec('axxxxb')).toEqual({ start: 1, end: 4 });
+    expect(ere('[^[:space:]]+').exec('  word  ')).toEqual({ start: 2, end: 6 });
+    expect(ere('\\bcat\\b').test('concat')).toBe(false);
+    expect(ere('\\<cat\\>').test('a cat!')).toBe(true);
+    expect(ere('A.C', { ignoreCase: true }).test('xabcx')).toBe(true);
+    expect(ere('a|').test('zzz')).toBe(true);
+  });
+
+  it('matches basic expressions, where ( { + ? | are literal unless escaped', () => {
+    expect(bre('a+b').test('a+b')).toBe(true);
+    expect(bre('a\\+b').test('aaab')).toBe(true);
+    expect(bre('\\(ab\\)*c').exec('xababc')).toEqual({ start: 1, end: 6 });
+    expect(bre('*a').test('x*a')).toBe(true);
+    expect(bre('a\\|b').test('b')).toBe(true);
+    expect(bre('a$b').test('a$b')).toBe(true);
+    expect(bre('^^').test('^x')).toBe(true);
+  });
+
+  it('finds leftmost-longest matches', () => {
+    expect(ere('a|ab|abc').exec('xabcd')).toEqual({ start: 1, end: 4 });
+    expect(ere('b*').exec('abb', 1)).toEqual({ start: 1, end: 3 });
+  });
+
+  it('rejects invalid or unsupported expressions', () => {
+    expect(() => ere('(a')).toThrow(RegexError);
+    expect(() => ere('a)')).toThrow(RegexError);
+    expect(() => ere('[a')).toThrow(RegexError);
+    expect(() => bre('\\(a\\)\\1')).toThrow('back-references are not supported');
+    expect(() => ere('(((a{255}){255}){255})')).toThrow('Regular expression too big');
+  });
+
+  it('takes linear time on patterns that make backtracking engines explode', () => {
+    const started = Date.now();
+    expect(ere('(a+)+$').test(`${'a'.repeat(5000)}b`)).toBe(false);
+    expect(ere('(a|aa)*c').test('a'.repeat(5000))).toBe(false);
+    expect(ere('(x*)*y', { ignoreCase: true }).test('x'.repeat(5000))).toBe(false);
+    expect(Date.now() - started).toBeLessThan(3000);
+  });
+
+  it('agrees with JS RegExp on simple patterns', () => {
+    const pattern = fc.array(fc.constantFrom('a', 'b', '.', '*', '+', '?', '|', '(a|b)', '[ab]', '^', '$'), { minLength: 1, maxLength: 8 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(pattern, fc.stringMatching(/^[abc]{0,12}$/), (src, text) => {
+        let js: RegExp;
+        try {
+          js = new RegExp(src);
+          new Regex(src, { extended: true });
+        } catch {
+          return true;
+        }
+        if (/(^|[|(])[*+?]|[*+?]{2}|\^[*+?]|\$[*+?]/.test(src)) return true;
+        return new Regex(src, { extended: true }).test(text) === js.test(text);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -1,0 +1,265 @@
+import { describe, expect, it } from 'vitest';
+import { coreutils } from '../../src/runtime/coreutils/index.js';
+import { OverlayFS, type FsDiff } from '../../src/runtime/overlayfs.js';
+import { stringInput, type Program, type ProgramContext } from '../../src/runtime/program.js';
+import { createShell, runScript, type ShellOptions } from '../../src/runtime/shell/index.js';
+
+const IMAGE = {
+  files: {
+    '/etc/hostname': 'web-1\n',
+    '/etc/passwd': 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000:app:/home/app:/bin/sh\n',
+    '/etc/group': 'root:x:0:\napp:x:1000:\n',
+    '/etc/motd': 'hello\nworld\n',
+  },
+  dirs: ['/tmp', '/root', '/home/app', '/bin', '/usr/bin'],
+};
+
+function world(opts: { without?: string[] } = {}) {
+  const diff: FsDiff = {};
+  const fs = new OverlayFS(IMAGE, diff);
+  const programs: Record<string, Program> = { ...coreutils };
+  const available = new Set([...Object.keys(coreutils), 'sh', 'bash', 'ash'].filter((n) => !opts.without?.includes(n)));
+  const base: Omit<ShellOptions, 'name'> = { programs, available };
+  programs.sh = createShell({ name: 'sh', ...base });
+  programs.bash = createShell({ name: 'bash', version: '4.4', ...base });
+  programs.ash = createShell({ name: 'ash', ...base });
+  return { fs, diff, programs, available };
+}
+
+type World = ReturnType<typeof world>;
+
+async function run(argv: string[], opts: { stdin?: string; env?: Record<string, string>; cwd?: string; world?: World } = {}) {
+  const w = opts.world ?? world();
+  let stdout = '';
+  let stderr = '';
+  const ctx: ProgramContext = {
+    argv,
+    env: new Map(Object.entries(opts.env ?? { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/root' })),
+    cwd: opts.cwd ?? '/',
+    fs: w.fs,
+    stdin: stringInput(opts.stdin ?? ''),
+    stdout: (t) => { stdout += t; },
+    stderr: (t) => { stderr += t; },
+  };
+  const status = await w.programs[argv[0].slice(argv[0].lastIndexOf('/') + 1)](ctx);
+  return { status, stdout, stderr, world: w };
+}
+
+const sh = (script: string, opts: Parameters<typeof run>[1] = {}) => run(['sh', '-c', script], opts);
+const bash = (script: string, opts: Parameters<typeof run>[1] = {}) => run(['bash', '-c', script], opts);
+
+const out = async (script: string, opts: Parameters<typeof run>[1] = {}) => (await sh(script, opts)).stdout;
+
+describe('redirections', () => {
+  it('writes, appends and reads files', async () => {
+    const w = world();
+    const r = await sh('echo one > /tmp/f; echo two >> /tmp/f; cat < /tmp/f; wc -l < /tmp/f', { world: w });
+    expect(r.stdout).toBe('one\ntwo\n2\n');
+    expect(w.fs.readFile('/tmp/f')).toBe('one\ntwo\n');
+    expect(w.diff['/tmp/f']).toEqual({ t: 'f', c: 'one\ntwo\n' });
+  });
+
+  it('redirects stderr and duplicates descriptors', async () => {
+    const r = await sh('ls /nope 2>/dev/null; echo "[$?]"; ls /nope 2>&1 | sed 2>/dev/null; ls /nope 2>&1 >/dev/null | cat');
+    expect(r.stdout).toBe("[2]\nls: cannot access '/nope': No such file or directory\n");
+    expect(r.stderr).toBe('');
+    const b = await bash('{ echo out; echo err >&2; } &> /tmp/both; cat /tmp/both; echo x >/dev/stderr');
+    expect(b.stdout).toBe('out\nerr\n');
+    expect(b.stderr).toBe('x\n');
+  });
+
+  it('truncates the target before the command runs', async () => {
+    const w = world();
+    await sh('echo data > /tmp/f; cat /tmp/f > /tmp/f', { world: w });
+    expect(w.fs.readFile('/tmp/f')).toBe('');
+  });
+
+  it('reports redirection errors', async () => {
+    const r = await sh('echo x > /no/such/file; echo $?; cat < /nope; echo $?');
+    expect(r.stdout).toBe('2\n2\n');
+    expect(r.stderr).toBe('sh: 1: cannot create /no/such/file: Directory nonexistent\nsh: 1: cannot open /nope: No such file\n');
+    const b = await bash('echo x > /no/such/file; cat < /nope; echo x > /etc');
+    expect(b.stderr).toBe('bash: /no/such/file: No such file or directory\nbash: /nope: No such file or directory\nbash: /etc: Is a directory\n');
+  });
+
+  it('supports here-documents and here-strings', async () => {
+    const script = 'X=val; cat <<EOF\nvalue: $X\n$(echo sub) \\$X\nEOF\ncat <<\'EOF\'\nraw $X\nEOF\ncat <<-END\n\tindented\n\tEND\n';
+    expect(await out(script)).toBe('value: val\nsub $X\nraw $X\nindented\n');
+    expect((await bash('tr a-z A-Z <<< "hello $HOME"')).stdout).toBe('HELLO /ROOT\n');
+  });
+
+  it('redirects compound commands', async () => {
+    const w = world();
+    const r = await sh('for i in 1 2 3; do echo $i; done > /tmp/n; while read n; do echo "n=$n"; done < /tmp/n', { world: w });
+    expect(r.stdout).toBe('n=1\nn=2\nn=3\n');
+  });
+
+  it('reports write errors when the file limit is exceeded', async () => {
+    const r = await sh('printf "%01048577d" 0 > /tmp/big; echo $?');
+    expect(r.stdout).toBe('1\n');
+    expect(r.stderr).toBe('sh: 1: write error: No space left on device\n');
+  });
+});
+
+describe('pipelines', () => {
+  it('feeds each stage the previous output', async () => {
+    expect(await out('cat /etc/motd | grep o | sort -r | head -1')).toBe('world\n');
+    expect(await out('echo a b c | tr " " "\\n" | wc -l')).toBe('3\n');
+  });
+
+  it('returns the last status, or the failing one with pipefail', async () => {
+    expect((await sh('false | true')).status).toBe(0);
+    expect((await sh('true | false')).status).toBe(1);
+    expect((await bash('set -o pipefail; false | true')).status).toBe(1);
+  });
+
+  it('runs every stage in a subshell', async () => {
+    expect(await out('x=1; echo 2 | read x; echo $x')).toBe('1\n');
+  });
+});
+
+describe('programs', () => {
+  it('finds programs by name or path', async () => {
+    expect(await out('/bin/echo a; /usr/bin/env printf "%s\\n" b; cat /etc/hostname')).toBe('a\nb\nweb-1\n');
+  });
+
+  it('reports unknown commands with status 127', async () => {
+    const r = await sh('nope; echo $?');
+    expect(r.stdout).toBe('127\n');
+    expect(r.stderr).toBe('sh: nope: command not found\n');
+    expect((await bash('nope')).stderr).toBe('bash: nope: command not found\n');
+    expect((await run(['ash', '-c', 'nope'])).stderr).toBe('ash: nope: not found\n');
+    expect((await sh('/opt/nope')).stderr).toBe('sh: 1: /opt/nope: not found\n');
+  });
+
+  it('only runs programs the image has', async () => {
+    const w = world({ without: ['bash'] });
+    const r = await sh('bash -c "echo hi"', { world: w });
+    expect(r).toMatchObject({ status: 127, stdout: '', stderr: 'sh: bash: command not found\n' });
+  });
+
+  it('runs nested shells', async () => {
+    expect(await out(`sh -c "sh -c 'echo hi'"`)).toBe('hi\n');
+    expect(await out(`bash -c 'echo $0 $1' name arg; /bin/sh -c 'exit 5'; echo $?`)).toBe('name arg\n5\n');
+    expect(await out('export V=1; sh -c "echo \\$V"')).toBe('1\n');
+  });
+
+  it('runs scripts from the virtual fs', async () => {
+    const w = world();
+    w.fs.writeFile('/tmp/s.sh', '#!/bin/sh\necho "script $1"\nexit 3\n');
+    const r = await sh('sh /tmp/s.sh a; echo $?; /tmp/s.sh b; echo $?; chmod +x /tmp/s.sh; /tmp/s.sh c', { world: w });
+    expect(r.stdout).toBe('script a\n3\n126\nscript c\n');
+    expect(r.stderr).toBe('sh: 1: /tmp/s.sh: Permission denied\n');
+    w.fs.writeFile('/tmp/lib.sh', 'LIBVAR=loaded\n');
+    expect((await sh('. /tmp/lib.sh; echo $LIBVAR', { world: w })).stdout).toBe('loaded\n');
+  });
+
+  it('gives env and which access to the programs', async () => {
+    expect(await out('env A=1 printenv A; which ls sh nope; echo $?')).toBe('1\n/bin/ls\n/bin/sh\n1\n');
+    const r = await sh('env nope');
+    expect(r).toMatchObject({ status: 127, stderr: "env: 'nope': No such file or directory\n" });
+  });
+
+  it('exec replaces the shell', async () => {
+    const r = await sh('exec echo replaced; echo never');
+    expect(r).toMatchObject({ status: 0, stdout: 'replaced\n' });
+  });
+
+  it('runs background jobs and waits for them', async () => {
+    expect(await out('sleep 0.01 && echo late & echo now; wait; echo done')).toBe('now\nlate\ndone\n');
+  });
+});
+
+describe('syntax errors', () => {
+  it('reports them like dash for sh', async () => {
+    const r = await sh('if true; then echo x');
+    expect(r).toMatchObject({ status: 2, stdout: '', stderr: 'sh: 1: Syntax error: end of file unexpected\n' });
+    expect((await sh('echo "open')).stderr).toBe('sh: 1: Syntax error: Unterminated quoted string\n');
+    expect((await sh('echo ok\nfi')).stderr).toBe('sh: 2: Syntax error: "fi" unexpected\n');
+  });
+
+  it('reports them like bash for bash', async () => {
+    const r = await bash('fi');
+    expect(r).toMatchObject({ status: 2, stderr: "bash: -c: line 1: syntax error near unexpected token `fi'\n" });
+    expect((await bash('if true; then')).stderr).toBe('bash: -c: line 1: syntax error: unexpected end of file\n');
+  });
+
+  it('reports eval syntax errors without ending the shell', async () => {
+    const r = await sh('eval "if"; echo $?');
+    expect(r.stdout).toBe('2\n');
+    expect(r.stderr).toContain('Syntax error');
+  });
+});
+
+describe('shell invocation', () => {
+  it('accepts options', async () => {
+    expect((await run(['sh', '-ec', 'false; echo no'])).status).toBe(1);
+    expect((await run(['bash', '-xc', 'echo a'])).stderr).toBe('+ echo a\n');
+    expect((await run(['sh', '-c'])).stderr).toBe('sh: 0: -c: option requires an argument\n');
+    expect((await run(['bash', '-q'])).stderr).toBe('bash: -q: invalid option\n');
+    expect((await run(['bash', '--version'])).stdout).toMatch(/^GNU bash, version 4\.4/);
+  });
+
+  it('reads a script from stdin with -s', async () => {
+    expect((await run(['sh', '-s'], { stdin: 'echo from stdin\n' })).stdout).toBe('from stdin\n');
+  });
+
+  it('runs script files and reports missing ones', async () => {
+    const w = world();
+    w.fs.writeFile('/tmp/x.sh', 'echo $0 $1\nnope\n');
+    const r = await run(['bash', '/tmp/x.sh', 'arg'], { world: w });
+    expect(r.stdout).toBe('/tmp/x.sh arg\n');
+    expect(r.stderr).toBe('/tmp/x.sh: line 2: nope: command not found\n');
+    expect(r.status).toBe(127);
+    expect((await run(['sh', '/nope.sh'])).stderr).toBe('sh: 0: cannot open /nope.sh: No such file\n');
+  });
+
+  it('runs source text with runScript', async () => {
+    const w = world();
+    let stdout = '';
+    const status = await runScript('echo "$0:$1"; exit 4', {
+      argv: ['sh'], env: new Map(), cwd: '/', fs: w.fs, stdin: stringInput(''),
+      stdout: (t) => { stdout += t; }, stderr: () => {},
+    }, { name: 'sh', programs: w.programs, available: w.available, arg0: 'me', args: ['x'] });
+    expect({ status, stdout }).toEqual({ status: 4, stdout: 'me:x\n' });
+  });
+});
+
+describe('interactive mode', () => {
+  it('prompts on stderr and runs lines until end of input', async () => {
+    const r = await run(['sh'], { stdin: 'echo one\ncd /tmp\nfalse\n' });
+    expect(r.stdout).toBe('one\n');
+    expect(r.stderr).toBe('# # # # ');
+    expect(r.status).toBe(1);
+  });
+
+  it('uses PS1 escapes, bash\'s default prompt and prints exit', async () => {
+    const r = await run(['bash', '-il'], { stdin: 'echo hi\nexit 3\necho never\n' });
+    expect(r.stdout).toBe('hi\n');
+    expect(r.stderr).toBe('bash-4.4# bash-4.4# exit\n');
+    expect(r.status).toBe(3);
+    const p = await run(['sh', '-i'], { stdin: 'cd /etc\n', env: { PS1: '\\u@\\h:\\w\\$ ', HOME: '/root' } });
+    expect(p.stderr).toBe('root@web-1:/# root@web-1:/etc# ');
+  });
+
+  it('accumulates multi-line constructs and survives errors', async () => {
+    const r = await run(['sh', '-i'], { stdin: 'if true\nthen echo yes\nfi\nfi\nnope\necho $?\n' });
+    expect(r.stdout).toBe('yes\n127\n');
+    expect(r.stderr).toBe('# > > # sh: 4: Syntax error: "fi" unexpected\n# sh: nope: command not found\n# # ');
+  });
+
+  it('ends a runaway line but not the session', async () => {
+    const w = world();
+    const r = await run(['sh', '-i'], { stdin: 'while :; do :; done\necho alive\n', world: w });
+    expect(r.stdout).toBe('alive\n');
+    expect(r.stderr).toContain('step limit exceeded');
+  });
+
+  it('reads the profile of login shells', async () => {
+    const w = world();
+    w.fs.writeFile('/root/.profile', 'export GREETING=hello\nPS1="$ "\n');
+    const r = await run(['sh', '-l'], { stdin: 'echo $GREETING\n', world: w });
+    expect(r.stdout).toBe('hello\n');
+    expect(r.stderr).toBe('$ $ ');
+  });
+});

@@ -1,0 +1,224 @@
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { coreutils } from '../../src/runtime/coreutils/index.js';
+import { OverlayFS, type FsDiff } from '../../src/runtime/overlayfs.js';
+import { stringInput, type Program, type ProgramContext } from '../../src/runtime/program.js';
+import { createShell, runScript, type ShellOptions } from '../../src/runtime/shell/index.js';
+
+const IMAGE = {
+  files: {
+    '/etc/hostname': 'web-1\n',
+    '/etc/passwd': 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000:app:/home/app:/bin/sh\n',
+    '/etc/group': 'root:x:0:\napp:x:1000:\n',
+    '/etc/motd': 'hello\nworld\n',
+  },
+  dirs: ['/tmp', '/root', '/home/app', '/bin', '/usr/bin'],
+};
+
+function world(opts: { without?: string[] } = {}) {
+  const diff: FsDiff = {};
+  const fs = new OverlayFS(IMAGE, diff);
+  const programs: Record<string, Program> = { ...coreutils };
+  const available = new Set([...Object.keys(coreutils), 'sh', 'bash', 'ash'].filter((n) => !opts.without?.includes(n)));
+  const base: Omit<ShellOptions, 'name'> = { programs, available };
+  programs.sh = createShell({ name: 'sh', ...base });
+  programs.bash = createShell({ name: 'bash', version: '4.4', ...base });
+  programs.ash = createShell({ name: 'ash', ...base });
+  return { fs, diff, programs, available };
+}
+
+type World = ReturnType<typeof world>;
+
+async function run(argv: string[], opts: { stdin?: string; env?: Record<string, string>; cwd?: string; world?: World; signal?: AbortSignal } = {}) {
+  const w = opts.world ?? world();
+  let stdout = '';
+  let stderr = '';
+  const ctx: ProgramContext = {
+    argv,
+    env: new Map(Object.entries(opts.env ?? { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/root' })),
+    cwd: opts.cwd ?? '/',
+    fs: w.fs,
+    stdin: stringInput(opts.stdin ?? ''),
+    stdout: (t) => { stdout += t; },
+    stderr: (t) => { stderr += t; },
+    signal: opts.signal,
+  };
+  const status = await w.programs[argv[0].slice(argv[0].lastIndexOf('/') + 1)](ctx);
+  return { status, stdout, stderr, world: w };
+}
+
+const sh = (script: string, opts: Parameters<typeof run>[1] = {}) => run(['sh', '-c', script], opts);
+const bash = (script: string, opts: Parameters<typeof run>[1] = {}) => run(['bash', '-c', script], opts);
+
+
+/** Runs a script and checks it ends, within `ms`, with a non-zero status and no exception. */
+async function bounded(script: string, ms = 20_000, opts: Parameters<typeof run>[1] = {}) {
+  const started = Date.now();
+  const r = await sh(script, opts);
+  expect(Date.now() - started).toBeLessThan(ms);
+  expect(r.status).not.toBe(0);
+  return r;
+}
+
+describe('the virtual filesystem is the only one', () => {
+  it('reads image files, never the host\'s', async () => {
+    expect((await sh('cat /etc/passwd')).stdout).toBe(IMAGE.files['/etc/passwd']);
+    const w = world();
+    w.fs.remove('/etc/passwd');
+    const r = await sh('cat /etc/passwd; ls /proc/self 2>&1; cat /etc/shadow', { world: w });
+    expect(r.stdout).toBe("ls: cannot access '/proc/self': No such file or directory\n");
+    expect(r.stderr).toBe('cat: /etc/passwd: No such file or directory\ncat: /etc/shadow: No such file or directory\n');
+  });
+
+  it('rm -rf / clears only the virtual tree', async () => {
+    const host = mkdtempSync(join(tmpdir(), 'kctl-sandbox-'));
+    writeFileSync(join(host, 'keep'), 'precious');
+    try {
+      const w = world();
+      w.fs.mkdir('/tmp/mine');
+      w.fs.writeFile('/tmp/mine/file', 'x');
+      const r = await sh(`rm -rf ${host} ${join(host, 'keep')}; rm -rf /; ls -A /; ls -A /dev`, { world: w });
+      expect(existsSync(join(host, 'keep'))).toBe(true);
+      expect(r.stdout).toBe('dev\nnull\n');
+      expect(IMAGE.files['/etc/passwd']).toContain('root');
+      expect(Object.values(w.diff).every((e) => e.t === 'x')).toBe(true);
+      expect(w.fs.readFile('/etc/passwd')).toBeNull();
+    } finally {
+      rmSync(host, { recursive: true, force: true });
+    }
+  });
+
+  it('writes only into the diff', async () => {
+    const w = world();
+    const r = await sh('for i in 1 2 3; do f=/tmp/host-file-$RANDOM$i; echo x > $f; echo $f; done; echo y > /etc/new; cp /etc/motd /root/m', { world: w });
+    const created = r.stdout.trim().split('\n');
+    expect(created).toHaveLength(3);
+    for (const path of [...created, '/etc/new', '/root/m']) {
+      expect(existsSync(path)).toBe(false);
+      expect(w.diff[path]?.t).toBe('f');
+    }
+  });
+
+  it('keeps substitutions, eval and absolute redirections inside', async () => {
+    const w = world();
+    const path = join(tmpdir(), `kctl-never-${process.pid}`);
+    await sh(`x=$(echo a > ${path}); y=\`echo b >> ${path}\`; eval "echo c > ${path}.2"`, { world: w });
+    expect(existsSync(path)).toBe(false);
+    expect(existsSync(`${path}.2`)).toBe(false);
+    expect(w.fs.readFile(path)).toBe('ab'.split('').join('\n') + '\n');
+  });
+});
+
+describe('bounded work', () => {
+  it('stops endless loops', async () => {
+    const r = await bounded('while true; do :; done');
+    expect(r.status).toBe(152);
+    expect(r.stderr).toBe('sh: step limit exceeded (100000 commands)\n');
+    expect((await bounded('until false; do echo x >/dev/null; done')).status).toBe(152);
+  });
+
+  it('stops runaway recursion', async () => {
+    const r = await bounded('f() { f; }; f');
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('sh: maximum nesting depth exceeded (64)\n');
+    expect((await bounded('f() { echo $(f); }; f')).status).toBe(2);
+    expect((await bounded('f() { x=`f`; }; f')).status).toBe(2);
+  });
+
+  it('stops fork bombs', async () => {
+    expect((await bounded('f(){ f|f; }; f')).status).toBe(2);
+    expect((await bounded('f(){ f|f& }; f; wait; false')).status).not.toBe(0);
+    expect((await run(['bash', '-c', ':(){ :|:& };:; wait; false'])).status).not.toBe(0);
+  });
+
+  it('stops deeply nested shells', async () => {
+    const r = await bounded(`CMD='sh -c "$CMD"'; export CMD; sh -c "$CMD"`);
+    expect(r.stderr).toContain('maximum nesting depth exceeded');
+    const w = world();
+    w.fs.writeFile('/tmp/self.sh', 'sh /tmp/self.sh\n');
+    expect((await bounded('sh /tmp/self.sh', 20_000, { world: w })).status).not.toBe(0);
+  });
+
+  it('refuses huge arguments and scripts', async () => {
+    const big = 'a'.repeat(10 * 1024 * 1024);
+    const r = await run(['sh', '-c', `echo ${big}`]);
+    expect(r).toMatchObject({ status: 126, stdout: '', stderr: 'sh: Argument list too long\n' });
+    const w = world();
+    let stderr = '';
+    const status = await runScript(`echo ${big}`, {
+      argv: ['sh'], env: new Map(), cwd: '/', fs: w.fs, stdin: stringInput(''), stdout: () => {}, stderr: (t) => { stderr += t; },
+    }, { name: 'sh', programs: w.programs, available: w.available });
+    expect({ status, stderr }).toEqual({ status: 2, stderr: 'sh: script too large\n' });
+  });
+
+  it('bounds values and output', async () => {
+    const grow = await bounded('x=aaaaaaaaaaaaaaaa; while :; do x=$x$x; done');
+    expect(grow.status).toBe(153);
+    const flood = await bounded('seq 1 100000000');
+    expect(flood.status).toBe(153);
+    expect(flood.stdout.length).toBeLessThanOrEqual(4 * 1024 * 1024);
+    expect((await bounded('x=$(seq 1 100000000)')).status).toBe(153);
+    expect((await bounded('printf "%0100000000d" 1')).status).toBe(153);
+    expect((await run(['bash', '-c', 'echo {1..10}{1..10}{1..10}{1..10}{1..10}{1..10}'])).status).toBe(153);
+  });
+
+  it('handles hostile patterns quickly', async () => {
+    const started = Date.now();
+    const r = await sh(`echo aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab | grep -E '(a+)+$'; echo $?; x=$(printf '%020000d' 0); case $x in *0*0*0*0*0*0*1) echo m;; esac; echo \${x%%*0*0*0*1}|wc -c; echo $((2**1000000000000))`);
+    expect(r.stdout).toBe('1\n20001\n0\n');
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('caps and interrupts sleep', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 50);
+    const started = Date.now();
+    const r = await sh('while :; do sleep 100000; done', { signal: controller.signal });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    expect(r.status).toBe(130);
+  });
+
+  it('refuses absurd nesting in the source', async () => {
+    const r = await bounded(`${'('.repeat(5000)}echo${')'.repeat(5000)}`);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toBe('sh: 1: Syntax error: nesting too deep\n');
+    expect((await bounded(`${'$('.repeat(3000)}${')'.repeat(3000)}`)).status).toBe(2);
+  });
+});
+
+describe('arbitrary input', () => {
+  const tokens = [
+    'echo', 'x', '$x', '${x:-y}', '$(', ')', '`', '"', "'", '|', '||', '&&', ';', '&', 'if', 'then', 'else', 'fi', 'for',
+    'in', 'do', 'done', 'while', 'case', 'esac', '{', '}', '(', '*', '?', '>', '>>', '<', '2>&1', '<<', 'EOF', '\n', 'f()',
+    'f', 'sh -c', 'eval', 'exit', 'break', 'return', 'set -e', 'cd', '..', '/', 'rm -rf', 'cat', '$((', '))', '[', ']', '\\',
+    'read', 'shift', 'trap', 'local', 'export', 'unset', '$@', '$#', '~', '!', 'true', 'false',
+  ];
+  const scripts = fc.oneof(
+    fc.string({ maxLength: 200 }),
+    fc.array(fc.constantFrom(...tokens), { maxLength: 40 }).map((parts) => parts.join(' ')),
+  );
+
+  for (const flavor of ['sh', 'bash'] as const) {
+    it(`never throws and always terminates (${flavor})`, async () => {
+      await fc.assert(
+        fc.asyncProperty(scripts, async (script) => {
+          const controller = new AbortController();
+          const timer = setTimeout(() => controller.abort(), 5_000);
+          try {
+            const r = await run([flavor, '-c', script], { signal: controller.signal });
+            expect(Number.isInteger(r.status)).toBe(true);
+            expect(r.status).toBeGreaterThanOrEqual(0);
+            expect(r.status).toBeLessThan(256);
+            expect(r.stderr).not.toContain('internal error');
+          } finally {
+            clearTimeout(timer);
+          }
+        }),
+        { numRuns: 300 },
+      );
+    }, 120_000);
+  }
+});
