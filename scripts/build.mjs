@@ -1,22 +1,30 @@
 // Bundles src/ into dist/ so that bin/kctl starts without compiling anything.
-// Verbs that need heavy modules (the shell parser, DNS) load them lazily as separate chunks.
-import { build } from 'esbuild';
-import { rmSync } from 'node:fs';
+// Verbs that need heavy modules (the shell parser, DNS, YAML) load them lazily as separate chunks.
+// The new bundle is built beside the old one and swapped in, so a kctl running meanwhile never
+// sees a half-built dist/.
 
-rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
+import { build } from 'esbuild';
+import { existsSync, renameSync, rmSync } from 'node:fs';
+
+const root = new URL('..', import.meta.url).pathname;
+const next = `${root}dist.next-${process.pid}`;
+const old = `${root}dist.old-${process.pid}`;
+
 await build({
-  entryPoints: { kctl: 'src/main.ts' },
-  outdir: 'dist',
+  entryPoints: { kctl: `${root}src/main.ts` },
+  outdir: next,
   bundle: true,
   splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
   minify: true,
-  keepNames: false,
   sourcemap: 'linked',
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
   // CommonJS dependencies call require() for Node built-ins; give ESM chunks one.
   banner: { js: "import{createRequire as __kctlRequire}from'node:module';const require=__kctlRequire(import.meta.url);" },
 });
+if (existsSync(`${root}dist`)) renameSync(`${root}dist`, old);
+renameSync(next, `${root}dist`);
+rmSync(old, { recursive: true, force: true });

@@ -2,6 +2,7 @@
 
 import { kindPrefix, resourceForKind } from '../api/scheme.js';
 import type { KObject } from '../api/types.js';
+import { loadYaml } from '../util/yaml.js';
 import { CliError } from '../cli/errors.js';
 import { executeJsonPath, parseJsonPath, JsonPathError } from './jsonpath.js';
 import { CustomColumnsError, parseCustomColumns, parseCustomColumnsFile, printCustomColumns } from './customcolumns.js';
@@ -59,7 +60,7 @@ export function sortKeys(v: unknown): unknown {
 
 /** The yaml library is loaded only by commands that print or read YAML. */
 export async function toYaml(v: unknown): Promise<string> {
-  const { stringify } = await import('yaml');
+  const { stringify } = await loadYaml();
   return stringify(sortKeys(v), { indentSeq: false, lineWidth: 0, aliasDuplicateObjects: false, version: '1.1' });
 }
 

@@ -9,6 +9,7 @@ import { rfc3339 } from '../../cluster/cluster.js';
 import { toJson, toYaml } from '../../printers/output.js';
 import { tableRows } from '../../printers/tabwriter.js';
 import { randomFor } from '../../util/random.js';
+import { loadYaml } from '../../util/yaml.js';
 import { CliError } from '../errors.js';
 import type { Action } from '../root.js';
 
@@ -55,7 +56,7 @@ async function readShape(file: string | undefined): Promise<ClusterShape> {
   if (!file) return {};
   let raw: unknown;
   try {
-    raw = (await import('yaml')).parse(readFileSync(file, 'utf8'));
+    raw = (await loadYaml()).parse(readFileSync(file, 'utf8'));
   } catch (e) {
     throw new CliError(`cannot read cluster config ${file}: ${(e as Error).message}`);
   }

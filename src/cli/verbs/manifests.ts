@@ -5,6 +5,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { matchKind, type ResourceInfo } from '../../api/scheme.js';
 import type { KObject } from '../../api/types.js';
+import { loadYaml } from '../../util/yaml.js';
 import { CliError } from '../errors.js';
 import type { Session } from '../session.js';
 import { findAddon } from '../../cluster/addons.js';
@@ -50,7 +51,7 @@ function readText(path: string): string {
 
 /** Parses a YAML or JSON stream into documents, with kubectl's error wording. */
 export async function parseStream(text: string, source: string): Promise<unknown[]> {
-  const { parseAllDocuments } = await import('yaml');
+  const { parseAllDocuments } = await loadYaml();
   const out: unknown[] = [];
   let docs;
   try {
