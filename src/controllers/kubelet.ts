@@ -6,6 +6,7 @@ import type { ApiServer } from '../api/server.js';
 import type { KObject } from '../api/types.js';
 import { intToIp, parseCidr } from '../networking/ip.js';
 import { fnv1a32 } from '../util/hash.js';
+import { recordContainerEnvironment } from './containerenv.js';
 import { setStatus } from './util.js';
 
 /** `nginx` → `docker.io/library/nginx:latest`, the name container statuses report. */
@@ -106,6 +107,7 @@ function start(api: ApiServer, pod: KObject, hostIP: string, podIP: string): voi
     cluster.event(pod, 'Normal', 'Created', `Created container: ${c.name}`, 'kubelet');
     cluster.event(pod, 'Normal', 'Started', `Started container ${c.name}`, 'kubelet');
   }
+  recordContainerEnvironment(cluster, pod, hostIP, podIP);
   const cond = (type: string) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: now });
   setStatus(cluster.store, 'pods', pod, {
     phase: 'Running',

@@ -5,12 +5,16 @@ import { ApiServer } from '../api/server.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { daemonSetController } from './daemonset.js';
 import { deploymentController } from './deployment.js';
+import { endpointsController } from './endpoints.js';
+import { endpointSliceController } from './endpointslice.js';
+import { endpointSliceMirroringController } from './endpointslicemirroring.js';
 import { garbageCollector } from './garbagecollector.js';
 import { jobController } from './job.js';
 import { kubelet } from './kubelet.js';
 import { namespaceController } from './namespace.js';
 import { replicaSetController } from './replicaset.js';
 import { scheduler } from './scheduler.js';
+import { serviceController } from './service.js';
 import { statefulSetController } from './statefulset.js';
 
 /** A controller is a plain function over the cluster; it writes only what actually changes. */
@@ -26,6 +30,10 @@ export const CONTROLLERS: Controller[] = [
   jobController,
   scheduler,
   kubelet,
+  endpointsController,
+  endpointSliceController,
+  endpointSliceMirroringController,
+  serviceController,
 ];
 
 const MAX_ROUNDS = 100;

@@ -1,10 +1,18 @@
-// Endpoints (v1): columns. The endpoints controller writes them for Services with selectors.
+// Endpoints (v1): defaulting and validation for hand-written Endpoints (the endpoints controller
+// writes the rest), kubectl's ENDPOINTS column and describe layout.
 
-import type { EndpointSubset } from 'kubernetes-types/core/v1';
+import type { EndpointAddress, EndpointPort, EndpointSubset } from 'kubernetes-types/core/v1';
+import { isIP } from 'node:net';
+import { invalid, required, unsupported, type FieldError } from '../api/errors.js';
 import { resourceInfo } from '../api/scheme.js';
 import type { KObject } from '../api/types.js';
+import { dns1123Label, dns1123Subdomain, qualifiedName } from '../api/validation.js';
 import { age } from '../printers/duration.js';
-import type { Kind } from './kind.js';
+import { DescribeWriter } from '../printers/describe.js';
+import type { Kind, PrintContext } from './kind.js';
+import { nonSpecialIP } from './service/validation.js';
+
+const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 
 /** formatEndpoints: ready addresses × ports, at most 3 then ` + N more...`. */
 export function endpointsText(subsets: EndpointSubset[] | undefined): string {
@@ -32,10 +40,72 @@ export function endpointsText(subsets: EndpointSubset[] | undefined): string {
   return s;
 }
 
+function validateAddress(a: EndpointAddress, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  if (!isIP(a.ip ?? '')) errs.push(invalid(`${path}.ip`, a.ip ?? '', 'must be a valid IP address, (e.g. 10.9.8.7 or 2001:db8::ffff)'));
+  if (a.hostname) for (const m of dns1123Label(a.hostname)) errs.push(invalid(`${path}.hostname`, a.hostname, m));
+  if (a.nodeName != null) for (const m of dns1123Subdomain(a.nodeName)) errs.push(invalid(`${path}.nodeName`, a.nodeName, m));
+  errs.push(...nonSpecialIP(a.ip ?? '', `${path}.ip`));
+  return errs;
+}
+
+function validatePort(p: EndpointPort, requireName: boolean, path: string): FieldError[] {
+  const errs: FieldError[] = [];
+  if (requireName && !p.name) errs.push(required(`${path}.name`));
+  else if (p.name) for (const m of dns1123Label(p.name)) errs.push(invalid(`${path}.name`, p.name, m));
+  const port = p.port ?? 0;
+  if (!Number.isInteger(port) || port < 1 || port > 65535) errs.push(invalid(`${path}.port`, port, 'must be between 1 and 65535, inclusive'));
+  if (!p.protocol) errs.push(required(`${path}.protocol`));
+  else if (!PROTOCOLS.includes(p.protocol)) errs.push(unsupported(`${path}.protocol`, p.protocol, PROTOCOLS));
+  if (p.appProtocol !== undefined) for (const m of qualifiedName(p.appProtocol)) errs.push(invalid(`${path}.appProtocol`, p.appProtocol, m));
+  return errs;
+}
+
+/** validateEndpointSubsets. */
+function validateEndpoints(o: KObject): FieldError[] {
+  const errs: FieldError[] = [];
+  ((o.subsets as EndpointSubset[] | undefined) ?? []).forEach((ss, i) => {
+    const path = `subsets[${i}]`;
+    if (!ss.addresses?.length && !ss.notReadyAddresses?.length) errs.push(required(path, 'must specify `addresses` or `notReadyAddresses`'));
+    (ss.addresses ?? []).forEach((a, j) => errs.push(...validateAddress(a, `${path}.addresses[${j}]`)));
+    (ss.notReadyAddresses ?? []).forEach((a, j) => errs.push(...validateAddress(a, `${path}.notReadyAddresses[${j}]`)));
+    (ss.ports ?? []).forEach((p, j) => errs.push(...validatePort(p, (ss.ports?.length ?? 0) > 1, `${path}.ports[${j}]`)));
+  });
+  return errs;
+}
+
+function describeEndpoints(o: KObject, ctx: PrintContext): string {
+  const w = new DescribeWriter();
+  w.line(0, `Name:\t${o.metadata.name}`);
+  w.line(0, `Namespace:\t${o.metadata.namespace}`);
+  w.labels(0, 'Labels', o.metadata.labels);
+  w.annotations(0, 'Annotations', o.metadata.annotations);
+  w.line(0, 'Subsets:');
+  const ips = (list: EndpointAddress[] | undefined) => (list?.length ? list.map((a) => a.ip).join(',') : '<none>');
+  for (const ss of (o.subsets as EndpointSubset[] | undefined) ?? []) {
+    w.line(1, `Addresses:\t${ips(ss.addresses)}`);
+    w.line(1, `NotReadyAddresses:\t${ips(ss.notReadyAddresses)}`);
+    if (ss.ports?.length) {
+      w.line(1, 'Ports:');
+      w.line(2, 'Name\tPort\tProtocol');
+      w.line(2, '----\t----\t--------');
+      for (const p of ss.ports) w.line(2, `${p.name || '<unset>'}\t${p.port}\t${p.protocol ?? ''}`);
+    }
+    w.line(0, '');
+  }
+  w.events(o, ctx);
+  return w.toString();
+}
+
 export const endpointsKind: Kind = {
   info: resourceInfo('endpoints'),
+  defaults(o) {
+    for (const ss of (o.subsets as EndpointSubset[] | undefined) ?? []) for (const p of ss.ports ?? []) p.protocol ||= 'TCP';
+  },
+  validate: validateEndpoints,
   columns: [
     { name: 'ENDPOINTS', cell: (o: KObject) => endpointsText(o.subsets as EndpointSubset[]) },
     { name: 'AGE', cell: (o, c) => age(o.metadata.creationTimestamp, c.now) },
   ],
+  describe: describeEndpoints,
 };

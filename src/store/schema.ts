@@ -10,6 +10,8 @@ export const STATE_VERSION = 1;
 export interface ContainerRuntimeState {
   fs: Record<string, unknown>;
   log: string[];
+  /** The environment the kubelet gave the container when it started (Service variables included). */
+  env?: Record<string, string>;
 }
 
 export interface StateData {

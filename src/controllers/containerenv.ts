@@ -1,0 +1,98 @@
+// The environment the kubelet gives a container when it starts (makeEnvironmentVariables):
+// envFrom sources, the container's env with $(VAR) references expanded and valueFrom resolved,
+// then the Service variables it did not define itself. Stored with the container's runtime
+// state, where the in-pod programs (printenv, the shell) read it.
+
+import type { Container, EnvVar, PodSpec } from 'kubernetes-types/core/v1';
+import type { KObject } from '../api/types.js';
+import type { Cluster } from '../cluster/cluster.js';
+import { serviceEnvironment } from '../kinds/service/envvars.js';
+
+/** expansion.Expand: `$(NAME)` from the context when known, `$$` for a literal `$`. */
+export function expand(value: string, lookup: (name: string) => string | undefined): string {
+  return value.replace(/\$\$|\$\(([^)]*)\)/g, (m, name: string | undefined) => {
+    if (m === '$$') return '$';
+    const v = lookup(name!);
+    return v ?? m;
+  });
+}
+
+interface PodAddresses {
+  hostIP: string;
+  podIP: string;
+}
+
+/** podFieldSelectorRuntimeValue for the fields a container can read through fieldRef. */
+function fieldValue(pod: KObject, path: string, addr: PodAddresses): string {
+  const spec = pod.spec as PodSpec;
+  const key = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(path);
+  if (key) return (key[1] === 'labels' ? pod.metadata.labels : pod.metadata.annotations)?.[key[2]] ?? '';
+  switch (path) {
+    case 'metadata.name':
+      return pod.metadata.name;
+    case 'metadata.namespace':
+      return pod.metadata.namespace ?? '';
+    case 'metadata.uid':
+      return pod.metadata.uid ?? '';
+    case 'spec.nodeName':
+      return spec.nodeName ?? '';
+    case 'spec.serviceAccountName':
+      return spec.serviceAccountName ?? '';
+    case 'status.hostIP':
+    case 'status.hostIPs':
+      return addr.hostIP;
+    case 'status.podIP':
+    case 'status.podIPs':
+      return addr.podIP;
+    default:
+      return '';
+  }
+}
+
+function dataOf(cluster: Cluster, resource: 'configmaps' | 'secrets', ns: string | undefined, name: string | undefined): Record<string, string> | undefined {
+  const o = name ? cluster.store.get(resource, ns, name) : undefined;
+  if (!o) return undefined;
+  const data = (o.data ?? {}) as Record<string, string>;
+  if (resource === 'configmaps') return data;
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
+}
+
+function envVarValue(cluster: Cluster, pod: KObject, e: EnvVar, addr: PodAddresses, lookup: (n: string) => string | undefined): string | undefined {
+  if (e.value) return expand(e.value, lookup);
+  const from = e.valueFrom;
+  if (!from) return '';
+  const ns = pod.metadata.namespace;
+  if (from.fieldRef) return fieldValue(pod, from.fieldRef.fieldPath, addr);
+  if (from.configMapKeyRef) return dataOf(cluster, 'configmaps', ns, from.configMapKeyRef.name)?.[from.configMapKeyRef.key];
+  if (from.secretKeyRef) return dataOf(cluster, 'secrets', ns, from.secretKeyRef.name)?.[from.secretKeyRef.key];
+  return undefined;
+}
+
+export function containerEnvironment(cluster: Cluster, pod: KObject, c: Container, serviceEnv: Record<string, string>, addr: PodAddresses): Record<string, string> {
+  const env: Record<string, string> = {};
+  const lookup = (n: string) => env[n] ?? serviceEnv[n];
+  for (const src of c.envFrom ?? []) {
+    const data = src.configMapRef
+      ? dataOf(cluster, 'configmaps', pod.metadata.namespace, src.configMapRef.name)
+      : dataOf(cluster, 'secrets', pod.metadata.namespace, src.secretRef?.name);
+    for (const [k, v] of Object.entries(data ?? {})) env[(src.prefix ?? '') + k] = v;
+  }
+  for (const e of c.env ?? []) {
+    const v = envVarValue(cluster, pod, e, addr, lookup);
+    if (v !== undefined) env[e.name] = v;
+  }
+  for (const [k, v] of Object.entries(serviceEnv)) if (!(k in env)) env[k] = v;
+  return env;
+}
+
+/** Records every container's environment as its pod starts. */
+export function recordContainerEnvironment(cluster: Cluster, pod: KObject, hostIP: string, podIP: string): void {
+  const spec = pod.spec as PodSpec;
+  const ns = pod.metadata.namespace ?? 'default';
+  const serviceEnv = serviceEnvironment(ns, spec.enableServiceLinks !== false, cluster.store.list('services', ns), cluster.store.get('services', 'default', 'kubernetes'));
+  const byContainer = (cluster.data.containers[pod.metadata.uid!] ??= {});
+  for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
+    const env = containerEnvironment(cluster, pod, c, serviceEnv, { hostIP, podIP });
+    byContainer[c.name] = { ...(byContainer[c.name] ?? { fs: {}, log: [] }), env };
+  }
+}

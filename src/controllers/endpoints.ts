@@ -1,0 +1,129 @@
+// The endpoints controller: one Endpoints object per Service with a selector, listing the
+// selected pods' addresses (ready or not) with each Service port resolved per pod, packed into
+// subsets as endpoints.RepackSubsets does. Selector-less Services keep the Endpoints users write.
+
+import type { EndpointAddress, EndpointPort, EndpointSubset } from 'kubernetes-types/core/v1';
+import type { ApiServer } from '../api/server.js';
+import type { KObject } from '../api/types.js';
+import { specOf } from '../kinds/service/util.js';
+import { deepEqual } from '../util/objects.js';
+import {
+  ANNOTATION_TRIGGER_TIME,
+  derivedLabels,
+  findPort,
+  namespaceTerminating,
+  newObject,
+  podIP,
+  podsByNamespace,
+  selectedPods,
+  shouldPodBeInEndpoints,
+  shouldSetHostname,
+} from './endpointsliceutil.js';
+import { isPodReady } from './util.js';
+
+interface Entry {
+  addr: EndpointAddress;
+  ready: boolean;
+  /** undefined: a headless Service without ports. */
+  port?: EndpointPort;
+}
+
+const addrKey = (a: EndpointAddress) => `${a.ip}|${a.targetRef?.uid ?? ''}`;
+const byIPAndUID = (a: EndpointAddress, b: EndpointAddress) => (a.ip < b.ip ? -1 : a.ip > b.ip ? 1 : (a.targetRef?.uid ?? '').localeCompare(b.targetRef?.uid ?? ''));
+
+/** RepackSubsets: ports offered by the same set of addresses share a subset. */
+export function repackSubsets(entries: Entry[]): EndpointSubset[] {
+  const addrs = new Map<string, EndpointAddress>();
+  const byPort = new Map<string, { port?: EndpointPort; ready: Map<string, boolean> }>();
+  for (const e of entries) {
+    const k = addrKey(e.addr);
+    if (!addrs.has(k)) addrs.set(k, e.addr);
+    const pk = e.port ? JSON.stringify([e.port.name, e.port.port, e.port.protocol, e.port.appProtocol]) : '';
+    let slot = byPort.get(pk);
+    if (!slot) byPort.set(pk, (slot = { port: e.port, ready: new Map() }));
+    if (!slot.ready.get(k)) slot.ready.set(k, e.ready);
+  }
+  const groups = new Map<string, { ready: Map<string, boolean>; ports: EndpointPort[] }>();
+  for (const { port, ready } of byPort.values()) {
+    const gk = [...ready.entries()].map(([k, r]) => `${k}=${r}`).sort().join(',');
+    let g = groups.get(gk);
+    if (!g) groups.set(gk, (g = { ready, ports: [] }));
+    if (port) g.ports.push(port);
+  }
+  const subsets = [...groups.values()].map(({ ready, ports }) => {
+    const ss: EndpointSubset = {};
+    const list = (want: boolean) => [...ready].filter(([, r]) => r === want).map(([k]) => addrs.get(k)!).sort(byIPAndUID);
+    const readyAddrs = list(true);
+    const notReady = list(false);
+    if (readyAddrs.length) ss.addresses = readyAddrs;
+    if (notReady.length) ss.notReadyAddresses = notReady;
+    if (ports.length) ss.ports = ports;
+    return ss;
+  });
+  const first = (ss: EndpointSubset) => (ss.addresses ?? ss.notReadyAddresses ?? [])[0]?.ip ?? '';
+  return subsets.sort((a, b) => first(a).localeCompare(first(b)) || (a.ports?.[0]?.port ?? 0) - (b.ports?.[0]?.port ?? 0));
+}
+
+function endpointAddress(pod: KObject, svc: KObject): EndpointAddress {
+  const addr: EndpointAddress = {
+    ip: podIP(pod)!,
+    nodeName: (pod.spec as { nodeName?: string }).nodeName,
+    targetRef: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid },
+  };
+  if (shouldSetHostname(pod, svc)) addr.hostname = (pod.spec as { hostname?: string }).hostname;
+  return addr;
+}
+
+/** The subsets the Service's pods make up. */
+export function serviceSubsets(svc: KObject, pods: KObject[]): EndpointSubset[] {
+  const s = specOf(svc);
+  const publish = !!s.publishNotReadyAddresses;
+  const entries: Entry[] = [];
+  for (const pod of pods) {
+    if (!shouldPodBeInEndpoints(pod, publish)) continue;
+    const addr = endpointAddress(pod, svc);
+    const ready = publish || isPodReady(pod);
+    if (!s.ports?.length) {
+      if (s.clusterIP === 'None') entries.push({ addr, ready });
+      continue;
+    }
+    for (const sp of s.ports) {
+      const port = findPort(pod, sp);
+      if (port === undefined) continue;
+      entries.push({ addr, ready, port: { ...(sp.name ? { name: sp.name } : {}), port, protocol: sp.protocol, ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}) } });
+    }
+  }
+  return repackSubsets(entries);
+}
+
+export function endpointsController(api: ApiServer): void {
+  const { cluster } = api;
+  const { store } = cluster;
+  const pods = podsByNamespace(store.list('pods'));
+  const namespaces = new Map(store.list('namespaces').map((n) => [n.metadata.name, n]));
+  const services = new Set<string>();
+  for (const svc of store.list('services')) {
+    const ns = svc.metadata.namespace;
+    services.add(`${ns}/${svc.metadata.name}`);
+    const selected = selectedPods(svc, pods);
+    if (!selected) continue;
+    const subsets = serviceSubsets(svc, selected);
+    const labels = derivedLabels(svc);
+    const current = store.get('endpoints', ns, svc.metadata.name);
+    if (current && deepEqual(current.subsets ?? [], subsets) && deepEqual(current.metadata.labels ?? {}, labels)) continue;
+    if (!current && namespaceTerminating(namespaces, ns)) continue;
+    const ep: KObject = current ?? newObject({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: svc.metadata.name, namespace: ns } }, cluster.rand.uuid(), cluster.now());
+    if (Object.keys(labels).length) ep.metadata.labels = labels;
+    else delete ep.metadata.labels;
+    ep.metadata.annotations = { ...ep.metadata.annotations, [ANNOTATION_TRIGGER_TIME]: cluster.now() };
+    if (subsets.length) ep.subsets = subsets;
+    else delete ep.subsets;
+    store.put('endpoints', ep);
+  }
+  // The controller deletes the Endpoints it wrote once their Service is gone.
+  for (const ep of store.list('endpoints')) {
+    if (ep.metadata.annotations?.[ANNOTATION_TRIGGER_TIME] && !services.has(`${ep.metadata.namespace}/${ep.metadata.name}`)) {
+      store.remove('endpoints', ep.metadata.namespace, ep.metadata.name);
+    }
+  }
+}

@@ -1,0 +1,161 @@
+// The EndpointSlice controller: the slices of every Service with a selector, one per set of
+// resolved ports (a named targetPort can resolve differently per pod), at most 100 endpoints
+// each, named `<service>-<5 random>` and owned by the Service. A Service without endpoints keeps
+// one empty placeholder slice.
+
+import type { PodSpec } from 'kubernetes-types/core/v1';
+import type { Endpoint, EndpointPort } from 'kubernetes-types/discovery/v1';
+import type { ApiServer } from '../api/server.js';
+import type { KObject } from '../api/types.js';
+import type { Cluster } from '../cluster/cluster.js';
+import { specOf } from '../kinds/service/util.js';
+import { deepEqual } from '../util/objects.js';
+import {
+  ANNOTATION_TRIGGER_TIME,
+  derivedLabels,
+  findPort,
+  LABEL_MANAGED_BY,
+  LABEL_SERVICE_NAME,
+  namespaceTerminating,
+  newObject,
+  podIP,
+  podsByNamespace,
+  selectedPods,
+  shouldPodBeInEndpoints,
+  shouldSetHostname,
+} from './endpointsliceutil.js';
+import { controllerRef, isPodReady } from './util.js';
+
+export const SLICE_CONTROLLER = 'endpointslice-controller.k8s.io';
+const MAX_ENDPOINTS_PER_SLICE = 100;
+
+export interface DesiredSlice {
+  ports: EndpointPort[] | null;
+  endpoints: Endpoint[] | null;
+}
+
+function podEndpoint(pod: KObject, svc: KObject, publishNotReady: boolean): Endpoint {
+  const spec = pod.spec as PodSpec;
+  const serving = isPodReady(pod);
+  const terminating = !!pod.metadata.deletionTimestamp;
+  // A terminating pod is never ready, unless the Service publishes not-ready addresses.
+  const ready = (publishNotReady || serving) && !(terminating && !publishNotReady);
+  return {
+    addresses: [podIP(pod)!],
+    conditions: { ready, serving, terminating },
+    ...(shouldSetHostname(pod, svc) ? { hostname: spec.hostname } : {}),
+    nodeName: spec.nodeName,
+    targetRef: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid },
+  };
+}
+
+/** Slices grouped by port set, then cut at 100 endpoints; the placeholder when there is nothing. */
+export function chunkByPorts(groups: Map<string, { ports: EndpointPort[]; endpoints: Endpoint[] }>): DesiredSlice[] {
+  const out: DesiredSlice[] = [];
+  for (const g of groups.values()) {
+    g.endpoints.sort((a, b) => (a.addresses[0] < b.addresses[0] ? -1 : a.addresses[0] > b.addresses[0] ? 1 : 0));
+    for (let i = 0; i < g.endpoints.length; i += MAX_ENDPOINTS_PER_SLICE) {
+      out.push({ ports: g.ports, endpoints: g.endpoints.slice(i, i + MAX_ENDPOINTS_PER_SLICE) });
+    }
+  }
+  return out.length ? out : [{ ports: null, endpoints: null }];
+}
+
+function desiredSlices(svc: KObject, pods: KObject[]): DesiredSlice[] {
+  const s = specOf(svc);
+  const publish = !!s.publishNotReadyAddresses;
+  const groups = new Map<string, { ports: EndpointPort[]; endpoints: Endpoint[] }>();
+  for (const pod of pods) {
+    if (!shouldPodBeInEndpoints(pod, true)) continue;
+    const ports: EndpointPort[] = [];
+    for (const sp of s.ports ?? []) {
+      const port = findPort(pod, sp);
+      if (port !== undefined) ports.push({ name: sp.name ?? '', port, protocol: sp.protocol, ...(sp.appProtocol ? { appProtocol: sp.appProtocol } : {}) });
+    }
+    const key = JSON.stringify(ports);
+    let g = groups.get(key);
+    if (!g) groups.set(key, (g = { ports, endpoints: [] }));
+    g.endpoints.push(podEndpoint(pod, svc, publish));
+  }
+  return chunkByPorts(groups);
+}
+
+/** Makes the slices labelled for `owner` match `want`, reusing existing slices with the same ports. */
+export function reconcileSlices(
+  cluster: Cluster,
+  owner: KObject,
+  existing: KObject[],
+  want: DesiredSlice[],
+  meta: { labels: Record<string, string>; annotations: Record<string, string> },
+): void {
+  const { store } = cluster;
+  const pool = [...existing];
+  for (const d of want) {
+    const i = pool.findIndex((e) => deepEqual(e.ports ?? null, d.ports));
+    const slice = i >= 0 ? pool.splice(i, 1)[0] : undefined;
+    if (slice) {
+      const sameLabels = deepEqual(slice.metadata.labels ?? {}, meta.labels);
+      if (deepEqual(slice.endpoints ?? null, d.endpoints) && sameLabels) continue;
+      slice.endpoints = d.endpoints;
+      slice.metadata.labels = meta.labels;
+      slice.metadata.annotations = { ...slice.metadata.annotations, ...meta.annotations };
+      slice.metadata.generation = (slice.metadata.generation ?? 1) + 1;
+      store.put('endpointslices', slice);
+      continue;
+    }
+    const ns = owner.metadata.namespace;
+    let name: string;
+    do name = `${owner.metadata.name.slice(0, 57)}-${cluster.rand.suffix()}`;
+    while (store.get('endpointslices', ns, name));
+    const obj: KObject = {
+      apiVersion: 'discovery.k8s.io/v1',
+      kind: 'EndpointSlice',
+      metadata: {
+        name,
+        generateName: `${owner.metadata.name}-`,
+        namespace: ns,
+        generation: 1,
+        labels: meta.labels,
+        ...(Object.keys(meta.annotations).length ? { annotations: meta.annotations } : {}),
+        ownerReferences: [controllerRef(owner)],
+      },
+      addressType: 'IPv4',
+      endpoints: d.endpoints,
+      ports: d.ports,
+    };
+    store.put('endpointslices', newObject(obj, cluster.rand.uuid(), cluster.now()));
+  }
+  for (const extra of pool) store.remove('endpointslices', extra.metadata.namespace, extra.metadata.name);
+}
+
+/** Slices by namespace/service-name for one manager, once per pass. */
+export function slicesBy(cluster: Cluster, managedBy: string): Map<string, KObject[]> {
+  const m = new Map<string, KObject[]>();
+  for (const s of cluster.store.list('endpointslices')) {
+    if (s.metadata.labels?.[LABEL_MANAGED_BY] !== managedBy) continue;
+    const key = `${s.metadata.namespace}/${s.metadata.labels?.[LABEL_SERVICE_NAME]}`;
+    let l = m.get(key);
+    if (!l) m.set(key, (l = []));
+    l.push(s);
+  }
+  return m;
+}
+
+export function endpointSliceController(api: ApiServer): void {
+  const { cluster } = api;
+  const pods = podsByNamespace(cluster.store.list('pods'));
+  const namespaces = new Map(cluster.store.list('namespaces').map((n) => [n.metadata.name, n]));
+  const slices = slicesBy(cluster, SLICE_CONTROLLER);
+  for (const svc of cluster.store.list('services')) {
+    const selected = selectedPods(svc, pods);
+    if (!selected) continue;
+    const existing = slices.get(`${svc.metadata.namespace}/${svc.metadata.name}`) ?? [];
+    if (!existing.length && namespaceTerminating(namespaces, svc.metadata.namespace)) continue;
+    const labels = derivedLabels(svc);
+    delete labels[LABEL_SERVICE_NAME];
+    delete labels[LABEL_MANAGED_BY];
+    labels[LABEL_SERVICE_NAME] = svc.metadata.name;
+    labels[LABEL_MANAGED_BY] = SLICE_CONTROLLER;
+    reconcileSlices(cluster, svc, existing, desiredSlices(svc, selected), { labels, annotations: { [ANNOTATION_TRIGGER_TIME]: cluster.now() } });
+  }
+}

@@ -1,0 +1,32 @@
+// The cells of `kubectl get services` that need more than a field (printService).
+
+import type { ServiceSpec, ServiceStatus } from 'kubernetes-types/core/v1';
+import type { KObject } from '../../api/types.js';
+import { specOf } from './util.js';
+
+/** EXTERNAL-IP: the CNAME, the load balancer's addresses then externalIPs, or <none>/<pending>. */
+export function externalIPText(o: KObject): string {
+  const s = specOf(o);
+  const external = s.externalIPs ?? [];
+  switch (s.type) {
+    case 'ClusterIP':
+    case 'NodePort':
+      return external.length ? external.join(',') : '<none>';
+    case 'ExternalName':
+      return s.externalName ?? '';
+    case 'LoadBalancer': {
+      const ingress = ((o.status as ServiceStatus | undefined)?.loadBalancer?.ingress ?? []).map((i) => i.ip || i.hostname || '').filter(Boolean);
+      const all = [...[...new Set(ingress)].sort(), ...external];
+      return all.length ? all.join(',') : '<pending>';
+    }
+    default:
+      return '<unknown>';
+  }
+}
+
+/** PORT(S): `port/proto` or `port:nodePort/proto`, comma-joined; <none> without ports. */
+export function portsText(s: ServiceSpec): string {
+  const ports = s.ports ?? [];
+  if (!ports.length) return '<none>';
+  return ports.map((p) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol}` : `${p.port}/${p.protocol}`)).join(',');
+}

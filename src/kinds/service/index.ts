@@ -1,0 +1,48 @@
+// Service (v1): the API server's defaulting, allocation and validation, kubectl's columns and describe.
+
+import { formatLabels } from '../../api/labels.js';
+import { resourceInfo } from '../../api/scheme.js';
+import type { KObject } from '../../api/types.js';
+import { dns1035Label } from '../../api/validation.js';
+import type { Cluster } from '../../cluster/cluster.js';
+import { age } from '../../printers/duration.js';
+import type { Kind } from '../kind.js';
+import { allocateService, allocationErrors } from './allocate.js';
+import { defaultService, prepareServiceForUpdate } from './defaults.js';
+import { describeService } from './describe.js';
+import { externalIPText, portsText } from './columns.js';
+import { specOf } from './util.js';
+import { validateService, validateServiceUpdate } from './validation.js';
+
+/** The stored object an update replaces: same name and uid. */
+function stored(o: KObject, cluster: Cluster): KObject | undefined {
+  const s = cluster.store.get('services', o.metadata.namespace, o.metadata.name);
+  return s?.metadata.uid === o.metadata.uid ? s : undefined;
+}
+
+export const serviceKind: Kind = {
+  info: resourceInfo('services'),
+  validateName: dns1035Label,
+  defaults: defaultService,
+  prepareForUpdate: prepareServiceForUpdate,
+  // Allocation runs before validation on a real API server; its errors alone are reported.
+  validate(o, cluster) {
+    if (stored(o, cluster)) return [];
+    const alloc = allocationErrors(o, undefined, cluster);
+    return alloc.length ? alloc : validateService(o);
+  },
+  validateUpdate(o, old, cluster) {
+    const alloc = allocationErrors(o, old, cluster);
+    return alloc.length ? alloc : [...validateServiceUpdate(o, old), ...validateService(o)];
+  },
+  allocate: allocateService,
+  columns: [
+    { name: 'TYPE', cell: (o) => specOf(o).type ?? '' },
+    { name: 'CLUSTER-IP', cell: (o) => specOf(o).clusterIPs?.[0] ?? '<none>' },
+    { name: 'EXTERNAL-IP', cell: externalIPText },
+    { name: 'PORT(S)', cell: (o) => portsText(specOf(o)) },
+    { name: 'AGE', cell: (o, c) => age(o.metadata.creationTimestamp, c.now) },
+    { name: 'SELECTOR', priority: 1, cell: (o) => formatLabels(specOf(o).selector) },
+  ],
+  describe: describeService,
+};
