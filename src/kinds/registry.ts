@@ -16,7 +16,7 @@ import { nodeKind } from './node.js';
 import { podKind } from './pod.js';
 import { replicaSetKind } from './replicaset.js';
 import { secretKind } from './secret.js';
-import { serviceKind } from './service.js';
+import { serviceKind } from './service/index.js';
 import { serviceAccountKind } from './serviceaccount.js';
 import { statefulSetKind } from './statefulset.js';
 
