@@ -8,6 +8,7 @@ import { registerCreate } from './create.js';
 import { registerDelete } from './delete.js';
 import { registerDemo } from './demo.js';
 import { registerDescribe } from './describe.js';
+import { registerExpose } from './expose.js';
 import { registerGet } from './get.js';
 import { registerInfo } from './info.js';
 import { registerLabel } from './label.js';
@@ -22,6 +23,7 @@ export function registerVerbs(program: Command, wrap: (a: Action) => (...p: unkn
   registerDelete(program, wrap);
   registerLabel(program, wrap);
   registerScale(program, wrap);
+  registerExpose(program, wrap);
   registerRollout(program, wrap);
   registerInfo(program, wrap);
   registerCompletion(program, wrap);
