@@ -1,6 +1,6 @@
 // The kctl command: global flags, the verbs, and kubectl's way of reporting usage errors.
 
-import { Command, CommanderError, Option } from 'commander';
+import { Command, type CommanderError, Option } from 'commander';
 import { CliError, ExitCode, renderError } from './errors.js';
 import { Session, type GlobalFlags, type IO } from './session.js';
 import { registerVerbs } from './verbs/index.js';
@@ -23,7 +23,6 @@ export function buildProgram(rt: Runtime, argv: string[], dashArgs: string[]): C
     .addOption(new Option('--no-color', 'Never colour the output').hideHelp())
     .helpOption('-h, --help', 'help for kctl')
     .showSuggestionAfterError(false)
-    .exitOverride()
     .configureOutput({
       writeOut: (s) => rt.io.out(s),
       writeErr: (s) => rt.io.err(s),
@@ -39,15 +38,91 @@ export function buildProgram(rt: Runtime, argv: string[], dashArgs: string[]): C
       await action(session, cmd.args, opts, dashArgs);
     };
   registerVerbs(program, wrap);
-  program.action(() => {
+  program.argument('[command]').action((name: string | undefined) => {
+    if (name) throw new CliError(unknownCommandMessage(name, program));
     rt.io.out(program.helpInformation());
+  });
+  forEachCommand(program, (cmd) => {
+    cmd.exitOverride((e) => {
+      throw new ParseError(e, cmd);
+    });
+    // A group without a verb of its own (rollout, create secret): help, or kubectl's unknown-command error.
+    const group = cmd as unknown as { _actionHandler: unknown };
+    if (cmd !== program && cmd.commands.length && !group._actionHandler) {
+      cmd.argument('[command]').usage('[options] [command]').action((name: string | undefined) => {
+        if (name) throw new CliError(`unknown command "${name}"`, subcommandPath(cmd));
+        rt.io.out(cmd.helpInformation());
+        throw new ExitCode(1);
+      });
+    }
   });
   return program;
 }
 
-/** kubectl's wording for flag-parsing errors. */
-function translateCommanderError(e: CommanderError, argv: string[]): CliError | null {
-  const verb = argv.find((a) => !a.startsWith('-')) ?? '';
+function forEachCommand(cmd: Command, fn: (c: Command) => void): void {
+  fn(cmd);
+  for (const c of cmd.commands) forEachCommand(c, fn);
+}
+
+/** `kctl rollout history`: the command path cobra prints in usage hints. */
+function commandPath(cmd: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = cmd; c; c = c.parent) names.unshift(c.name());
+  return names.join(' ');
+}
+
+/** The path below kctl (`rollout history`), as CliError's usage hint takes it. */
+function subcommandPath(cmd: Command): string {
+  return commandPath(cmd).split(' ').slice(1).join(' ');
+}
+
+/** A command-line parsing error, with the command it happened in. */
+class ParseError extends Error {
+  constructor(
+    readonly error: CommanderError,
+    readonly command: Command,
+  ) {
+    super(error.message);
+  }
+}
+
+/** Levenshtein distance, ignoring case, as cobra computes it for suggestions. */
+function distance(a: string, b: string): number {
+  const s = a.toLowerCase();
+  const t = b.toLowerCase();
+  let prev = Array.from({ length: t.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= s.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= t.length; j++) cur[j] = Math.min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (s[i - 1] === t[j - 1] ? 0 : 1));
+    prev = cur;
+  }
+  return prev[t.length];
+}
+
+/** cobra's message for an unknown verb, with its "Did you mean this?" suggestions. */
+function unknownCommandMessage(name: string, program: Command): string {
+  const suggestions = program.commands
+    .map((c) => c.name())
+    .filter((c) => distance(name, c) <= 2 || c.toLowerCase().startsWith(name.toLowerCase()));
+  const more = suggestions.length ? `\n\nDid you mean this?\n${suggestions.map((c) => `\t${c}\n`).join('')}` : '';
+  return `Error: unknown command "${name}" for "kctl"${more}`;
+}
+
+/** How the user wrote a flag that lacks its value: `--output` or `'o' in -o`. */
+function typedFlag(flags: string, argv: string[]): string {
+  const long = /--[\w-]+/.exec(flags)?.[0];
+  const short = /^-(\w)\b/.exec(flags)?.[1];
+  for (let i = argv.length - 1; i >= 0; i--) {
+    if (long && argv[i] === long) return long;
+    if (short && argv[i] === `-${short}`) return `'${short}' in -${short}`;
+  }
+  return long ?? `'${short}' in -${short}`;
+}
+
+/** cobra's wording for flag-parsing errors: `Error: …` and a pointer to --help. */
+function translateParseError(p: ParseError, argv: string[]): CliError | null {
+  const { error: e, command } = p;
+  const hint = `\nSee '${commandPath(command)} --help' for usage.`;
   switch (e.code) {
     case 'commander.helpDisplayed':
     case 'commander.help':
@@ -55,20 +130,15 @@ function translateCommanderError(e: CommanderError, argv: string[]): CliError | 
       return null;
     case 'commander.unknownOption': {
       const flag = /'([^']+)'/.exec(e.message)?.[1] ?? '';
-      const msg = flag.startsWith('--') ? `unknown flag: ${flag}` : `unknown shorthand flag: '${flag.slice(1, 2)}' in ${flag}`;
-      return new CliError(`${msg}\nSee 'kctl ${verb} --help' for usage.`);
-    }
-    case 'commander.unknownCommand': {
-      const cmd = /'([^']+)'/.exec(e.message)?.[1] ?? verb;
-      return new CliError(`unknown command "${cmd}" for "kctl"`);
+      const msg = flag.startsWith('--') ? `unknown flag: ${flag.replace(/=.*$/, '')}` : `unknown shorthand flag: '${flag.slice(1, 2)}' in ${flag}`;
+      return new CliError(`Error: ${msg}${hint}`);
     }
     case 'commander.optionMissingArgument': {
-      const flag = /'([^']+)'/.exec(e.message)?.[1] ?? '';
-      const short = /^-(\w), --/.exec(flag);
-      return new CliError(short ? `flag needs an argument: '${short[1]}' in -${short[1]}` : `flag needs an argument: ${flag}`);
+      const flags = /'([^']+)'/.exec(e.message)?.[1] ?? '';
+      return new CliError(`Error: flag needs an argument: ${typedFlag(flags, argv)}${hint}`);
     }
     default:
-      return new CliError(e.message.replace(/^error: /, ''), verb || undefined);
+      return new CliError(e.message.replace(/^error: /, ''), subcommandPath(command) || undefined);
   }
 }
 
@@ -84,9 +154,9 @@ export async function run(argv: string[], rt: Runtime): Promise<number> {
     return 0;
   } catch (e) {
     let err: unknown = e;
-    if (e instanceof CommanderError) {
-      const translated = translateCommanderError(e, own);
-      if (!translated) return e.exitCode;
+    if (e instanceof ParseError) {
+      const translated = translateParseError(e, own);
+      if (!translated) return e.error.exitCode;
       err = translated;
     }
     const { text, code } = renderError(err, debug || own.some((a) => /^--v=([6-9]|\d\d)/.test(a)));

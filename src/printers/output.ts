@@ -64,8 +64,12 @@ export async function toYaml(v: unknown): Promise<string> {
   return stringify(sortKeys(v), { indentSeq: false, lineWidth: 0, aliasDuplicateObjects: false, version: '1.1' });
 }
 
-export function toJson(v: unknown): string {
-  return JSON.stringify(sortKeys(v), null, 4) + '\n';
+/**
+ * kubectl's JSON printer. Objects read from the server are maps to kubectl, printed with sorted
+ * keys; the typed objects of the create generators keep their Go struct order (keepOrder).
+ */
+export function toJson(v: unknown, keepOrder = false): string {
+  return JSON.stringify(keepOrder ? v : sortKeys(v), null, 4) + '\n';
 }
 
 export function asList(items: KObject[]): Record<string, unknown> {
@@ -81,13 +85,19 @@ export function nameOf(o: KObject): string {
  * Prints objects in a non-table format. single: the command named exactly one object, so
  * yaml/json/jsonpath print that object rather than a List.
  */
-export async function printObjects(format: OutputFormat, objects: KObject[], single: boolean, noHeaders = false): Promise<string> {
+export interface PrintOptions {
+  noHeaders?: boolean;
+  /** JSON in the order the objects were built (the create generators' Go struct order). */
+  keepOrder?: boolean;
+}
+
+export async function printObjects(format: OutputFormat, objects: KObject[], single: boolean, o: PrintOptions = {}): Promise<string> {
   const data = single && objects.length === 1 ? objects[0] : asList(objects);
   switch (format.kind) {
     case 'yaml':
       return toYaml(data);
     case 'json':
-      return toJson(data);
+      return toJson(data, o.keepOrder);
     case 'name':
       return objects.map((o) => nameOf(o) + '\n').join('');
     case 'jsonpath':
@@ -100,7 +110,7 @@ export async function printObjects(format: OutputFormat, objects: KObject[], sin
     case 'custom-columns':
       try {
         const cols = format.file ? parseCustomColumnsFile(format.spec) : parseCustomColumns(format.spec);
-        return printCustomColumns(objects, cols, { noHeaders });
+        return printCustomColumns(objects, cols, { noHeaders: o.noHeaders });
       } catch (e) {
         if (e instanceof CustomColumnsError || e instanceof JsonPathError) throw new CliError(e.message);
         throw e;

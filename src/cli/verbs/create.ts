@@ -1,7 +1,6 @@
 // kubectl create: -f, and the generators (namespace, deployment, service, secret, configmap, job).
 
 import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
 import { Command, Option } from 'commander';
 import { kindPrefix, resourceForKind } from '../../api/scheme.js';
 import type { KObject } from '../../api/types.js';
@@ -9,24 +8,29 @@ import { parseOutput, printObjects } from '../../printers/output.js';
 import { CliError, withSource } from '../errors.js';
 import type { Action } from '../root.js';
 import type { Session } from '../session.js';
+import { randomFor } from '../../util/random.js';
 import { collect, dryRunMode, dryRunOption, outputOption, repeatable } from './flags.js';
+import { collectData, configMap, deployment, job, namespaceObject, secret, service, type ServiceType } from './generators.js';
 import { readManifests } from './manifests.js';
 import { admitManifest, changeCause, checkManifests } from './write.js';
 import { LAST_APPLIED } from './apply.js';
 
-/** Sends generated or read objects; prints `kind/name created` or the objects in -o format. */
-async function send(session: Session, objects: { obj: KObject; source?: string }[], opts: Record<string, unknown>, verb = 'create'): Promise<void> {
+/**
+ * Sends generated or read objects; prints `kind/name created` or the objects in -o format.
+ * Generated objects are typed on kubectl's side: a client dry run prints their JSON in Go order.
+ */
+async function send(session: Session, objects: { obj: KObject; source?: string }[], opts: Record<string, unknown>, generated = false): Promise<void> {
   const mode = dryRunMode(opts.dryRun);
-  const format = opts.output ? parseOutput(opts.output as string, verb) : undefined;
+  const format = opts.output ? parseOutput(opts.output as string, 'create') : undefined;
   if (mode === 'client') {
     if (format && format.kind !== 'table') {
-      session.io.out(await printObjects(format, objects.map((o) => o.obj), objects.length === 1));
+      session.io.out(await printObjects(format, objects.map((o) => o.obj), objects.length === 1, { keepOrder: generated }));
     } else {
       for (const o of objects) session.io.out(`${kindPrefix(resourceForKind(o.obj.kind)!)}/${o.obj.metadata.name} created (dry run)\n`);
     }
     return;
   }
-  const cause = opts.record ? changeCause(session, verb, opts) : undefined;
+  const cause = opts.record ? changeCause(session, 'create', opts) : undefined;
   if (opts.record) session.io.err('Flag --record has been deprecated, --record will be removed in the future\n');
   const created = await session.change(
     (api) =>
@@ -64,46 +68,30 @@ const createFromFiles: Action = async (session, args, opts) => {
 };
 
 function requireName(args: string[], verb: string): string {
-  if (args.length !== 1) throw new CliError('exactly one NAME is required, got ' + args.length, `create ${verb}`);
+  if (args.length !== 1) throw new CliError(`exactly one NAME is required, got ${args.length}`, `create ${verb}`);
   return args[0];
 }
 
-function meta(name: string, labels?: Record<string, string>): KObject['metadata'] {
-  return { creationTimestamp: null as unknown as string, ...(labels ? { labels } : {}), name };
+/** The namespace a generator writes into its object: only an explicit -n. */
+function explicitNamespace(session: Session): string | undefined {
+  return session.flags.namespace || undefined;
 }
 
-function literalPairs(list: string[] | undefined, files: string[] | undefined): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const l of list ?? []) {
-    const i = l.indexOf('=');
-    if (i <= 0) throw new CliError(`invalid literal source ${l}, expected key=value`);
-    out[l.slice(0, i)] = l.slice(i + 1);
-  }
-  for (const f of files ?? []) {
-    const i = f.indexOf('=');
-    const [key, path] = i > 0 ? [f.slice(0, i), f.slice(i + 1)] : [basename(f), f];
-    try {
-      out[key] = readFileSync(path, 'utf8');
-    } catch {
-      throw new CliError(`error reading ${path}: no such file or directory`);
-    }
-  }
-  return out;
+function required(opts: Record<string, unknown>, verb: string, ...flags: string[]): void {
+  const missing = flags.filter((f) => opts[f.replace(/-(\w)/g, (_, c: string) => c.toUpperCase())] === undefined);
+  if (missing.length) throw new CliError(`required flag(s) ${missing.map((f) => `"${f}"`).join(', ')} not set`, `create ${verb}`);
 }
 
-function servicePorts(tcp: string[] | undefined, nodePort?: string): Record<string, unknown>[] {
-  return (tcp ?? []).map((t) => {
-    const [port, target] = t.split(':');
-    if (!/^\d+$/.test(port)) throw new CliError(`invalid port: ${t}`);
-    return {
-      name: `${port}-${target ?? port}`,
-      ...(nodePort ? { nodePort: Number(nodePort) } : {}),
-      port: Number(port),
-      protocol: 'TCP',
-      targetPort: target === undefined ? Number(port) : /^\d+$/.test(target) ? Number(target) : target,
-    };
-  });
+/** A flag parsed as pflag parses ints, with cobra's error for what is not one. */
+function integer(v: unknown, flag: string, cmdPath: string): number | undefined {
+  if (v === undefined) return undefined;
+  if (!/^[+-]?\d+$/.test(String(v))) {
+    throw new CliError(`Error: invalid argument "${String(v)}" for "${flag}" flag: strconv.ParseInt: parsing "${String(v)}": invalid syntax\nSee 'kctl ${cmdPath} --help' for usage.`);
+  }
+  return Number(v);
 }
+
+const SERVICE_TYPES: Record<string, ServiceType> = { clusterip: 'ClusterIP', nodeport: 'NodePort', loadbalancer: 'LoadBalancer', externalname: 'ExternalName' };
 
 export function registerCreate(program: Command, wrap: (a: Action) => (...p: unknown[]) => Promise<void>): void {
   const create = program
@@ -118,157 +106,171 @@ export function registerCreate(program: Command, wrap: (a: Action) => (...p: unk
     .addOption(outputOption())
     .addHelpText('after', `
 Examples:
-  # Create a pod using the data in pod.yaml
-  kctl create -f ./pod.yaml
+  # Create the Pod of the jissen book's chapter 5
+  kctl create -f samples/jissen/ch05/simple-pod.yaml
 
-  # Create a deployment and expose it
-  kctl create deployment echo --image=gihyodocker/echo:latest --replicas=3 --port=8080`)
+  # Create a deployment of the echo server with three replicas
+  kctl create deployment echo --image=gihyodocker/echo:latest --replicas=3 --port=8080
+
+  # Create the namespace the exercises run in
+  kctl create namespace sample-namespace`)
     .action(wrap(createFromFiles));
 
   const common = (c: Command) => c.addOption(dryRunOption()).addOption(outputOption()).option('--save-config', 'If true, save the configuration in an annotation.');
 
-  common(create.command('namespace').alias('ns').description('Create a namespace with the specified name').argument('<name>')).action(
-    wrap(async (session, args, opts) => {
-      await send(session, [{ obj: { apiVersion: 'v1', kind: 'Namespace', metadata: meta(requireName(args, 'namespace')), spec: {}, status: {} } }], opts);
-    }),
-  );
+  common(create.command('namespace').alias('ns').description('Create a namespace with the specified name').argument('[name...]'))
+    .addHelpText('after', `
+Examples:
+  # Create a new namespace named sample-namespace
+  kctl create namespace sample-namespace`)
+    .action(
+      wrap(async (session, args, opts) => {
+        await send(session, [{ obj: namespaceObject(requireName(args, 'namespace')) }], opts, true);
+      }),
+    );
 
   common(
     create
       .command('deployment')
       .alias('deploy')
       .description('Create a deployment with the specified name')
-      .argument('<name>')
-      .addOption(new Option('--image <image>', 'Image names to run.').argParser(collect))
+      .argument('[name...]')
+      .addOption(new Option('--image <image>', 'Image names to run. A deployment can have multiple images set for multi-container pod.').argParser(collect))
       .option('-r, --replicas <n>', 'Number of replicas to create. Default is 1.')
       .option('--port <port>', 'The containerPort that this deployment exposes.'),
-  ).action(
-    wrap(async (session, args, opts, dash) => {
-      const name = requireName(args, 'deployment');
-      const images = (opts.image as string[] | undefined) ?? [];
-      if (!images.length) throw new CliError('required flag(s) "image" not set', 'create deployment');
-      const labels = { app: name };
-      const containers = images.map((img) => {
-        const base = basename(img.split('@')[0].replace(/:[^/:]*$/, '')).replace(/[^a-z0-9-]/g, '-');
-        return {
-          ...(dash.length ? { command: dash } : {}),
-          image: img,
-          name: base,
-          ...(opts.port ? { ports: [{ containerPort: Number(opts.port) }] } : {}),
-          resources: {},
-        };
-      });
-      await send(
-        session,
-        [
-          {
-            obj: {
-              apiVersion: 'apps/v1',
-              kind: 'Deployment',
-              metadata: meta(name, labels),
-              spec: {
-                replicas: Number(opts.replicas ?? 1),
-                selector: { matchLabels: labels },
-                strategy: {},
-                template: { metadata: { creationTimestamp: null, labels }, spec: { containers } },
-              },
-              status: {},
-            },
-          },
-        ],
-        opts,
-      );
-    }),
-  );
+  )
+    .addHelpText('after', `
+Examples:
+  # Create a deployment named echo that runs the gihyodocker/echo image
+  kctl create deployment echo --image=gihyodocker/echo:latest
 
-  const service = create.command('service').alias('svc').description('Create a service using a specified subcommand');
-  for (const type of ['clusterip', 'nodeport', 'loadbalancer', 'externalname'] as const) {
-    const c = common(service.command(type).description(`Create a ${type} service`).argument('<name>'));
-    if (type !== 'externalname') c.addOption(new Option('--tcp <port:targetPort>', 'Port pairs can be specified as \'<port>:<targetPort>\'.').argParser(collect));
-    if (type === 'clusterip') c.option('--clusterip <ip>', 'Assign your own ClusterIP or set to \'None\' for a \'headless\' service (no loadbalancing).');
-    if (type === 'nodeport') c.option('--node-port <port>', 'Port used to expose the service on each node in a cluster.');
-    if (type === 'externalname') c.option('--external-name <name>', 'External name of service').addOption(new Option('--tcp <port:targetPort>', 'Port pairs').argParser(collect));
+  # Create a deployment with a command
+  kctl create deployment my-dep --image=busybox -- date
+
+  # Create a deployment named sample-deployment with 3 replicas, exposing port 80
+  kctl create deployment sample-deployment --image=amsy810/echo-nginx:v2.0 --replicas=3 --port=80`)
+    .action(
+      wrap(async (session, args, opts, dash) => {
+        required(opts, 'deployment', 'image');
+        const name = requireName(args, 'deployment');
+        const replicas = integer(opts.replicas, '-r, --replicas', 'create deployment') ?? 1;
+        const port = integer(opts.port, '--port', 'create deployment');
+        const rand = randomFor(session.env.KCTL_SEED, `create/${name}`);
+        const obj = deployment(name, explicitNamespace(session), { images: opts.image as string[], replicas, port, command: dash }, rand);
+        await send(session, [{ obj }], opts, true);
+      }),
+    );
+
+  const serviceCmd = create.command('service').alias('svc').description('Create a service using a specified subcommand');
+  for (const [sub, type] of Object.entries(SERVICE_TYPES)) {
+    const c = common(serviceCmd.command(sub).description(`Create a ${type} service`).argument('[name...]'));
+    c.addOption(new Option('--tcp <port:targetPort>', "Port pairs can be specified as '<port>:<targetPort>'.").argParser(collect));
+    if (type === 'ClusterIP') c.option('--clusterip <ip>', "Assign your own ClusterIP or set to 'None' for a 'headless' service (no loadbalancing).");
+    if (type === 'NodePort') c.option('--node-port <port>', 'Port used to expose the service on each node in a cluster.');
+    if (type === 'ExternalName') c.option('--external-name <name>', 'External name of service');
+    c.addHelpText('after', `
+Examples:
+  # Create a new ${type} service named my-svc
+  kctl create service ${sub} my-svc ${type === 'ExternalName' ? '--external-name=external.example.com' : '--tcp=8080:80'}`);
     c.action(
       wrap(async (session, args, opts) => {
-        const name = requireName(args, `service ${type}`);
-        const typeName = { clusterip: 'ClusterIP', nodeport: 'NodePort', loadbalancer: 'LoadBalancer', externalname: 'ExternalName' }[type];
-        if (type === 'externalname' && !opts.externalName) throw new CliError('required flag(s) "external-name" not set', 'create service externalname');
-        if (type !== 'externalname' && !(opts.tcp as string[] | undefined)?.length && opts.clusterip !== 'None') {
-          throw new CliError('at least one tcp port specifier must be provided', `create service ${type}`);
-        }
-        const ports = servicePorts(opts.tcp as string[], opts.nodePort as string);
-        const spec: Record<string, unknown> = {
-          ...(opts.clusterip ? { clusterIP: opts.clusterip } : {}),
-          ...(opts.externalName ? { externalName: opts.externalName } : {}),
-          ...(ports.length ? { ports } : {}),
-          selector: { app: name },
-          type: typeName,
-        };
-        await send(session, [{ obj: { apiVersion: 'v1', kind: 'Service', metadata: meta(name, { app: name }), spec, status: { loadBalancer: {} } } }], opts);
+        if (type === 'ExternalName') required(opts, `service ${sub}`, 'external-name');
+        const name = requireName(args, `service ${sub}`);
+        const tcp = (opts.tcp as string[] | undefined) ?? [];
+        if (type !== 'ExternalName' && !tcp.length && opts.clusterip !== 'None') throw new CliError('at least one tcp port specifier must be provided');
+        const obj = service(name, explicitNamespace(session), type, {
+          tcp,
+          clusterIP: opts.clusterip as string | undefined,
+          nodePort: integer(opts.nodePort, '--node-port', `create service ${sub}`),
+          externalName: opts.externalName as string | undefined,
+        });
+        await send(session, [{ obj }], opts, true);
       }),
     );
   }
 
-  const secret = create.command('secret').description('Create a secret using a specified subcommand');
+  const secretCmd = create.command('secret').description('Create a secret using a specified subcommand');
   common(
-    secret
+    secretCmd
       .command('generic')
       .description('Create a secret from a local file, directory, or literal value')
-      .argument('<name>')
-      .addOption(new Option('--from-literal <key=value>', 'Specify a key and literal value to insert in secret').argParser(collect))
-      .addOption(new Option('--from-file <[key=]source>', 'Key files can be specified using their file path').argParser(collect))
+      .argument('[name...]')
+      .addOption(new Option('--from-literal <key=value>', 'Specify a key and literal value to insert in secret (i.e. mykey=somevalue)').argParser(collect))
+      .addOption(new Option('--from-file <[key=]source>', 'Key files can be specified using their file path, in which case a default name will be given to them, or optionally with a name and file path.').argParser(collect))
       .option('--type <type>', 'The type of secret to create'),
-  ).action(
-    wrap(async (session, args, opts) => {
-      const data = literalPairs(opts.fromLiteral as string[], opts.fromFile as string[]);
-      const b64 = Object.fromEntries(Object.keys(data).sort().map((k) => [k, Buffer.from(data[k]).toString('base64')]));
-      await send(session, [{ obj: { apiVersion: 'v1', ...(Object.keys(b64).length ? { data: b64 } : {}), kind: 'Secret', metadata: meta(requireName(args, 'secret generic')), ...(opts.type ? { type: opts.type } : {}) } }], opts);
-    }),
-  );
+  )
+    .addHelpText('after', `
+Examples:
+  # Create a secret with the user and password of the database
+  kctl create secret generic sample-db-auth --from-literal=username=root --from-literal=password=rootpassword
+
+  # Create a secret from a file
+  kctl create secret generic sample-db-auth --from-file=./password.txt`)
+    .action(
+      wrap(async (session, args, opts) => {
+        const name = requireName(args, 'secret generic');
+        const data = collectData('Secret', name, (opts.fromLiteral as string[]) ?? [], (opts.fromFile as string[]) ?? []);
+        await send(session, [{ obj: secret(name, explicitNamespace(session), data, opts.type as string | undefined) }], opts, true);
+      }),
+    );
   common(
-    secret.command('tls').description('Create a TLS secret').argument('<name>').option('--cert <path>', 'Path to PEM encoded public key certificate.').option('--key <path>', 'Path to private key associated with given certificate.'),
-  ).action(
-    wrap(async (session, args, opts) => {
-      const read = (p: unknown) => {
-        try {
-          return readFileSync(String(p), 'utf8');
-        } catch {
-          throw new CliError(`open ${String(p)}: no such file or directory`);
-        }
-      };
-      if (!opts.cert || !opts.key) throw new CliError('required flag(s) "cert", "key" not set', 'create secret tls');
-      const cert = read(opts.cert);
-      const key = read(opts.key);
-      if (!cert.includes('-----BEGIN')) throw new CliError('tls: failed to find any PEM data in certificate input');
-      if (!key.includes('-----BEGIN')) throw new CliError('tls: failed to find any PEM data in key input');
-      const data = { 'tls.crt': Buffer.from(cert).toString('base64'), 'tls.key': Buffer.from(key).toString('base64') };
-      await send(session, [{ obj: { apiVersion: 'v1', data, kind: 'Secret', metadata: meta(requireName(args, 'secret tls')), type: 'kubernetes.io/tls' } }], opts);
-    }),
-  );
+    secretCmd.command('tls').description('Create a TLS secret').argument('[name...]').option('--cert <path>', 'Path to PEM encoded public key certificate.').option('--key <path>', 'Path to private key associated with given certificate.'),
+  )
+    .addHelpText('after', `
+Examples:
+  # Create the TLS secret of the Ingress exercise
+  kctl create secret tls tls-sample --cert=tls.crt --key=tls.key`)
+    .action(
+      wrap(async (session, args, opts) => {
+        const name = requireName(args, 'secret tls');
+        if (!opts.cert || !opts.key) throw new CliError('key and cert must be specified');
+        const read = (p: unknown) => {
+          try {
+            return readFileSync(String(p), 'utf8');
+          } catch {
+            throw new CliError(`open ${String(p)}: no such file or directory`);
+          }
+        };
+        const cert = read(opts.cert);
+        const key = read(opts.key);
+        if (!cert.includes('-----BEGIN')) throw new CliError('tls: failed to find any PEM data in certificate input');
+        if (!key.includes('-----BEGIN')) throw new CliError('tls: failed to find any PEM data in key input');
+        await send(session, [{ obj: secret(name, explicitNamespace(session), { 'tls.crt': cert, 'tls.key': key }, 'kubernetes.io/tls') }], opts, true);
+      }),
+    );
   common(
     create
       .command('configmap')
       .alias('cm')
       .description('Create a config map from a local file, directory or literal value')
-      .argument('<name>')
-      .addOption(new Option('--from-literal <key=value>', 'Specify a key and literal value to insert in configmap').argParser(collect))
-      .addOption(new Option('--from-file <[key=]source>', 'Key file can be specified using its file path').argParser(collect)),
-  ).action(
-    wrap(async (session, args, opts) => {
-      const data = literalPairs(opts.fromLiteral as string[], opts.fromFile as string[]);
-      await send(session, [{ obj: { apiVersion: 'v1', ...(Object.keys(data).length ? { data } : {}), kind: 'ConfigMap', metadata: meta(requireName(args, 'configmap')) } }], opts);
-    }),
-  );
-  common(create.command('job').description('Create a job with the specified name').argument('<name>').option('--image <image>', 'Image name to run.')).action(
-    wrap(async (session, args, opts, dash) => {
-      const name = requireName(args, 'job');
-      if (!opts.image) throw new CliError('required flag(s) "image" not set', 'create job');
-      const container = { ...(dash.length ? { command: dash } : {}), image: opts.image, name, resources: {} };
-      await send(
-        session,
-        [{ obj: { apiVersion: 'batch/v1', kind: 'Job', metadata: meta(name), spec: { template: { metadata: { creationTimestamp: null }, spec: { containers: [container], restartPolicy: 'Never' } } }, status: {} } }],
-        opts,
-      );
-    }),
-  );
+      .argument('[name...]')
+      .addOption(new Option('--from-literal <key=value>', 'Specify a key and literal value to insert in configmap (i.e. mykey=somevalue)').argParser(collect))
+      .addOption(new Option('--from-file <[key=]source>', 'Key file can be specified using its file path, in which case file basename will be used as configmap key, or optionally with a key and file path, in which case the given key will be used.').argParser(collect)),
+  )
+    .addHelpText('after', `
+Examples:
+  # Create a config map from literal values
+  kctl create configmap sample-configmap --from-literal=connection.max=100 --from-literal=connection.min=10
+
+  # Create a config map from a file
+  kctl create configmap sample-configmap --from-file=./nginx.conf`)
+    .action(
+      wrap(async (session, args, opts) => {
+        const name = requireName(args, 'configmap');
+        const data = collectData('ConfigMap', name, (opts.fromLiteral as string[]) ?? [], (opts.fromFile as string[]) ?? []);
+        await send(session, [{ obj: configMap(name, explicitNamespace(session), data) }], opts, true);
+      }),
+    );
+  common(create.command('job').description('Create a job with the specified name').argument('[name...]').option('--image <image>', 'Image name to run.'))
+    .addHelpText('after', `
+Examples:
+  # Create a job that prints the date
+  kctl create job my-job --image=busybox -- date`)
+    .action(
+      wrap(async (session, args, opts, dash) => {
+        const name = requireName(args, 'job');
+        if (!opts.image) throw new CliError('either --image or --from must be specified');
+        await send(session, [{ obj: job(name, explicitNamespace(session), opts.image as string, dash) }], opts, true);
+      }),
+    );
 }

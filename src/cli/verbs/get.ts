@@ -119,7 +119,7 @@ const getAction: Action = async (session, args, opts) => {
   const single = requests.length === 1 && requests[0].names.length === 1 && !opts.filename;
   if (format.kind !== 'table') {
     if (all.length || format.kind === 'yaml' || format.kind === 'json' || !errors.length) {
-      if (all.length || !single) session.io.out(await printObjects(format, all, single, opts.headers === false));
+      if (all.length || !single) session.io.out(await printObjects(format, all, single, { noHeaders: opts.headers === false }));
     }
   } else {
     const labelColumns = ((opts.labelColumns as string[]) ?? []).flatMap((l) => l.split(',')).filter(Boolean);
