@@ -153,10 +153,19 @@ function allocateHealthCheckNodePort(s: ServiceSpec, old: ServiceSpec | undefine
   s.healthCheckNodePort = port;
 }
 
+/** What an update keeps of the Service's own node ports stays taken while new ones are picked. */
+function holdKeptNodePorts(s: ServiceSpec, old: ServiceSpec, a: Allocators): void {
+  const had = new Set((old.ports ?? []).map((p) => p.nodePort).filter(Boolean));
+  if (old.healthCheckNodePort) had.add(old.healthCheckNodePort);
+  for (const p of s.ports ?? []) if (p.nodePort && had.has(p.nodePort)) a.usedPorts.add(p.nodePort);
+  if (s.healthCheckNodePort && had.has(s.healthCheckNodePort)) a.usedPorts.add(s.healthCheckNodePort);
+}
+
 /** Runs the allocation on s (filling it in); returns the first failure as field errors. */
 function allocateSpec(s: ServiceSpec, old: ServiceSpec | undefined, a: Allocators): FieldError[] {
   const familyErrs = ipFamilyErrors(s);
   if (familyErrs.length) return familyErrs;
+  if (old) holdKeptNodePorts(s, old, a);
   const ipErr = allocateClusterIP(s, old, a);
   if (ipErr) return [ipErr];
   if (needsNodePort(s)) {

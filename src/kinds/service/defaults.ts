@@ -91,8 +91,9 @@ function patchAllocatedValues(s: ServiceSpec, old: ServiceSpec): void {
 function normalizeClusterIPs(s: ServiceSpec, old: ServiceSpec): void {
   if (old.clusterIPs?.length && !s.clusterIPs?.length && old.clusterIP === s.clusterIP) s.clusterIPs = [...old.clusterIPs];
   if ((old.clusterIP ?? '') === (s.clusterIP ?? '')) return;
-  if (old.clusterIP && !s.clusterIP && sameClusterIPs(old, s)) delete s.clusterIPs;
-  if (s.clusterIP && sameClusterIPs(old, s) && s.clusterIPs?.length) s.clusterIPs[0] = s.clusterIP;
+  if (old.clusterIP && !s.clusterIP) {
+    if (sameClusterIPs(old, s)) delete s.clusterIPs;
+  } else if (sameClusterIPs(old, s)) s.clusterIPs = [s.clusterIP!];
 }
 
 /** dropTypeDependentFields: wipe what the new type does not use, unless the client changed it. */
