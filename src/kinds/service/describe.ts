@@ -2,14 +2,15 @@
 // EndpointSlices labelled with the Service's name.
 
 import type { LoadBalancerIngress, ServiceStatus } from 'kubernetes-types/core/v1';
-import type { EndpointPort, EndpointSlice } from 'kubernetes-types/discovery/v1';
+import type { Endpoint, EndpointPort } from 'kubernetes-types/discovery/v1';
 import type { KObject } from '../../api/types.js';
 import { formatLabels } from '../../api/labels.js';
 import { DescribeWriter } from '../../printers/describe.js';
 import type { PrintContext } from '../kind.js';
 import { specOf } from './util.js';
 
-type Slice = Pick<EndpointSlice, 'endpoints' | 'ports'>;
+/** A stored slice: the controller writes null lists into a placeholder slice. */
+type Slice = { endpoints?: Endpoint[] | null; ports?: EndpointPort[] | null };
 
 const hostPort = (ip: string, port: number | undefined) => `${ip.includes(':') ? `[${ip}]` : ip}:${port}`;
 
@@ -32,7 +33,7 @@ export function formatEndpointSlices(slices: Slice[], portName: string): string 
   for (const s of slices) {
     // A headless Service may have no ports: its endpoints are bare addresses.
     if (!s.ports?.length) visit(s.endpoints, (ip) => ip);
-    else for (const p of s.ports as EndpointPort[]) if ((p.name ?? '') === portName) visit(s.endpoints, (ip) => hostPort(ip, p.port));
+    else for (const p of s.ports) if ((p.name ?? '') === portName) visit(s.endpoints, (ip) => hostPort(ip, p.port));
   }
   const ret = list.join(',');
   return more ? `${ret} + ${count - max} more...` : ret;
