@@ -7,7 +7,7 @@ import { deploymentKind } from './deployment.js';
 import { endpointsKind } from './endpoints.js';
 import { endpointSliceKind } from './endpointslice.js';
 import { eventKind } from './event.js';
-import { ingressKind } from './ingress.js';
+import { ingressKind } from './ingress/index.js';
 import { ingressClassKind } from './ingressclass.js';
 import { jobKind } from './job.js';
 import type { Kind } from './kind.js';

@@ -1,0 +1,51 @@
+// Ingress (networking.k8s.io/v1): conversion from the books' v1beta1 shapes, the
+// DefaultIngressClass admission plugin, validation, columns and describe.
+
+import type { IngressSpec } from 'kubernetes-types/networking/v1';
+import { resourceInfo } from '../../api/scheme.js';
+import type { KObject } from '../../api/types.js';
+import type { Cluster } from '../../cluster/cluster.js';
+import { age } from '../../printers/duration.js';
+import type { Kind } from '../kind.js';
+import { convertIngress } from './convert.js';
+import { describeIngress } from './describe.js';
+import { addressColumn, hostsColumn } from './status.js';
+import { INGRESS_CLASS_ANNOTATION, validateIngressCreate, validateIngressSpec } from './validation.js';
+
+export const DEFAULT_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
+
+const spec = (o: KObject) => (o.spec ?? {}) as IngressSpec;
+
+/** The newest IngressClass annotated as the default, as the admission plugin picks it. */
+function defaultClass(cluster: Cluster): string | undefined {
+  const defaults = cluster.store.list('ingressclasses').filter((c) => c.metadata.annotations?.[DEFAULT_CLASS_ANNOTATION] === 'true');
+  defaults.sort((a, b) => String(b.metadata.creationTimestamp).localeCompare(String(a.metadata.creationTimestamp)) || a.metadata.name.localeCompare(b.metadata.name));
+  return defaults[0]?.metadata.name;
+}
+
+export const ingressKind: Kind = {
+  info: resourceInfo('ingresses'),
+  convert: convertIngress,
+  defaults(o, cluster) {
+    // Admission runs on create only: an object being created has no resourceVersion yet.
+    if (o.metadata.resourceVersion) return;
+    // LoadBalancer is a struct, not a pointer: a new Ingress shows `status: {loadBalancer: {}}`.
+    o.status = { loadBalancer: {} };
+    const s = (o.spec ??= {}) as IngressSpec;
+    if (s.ingressClassName === undefined && o.metadata.annotations?.[INGRESS_CLASS_ANNOTATION] === undefined) {
+      const cls = defaultClass(cluster);
+      if (cls) s.ingressClassName = cls;
+    }
+  },
+  validate(o) {
+    return o.metadata.resourceVersion ? validateIngressSpec(spec(o)) : validateIngressCreate(o);
+  },
+  columns: [
+    { name: 'CLASS', cell: (o) => spec(o).ingressClassName ?? '<none>' },
+    { name: 'HOSTS', cell: (o) => hostsColumn(spec(o).rules) },
+    { name: 'ADDRESS', cell: (o) => addressColumn(o, false) },
+    { name: 'PORTS', cell: (o) => (spec(o).tls?.length ? '80, 443' : '80') },
+    { name: 'AGE', cell: (o, c) => age(o.metadata.creationTimestamp, c.now) },
+  ],
+  describe: describeIngress,
+};

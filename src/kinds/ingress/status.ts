@@ -1,0 +1,36 @@
+// How kubectl prints an Ingress's load-balancer status and hosts (printers.go).
+
+import type { IngressRule, IngressStatus } from 'kubernetes-types/networking/v1';
+import type { KObject } from '../../api/types.js';
+
+/** LoadBalancerWidth: the ADDRESS column is clipped to 16 characters outside -o wide. */
+const LOAD_BALANCER_WIDTH = 16;
+
+/** The sorted, de-duplicated IPs (else hostnames) of status.loadBalancer.ingress. */
+export function ingressAddresses(o: KObject): string[] {
+  const ing = ((o.status ?? {}) as IngressStatus).loadBalancer?.ingress ?? [];
+  const set = new Set<string>();
+  for (const i of ing) {
+    if (i.ip) set.add(i.ip);
+    else if (i.hostname) set.add(i.hostname);
+  }
+  return [...set].sort();
+}
+
+export function addressColumn(o: KObject, wide: boolean): string {
+  const r = ingressAddresses(o).join(',');
+  return !wide && r.length > LOAD_BALANCER_WIDTH ? r.slice(0, LOAD_BALANCER_WIDTH - 3) + '...' : r;
+}
+
+/** formatHosts: up to three hosts, then ` + N more...` counting every further rule; none is `*`. */
+export function hostsColumn(rules: IngressRule[] | undefined): string {
+  const list: string[] = [];
+  let more = false;
+  const all = rules ?? [];
+  for (const r of all) {
+    if (list.length === 3) more = true;
+    if (!more && r.host) list.push(r.host);
+  }
+  if (!list.length) return '*';
+  return more ? `${list.join(',')} + ${all.length - 3} more...` : list.join(',');
+}
