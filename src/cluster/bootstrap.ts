@@ -1,5 +1,6 @@
 // The default cluster a fresh state file starts with: namespaces, nodes, the `kubernetes`
-// Service, cluster DNS, kube-proxy, the control-plane's static pods and kube-system's secrets.
+// Service, cluster DNS, kube-proxy, the control-plane's static pods, kube-system's secrets and,
+// unless turned off, the ingress-nginx add-on.
 
 import { resourceForKind } from '../api/scheme.js';
 import { ApiServer } from '../api/server.js';
@@ -7,6 +8,7 @@ import type { KObject } from '../api/types.js';
 import { reconcile } from '../controllers/manager.js';
 import { STATE_KIND, STATE_VERSION, type StateData } from '../store/schema.js';
 import type { Random } from '../util/random.js';
+import { BUILTIN_RELEASE, currentDeploy } from './addons/ingress-nginx.js';
 import { Cluster } from './cluster.js';
 import type { ClusterConfig, NodeConfig } from './config.js';
 
@@ -241,6 +243,7 @@ export function bootstrap(cfg: ClusterConfig, nowMs: number, rand: Random): Stat
     ...cfg.nodes.map((n) => node(n, cfg, rand)),
     ...defaultNamespace(cfg),
     ...kubeSystem(cfg, rand),
+    ...(cfg.ingressNginx ? currentDeploy(BUILTIN_RELEASE, 'builtin', cfg.loadBalancerPool.last) : []),
   ];
   for (const o of objects) {
     const info = resourceForKind(o.kind)!;

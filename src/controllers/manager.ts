@@ -9,6 +9,7 @@ import { endpointsController } from './endpoints.js';
 import { endpointSliceController } from './endpointslice.js';
 import { endpointSliceMirroringController } from './endpointslicemirroring.js';
 import { garbageCollector } from './garbagecollector.js';
+import { ingressController } from './ingress.js';
 import { jobController } from './job.js';
 import { kubelet } from './kubelet.js';
 import { namespaceController } from './namespace.js';
@@ -34,6 +35,7 @@ export const CONTROLLERS: Controller[] = [
   endpointSliceController,
   endpointSliceMirroringController,
   serviceController,
+  ingressController,
 ];
 
 const MAX_ROUNDS = 100;

@@ -1,0 +1,119 @@
+// The status side of ingress-nginx: each Ingress a running controller serves gets the
+// controller's address in status.loadBalancer.ingress and a `Sync` event ("Scheduled for sync")
+// whenever the controller sees it change, with the same line in the controller pod's log. It
+// also lets the built-in add-on make way when an ingress-nginx is installed from a manifest.
+
+import type { Pod } from 'kubernetes-types/core/v1';
+import type { IngressLoadBalancerIngress, IngressStatus } from 'kubernetes-types/networking/v1';
+import { isIP } from 'node:net';
+import { resourceInfo } from '../api/scheme.js';
+import type { ApiServer } from '../api/server.js';
+import type { KObject } from '../api/types.js';
+import type { Cluster } from '../cluster/cluster.js';
+import { BUILTIN_OBJECTS } from '../cluster/addons/ingress-nginx.js';
+import { ingressAnnotations, PREFIX } from '../networking/ingress/annotations.js';
+import { claims, controllerAddresses, findControllers, isControllerImage, type IngressNginx } from '../networking/ingress/controllers.js';
+import { controllerSettings } from '../networking/ingress/settings.js';
+import { parseSnippet } from '../networking/ingress/snippet.js';
+import { appendLog, logTime } from '../runtime/logs.js';
+import { deepEqual } from '../util/objects.js';
+
+const COMPONENT = 'nginx-ingress-controller';
+const NS = 'ingress-nginx';
+
+/** klog's header: `I1123 04:47:35.123456       7 file.go:42] `. */
+function klog(level: 'I' | 'W', ms: number, source: string, message: string): string {
+  const iso = new Date(ms).toISOString();
+  return `${level}${iso.slice(5, 7)}${iso.slice(8, 10)} ${iso.slice(11, 23)}000       7 ${source}] ${message}`;
+}
+
+function controllerLog(cluster: Cluster, ctrl: IngressNginx, lines: string[]): void {
+  const pod = ctrl.pods[0] as unknown as Pod;
+  const container = pod.spec?.containers.find((c) => isControllerImage(c.image));
+  if (!container || !lines.length) return;
+  const byName = (cluster.data.containers[pod.metadata!.uid!] ??= {});
+  const state = (byName[container.name] ??= { fs: {}, log: [] });
+  for (const l of lines) appendLog(state, logTime(cluster.nowMs, cluster.rand.int(1e6)), `${l}\n`);
+}
+
+/** What the controller would complain about in this Ingress: what kctl does not act on. */
+function warnings(ing: KObject, ctrl: IngressNginx, cluster: Cluster): string[] {
+  const key = `${ing.metadata.namespace}/${ing.metadata.name}`;
+  const a = ingressAnnotations(ing);
+  const out = a.unsupported.map((k) => `${key}: annotation ${k} is not simulated by kctl and has no effect`);
+  const snippets: [string, string | undefined][] = [['server-snippet', a.serverSnippet], ['configuration-snippet', a.configurationSnippet]];
+  for (const [name, text] of snippets) {
+    if (text === undefined) continue;
+    if (!controllerSettings(ctrl, cluster).allowSnippets) {
+      out.push(`${key}: ${PREFIX}${name} annotation cannot be used. Snippet directives are disabled by the Ingress administrator`);
+      continue;
+    }
+    for (const issue of parseSnippet(text).issues) out.push(`${key}: ${PREFIX}${name}: ${issue}`);
+  }
+  return out;
+}
+
+function syncEvent(cluster: Cluster, ing: KObject): KObject | undefined {
+  return cluster.store
+    .list('events', ing.metadata.namespace)
+    .find((e) => (e.involvedObject as { uid?: string }).uid === ing.metadata.uid && e.reason === 'Sync' && (e.source as { component?: string } | undefined)?.component === COMPONENT);
+}
+
+/** "Scheduled for sync" once per version of the Ingress the controller has seen. */
+function sync(cluster: Cluster, ctrl: IngressNginx, ing: KObject): void {
+  const rv = ing.metadata.resourceVersion;
+  if ((syncEvent(cluster, ing)?.involvedObject as { resourceVersion?: string } | undefined)?.resourceVersion === rv) return;
+  cluster.event(ing, 'Normal', 'Sync', 'Scheduled for sync', COMPONENT);
+  const ev = syncEvent(cluster, ing);
+  if (ev) {
+    (ev.involvedObject as { resourceVersion?: string }).resourceVersion = rv;
+    cluster.store.put('events', ev);
+  }
+  const ref = `v1.ObjectReference{Kind:"Ingress", Namespace:"${ing.metadata.namespace}", Name:"${ing.metadata.name}", UID:"${ing.metadata.uid}", APIVersion:"networking.k8s.io/v1", ResourceVersion:"${rv}", FieldPath:""}`;
+  controllerLog(cluster, ctrl, [
+    klog('I', cluster.nowMs, 'event.go:377', `Event(${ref}): type: 'Normal' reason: 'Sync' Scheduled for sync`),
+    ...warnings(ing, ctrl, cluster).map((w) => klog('W', cluster.nowMs, 'simulation.go:1', w)),
+  ]);
+}
+
+function loadBalancerStatus(addresses: string[]): IngressLoadBalancerIngress[] {
+  return [...new Set(addresses)].sort().map((a) => (isIP(a) ? { ip: a } : { hostname: a }));
+}
+
+/**
+ * The built-in ingress-nginx steps aside when another one is installed from a manifest (the
+ * 実践 notes apply the 0.x one): its objects go, so only the installed controller answers.
+ */
+function makeWay(api: ApiServer): void {
+  const { cluster } = api;
+  if (!cluster.config.ingressNginx) return;
+  const workloads = [...cluster.store.list('deployments'), ...cluster.store.list('daemonsets')];
+  const other = workloads.some(
+    (w) =>
+      !(w.kind === 'Deployment' && w.metadata.namespace === NS && w.metadata.name === 'ingress-nginx-controller') &&
+      ((w.spec as { template?: { spec?: { containers?: { image?: string }[] } } }).template?.spec?.containers ?? []).some((c) => isControllerImage(c.image)),
+  );
+  if (!other) return;
+  for (const [resource, name] of BUILTIN_OBJECTS) {
+    const info = resourceInfo(resource);
+    if (api.find(info, NS, name)) api.delete(info, NS, name);
+  }
+  cluster.config.ingressNginx = false;
+}
+
+export function ingressController(api: ApiServer): void {
+  const { cluster } = api;
+  makeWay(api);
+  const controllers = findControllers(cluster);
+  const info = resourceInfo('ingresses');
+  for (const ing of cluster.store.list('ingresses')) {
+    // Several controllers may claim an Ingress; the one installed last writes its status.
+    const ctrl = controllers.filter((c) => claims(c, ing, cluster)).sort((a, b) => b.since.localeCompare(a.since))[0];
+    if (ctrl) sync(cluster, ctrl, ing);
+    const want = ctrl ? loadBalancerStatus(controllerAddresses(ctrl, cluster)) : [];
+    const have = ((ing.status ?? {}) as IngressStatus).loadBalancer?.ingress ?? [];
+    if (deepEqual(want, have)) continue;
+    const updated = { ...ing, status: { loadBalancer: want.length ? { ingress: want } : {} } };
+    api.updateStatus(updated, info);
+  }
+}
