@@ -81,10 +81,18 @@ describe('parse', () => {
   });
 
   it('reports syntax errors with position and completeness', () => {
-    expect(parse('if true; then', 'posix')).toEqual({ ok: false, error: expect.objectContaining({ line: 1, incomplete: true }) });
-    expect(parse('echo )', 'posix')).toEqual({ ok: false, error: expect.objectContaining({ incomplete: false }) });
+    expect(parse('if true; then', 'posix')).toMatchObject({ ok: false, error: { line: 1, incomplete: true } });
+    expect(parse('echo )', 'posix')).toMatchObject({ ok: false, error: { incomplete: false } });
     expect(parse('a=(1 2)', 'posix')).toMatchObject({ ok: false, error: { text: 'arrays not supported' } });
     expect(parse('a=(1 2)', 'bash')).toMatchObject({ ok: true, script: { stmts: [{ cmd: { type: 'unsupported' } }] } });
+  });
+
+  it('caches results', () => {
+    const text = `echo cached-${Math.random()}`;
+    expect(parse(text, 'posix').fresh).toBe(true);
+    const again = parse(text, 'posix');
+    expect(again.fresh).toBe(false);
+    expect(again.ok).toBe(true);
   });
 
   it('refuses absurdly deep trees', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { coreutils } from '../../src/runtime/coreutils/index.js';
 import { OverlayFS, type FsDiff } from '../../src/runtime/overlayfs.js';
 import { stringInput, type Program, type ProgramContext } from '../../src/runtime/program.js';
-import { createShell, runScript, type ShellOptions } from '../../src/runtime/shell/index.js';
+import { createShell, runCommand, runScript, type ShellOptions } from '../../src/runtime/shell/index.js';
 
 const IMAGE = {
   files: {
@@ -222,6 +222,22 @@ describe('shell invocation', () => {
       stdout: (t) => { stdout += t; }, stderr: () => {},
     }, { name: 'sh', programs: w.programs, available: w.available, arg0: 'me', args: ['x'] });
     expect({ status, stdout }).toEqual({ status: 4, stdout: 'me:x\n' });
+  });
+});
+
+describe('runCommand', () => {
+  it('execs a program without a shell, or tells it is missing', async () => {
+    const w = world();
+    let stdout = '';
+    const ctx: ProgramContext = {
+      argv: [], env: new Map([['A', '1']]), cwd: '/etc', fs: w.fs, stdin: stringInput(''),
+      stdout: (t) => { stdout += t; }, stderr: () => {},
+    };
+    const opts = { name: 'sh' as const, programs: w.programs, available: w.available };
+    expect(await runCommand(['env', 'B=2', 'sh', '-c', 'echo $A$B $PWD; cat hostname'], ctx, opts)).toBe(0);
+    expect(stdout).toBe('12 /etc\nweb-1\n');
+    expect(await runCommand(['nope'], ctx, opts)).toBeNull();
+    expect(await runCommand(['/bin/false'], ctx, opts)).toBe(1);
   });
 });
 

@@ -18,12 +18,12 @@ const IMAGE = {
   dirs: ['/tmp', '/root', '/home/app', '/bin', '/usr/bin'],
 };
 
-function world(opts: { without?: string[] } = {}) {
+function world(opts: { without?: string[]; limits?: ShellOptions['limits'] } = {}) {
   const diff: FsDiff = {};
   const fs = new OverlayFS(IMAGE, diff);
   const programs: Record<string, Program> = { ...coreutils };
   const available = new Set([...Object.keys(coreutils), 'sh', 'bash', 'ash'].filter((n) => !opts.without?.includes(n)));
-  const base: Omit<ShellOptions, 'name'> = { programs, available };
+  const base: Omit<ShellOptions, 'name'> = { programs, available, limits: opts.limits };
   programs.sh = createShell({ name: 'sh', ...base });
   programs.bash = createShell({ name: 'bash', version: '4.4', ...base });
   programs.ash = createShell({ name: 'ash', ...base });
@@ -51,7 +51,6 @@ async function run(argv: string[], opts: { stdin?: string; env?: Record<string, 
 }
 
 const sh = (script: string, opts: Parameters<typeof run>[1] = {}) => run(['sh', '-c', script], opts);
-const bash = (script: string, opts: Parameters<typeof run>[1] = {}) => run(['bash', '-c', script], opts);
 
 
 /** Runs a script and checks it ends, within `ms`, with a non-zero status and no exception. */
@@ -196,9 +195,30 @@ describe('arbitrary input', () => {
     'f', 'sh -c', 'eval', 'exit', 'break', 'return', 'set -e', 'cd', '..', '/', 'rm -rf', 'cat', '$((', '))', '[', ']', '\\',
     'read', 'shift', 'trap', 'local', 'export', 'unset', '$@', '$#', '~', '!', 'true', 'false',
   ];
+  const word = fc.constantFrom(
+    'x', '"a b"', "'q'", '$x', '"$@"', '$1', '${x:-d}', '${#x}', '${x%/*}', '$(echo s)', '`echo t`', '$((x+1))', '*', '/etc/*',
+    '~', '-n', '/tmp/f', '$?', '\\$', '""', '$RANDOM', '{a,b}',
+  );
+  const command = fc.letrec<{ cmd: string }>((tie) => ({
+    cmd: fc.oneof(
+      { depthSize: 'small', withCrossShrink: true },
+      fc.tuple(fc.constantFrom('echo', 'printf %s', 'cat', 'ls', 'x=1', 'f', 'g', 'sh -c', 'eval', 'read x', 'shift', 'set --', 'local y', 'test', '[', 'cd', 'export x', 'unset x', 'exit', 'return', 'break', 'continue', 'true', 'false', 'wc -l', 'grep a', 'sort', 'head -1', 'tr a b', 'cut -c1', 'rm -rf', 'mkdir -p', 'touch'), fc.array(word, { maxLength: 3 }))
+        .map(([c, args]) => [c, ...args].join(' ')),
+      fc.tuple(tie('cmd'), fc.constantFrom(' | ', ' && ', ' || ', '; ', ' & '), tie('cmd')).map(([a, op, b]) => `${a}${op}${b}`),
+      fc.tuple(tie('cmd'), fc.constantFrom(' > /tmp/o', ' >> /tmp/o', ' < /etc/motd', ' 2>&1', ' 2>/dev/null', ' <<< w')).map(([c, r]) => `{ ${c}; }${r}`),
+      tie('cmd').map((c) => `( ${c} )`),
+      tie('cmd').map((c) => `$(${c})`),
+      fc.tuple(tie('cmd'), tie('cmd')).map(([a, b]) => `if ${a}; then ${b}; else :; fi`),
+      fc.tuple(tie('cmd'), tie('cmd')).map(([a, b]) => `while ${a}; do ${b}; done`),
+      fc.tuple(fc.array(word, { maxLength: 3 }), tie('cmd')).map(([ws, b]) => `for v in ${ws.join(' ')}; do ${b}; done`),
+      fc.tuple(word, tie('cmd')).map(([w, b]) => `case ${w} in a*|x) ${b};; *) :;; esac`),
+      fc.tuple(fc.constantFrom('f', 'g'), tie('cmd')).map(([n, b]) => `${n}() { ${b}; }`),
+    ),
+  })).cmd;
   const scripts = fc.oneof(
     fc.string({ maxLength: 200 }),
     fc.array(fc.constantFrom(...tokens), { maxLength: 40 }).map((parts) => parts.join(' ')),
+    fc.array(command, { minLength: 1, maxLength: 4 }).map((cmds) => cmds.join('\n')),
   );
 
   for (const flavor of ['sh', 'bash'] as const) {
@@ -208,7 +228,8 @@ describe('arbitrary input', () => {
           const controller = new AbortController();
           const timer = setTimeout(() => controller.abort(), 5_000);
           try {
-            const r = await run([flavor, '-c', script], { signal: controller.signal });
+            // A smaller budget keeps the many runs quick; the bounds themselves are tested above.
+            const r = await run([flavor, '-c', script], { signal: controller.signal, world: world({ limits: { maxSteps: 5000 } }) });
             expect(Number.isInteger(r.status)).toBe(true);
             expect(r.status).toBeGreaterThanOrEqual(0);
             expect(r.status).toBeLessThan(256);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { coreutils } from '../../src/runtime/coreutils/index.js';
 import { OverlayFS, type FsDiff } from '../../src/runtime/overlayfs.js';
 import { stringInput, type Program, type ProgramContext } from '../../src/runtime/program.js';
-import { createShell, runScript, type ShellOptions } from '../../src/runtime/shell/index.js';
+import { createShell, type ShellOptions } from '../../src/runtime/shell/index.js';
 
 const IMAGE = {
   files: {

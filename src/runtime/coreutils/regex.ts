@@ -165,7 +165,7 @@ class Parser {
       case 'assert':
         return { t: 'assert', check: tok.check };
       case '^':
-        return { t: 'assert', check: (s, i) => i === 0 };
+        return { t: 'assert', check: (_, i) => i === 0 };
       case '$':
         return { t: 'assert', check: (s, i) => i === s.length };
       case '(': {

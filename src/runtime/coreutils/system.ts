@@ -87,27 +87,11 @@ function duration(arg: string): number | null {
   return Number(m[1]) * { '': 1, s: 1, m: 60, h: 3600, d: 86400 }[m[2]]!;
 }
 
-export const sleep: Program = async (ctx) => {
-  const args = ctx.argv.slice(1);
-  if (args.length === 0) {
-    fail(ctx, 'missing operand');
-    ctx.stderr("Try 'sleep --help' for more information.\n");
-    return 1;
-  }
-  let total = 0;
-  for (const arg of args) {
-    const seconds = duration(arg);
-    if (seconds === null) {
-      fail(ctx, `invalid time interval '${arg}'`);
-      ctx.stderr("Try 'sleep --help' for more information.\n");
-      return 1;
-    }
-    total += seconds;
-  }
-  const ms = Math.min(total, MAX_SLEEP_SECONDS) * 1000;
-  const signal = ctx.signal;
-  if (signal?.aborted) return 130;
-  const completed = await new Promise<boolean>((done) => {
+/** Waits `ms`; false when interrupted. */
+export type Wait = (ms: number, signal?: AbortSignal) => Promise<boolean>;
+
+const realTime: Wait = (ms, signal) =>
+  new Promise<boolean>((done) => {
     const onAbort = () => {
       clearTimeout(timer);
       done(false);
@@ -118,8 +102,33 @@ export const sleep: Program = async (ctx) => {
     }, ms);
     signal?.addEventListener('abort', onAbort, { once: true });
   });
-  return completed ? 0 : 130;
-};
+
+/** sleep, waiting with `wait` (containers pass their simulated clock). */
+export function sleepWith(wait: Wait): Program {
+  return async (ctx) => {
+    const args = ctx.argv.slice(1);
+    if (args.length === 0) {
+      fail(ctx, 'missing operand');
+      ctx.stderr("Try 'sleep --help' for more information.\n");
+      return 1;
+    }
+    let total = 0;
+    for (const arg of args) {
+      const seconds = duration(arg);
+      if (seconds === null) {
+        fail(ctx, `invalid time interval '${arg}'`);
+        ctx.stderr("Try 'sleep --help' for more information.\n");
+        return 1;
+      }
+      total += seconds;
+    }
+    const ms = Math.min(total, MAX_SLEEP_SECONDS) * 1000;
+    if (ctx.signal?.aborted) return 130;
+    return (await wait(ms, ctx.signal)) ? 0 : 130;
+  };
+}
+
+export const sleep: Program = sleepWith(realTime);
 
 export const trueProgram: Program = async () => 0;
 export const falseProgram: Program = async () => 1;

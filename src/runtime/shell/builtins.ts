@@ -179,7 +179,7 @@ const COMMON: Record<string, Builtin> = {
   ':': async () => 0,
   true: async () => 0,
   false: async () => 1,
-  echo: async (sh, argv, io) => {
+  echo: async (_, argv, io) => {
     io.stdout(echoOutput(argv.slice(1)));
     return 0;
   },
@@ -202,7 +202,7 @@ const COMMON: Record<string, Builtin> = {
     return result.status;
   },
   test: async (sh, argv, io) => runTest(argv, { fs: sh.rt.fs, cwd: sh.st.cwd, isSet: (n) => sh.getVar(n) !== undefined }, (m) => sh.error(`${argv[0]}: ${m}`, io)),
-  pwd: async (sh, argv, io) => {
+  pwd: async (sh, _, io) => {
     io.stdout(`${sh.st.cwd}\n`);
     return 0;
   },
@@ -228,7 +228,7 @@ const COMMON: Record<string, Builtin> = {
     while (sh.rt.jobs.size > 0) await Promise.all([...sh.rt.jobs]);
     return 0;
   },
-  umask: async (sh, argv, io) => {
+  umask: async (_, argv, io) => {
     if (argv.length === 1) io.stdout('0022\n');
     else if (argv[1] === '-S') io.stdout('u=rwx,g=rx,o=rx\n');
     return 0;

@@ -116,15 +116,11 @@ async function runScriptFile(sh: Interp, path: string, argv: string[], env: Map<
 /** Runs a program with its own bounded streams; it inherits the budget and nesting depth. */
 export async function spawn(sh: Interp, program: Program, argv: string[], env: Map<string, string>, io: Io): Promise<number> {
   const limits = sh.rt.config.limits;
-  const controller = new AbortController();
-  const abort = () => controller.abort();
-  if (sh.rt.signal.aborted) abort();
-  sh.rt.signal.addEventListener('abort', abort, { once: true });
   const out = new LimitedSink(io.stdout, limits);
   const err = new LimitedSink(io.stderr, limits);
   const ctx: ProgramContext = {
     argv, env, cwd: sh.st.cwd, fs: sh.rt.fs, stdin: io.stdin, stdout: out.write, stderr: err.write,
-    signal: controller.signal, commands: commandRunner(sh),
+    signal: sh.rt.signal, commands: commandRunner(sh),
   };
   inherited.set(ctx, { budget: sh.rt.budget, depth: sh.st.depth + 1, pid: sh.rt.pid });
   let status: unknown;
@@ -134,13 +130,8 @@ export async function spawn(sh: Interp, program: Program, argv: string[], env: M
     if (e instanceof LimitError) throw e;
     if (!out.overflowed && !err.overflowed) io.stderr(`${baseName(argv[0])}: ${errorText(e)}\n`);
     status = 1;
-  } finally {
-    sh.rt.signal.removeEventListener('abort', abort);
   }
-  if (out.overflowed || err.overflowed) {
-    controller.abort();
-    throw new LimitError('output', limits);
-  }
+  if (out.overflowed || err.overflowed) throw new LimitError('output', limits);
   return typeof status === 'number' && Number.isInteger(status) ? status & 255 : 1;
 }
 
@@ -152,7 +143,7 @@ export function commandRunner(sh: Interp): CommandRunner {
       return executableFile(sh, path) ? path : null;
     },
     run: async (ctx) => {
-      sh.rt.budget.step();
+      await sh.rt.budget.step();
       const resolved = resolve(sh, ctx.argv[0]);
       if (resolved.kind === 'missing') return null;
       return start(sh, resolved, ctx.argv, ctx.env, { stdin: ctx.stdin, stdout: ctx.stdout, stderr: ctx.stderr });

@@ -8,6 +8,9 @@
 //     bash --version. Login shells read /etc/profile and ~/.profile; interactive bash reads
 //     ~/.bashrc.
 //   runScript(script, ctx, opts): Promise<number>   — runs source text directly (as `-c`).
+//   runCommand(argv, ctx, opts): Promise<number | null>
+//     — execs argv without a shell, as a container runtime does (`kctl exec pod -- ls`):
+//     programs found as the shell finds them, same bounds; null when there is no such program.
 //
 // Programs come from opts.programs, looked up by basename and only if opts.available has the
 // name; the registry may contain the shells themselves (the same object can be passed to
@@ -20,6 +23,7 @@
 
 import { resolvePath } from '../overlayfs.js';
 import type { Program, ProgramContext } from '../program.js';
+import { commandRunner } from './external.js';
 import { runInteractive } from './interactive.js';
 import { DEFAULT_LIMITS } from './limits.js';
 import { Session, tooDeep, type ShellOptions } from './session.js';
@@ -183,4 +187,17 @@ export async function runScript(
   if (script.length > limits.maxScript) return tooLarge(ctx, arg0);
   const session = new Session(ctx, opts, 'c', arg0, opts.args ?? []);
   return session.finish((await session.run(script)).status);
+}
+
+export async function runCommand(argv: string[], ctx: ProgramContext, opts: ShellOptions): Promise<number | null> {
+  if (argv.length === 0) return null;
+  const session = new Session(ctx, opts, 'c', argv[0], []);
+  let found = true;
+  const result = await session.guard(async () => {
+    const status = await commandRunner(session.interp).run({ ...ctx, argv });
+    found = status !== null;
+    return status ?? 127;
+  });
+  const status = await session.finish(result.status);
+  return found ? status : null;
 }

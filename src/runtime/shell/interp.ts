@@ -1,17 +1,15 @@
-// Executes the syntax tree: statements, lists, pipelines, compound commands, functions and
-// simple commands (dispatched to functions, builtins or programs, see external.ts).
-// Pipelines run their stages one after the other, each stage's output becoming the next one's
-// input; every stage runs in a subshell, as in bash and dash.
+// Executes the syntax tree: statements, lists, compound commands (see compound.ts), functions
+// and simple commands (dispatched to functions, builtins or programs, see external.ts).
 
-import { stringInput } from '../program.js';
 import { ArithError, ArithEvaluator } from './arith.js';
 import { parse } from './ast.js';
 import { BUILTINS } from './builtins.js';
+import { background, loop, pipeline, runCase } from './compound.js';
 import { Expander } from './expand.js';
 import { runExternal } from './external.js';
-import { Capture, LimitedSink, LimitError } from './limits.js';
+import { Capture, LimitedSink, LimitError, PARSE_COST } from './limits.js';
 import type { Arith, Command, Stmt } from './nodes.js';
-import { matchPattern, PatternTooComplex } from './pattern.js';
+import { PatternTooComplex } from './pattern.js';
 import { applyRedirections } from './redirect.js';
 import {
   BreakSignal, ContinueSignal, ExitSignal, FatalError, ReturnSignal,
@@ -82,7 +80,7 @@ export class Interp {
     if (++this.nesting % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     try {
       this.st.line = stmt.line;
-      if (stmt.background) return this.background(stmt, io);
+      if (stmt.background) return background(this, stmt, io);
       let status: number;
       if (stmt.negated) {
         this.st.condition++;
@@ -127,7 +125,7 @@ export class Interp {
       case 'decl':
         return this.runDecl(cmd, io);
       case 'binary':
-        if (cmd.op === '|' || cmd.op === '|&') return this.pipeline(cmd, io);
+        if (cmd.op === '|' || cmd.op === '|&') return pipeline(this, cmd, io);
         return this.andOr(cmd.op, cmd.left, cmd.right, io);
       case 'subshell':
         return this.subshell((sub) => sub.runStmts(cmd.body, io));
@@ -139,18 +137,18 @@ export class Interp {
         }
         return cmd.orElse ? this.runStmts(cmd.orElse, io) : 0;
       case 'while':
-        return this.loop(async () => ((await this.condition(cmd.cond, io)) === 0) !== cmd.until, cmd.body, io);
+        return loop(this, async () => ((await this.condition(cmd.cond, io)) === 0) !== cmd.until, cmd.body, io);
       case 'for': {
         const items = cmd.items ? await this.expand.fields(cmd.items) : [...this.st.positional];
         let i = 0;
-        return this.loop(async () => {
+        return loop(this, async () => {
           if (i >= items.length) return false;
           this.setVar(cmd.name, items[i++]);
           return true;
         }, cmd.body, io);
       }
       case 'case':
-        return this.runCase(cmd, io);
+        return runCase(this, cmd, io);
       case 'func':
         this.st.funcs.set(cmd.name, cmd.body);
         return 0;
@@ -170,7 +168,7 @@ export class Interp {
     }
   }
 
-  private async condition(stmts: Stmt[], io: Io): Promise<number> {
+  async condition(stmts: Stmt[], io: Io): Promise<number> {
     this.st.condition++;
     try {
       return await this.runStmts(stmts, io);
@@ -183,79 +181,6 @@ export class Interp {
     const first = await this.condition([left], io);
     if ((op === '&&') !== (first === 0)) return first;
     return this.runStmt(right, io);
-  }
-
-  private async loop(next: () => Promise<boolean>, body: Stmt[], io: Io): Promise<number> {
-    let status = 0;
-    this.st.loops++;
-    try {
-      for (;;) {
-        this.rt.budget.step();
-        if (!(await next())) break;
-        try {
-          status = await this.runStmts(body, io);
-        } catch (e) {
-          if (e instanceof BreakSignal) {
-            if (e.levels > 1) throw new BreakSignal(e.levels - 1);
-            status = 0;
-            break;
-          }
-          if (!(e instanceof ContinueSignal)) throw e;
-          if (e.levels > 1) throw new ContinueSignal(e.levels - 1);
-        }
-      }
-    } finally {
-      this.st.loops--;
-    }
-    return status;
-  }
-
-  private async runCase(cmd: Extract<Command, { type: 'case' }>, io: Io): Promise<number> {
-    const word = await this.expand.string(cmd.word);
-    let status = 0;
-    let fallthrough = false;
-    for (const item of cmd.items) {
-      let matched = fallthrough;
-      for (const pattern of item.patterns) {
-        if (matched) break;
-        matched = matchPattern(await this.expand.pattern(pattern), word);
-      }
-      if (!matched) continue;
-      status = await this.runStmts(item.body, io);
-      fallthrough = item.op === ';&';
-      if (item.op === ';;') return status;
-    }
-    return status;
-  }
-
-  private async pipeline(cmd: Extract<Command, { type: 'binary' }>, io: Io): Promise<number> {
-    const stages: { stmt: Stmt; withStderr: boolean }[] = [];
-    const collect = (stmt: Stmt, withStderr: boolean): void => {
-      const c = stmt.cmd;
-      if (c?.type === 'binary' && (c.op === '|' || c.op === '|&') && !stmt.negated && stmt.redirs.length === 0) {
-        collect(c.left, c.op === '|&');
-        collect(c.right, withStderr);
-      } else stages.push({ stmt, withStderr });
-    };
-    collect(cmd.left, cmd.op === '|&');
-    collect(cmd.right, false);
-    let stdin = io.stdin;
-    let status = 0;
-    let failed = 0;
-    for (let i = 0; i < stages.length; i++) {
-      const last = i === stages.length - 1;
-      const capture = last ? null : new Capture(this.rt.config.limits);
-      const stageIo: Io = {
-        stdin,
-        stdout: capture ? capture.write : io.stdout,
-        stderr: capture && stages[i].withStderr ? capture.write : io.stderr,
-      };
-      status = await this.subshell((sub) => sub.runStmt(stages[i].stmt, stageIo));
-      if (status !== 0) failed = status;
-      if (capture?.overflowed) throw new LimitError('output', this.rt.config.limits);
-      if (capture) stdin = stringInput(capture.text());
-    }
-    return this.st.options.pipefail && status === 0 ? failed : status;
   }
 
   /** Runs `fn` in a copy of this shell; exit, return and errors end only the copy. */
@@ -273,19 +198,6 @@ export class Interp {
     if (e instanceof ExitSignal || e instanceof ReturnSignal || e instanceof FatalError) return e.status;
     if (e instanceof BreakSignal || e instanceof ContinueSignal) return 0;
     throw e;
-  }
-
-  private background(stmt: Stmt, io: Io): number {
-    if (this.rt.jobs.size >= this.rt.config.limits.maxJobs) {
-      this.error(this.rt.config.flavor === 'bash' ? 'fork: Resource temporarily unavailable' : 'Cannot fork', io);
-      return 254;
-    }
-    const jobIo: Io = { ...io, stdin: stringInput('') };
-    const job = this.subshell((sub) => sub.runStmt({ ...stmt, background: false }, jobIo), jobIo).catch(() => 1);
-    this.rt.jobs.add(job);
-    void job.finally(() => this.rt.jobs.delete(job));
-    this.st.lastBackground = String(this.rt.pid + this.rt.jobs.size);
-    return 0;
   }
 
   async commandSubstitution(stmts: Stmt[]): Promise<string> {
@@ -320,6 +232,7 @@ export class Interp {
   /** Parses and runs source text in this shell (eval, `.`); syntax errors give status 2. */
   async runSource(text: string, io: Io): Promise<number> {
     const parsed = parse(text, this.rt.config.flavor === 'sh' ? 'posix' : 'bash');
+    if (parsed.fresh) this.rt.budget.charge(PARSE_COST);
     if (!parsed.ok) {
       io.stderr(this.rt.messages.syntax(this.st.arg0, parsed.error, this.st.line - 1));
       return 2;
@@ -334,7 +247,7 @@ export class Interp {
   }
 
   private async runCall(cmd: Extract<Command, { type: 'call' }>, io: Io): Promise<number> {
-    this.rt.budget.step();
+    await this.rt.budget.step();
     this.substStatus = 0;
     let argv: string[];
     const assigns: [string, string][] = [];
@@ -357,7 +270,7 @@ export class Interp {
   }
 
   private async runDecl(cmd: Extract<Command, { type: 'decl' }>, io: Io): Promise<number> {
-    this.rt.budget.step();
+    await this.rt.budget.step();
     const argv = [cmd.variant];
     for (const arg of cmd.args) {
       if (arg.kind === 'word') argv.push(...(await this.expand.fields([arg.word])));

@@ -49,6 +49,11 @@ export class LimitError extends Error {
   }
 }
 
+/** Parsing costs about as much as this many simple commands. */
+export const PARSE_COST = 25;
+// Work runs in microtasks; every so many steps the event loop gets a turn (timers, abort).
+const YIELD_EVERY = 1000;
+
 export class Budget {
   private steps = 0;
 
@@ -57,10 +62,17 @@ export class Budget {
     private readonly signal?: AbortSignal,
   ) {}
 
-  /** Counts one unit of work; throws once the budget is spent (and from then on). */
-  step(): void {
+  /** Counts `cost` units of work; throws once the budget is spent (and from then on). */
+  charge(cost: number): void {
     if (this.signal?.aborted) throw new LimitError('aborted', this.limits);
-    if (++this.steps > this.limits.maxSteps) throw new LimitError('steps', this.limits);
+    this.steps += cost;
+    if (this.steps > this.limits.maxSteps) throw new LimitError('steps', this.limits);
+  }
+
+  /** One command or loop iteration. */
+  async step(): Promise<void> {
+    this.charge(1);
+    if (this.steps % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
   }
 
   checkDepth(depth: number): void {

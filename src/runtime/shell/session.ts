@@ -6,7 +6,7 @@ import { currentIdentity } from '../coreutils/identity.js';
 import type { OutputSink, Program, ProgramContext } from '../program.js';
 import { parse } from './ast.js';
 import { Interp } from './interp.js';
-import { Budget, DEFAULT_LIMITS, inherited, LimitedSink, LimitError, type ShellLimits } from './limits.js';
+import { Budget, DEFAULT_LIMITS, inherited, LimitedSink, LimitError, PARSE_COST, type ShellLimits } from './limits.js';
 import { Messages, type Flavor, type SourceMode } from './messages.js';
 import {
   BreakSignal, ContinueSignal, ExitSignal, FatalError, ReturnSignal, ShellState,
@@ -41,6 +41,7 @@ export class Session {
   readonly interp: Interp;
   readonly io: Io;
   private readonly controller = new AbortController();
+  private readonly abort = () => this.controller.abort();
   private readonly sinks: EndableSink[];
   private readonly bounds: LimitedSink[];
   /** Whether the step budget is this shell's own (not inherited from a parent shell). */
@@ -63,8 +64,8 @@ export class Session {
     };
     const parent = inherited.get(ctx);
     this.ownBudget = !parent;
-    if (ctx.signal?.aborted) this.controller.abort();
-    ctx.signal?.addEventListener('abort', () => this.controller.abort(), { once: true });
+    if (ctx.signal?.aborted) this.abort();
+    ctx.signal?.addEventListener('abort', this.abort, { once: true });
     this.sinks = [new EndableSink(ctx.stdout), new EndableSink(ctx.stderr)];
     this.bounds = this.sinks.map((s) => new LimitedSink(s.write, limits));
     this.io = { stdin: ctx.stdin, stdout: this.bounds[0].write, stderr: this.bounds[1].write };
@@ -116,6 +117,13 @@ export class Session {
   /** Parses and runs `text`; `exit` tells whether the shell must stop. */
   async run(text: string, lineOffset = 0): Promise<{ status: number; exit: boolean }> {
     const parsed = parse(text, this.interp.rt.config.flavor === 'sh' ? 'posix' : 'bash');
+    if (parsed.fresh) {
+      const charged = await this.guard(async () => {
+        this.interp.rt.budget.charge(PARSE_COST);
+        return 0;
+      });
+      if (charged.exit) return charged;
+    }
     if (!parsed.ok) {
       this.io.stderr(this.interp.rt.messages.syntax(this.arg0, parsed.error, lineOffset));
       this.interp.st.status = 2;
@@ -162,7 +170,9 @@ export class Session {
       const trapped = await this.guard(() => this.interp.runSource(action, this.io));
       if (trapped.exit) status = trapped.status;
     }
-    this.controller.abort();
+    // Aborting is not free (it builds a DOMException): only do it when jobs are left to stop.
+    if (this.interp.rt.jobs.size > 0) this.abort();
+    this.ctx.signal?.removeEventListener('abort', this.abort);
     for (const sink of this.sinks) sink.ended = true;
     return status & 255;
   }
