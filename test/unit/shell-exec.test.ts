@@ -68,6 +68,12 @@ describe('redirections', () => {
     expect(b.stderr).toBe('x\n');
   });
 
+  it('provides /dev/null, /dev/stdout, /dev/stderr and /dev/stdin', async () => {
+    const r = await sh('cat /dev/null; wc -c < /dev/null; echo out > /dev/stdout; echo err > /dev/stderr; echo in | cat /dev/stdin; echo t | tee /dev/stderr');
+    expect(r.stdout).toBe('0\nout\nin\nt\n');
+    expect(r.stderr).toBe('err\nt\n');
+  });
+
   it('truncates the target before the command runs', async () => {
     const w = world();
     await sh('echo data > /tmp/f; cat /tmp/f > /tmp/f', { world: w });
@@ -269,6 +275,14 @@ describe('interactive mode', () => {
     const r = await run(['sh', '-i'], { stdin: 'while :; do :; done\necho alive\n', world: w });
     expect(r.stdout).toBe('alive\n');
     expect(r.stderr).toContain('step limit exceeded');
+  });
+
+  it('uses $ for other users and keeps PS1 parameters', async () => {
+    const r = await run(['sh'], { stdin: 'cd /tmp\n', env: { USER: 'app', HOME: '/home/app' } });
+    expect(r.stderr).toBe('$ $ ');
+    const p = await run(['bash'], { stdin: 'X=2\n', env: { PS1: '[$X \\W]\\$ ', X: '1' } });
+    expect(p.stderr).toBe('[1 /]# [2 /]# exit\n');
+    expect((await run(['ash', '-i'], { stdin: 'source /nope\n' })).stderr).toBe('# ash: source: cannot open /nope: No such file\n# ');
   });
 
   it('reads the profile of login shells', async () => {
