@@ -6,6 +6,7 @@ import { bootstrap } from '../cluster/bootstrap.js';
 import { Cluster } from '../cluster/cluster.js';
 import { defaultConfig } from '../cluster/config.js';
 import { reconcile } from '../controllers/manager.js';
+import { hasPendingStarts } from '../runtime/pending.js';
 import type { StateData } from '../store/schema.js';
 import { readState, statePath, withStateLock } from '../store/statefile.js';
 import { randomFor } from '../util/random.js';
@@ -88,9 +89,19 @@ export class Session {
       const api = new ApiServer(cluster);
       const result = await fn(api);
       reconcile(cluster);
+      await this.settle(cluster);
       const changed = !current || data.resourceVersion !== before;
       return { write: !opts.dryRun && changed ? data : null, result };
     });
+  }
+
+  /** Runs the commands containers were started with; the runtime loads only when there are some. */
+  private async settle(cluster: Cluster): Promise<void> {
+    for (let round = 0; round < 10 && hasPendingStarts(cluster.data); round++) {
+      const { startPendingProcesses } = await import('../runtime/processes.js');
+      await startPendingProcesses(cluster, this.env);
+      reconcile(cluster);
+    }
   }
 
   /** Replaces the whole state without reading it (cluster reset works on a corrupt file too). */

@@ -23,7 +23,7 @@ interface PodAddresses {
 }
 
 /** podFieldSelectorRuntimeValue for the fields a container can read through fieldRef. */
-function fieldValue(pod: KObject, path: string, addr: PodAddresses): string {
+export function fieldValue(pod: KObject, path: string, addr: PodAddresses): string {
   const spec = pod.spec as PodSpec;
   const key = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(path);
   if (key) return (key[1] === 'labels' ? pod.metadata.labels : pod.metadata.annotations)?.[key[2]] ?? '';
@@ -49,7 +49,7 @@ function fieldValue(pod: KObject, path: string, addr: PodAddresses): string {
   }
 }
 
-function dataOf(cluster: Cluster, resource: 'configmaps' | 'secrets', ns: string | undefined, name: string | undefined): Record<string, string> | undefined {
+export function dataOf(cluster: Cluster, resource: 'configmaps' | 'secrets', ns: string | undefined, name: string | undefined): Record<string, string> | undefined {
   const o = name ? cluster.store.get(resource, ns, name) : undefined;
   if (!o) return undefined;
   const data = (o.data ?? {}) as Record<string, string>;

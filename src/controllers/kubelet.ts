@@ -108,6 +108,9 @@ function start(api: ApiServer, pod: KObject, hostIP: string, podIP: string): voi
     cluster.event(pod, 'Normal', 'Started', `Started container ${c.name}`, 'kubelet');
   }
   recordContainerEnvironment(cluster, pod, hostIP, podIP);
+  // A container given a command (or stdin) runs it once the controllers settle (cli/session.ts).
+  const states = (cluster.data.containers[pod.metadata.uid!] ??= {});
+  for (const c of spec.containers) if (c.command?.length || c.args?.length || c.stdin) (states[c.name] ??= { fs: {}, log: [] }).start = 'pending';
   const cond = (type: string) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: now });
   setStatus(cluster.store, 'pods', pod, {
     phase: 'Running',

@@ -12,6 +12,11 @@ export interface ContainerRuntimeState {
   log: string[];
   /** The environment the kubelet gave the container when it started (Service variables included). */
   env?: Record<string, string>;
+  /**
+   * A main process (a command) still to be started: `pending` until the runtime runs it after the
+   * controllers settle, `attach` while it waits for a client to attach to its stdin.
+   */
+  start?: 'pending' | 'attach';
 }
 
 export interface StateData {

@@ -9,10 +9,14 @@ import { registerDelete } from './delete.js';
 import { registerDemo } from './demo.js';
 import { registerDescribe } from './describe.js';
 import { registerExpose } from './expose.js';
+import { registerExec } from './exec.js';
 import { registerGet } from './get.js';
+import { registerHost } from './host.js';
 import { registerInfo } from './info.js';
 import { registerLabel } from './label.js';
+import { registerLogs } from './logs.js';
 import { registerRollout } from './rollout.js';
+import { registerRun } from './run.js';
 import { registerScale } from './scale.js';
 
 export function registerVerbs(program: Command, wrap: (a: Action) => (...p: unknown[]) => Promise<void>): void {
@@ -25,6 +29,10 @@ export function registerVerbs(program: Command, wrap: (a: Action) => (...p: unkn
   registerScale(program, wrap);
   registerExpose(program, wrap);
   registerRollout(program, wrap);
+  registerRun(program, wrap);
+  registerExec(program, wrap);
+  registerLogs(program, wrap);
+  registerHost(program, wrap);
   registerInfo(program, wrap);
   registerCompletion(program, wrap);
   registerDemo(program, wrap);

@@ -8,10 +8,11 @@ import { canonical, isSubdomain } from './names.js';
 import { digColumns, questionLine, rdataText, recordLine } from './rrtext.js';
 import { flagsOf, rcodeOf } from './types.js';
 
-export type DigFlavor = '9.8' | '9.16' | '9.18';
+export type DigFlavor = '9.8' | '9.11' | '9.16' | '9.18';
 
 export const DIG_VERSION: Record<DigFlavor, string> = {
   '9.8': '9.8.2rc1-RedHat-9.8.2-0.68.rc1.el6_10.1',
+  '9.11': '9.11.4-P2-RedHat-9.11.4-26.P2.el7_9.16',
   '9.16': '9.16.1-Ubuntu',
   '9.18': '9.18.30-0ubuntu0.24.04.2',
 };

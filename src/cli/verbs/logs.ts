@@ -1,0 +1,135 @@
+// kubectl logs: what a container's main process wrote — the image's start-up lines and a line per
+// request its server answered, or the output of its command. -f prints what there is and ends
+// (the simulation has no live stream to follow).
+
+import type { Command } from 'commander';
+import type { Container, ContainerStatus, Pod } from 'kubernetes-types/core/v1';
+import { StatusError } from '../../api/errors.js';
+import { selectorFromLabelSelector, parseSelectors } from '../../api/labels.js';
+import type { KObject } from '../../api/types.js';
+import { CliError } from '../errors.js';
+import type { Action } from '../root.js';
+import type { Session } from '../session.js';
+import { selectorOption } from './flags.js';
+import { pickContainer, podsFor } from './podref.js';
+
+interface Entry {
+  time: string;
+  text: string;
+}
+
+function waitingReason(status: ContainerStatus | undefined): string | null {
+  if (!status) return 'ContainerCreating';
+  if (status.state?.waiting && !status.lastState?.terminated) return status.state.waiting.reason ?? 'ContainerCreating';
+  return null;
+}
+
+async function entriesOf(session: Session, pod: KObject, c: Container, previous: boolean): Promise<Entry[]> {
+  const status = (pod as unknown as Pod).status?.containerStatuses?.find((s) => s.name === c.name);
+  if (previous) {
+    if (!status?.lastState?.terminated) throw new StatusError('BadRequest', `previous terminated container "${c.name}" in pod "${pod.metadata.name}" not found`);
+  } else {
+    const waiting = waitingReason(status);
+    if (waiting) throw new StatusError('BadRequest', `container "${c.name}" in pod "${pod.metadata.name}" is waiting to start: ${waiting}`);
+  }
+  const { loadCatalog } = await import('../../runtime/images/index.js');
+  const { parseEntry, startEntries } = await import('../../runtime/logs.js');
+  const cluster = await session.read();
+  const state = cluster.data.containers[pod.metadata.uid!]?.[c.name];
+  const image = loadCatalog(session.env).resolve(c.image ?? '');
+  const started = status?.state?.running?.startedAt ?? status?.state?.terminated?.startedAt ?? status?.lastState?.terminated?.startedAt;
+  const ranCommand = !!(c.command?.length || c.args?.length);
+  const start = started && !ranCommand ? startEntries(image.spec.startLog, started) : [];
+  return [...start, ...(state?.log ?? []).map(parseEntry)];
+}
+
+const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+
+/** Go's time.ParseDuration (`1h30m`, `90s`, `1.5m`), in milliseconds; null when invalid. */
+function parseDuration(text: string): number | null {
+  if (text === '0') return 0;
+  const parts = /^((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/.test(text) ? text.match(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)! : null;
+  return parts ? parts.reduce((ms, p) => ms + Number(/^[\d.]+/.exec(p)![0]) * UNITS[p.replace(/^[\d.]+/, '')], 0) : null;
+}
+
+function render(entries: Entry[], opts: Record<string, unknown>, now: number, prefix: string): string {
+  let list = entries;
+  if (opts.since) {
+    const ms = parseDuration(String(opts.since));
+    if (ms === null) throw new CliError(`invalid argument "${String(opts.since)}" for "--since" flag: time: invalid duration "${String(opts.since)}"`);
+    list = list.filter((e) => Date.parse(e.time) >= now - ms);
+  }
+  if (opts.tail !== undefined && Number(opts.tail) >= 0) list = list.slice(Math.max(0, list.length - Number(opts.tail)));
+  return list.map((e) => `${prefix}${opts.timestamps ? `${e.time} ` : ''}${e.text}`).join('');
+}
+
+const logsAction: Action = async (session, args, opts) => {
+  const cluster = await session.read();
+  const ns = session.namespace;
+  const selectors = opts.selector as string[] | undefined;
+  let pods: KObject[];
+  let containerArg = opts.container as string | undefined;
+  if (selectors?.length) {
+    if (args.length) throw new CliError('only one of -l or a pod name may be given', 'logs');
+    const sel = parseSelectors(selectors);
+    pods = cluster.store.list('pods', ns).filter((p) => sel.matches(p.metadata.labels));
+    if (pods.length === 0) {
+      session.io.err(`No resources found in ${ns} namespace.\n`);
+      return;
+    }
+  } else {
+    const [ref, container] = args;
+    if (!ref) throw new CliError("expected 'logs [-f] [-p] (POD | TYPE/NAME) [-c CONTAINER]'.\nPOD or TYPE/NAME is a required argument for the logs command", 'logs');
+    if (container && containerArg) throw new CliError('only one of -c or an inline [CONTAINER] arg is allowed', 'logs');
+    containerArg ??= container;
+    try {
+      pods = podsFor(cluster, ns, ref);
+    } catch (e) {
+      if (e instanceof StatusError && e.reason === 'NotFound' && !ref.includes('/')) throw new CliError(`error from server (NotFound): pods "${ref}" not found in namespace "${ns}"`);
+      throw e;
+    }
+    if (pods.length > 1) {
+      pods = [pods.sort((a, b) => a.metadata.name.localeCompare(b.metadata.name))[0]];
+      session.io.err(`Found ${podsFor(cluster, ns, ref).length} pods, using pod/${pods[0].metadata.name}\n`);
+    }
+  }
+  for (const pod of pods) {
+    const all = (pod as unknown as Pod).spec?.containers ?? [];
+    const containers = opts.allContainers ? all : [pickContainer(session, pod, containerArg)];
+    for (const c of containers) {
+      const prefix = opts.prefix ? `[pod/${pod.metadata.name}/${c.name}] ` : '';
+      session.io.out(render(await entriesOf(session, pod, c, !!opts.previous), opts, session.nowMs, prefix));
+    }
+  }
+};
+
+export function registerLogs(program: Command, wrap: (a: Action) => (...p: unknown[]) => Promise<void>): void {
+  program
+    .command('logs')
+    .description('Print the logs for a container in a pod')
+    .argument('[args...]')
+    .option('-c, --container <name>', 'Print the logs of this container')
+    .option('-f, --follow', 'Specify if the logs should be streamed.')
+    .option('-p, --previous', 'If true, print the logs for the previous instance of the container in a pod if it exists.')
+    .option('--tail <lines>', 'Lines of recent log file to display. Defaults to -1 with no selector, showing all log lines.')
+    .option('--timestamps', 'Include timestamps on each line in the log output')
+    .option('--since <duration>', 'Only return logs newer than a relative duration like 5s, 2m, or 3h.')
+    .option('--all-containers', 'Get all containers\' logs in the pod(s).')
+    .option('--prefix', 'Prefix each log line with the log source (pod name and container name)')
+    .option('--max-log-requests <n>', 'Specify maximum number of concurrent logs to follow when using by a selector. Defaults to 5.')
+    .addOption(selectorOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  # Return snapshot logs from pod nginx with only one container
+  kctl logs nginx
+
+  # Return snapshot logs from the echo container of a two-container pod
+  kctl logs -f simple-echo -c echo
+
+  # Return snapshot logs from all pods labelled release=summer
+  kctl logs -l release=summer -c echo`,
+    )
+    .action(wrap(logsAction));
+}

@@ -1,0 +1,225 @@
+// kubectl run: create a pod (and with --expose a Service) for an image. Detached, the pod runs
+// its command in the background and `pod/NAME created` is printed; with -i/--attach kctl attaches
+// to the container, relays what it writes, and with --rm deletes the pod afterwards, ending
+// with the container's exit code as kubectl does for --restart=Never.
+
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import type { Pod } from 'kubernetes-types/core/v1';
+import { resourceInfo } from '../../api/scheme.js';
+import type { KObject } from '../../api/types.js';
+import { parseOutput, printObjects } from '../../printers/output.js';
+import { CliError, ExitCode } from '../errors.js';
+import type { Action } from '../root.js';
+import type { Session } from '../session.js';
+import { dryRunMode, dryRunOption, outputOption, repeatable } from './flags.js';
+import { lazyStdin, useTTY } from './podref.js';
+
+const podInfo = resourceInfo('pods');
+const serviceInfo = resourceInfo('services');
+
+/** The reference grammar of distribution/reference, enough to reject what it rejects. */
+const IMAGE_REF = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$/;
+
+function parsePairs(list: string[] | undefined, what: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of list ?? []) {
+    const i = item.indexOf('=');
+    if (i <= 0) throw new CliError(`invalid ${what}: ${item}`);
+    out[item.slice(0, i)] = item.slice(i + 1);
+  }
+  return out;
+}
+
+function parseLabels(text: string | undefined): Record<string, string> | undefined {
+  if (!text) return undefined;
+  const out: Record<string, string> = {};
+  for (const spec of text.split(',')) {
+    const parts = spec.split('=');
+    if (parts.length !== 2 || !parts[0]) throw new CliError(`unexpected label spec: ${spec}`);
+    out[parts[0]] = parts[1];
+  }
+  return out;
+}
+
+function restartPolicy(v: unknown, interactive: boolean): string {
+  if (v === undefined || v === '') return interactive ? 'OnFailure' : 'Always';
+  if (v === 'Always' || v === 'OnFailure' || v === 'Never') return v;
+  throw new CliError(`invalid restart policy: ${String(v)}, valid values are: Always, OnFailure, Never`, 'run');
+}
+
+interface Plan {
+  name: string;
+  pod: KObject;
+  service?: KObject;
+}
+
+function plan(session: Session, args: string[], opts: Record<string, unknown>, dashArgs: string[]): Plan {
+  const name = args[0];
+  if (!name) throw new CliError('NAME is required for run', 'run');
+  const image = opts.image as string | undefined;
+  if (!image) throw new CliError('required flag(s) "image" not set');
+  if (!IMAGE_REF.test(image)) throw new CliError(`invalid image name "${image}": invalid reference format`);
+  const interactive = !!opts.stdin;
+  if (opts.tty && !interactive) throw new CliError('-i/--stdin is required for containers with -t/--tty=true');
+  const port = opts.port as string | undefined;
+  if (opts.expose && !port) throw new CliError('--port must be set when exposing a service');
+  if (port !== undefined && !/^-?\d+$/.test(port)) throw new CliError('--port must be a number');
+  const attach = opts.attach === undefined ? interactive : opts.attach === true || opts.attach === 'true';
+  if (!attach && opts.rm) throw new CliError('--rm should only be used for attached containers');
+  if (attach && dryRunMode(opts.dryRun) !== 'none') throw new CliError("--dry-run=[server|client] can't be used with attached containers options (--attach, --stdin, or --tty)");
+  const labels = parseLabels(opts.labels as string | undefined) ?? { run: name };
+  const env = parsePairs(opts.env as string[] | undefined, 'env');
+  const annotations = parsePairs(opts.annotations as string[] | undefined, 'annotation');
+  const argv = [...args.slice(1), ...dashArgs];
+  const container: Record<string, unknown> = {
+    name,
+    image,
+    ...(Object.keys(env).length ? { env: Object.entries(env).map(([k, v]) => ({ name: k, value: v })) } : {}),
+    ...(argv.length ? { [opts.command ? 'command' : 'args']: argv } : {}),
+    ...(port !== undefined ? { ports: [{ containerPort: Number(port) }] } : {}),
+    ...(opts.imagePullPolicy ? { imagePullPolicy: opts.imagePullPolicy } : {}),
+    ...(interactive ? { stdin: true, stdinOnce: !opts.leaveStdinOpen } : {}),
+    ...(opts.tty ? { tty: true } : {}),
+    resources: {},
+  };
+  const pod: KObject = {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: { name, namespace: session.namespace, labels, ...(Object.keys(annotations).length ? { annotations } : {}) },
+    spec: { containers: [container], dnsPolicy: 'ClusterFirst', restartPolicy: restartPolicy(opts.restart, interactive) },
+  };
+  const service: KObject | undefined = opts.expose
+    ? {
+        apiVersion: 'v1',
+        kind: 'Service',
+        metadata: { name, namespace: session.namespace, ...(opts.labels ? { labels } : {}) },
+        spec: { selector: labels, ports: [{ port: Number(port), protocol: 'TCP', targetPort: Number(port) }] },
+      }
+    : undefined;
+  return { name, pod, service };
+}
+
+type Attached = { code: number; reason?: string; message?: string; deleted: string[]; timedOut?: boolean };
+
+/** Attaches to the pod's container (or shows its log when it already ended), then --rm. */
+async function attach(session: Session, p: Plan, opts: Record<string, unknown>): Promise<Attached> {
+  const tty = useTTY(session, !!opts.stdin, !!opts.tty);
+  const { loadCatalog } = await import('../../runtime/images/index.js');
+  const { ATTACHED_BUDGET_MS } = await import('../../runtime/clock.js');
+  const { World } = await import('../../runtime/world.js');
+  const { runMain, recordMain } = await import('../../runtime/processes.js');
+  const { parseEntry } = await import('../../runtime/logs.js');
+  return session.change(async (api) => {
+    const pod = api.get(podInfo, session.namespace, p.name);
+    const world = new World(api.cluster, loadCatalog(session.env), ATTACHED_BUDGET_MS);
+    const c = world.container(pod, p.name)!;
+    const out: Attached = { code: 0, deleted: [] };
+    if (c.state?.start === 'attach') {
+      delete c.state.start;
+      // Output waits until the process reads stdin: a command that finishes first ran before
+      // kubectl could attach, and kubectl shows it from the log, without the prompt hint.
+      let buffered: [boolean, string][] | null = [];
+      const relay = (toErr: boolean) => (t: string) => {
+        if (buffered) buffered.push([toErr, t]);
+        else (toErr ? session.io.err : session.io.out)(t);
+      };
+      const flush = () => {
+        if (!buffered) return;
+        if (!opts.quiet) session.io.err("If you don't see a command prompt, try pressing enter.\n");
+        for (const [toErr, t] of buffered) (toErr ? session.io.err : session.io.out)(t);
+        buffered = null;
+      };
+      const result = await runMain(c, { stdin: lazyStdin(session, flush), stdout: relay(false), stderr: relay(true), tty: !!c.spec.tty });
+      for (const [toErr, t] of buffered ?? []) (toErr ? session.io.err : session.io.out)(t);
+      buffered = null;
+      recordMain(c, result);
+    } else if (c.running || (pod as unknown as Pod).status?.phase !== 'Pending') {
+      for (const e of c.state?.log ?? []) session.io.out(parseEntry(e).text);
+    }
+    const status = (pod as unknown as Pod).status;
+    const waitsForExit = !opts.leaveStdinOpen && (pod.spec as { restartPolicy?: string }).restartPolicy !== 'Always';
+    const term = status?.containerStatuses?.[0]?.state?.terminated;
+    if (waitsForExit) {
+      if (status?.phase === 'Failed' && term) Object.assign(out, { code: term.exitCode, reason: term.reason, message: term.message ?? '' });
+      else if (status?.phase !== 'Succeeded') out.timedOut = true;
+    }
+    if (opts.rm) {
+      api.delete(podInfo, session.namespace, p.name);
+      out.deleted.push(`pod "${p.name}" deleted`);
+      if (p.service && api.find(serviceInfo, session.namespace, p.name)) {
+        api.delete(serviceInfo, session.namespace, p.name);
+        out.deleted.push(`service "${p.name}" deleted`);
+      }
+    }
+    world.commit();
+    return out;
+  });
+}
+
+const runAction: Action = async (session, args, opts, dashArgs) => {
+  const p = plan(session, args, opts, dashArgs);
+  const dryRun = dryRunMode(opts.dryRun);
+  const format = opts.output ? parseOutput(opts.output as string) : null;
+  const created = await session.change(
+    (api) => {
+      const objs = [api.create(p.pod, podInfo)];
+      if (p.service) objs.push(api.create(p.service, serviceInfo));
+      return objs;
+    },
+    { dryRun: dryRun !== 'none' },
+  );
+  const attaching = opts.attach === undefined ? !!opts.stdin : opts.attach === true || opts.attach === 'true';
+  if (!attaching) {
+    const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
+    const objs = dryRun === 'client' ? [p.pod, ...(p.service ? [p.service] : [])] : created;
+    if (format && format.kind !== 'table') session.io.out(await printObjects(format, objs, objs.length === 1));
+    else for (const o of created) session.io.out(`${o.kind.toLowerCase()}/${o.metadata.name} created${suffix}\n`);
+    return;
+  }
+  const r = await attach(session, p, opts);
+  for (const line of r.deleted) session.io.out(`${line}\n`);
+  if (r.timedOut) throw new CliError('timed out waiting for the condition');
+  if (r.code !== 0) {
+    session.io.err(`pod ${session.namespace}/${p.name} terminated (${r.reason})\n${r.message ? `${r.message}\n` : ''}`);
+    throw new ExitCode(r.code);
+  }
+};
+
+export function registerRun(program: Command, wrap: (a: Action) => (...p: unknown[]) => Promise<void>): void {
+  program
+    .command('run')
+    .description('Run a particular image on the cluster')
+    .argument('[args...]')
+    .option('--image <image>', 'The image for the container to run.')
+    .option('--restart <policy>', 'The restart policy for this Pod.  Legal values [Always, OnFailure, Never].')
+    .option('--rm', 'If true, delete the pod after it exits.  Only valid when attaching to the container, e.g. with \'--attach\' or with \'-i/--stdin\'.')
+    .option('-i, --stdin', 'Keep stdin open on the container in the pod, even if nothing is attached.')
+    .option('-t, --tty', 'Allocate a TTY for the container in the pod.')
+    .addOption(new Option('--attach [bool]', 'If true, wait for the Pod to start running, and then attach to the Pod as if \'kubectl attach ...\' were called.'))
+    .option('-q, --quiet', 'If true, suppress prompt messages.')
+    .option('--command', 'If true and extra arguments are present, use them as the \'command\' field in the container, rather than the \'args\' field which is the default.')
+    .addOption(repeatable('--env <env>', 'Environment variables to set in the container.'))
+    .addOption(repeatable('--annotations <annotation>', 'Annotations to apply to the pod.'))
+    .option('-l, --labels <labels>', 'Comma separated labels to apply to the pod. Will override previous values.')
+    .option('--port <port>', 'The port that this container exposes.')
+    .option('--expose', 'If true, create a ClusterIP service associated with the pod.  Requires `--port`.')
+    .option('--image-pull-policy <policy>', 'The image pull policy for the container.')
+    .option('--leave-stdin-open', 'If the pod is started in interactive mode or with stdin, leave stdin open after the first attach completes.')
+    .addOption(dryRunOption())
+    .addOption(outputOption())
+    .addHelpText(
+      'after',
+      `
+Examples:
+  # Start a nginx pod
+  kctl run nginx --image=nginx
+
+  # Curl a Service from a throw-away pod, then delete it
+  kctl run --image=centos:6 --restart=Never --rm -i testpod -- curl -s http://sample-clusterip:8080
+
+  # Start a debug shell in the foreground, don't restart it if it exits
+  kctl run -i -t --rm debug --image=gihyodocker/fundamental:0.1.0 --restart=Never -- bash -il`,
+    )
+    .action(wrap(runAction));
+}

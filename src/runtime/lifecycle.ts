@@ -1,0 +1,62 @@
+// What the kubelet reports when a container's main process ends: terminated (Completed, Error,
+// StartError), or restarted into CrashLoopBackOff as the restart policy asks; and the pod's
+// phase and conditions that follow.
+
+import type { ContainerStatus, Pod, PodCondition } from 'kubernetes-types/core/v1';
+import type { KObject } from '../api/types.js';
+import type { Cluster } from '../cluster/cluster.js';
+import { setStatus } from '../controllers/util.js';
+
+export type Outcome = { kind: 'exited'; code: number } | { kind: 'start-error'; message: string };
+
+function terminated(outcome: Outcome, startedAt: string, finishedAt: string, containerID?: string) {
+  const code = outcome.kind === 'exited' ? outcome.code : 128;
+  const reason = outcome.kind === 'start-error' ? 'StartError' : code === 0 ? 'Completed' : 'Error';
+  return {
+    terminated: {
+      containerID,
+      exitCode: code,
+      reason,
+      ...(outcome.kind === 'start-error' ? { message: outcome.message } : {}),
+      startedAt: outcome.kind === 'start-error' ? '1970-01-01T00:00:00Z' : startedAt,
+      finishedAt,
+    },
+  };
+}
+
+/** Records that container `name` of `pod` ended. */
+export function containerExited(cluster: Cluster, pod: KObject, name: string, outcome: Outcome, finishedMs: number): void {
+  const p = pod as unknown as Pod;
+  const policy = p.spec?.restartPolicy ?? 'Always';
+  const finishedAt = new Date(finishedMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const code = outcome.kind === 'exited' ? outcome.code : 128;
+  const restarts = policy === 'Always' || (policy === 'OnFailure' && code !== 0);
+  const statuses: ContainerStatus[] = (p.status?.containerStatuses ?? []).map((s) => {
+    if (s.name !== name) return s;
+    const startedAt = s.state?.running?.startedAt ?? finishedAt;
+    const ended = terminated(outcome, startedAt, finishedAt, s.containerID);
+    if (!restarts) return { ...s, ready: false, started: false, state: ended };
+    return {
+      ...s,
+      ready: false,
+      started: false,
+      restartCount: (s.restartCount ?? 0) + 1,
+      lastState: ended,
+      state: { waiting: { reason: 'CrashLoopBackOff', message: `back-off 10s restarting failed container=${name} pod=${p.metadata?.name}_${p.metadata?.namespace}(${p.metadata?.uid})` } },
+    };
+  });
+  if (restarts) cluster.event(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${name} in pod ${p.metadata?.name}_${p.metadata?.namespace}(${p.metadata?.uid})`, 'kubelet');
+  const done = statuses.every((s) => s.state?.terminated);
+  const phase = !done ? 'Running' : statuses.every((s) => s.state?.terminated?.exitCode === 0) ? 'Succeeded' : 'Failed';
+  const unready = statuses.filter((s) => !s.ready).map((s) => s.name);
+  const now = cluster.now();
+  const conditions = (p.status?.conditions ?? []).map((c): PodCondition => {
+    if (c.type === 'PodReadyToStartContainers' && done) return { ...c, status: 'False', lastTransitionTime: now };
+    if (c.type !== 'Ready' && c.type !== 'ContainersReady') return c;
+    if (unready.length === 0) return c;
+    const reason = done ? 'PodCompleted' : 'ContainersNotReady';
+    const message = done ? undefined : `containers with unready status: [${unready.join(' ')}]`;
+    return { type: c.type, status: 'False', lastProbeTime: null as unknown as undefined, lastTransitionTime: c.status === 'False' ? c.lastTransitionTime : now, reason, ...(message ? { message } : {}) };
+  });
+  setStatus(cluster.store, 'pods', pod, { phase, conditions, containerStatuses: statuses });
+}

@@ -1,0 +1,54 @@
+// Container logs as the kubelet keeps them: what the main process writes, one entry per line
+// with the time it was written (RFC 3339 with nanoseconds, as `logs --timestamps` shows).
+// An entry without a final newline is a partial line. The oldest entries go when a log grows
+// past MAX_LOG_ENTRIES, like log rotation.
+
+import type { ContainerRuntimeState } from '../store/schema.js';
+import { formatLogLine } from './servers/accesslog.js';
+
+export const MAX_LOG_ENTRIES = 2000;
+
+export interface LogEntry {
+  /** RFC 3339 with nanoseconds. */
+  time: string;
+  text: string;
+}
+
+export function logTime(ms: number, nanos: number): string {
+  return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, (_, frac: string) => `.${frac}${String(nanos).padStart(6, '0')}Z`);
+}
+
+export function appendLog(state: ContainerRuntimeState, time: string, text: string): void {
+  state.log.push(`${time} ${text}`);
+  if (state.log.length > MAX_LOG_ENTRIES) state.log.splice(0, state.log.length - MAX_LOG_ENTRIES);
+}
+
+export function parseEntry(entry: string): LogEntry {
+  const i = entry.indexOf(' ');
+  return { time: entry.slice(0, i), text: entry.slice(i + 1) };
+}
+
+/** The lines an image's main process logs when it starts, stamped with the start time. */
+export function startEntries(lines: readonly string[] | undefined, startedAt: string): LogEntry[] {
+  const ms = Date.parse(startedAt);
+  return (lines ?? []).map((l) => ({ time: logTime(ms, 0), text: `${formatLogLine(l, ms)}\n` }));
+}
+
+/** Splits a process's output stream into log entries, one per line. */
+export class LineLog {
+  private partial = '';
+
+  constructor(private readonly push: (text: string) => void) {}
+
+  readonly write = (text: string): void => {
+    const all = this.partial + text;
+    const lines = all.split('\n');
+    this.partial = lines.pop()!;
+    for (const l of lines) this.push(`${l}\n`);
+  };
+
+  close(): void {
+    if (this.partial) this.push(this.partial);
+    this.partial = '';
+  }
+}

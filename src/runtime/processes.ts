@@ -1,0 +1,111 @@
+// Running processes in containers: a container's main process (the command of its spec, run by
+// the runtime after the controllers settle, or attached to by `kctl run -i`), and commands
+// started in a running container (`kctl exec`). Output of a main process goes to the log.
+
+import { expand } from '../controllers/containerenv.js';
+import type { Cluster } from '../cluster/cluster.js';
+import { BACKGROUND_BUDGET_MS } from './clock.js';
+import type { ContainerHandle } from './container.js';
+import { loadCatalog } from './images/index.js';
+import { containerExited } from './lifecycle.js';
+import { LineLog } from './logs.js';
+import { findExecutable, runProgram } from './process.js';
+import { stringInput, type InputStream, type OutputSink } from './program.js';
+import { toolbox } from './programs/index.js';
+import { World } from './world.js';
+
+export type MainResult = { kind: 'exited'; code: number } | { kind: 'start-error'; message: string } | { kind: 'running' };
+
+export interface Streams {
+  stdin: InputStream;
+  stdout?: OutputSink;
+  stderr?: OutputSink;
+  tty: boolean;
+}
+
+/** runc's words when the main process cannot start. */
+function startError(message: string): string {
+  return `failed to create containerd task: failed to create shim task: OCI runtime create failed: runc create failed: unable to start container process: ${message}: unknown`;
+}
+
+/**
+ * Runs a container's main process. It is `running` when it is the image's own server, when kctl
+ * cannot know what the program of an unknown image does, or when it outlives the run's time.
+ */
+export async function runMain(c: ContainerHandle, streams: Streams): Promise<MainResult> {
+  const clock = c.world.clock;
+  const env = c.processEnv(streams.tty);
+  const argv = c.mainArgv().map((a) => expand(a, (n) => env.get(n)));
+  if (argv.length === 0 || c.runsDaemon()) return { kind: 'running' };
+  const box = toolbox(c, c.image);
+  const found = findExecutable(c, box, argv, env, c.cwd);
+  if (!found.ok) return c.image.spec.opaque ? { kind: 'running' } : { kind: 'start-error', message: startError(found.message) };
+  const keep = (text: string) => {
+    if (!clock.expired) c.write(text);
+  };
+  const out = new LineLog(keep);
+  const err = streams.tty ? out : new LineLog(keep);
+  const code = await runProgram(c, box, found, { argv: found.argv, env, cwd: c.cwd, signal: clock.signal }, {
+    stdin: streams.stdin,
+    stdout: (t) => {
+      out.write(t);
+      streams.stdout?.(t);
+    },
+    stderr: (t) => {
+      err.write(t);
+      (streams.tty ? streams.stdout : streams.stderr)?.(t);
+    },
+  });
+  out.close();
+  err.close();
+  return clock.expired ? { kind: 'running' } : { kind: 'exited', code };
+}
+
+export type ExecResult = { kind: 'exited'; code: number } | { kind: 'error'; message: string };
+
+/** A command started in a running container; with a TTY its stderr joins stdout. */
+export async function execIn(c: ContainerHandle, argv: string[], streams: Streams): Promise<ExecResult> {
+  const env = c.processEnv(streams.tty);
+  const box = toolbox(c, c.image);
+  const found = findExecutable(c, box, argv, env, c.cwd);
+  if (!found.ok) return { kind: 'error', message: found.message };
+  const stdout = streams.stdout ?? (() => undefined);
+  const code = await runProgram(c, box, found, { argv: found.argv, env, cwd: c.cwd, signal: c.world.clock.signal }, {
+    stdin: streams.stdin,
+    stdout,
+    stderr: streams.tty ? stdout : streams.stderr ?? (() => undefined),
+  });
+  return { kind: 'exited', code };
+}
+
+/** Records how a main process ended (nothing while it still runs). */
+export function recordMain(c: ContainerHandle, result: MainResult): void {
+  if (result.kind === 'running') return;
+  const outcome = result.kind === 'exited' ? { kind: 'exited' as const, code: result.code } : result;
+  containerExited(c.cluster, c.pod, c.name, outcome, c.world.clock.now());
+}
+
+/**
+ * Runs every main process the kubelet left pending, each with its own bounded time. Containers
+ * that keep stdin open wait for a client to attach instead.
+ */
+export async function startPendingProcesses(cluster: Cluster, env: NodeJS.ProcessEnv): Promise<void> {
+  const catalog = loadCatalog(env);
+  const pods = new Map(cluster.store.list('pods').map((p) => [p.metadata.uid, p]));
+  for (const [uid, byName] of Object.entries(cluster.data.containers)) {
+    for (const [name, state] of Object.entries(byName)) {
+      if (state.start !== 'pending') continue;
+      const world = new World(cluster, catalog, BACKGROUND_BUDGET_MS);
+      world.touch();
+      const pod = pods.get(uid);
+      const c = pod && world.container(pod, name);
+      if (!c || !c.running) delete state.start;
+      else if (c.spec.stdin) state.start = 'attach';
+      else {
+        delete state.start;
+        recordMain(c, await runMain(c, { stdin: stringInput(''), tty: !!c.spec.tty }));
+      }
+      world.commit();
+    }
+  }
+}
