@@ -171,6 +171,11 @@ describe('bounded work', () => {
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
+  it('gives up on pattern matching that would cost too much', async () => {
+    const r = await bounded(`x=$(printf '%01000000d' 0); case $x in ${'*0'.repeat(30)}1) echo m;; esac; echo after`);
+    expect(r).toMatchObject({ status: 2, stdout: '', stderr: 'sh: 1: pattern matching too expensive\n' });
+  });
+
   it('caps and interrupts sleep', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);

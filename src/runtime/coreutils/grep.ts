@@ -126,7 +126,16 @@ export const grep: Program = async (ctx) => {
     for (const f of files) if (f === '-') expanded.push(f); else collectFiles(ctx, f, expanded);
     files = expanded;
   }
-  const showName = o.has('H') || (!o.has('h') && (files.length > 1 || recursive));
+  try {
+    return await search(ctx, files, matcher, o, o.has('H') || (!o.has('h') && (files.length > 1 || recursive)));
+  } catch (e) {
+    if (!(e instanceof RegexError)) throw e;
+    fail(ctx, e.message);
+    return 2;
+  }
+};
+
+async function search(ctx: ProgramContext, files: string[], matcher: Matcher, o: Map<string, string>, showName: boolean): Promise<number> {
   let selectedAny = false;
   let error = false;
   for (const file of files) {
@@ -156,4 +165,5 @@ export const grep: Program = async (ctx) => {
     if (o.has('L') && count === 0) ctx.stdout(`${name}\n`);
   }
   return error && !(o.has('q') && selectedAny) ? 2 : selectedAny ? 0 : 1;
-};
+}
+

@@ -97,6 +97,9 @@ export class Interp {
         throw new ExitSignal(status);
       }
       return status;
+    } catch (e) {
+      if (e instanceof PatternTooComplex) this.fatal(e.message, 2);
+      throw e;
     } finally {
       this.nesting--;
     }
@@ -249,17 +252,11 @@ export class Interp {
   private async runCall(cmd: Extract<Command, { type: 'call' }>, io: Io): Promise<number> {
     await this.rt.budget.step();
     this.substStatus = 0;
-    let argv: string[];
+    const argv = await this.expand.fields(cmd.args);
     const assigns: [string, string][] = [];
-    try {
-      argv = await this.expand.fields(cmd.args);
-      for (const a of cmd.assigns) {
-        const value = a.value ? await this.expand.string(a.value) : '';
-        assigns.push([a.name, a.append ? (this.getVar(a.name) ?? '') + value : value]);
-      }
-    } catch (e) {
-      if (e instanceof PatternTooComplex) this.fatal(e.message, 2);
-      throw e;
+    for (const a of cmd.assigns) {
+      const value = a.value ? await this.expand.string(a.value) : '';
+      assigns.push([a.name, a.append ? (this.getVar(a.name) ?? '') + value : value]);
     }
     this.trace([...assigns.map(([n, v]) => `${n}=${v}`), ...argv], io);
     if (argv.length === 0) {
