@@ -5,8 +5,8 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { matchKind, type ResourceInfo } from '../../api/scheme.js';
 import type { KObject } from '../../api/types.js';
-import { loadYaml } from '../../util/yaml.js';
 import { CliError } from '../errors.js';
+import { decodeStream } from './decode.js';
 import type { Session } from '../session.js';
 import { findAddon } from '../../cluster/addons.js';
 
@@ -49,36 +49,6 @@ function readText(path: string): string {
   return readFileSync(path, 'utf8');
 }
 
-/** Parses a YAML or JSON stream into documents, with kubectl's error wording. */
-export async function parseStream(text: string, source: string): Promise<unknown[]> {
-  const { parseAllDocuments } = await loadYaml();
-  const out: unknown[] = [];
-  let docs;
-  try {
-    docs = parseAllDocuments(text, { uniqueKeys: false, version: '1.1' });
-  } catch (e) {
-    throw new CliError(`error parsing ${source}: ${(e as Error).message}`);
-  }
-  const list = Array.isArray(docs) ? docs : [docs];
-  for (const d of list) {
-    const err = d.errors[0];
-    if (err) {
-      const line = err.linePos?.[0]?.line;
-      const msg = err.message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
-      throw new CliError(`error parsing ${source}: error converting YAML to JSON: yaml: ${line ? `line ${line}: ` : ''}${msg}`);
-    }
-    let v: unknown;
-    try {
-      v = d.toJS({ maxAliasCount: 100 });
-    } catch (e) {
-      if (e instanceof RangeError) throw new CliError(`error parsing ${source}: error converting YAML to JSON: yaml: document nested too deeply`);
-      throw new CliError(`error parsing ${source}: error converting YAML to JSON: yaml: ${(e as Error).message}`);
-    }
-    if (v !== null && v !== undefined) out.push(v);
-  }
-  return out;
-}
-
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
@@ -86,7 +56,8 @@ function isObject(v: unknown): v is Record<string, unknown> {
 /** Turns one decoded document into API objects (a List expands into its items). */
 function toObjects(doc: unknown, source: string): Manifest[] {
   if (!isObject(doc)) {
-    throw new CliError(`unable to decode "${source}": json: cannot unmarshal ${Array.isArray(doc) ? 'array' : typeof doc === 'string' ? 'string' : typeof doc} into Go value of type map[string]interface {}`);
+    const type = Array.isArray(doc) ? 'array' : typeof doc === 'boolean' ? 'bool' : typeof doc;
+    throw new CliError(`unable to decode "${source}": json: cannot unmarshal ${type} into Go value of type unstructured.detector`);
   }
   const compact = () => JSON.stringify(doc).slice(0, 1000);
   if (typeof doc.kind !== 'string' || !doc.kind) throw new CliError(`unable to decode "${source}": Object 'Kind' is missing in '${compact()}'`);
@@ -119,11 +90,11 @@ export async function readManifests(session: Session, filenames: string[], recur
   const out: Manifest[] = [];
   for (const f of filenames) {
     if (f === '-') {
-      for (const d of await parseStream(await session.io.readStdin(), 'STDIN')) out.push(...toObjects(d, 'STDIN'));
+      for (const d of await decodeStream(await session.io.readStdin(), 'STDIN')) out.push(...toObjects(d, 'STDIN'));
     } else if (/^https?:\/\//.test(f)) {
-      for (const d of await parseStream(fetchUrl(f), f)) out.push(...toObjects(d, f));
+      for (const d of await decodeStream(fetchUrl(f), f)) out.push(...toObjects(d, f));
     } else {
-      for (const file of listFiles(f, recursive)) for (const d of await parseStream(readText(file), file)) out.push(...toObjects(d, file));
+      for (const file of listFiles(f, recursive)) for (const d of await decodeStream(readText(file), file)) out.push(...toObjects(d, file));
     }
   }
   return out;

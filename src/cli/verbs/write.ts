@@ -37,7 +37,11 @@ export async function checkManifests(manifests: Manifest[]): Promise<void> {
   const { strictDecodeError } = await import('../../api/strict.js');
   for (const m of manifests) {
     const msg = strictDecodeError(m.obj);
-    if (msg) throw withSource(badRequest(msg), 'creating', m.source);
+    if (!msg) continue;
+    // kubectl decodes the top-level metadata itself, so those type errors never reach a server.
+    const client = /json: cannot unmarshal .* into Go struct field ObjectMeta\.metadata\..*$/.exec(msg);
+    if (client) throw new CliError(`unable to decode "${m.source}": ${client[0]}`);
+    throw withSource(badRequest(msg), 'creating', m.source);
   }
 }
 
