@@ -68,7 +68,7 @@ function envVarValue(cluster: Cluster, pod: KObject, e: EnvVar, addr: PodAddress
   return undefined;
 }
 
-export function containerEnvironment(cluster: Cluster, pod: KObject, c: Container, serviceEnv: Record<string, string>, addr: PodAddresses): Record<string, string> {
+function containerEnvironment(cluster: Cluster, pod: KObject, c: Container, serviceEnv: Record<string, string>, addr: PodAddresses): Record<string, string> {
   const env: Record<string, string> = {};
   const lookup = (n: string) => env[n] ?? serviceEnv[n];
   for (const src of c.envFrom ?? []) {

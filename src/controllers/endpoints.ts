@@ -75,7 +75,7 @@ function endpointAddress(pod: KObject, svc: KObject): EndpointAddress {
 }
 
 /** The subsets the Service's pods make up. */
-export function serviceSubsets(svc: KObject, pods: KObject[]): EndpointSubset[] {
+function serviceSubsets(svc: KObject, pods: KObject[]): EndpointSubset[] {
   const s = specOf(svc);
   const publish = !!s.publishNotReadyAddresses;
   const entries: Entry[] = [];

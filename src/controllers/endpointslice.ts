@@ -26,7 +26,7 @@ import {
 } from './endpointsliceutil.js';
 import { controllerRef, isPodReady } from './util.js';
 
-export const SLICE_CONTROLLER = 'endpointslice-controller.k8s.io';
+const SLICE_CONTROLLER = 'endpointslice-controller.k8s.io';
 const MAX_ENDPOINTS_PER_SLICE = 100;
 
 export interface DesiredSlice {

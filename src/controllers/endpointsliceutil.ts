@@ -8,7 +8,7 @@ import { isServiceIPSet, specOf } from '../kinds/service/util.js';
 
 export const LABEL_SERVICE_NAME = 'kubernetes.io/service-name';
 export const LABEL_MANAGED_BY = 'endpointslice.kubernetes.io/managed-by';
-export const LABEL_HEADLESS = 'service.kubernetes.io/headless';
+const LABEL_HEADLESS = 'service.kubernetes.io/headless';
 export const ANNOTATION_TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
 
 /** Pods grouped by namespace, once per controller pass. */
