@@ -6,7 +6,8 @@
 // MAX_FILE_SIZE and the upper layer's files together may not exceed MAX_DIFF_SIZE; both fail
 // with ENOSPC. Whiteouts are not counted: there can be at most one per lower-layer path.
 //
-// /dev/null is always present: it reads as empty and swallows writes.
+// /dev/null is always present: it reads as empty and swallows writes. /proc and /sys refuse
+// writes (EACCES).
 
 import type { Stat, VirtualFS } from './fs.js';
 
@@ -81,6 +82,11 @@ function baseName(path: string): string {
 }
 
 const DEV_NULL = '/dev/null';
+
+/** The kernel's filesystems are not the container's to write. */
+function requireWritable(path: string): void {
+  if (path.startsWith('/proc/') || path.startsWith('/sys/')) throw new FsError('EACCES', path);
+}
 const EXECUTABLE_DIRS = /^\/(usr\/(local\/)?)?s?bin\//;
 
 function childIndex(paths: Iterable<string>): Map<string, Set<string>> {
@@ -151,10 +157,8 @@ export class OverlayFS implements VirtualFS {
     if (path === DEV_NULL) return;
     const type = this.typeOf(path);
     if (type === 'dir') throw new FsError('EISDIR', path);
+    requireWritable(path);
     this.requireParentDir(path);
-    if (path.startsWith('/dev/') || path.startsWith('/proc/') || path.startsWith('/sys/')) {
-      throw new FsError('EACCES', path);
-    }
     if (content.length > MAX_FILE_SIZE) throw new FsError('ENOSPC', path);
     const prev = this.diff[path];
     const mode = prev ? (prev.t === 'f' ? prev.m : undefined) : this.lower.modes?.[path];
@@ -164,6 +168,7 @@ export class OverlayFS implements VirtualFS {
 
   mkdir(path: string): void {
     if (this.typeOf(path)) throw new FsError('EEXIST', path);
+    requireWritable(path);
     this.requireParentDir(path);
     this.put(path, { t: 'd' });
   }
@@ -183,11 +188,8 @@ export class OverlayFS implements VirtualFS {
     if (type !== 'dir') throw new FsError('ENOTDIR', path);
     const names = new Set<string>();
     const prefix = path === '/' ? '/' : `${path}/`;
-    for (const name of this.lowerChildren.get(path) ?? []) {
+    for (const name of [...(this.lowerChildren.get(path) ?? []), ...(this.upperChildren.get(path) ?? [])]) {
       if (this.typeOf(prefix + name)) names.add(name);
-    }
-    for (const name of this.upperChildren.get(path) ?? []) {
-      if (this.diff[prefix + name]?.t !== 'x') names.add(name);
     }
     return [...names].sort();
   }

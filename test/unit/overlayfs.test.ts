@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
 import {
   FsError,
   MAX_DIFF_SIZE,
@@ -105,7 +106,8 @@ describe('OverlayFS', () => {
     expect(code(() => fs.remove('/nope'))).toBe('ENOENT');
     expect(code(() => fs.list('/etc/passwd'))).toBe('ENOTDIR');
     expect(code(() => fs.list('/nope'))).toBe('ENOENT');
-    expect(code(() => fs.writeFile('/dev/sda', 'x'))).toBe('EACCES');
+    expect(code(() => fs.writeFile('/proc/sys', 'x'))).toBe('EACCES');
+    expect(code(() => fs.mkdir('/sys/x'))).toBe('EACCES');
     expect(new FsError('ENOENT', '/x').message).toBe('No such file or directory');
   });
 
@@ -157,5 +159,76 @@ describe('OverlayFS', () => {
     expect(fs.stat('/usr/share/doc/readme')).toBeNull();
     expect(fs.list('/usr')).toEqual(['share']);
     expect(fs.stat('/usr/share')?.type).toBe('file');
+  });
+});
+
+describe('OverlayFS against a plain model', () => {
+  type Entry = { type: 'file'; content: string } | { type: 'dir' };
+  const paths = ['/a', '/a/b', '/a/b/c', '/a/d', '/e', '/e/f', '/etc', '/etc/hostname', '/dev/null', '/dev/x', '/proc/x'];
+  const lower: LowerLayer = { files: { '/a/b/c': 'lower', '/e/f': 'ef' }, dirs: ['/a/d'] };
+
+  function model(): Map<string, Entry> {
+    const m = new Map<string, Entry>([['/', { type: 'dir' }], ['/a', { type: 'dir' }], ['/a/b', { type: 'dir' }], ['/a/d', { type: 'dir' }], ['/e', { type: 'dir' }], ['/dev', { type: 'dir' }]]);
+    m.set('/a/b/c', { type: 'file', content: 'lower' });
+    m.set('/e/f', { type: 'file', content: 'ef' });
+    m.set('/dev/null', { type: 'file', content: '' });
+    return m;
+  }
+
+  const parent = (p: string) => p.slice(0, p.lastIndexOf('/')) || '/';
+  const children = (m: Map<string, Entry>, p: string) => [...m.keys()].filter((k) => k !== '/' && parent(k) === p);
+
+  function apply(m: Map<string, Entry>, op: { kind: 'write' | 'mkdir' | 'remove'; path: string; content: string }): string {
+    const cur = m.get(op.path);
+    const par = m.get(parent(op.path));
+    if (op.kind === 'remove') {
+      if (!cur) return 'ENOENT';
+      if (op.path === '/dev/null') return 'EACCES';
+      if (cur.type === 'dir' && children(m, op.path).length) return 'ENOTEMPTY';
+      m.delete(op.path);
+      return 'ok';
+    }
+    if (op.kind === 'mkdir' && cur) return 'EEXIST';
+    if (op.kind === 'write' && op.path === '/dev/null') return 'ok';
+    if (op.kind === 'write' && cur?.type === 'dir') return 'EISDIR';
+    if (op.path.startsWith('/proc/')) return 'EACCES';
+    if (!par) return 'ENOENT';
+    if (par.type !== 'dir') return 'ENOTDIR';
+    m.set(op.path, op.kind === 'mkdir' ? { type: 'dir' } : { type: 'file', content: op.content });
+    return 'ok';
+  }
+
+  function outcome(fn: () => void): string {
+    try {
+      fn();
+      return 'ok';
+    } catch (e) {
+      return e instanceof FsError ? e.code : String(e);
+    }
+  }
+
+  it('behaves like a plain tree under any sequence of operations, and the diff reloads', () => {
+    const op = fc.record({ kind: fc.constantFrom('write' as const, 'mkdir' as const, 'remove' as const), path: fc.constantFrom(...paths), content: fc.string({ maxLength: 5 }) });
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 30 }), (ops) => {
+        const m = model();
+        const diff: FsDiff = {};
+        const fs = new OverlayFS(lower, diff);
+        for (const o of ops) {
+          const got = outcome(() => (o.kind === 'write' ? fs.writeFile(o.path, o.content) : o.kind === 'mkdir' ? fs.mkdir(o.path) : fs.remove(o.path)));
+          expect(got).toBe(apply(m, o));
+        }
+        const reloaded = new OverlayFS(lower, JSON.parse(JSON.stringify(diff)) as FsDiff);
+        for (const view of [fs, reloaded]) {
+          for (const p of [...paths, '/', '/dev']) {
+            const e = m.get(p);
+            expect(view.stat(p)?.type ?? null).toBe(e?.type ?? null);
+            expect(view.readFile(p)).toBe(e?.type === 'file' ? e.content : null);
+            if (e?.type === 'dir') expect(view.list(p)).toEqual(children(m, p).map((k) => k.slice(k.lastIndexOf('/') + 1)).sort());
+          }
+        }
+      }),
+      { numRuns: 500 },
+    );
   });
 });

@@ -90,10 +90,8 @@ export async function runExternal(sh: Interp, argv: string[], assigns: [string, 
   return start(sh, resolved, argv, env, io);
 }
 
-function start(sh: Interp, resolved: Resolved, argv: string[], env: Map<string, string>, io: Io): Promise<number> {
-  if (resolved.kind === 'program') return spawn(sh, resolved.program, argv, env, io);
-  if (resolved.kind === 'missing') return Promise.resolve(resolved.status);
-  return runScriptFile(sh, resolved.path, argv, env, io);
+function start(sh: Interp, resolved: Exclude<Resolved, { kind: 'missing' }>, argv: string[], env: Map<string, string>, io: Io): Promise<number> {
+  return resolved.kind === 'program' ? spawn(sh, resolved.program, argv, env, io) : runScriptFile(sh, resolved.path, argv, env, io);
 }
 
 async function runScriptFile(sh: Interp, path: string, argv: string[], env: Map<string, string>, io: Io): Promise<number> {
