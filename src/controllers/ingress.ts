@@ -33,7 +33,8 @@ function controllerLog(cluster: Cluster, ctrl: IngressNginx, lines: string[]): v
   if (!container || !lines.length) return;
   const byName = (cluster.data.containers[pod.metadata!.uid!] ??= {});
   const state = (byName[container.name] ??= { fs: {}, log: [] });
-  for (const l of lines) appendLog(state, logTime(cluster.nowMs, cluster.rand.int(1e6)), `${l}\n`);
+  // Nanoseconds from the store's logical clock keep the lines in order under a fixed clock.
+  lines.forEach((l, i) => appendLog(state, logTime(cluster.nowMs, (cluster.store.resourceVersion * 16 + i) % 1e6), `${l}\n`));
 }
 
 /** What the controller would complain about in this Ingress: what kctl does not act on. */
