@@ -96,6 +96,31 @@ function serviceSubsets(svc: KObject, pods: KObject[]): EndpointSubset[] {
   return repackSubsets(entries);
 }
 
+/** An Endpoints object holds at most this many addresses; the EndpointSlices hold them all. */
+const MAX_CAPACITY = 1000;
+const ANNOTATION_OVER_CAPACITY = 'endpoints.kubernetes.io/over-capacity';
+
+/** truncateEndpoints: ready addresses first, each subset cut in proportion to its size. */
+export function truncateSubsets(subsets: EndpointSubset[]): boolean {
+  const count = (f: 'addresses' | 'notReadyAddresses') => subsets.reduce((n, ss) => n + (ss[f]?.length ?? 0), 0);
+  const ready = count('addresses');
+  const notReady = count('notReadyAddresses');
+  if (ready + notReady <= MAX_CAPACITY) return false;
+  const cutReady = ready > MAX_CAPACITY;
+  const max = cutReady ? MAX_CAPACITY : MAX_CAPACITY - ready;
+  const total = cutReady ? ready : notReady;
+  let room = max;
+  for (const ss of subsets) {
+    const field = cutReady ? 'addresses' : 'notReadyAddresses';
+    const kept = (ss[field] ?? []).slice(0, Math.min(Math.ceil(((ss[field]?.length ?? 0) / total) * max), room));
+    room -= kept.length;
+    if (kept.length) ss[field] = kept;
+    else delete ss[field];
+    if (cutReady) delete ss.notReadyAddresses;
+  }
+  return true;
+}
+
 export function endpointsController(api: ApiServer): void {
   const { cluster } = api;
   const { store } = cluster;
@@ -108,6 +133,7 @@ export function endpointsController(api: ApiServer): void {
     const selected = selectedPods(svc, pods);
     if (!selected) continue;
     const subsets = serviceSubsets(svc, selected);
+    const truncated = truncateSubsets(subsets);
     const labels = derivedLabels(svc);
     const current = store.get('endpoints', ns, svc.metadata.name);
     if (current && deepEqual(current.subsets ?? [], subsets) && deepEqual(current.metadata.labels ?? {}, labels)) continue;
@@ -115,7 +141,10 @@ export function endpointsController(api: ApiServer): void {
     const ep: KObject = current ?? newObject({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: svc.metadata.name, namespace: ns } }, cluster.rand.uuid(), cluster.now());
     if (Object.keys(labels).length) ep.metadata.labels = labels;
     else delete ep.metadata.labels;
-    ep.metadata.annotations = { ...ep.metadata.annotations, [ANNOTATION_TRIGGER_TIME]: cluster.now() };
+    const annotations: Record<string, string> = { ...ep.metadata.annotations, [ANNOTATION_TRIGGER_TIME]: cluster.now() };
+    if (truncated) annotations[ANNOTATION_OVER_CAPACITY] = 'truncated';
+    else delete annotations[ANNOTATION_OVER_CAPACITY];
+    ep.metadata.annotations = annotations;
     if (subsets.length) ep.subsets = subsets;
     else delete ep.subsets;
     store.put('endpoints', ep);

@@ -1,10 +1,10 @@
 // The pure parts of Services: environment variables, endpoint packing and kubectl's Endpoints cell.
 
-import type { EndpointAddress } from 'kubernetes-types/core/v1';
+import type { EndpointAddress, EndpointSubset } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
 import type { KObject } from '../../src/api/types.js';
 import { expand } from '../../src/controllers/containerenv.js';
-import { repackSubsets } from '../../src/controllers/endpoints.js';
+import { repackSubsets, truncateSubsets } from '../../src/controllers/endpoints.js';
 import { formatEndpointSlices } from '../../src/kinds/service/describe.js';
 import { serviceEnvironment } from '../../src/kinds/service/envvars.js';
 
@@ -101,5 +101,33 @@ describe("describe's Endpoints line", () => {
   it('keeps kubectl\'s count when a fourth endpoint is not ready', () => {
     const eps = [ep('10.0.0.1'), ep('10.0.0.2'), ep('10.0.0.3'), ep('10.0.0.4', false)];
     expect(formatEndpointSlices([slice(eps, [{ name: 'http', port: 80 }])], 'http')).toBe('10.0.0.1:80,10.0.0.2:80,10.0.0.3:80 + 0 more...');
+  });
+});
+
+describe('truncating Endpoints at 1000 addresses', () => {
+  const addrs = (prefix: string, n: number) => Array.from({ length: n }, (_, i) => ({ ip: `${prefix}.${Math.floor(i / 250)}.${i % 250}` }));
+
+  it('leaves small Endpoints alone', () => {
+    const subsets = [{ addresses: addrs('10.1', 1000) }];
+    expect(truncateSubsets(subsets)).toBe(false);
+    expect(subsets[0].addresses).toHaveLength(1000);
+  });
+
+  it('keeps ready addresses first, cutting each subset in proportion', () => {
+    const subsets: EndpointSubset[] = [
+      { addresses: addrs('10.1', 1500), notReadyAddresses: addrs('10.9', 5) },
+      { addresses: addrs('10.2', 500) },
+    ];
+    expect(truncateSubsets(subsets)).toBe(true);
+    expect(subsets.map((s) => [s.addresses?.length, s.notReadyAddresses?.length])).toEqual([
+      [750, undefined],
+      [250, undefined],
+    ]);
+  });
+
+  it('cuts only not-ready addresses while the ready ones fit', () => {
+    const subsets: EndpointSubset[] = [{ addresses: addrs('10.1', 900), notReadyAddresses: addrs('10.9', 300) }];
+    expect(truncateSubsets(subsets)).toBe(true);
+    expect([subsets[0].addresses?.length, subsets[0].notReadyAddresses?.length]).toEqual([900, 100]);
   });
 });
