@@ -270,7 +270,7 @@ describe('interactive mode', () => {
     expect(r.stderr).toBe('# > > # sh: 4: Syntax error: "fi" unexpected\n# sh: nope: command not found\n# # ');
   });
 
-  it('ends a runaway line but not the session', async () => {
+  it('ends a runaway line but not the shell', async () => {
     const w = world();
     const r = await run(['sh', '-i'], { stdin: 'while :; do :; done\necho alive\n', world: w });
     expect(r.stdout).toBe('alive\n');

@@ -18,7 +18,7 @@
 //
 // Everything a script can trigger is bounded (see limits.ts): a shared step budget, nesting
 // depth, output per command and the size of values. Exceeding a bound ends the shell with a
-// message and status 152 (steps), 153 (output) or 2 (depth); an interrupted session gives 130.
+// message and status 152 (steps), 153 (output) or 2 (depth); an interrupted shell gives 130.
 // Syntax errors give status 2, unknown commands 127.
 
 import { resolvePath } from '../overlayfs.js';
@@ -26,10 +26,10 @@ import type { Program, ProgramContext } from '../program.js';
 import { commandRunner } from './external.js';
 import { runInteractive } from './interactive.js';
 import { DEFAULT_LIMITS } from './limits.js';
-import { Session, tooDeep, type ShellOptions } from './session.js';
+import { ShellInstance, tooDeep, type ShellOptions } from './instance.js';
 import { OPTION_LETTERS, type Options } from './state.js';
 
-export type { ShellOptions } from './session.js';
+export type { ShellOptions } from './instance.js';
 export type { ShellLimits } from './limits.js';
 export { DEFAULT_LIMITS } from './limits.js';
 
@@ -101,25 +101,25 @@ function errorMessage(opts: ShellOptions, arg0: string, error: string): string {
   return m ? `${arg0}: 0: Illegal option -${m[1]}\n` : `${arg0}: 0: ${error}\n`;
 }
 
-async function sourceIfPresent(session: Session, path: string): Promise<boolean> {
-  const text = session.interp.rt.fs.readFile(path);
+async function sourceIfPresent(shell: ShellInstance, path: string): Promise<boolean> {
+  const text = shell.interp.rt.fs.readFile(path);
   if (text === null) return false;
-  await session.guard(() => session.interp.runSource(text, session.io));
+  await shell.guard(() => shell.interp.runSource(text, shell.io));
   return true;
 }
 
-async function startupFiles(session: Session, inv: Invocation, opts: ShellOptions): Promise<void> {
+async function startupFiles(shell: ShellInstance, inv: Invocation, opts: ShellOptions): Promise<void> {
   if (!inv.rc) return;
-  const home = session.interp.getVar('HOME') ?? '/root';
+  const home = shell.interp.getVar('HOME') ?? '/root';
   if (inv.login) {
-    await sourceIfPresent(session, '/etc/profile');
+    await sourceIfPresent(shell, '/etc/profile');
     const candidates = opts.name === 'bash' ? ['.bash_profile', '.bash_login', '.profile'] : ['.profile'];
-    for (const name of candidates) if (await sourceIfPresent(session, `${home}/${name}`)) break;
+    for (const name of candidates) if (await sourceIfPresent(shell, `${home}/${name}`)) break;
   } else if (opts.name === 'bash') {
-    await sourceIfPresent(session, `${home}/.bashrc`);
+    await sourceIfPresent(shell, `${home}/.bashrc`);
   } else {
-    const env = session.interp.getVar('ENV');
-    if (env) await sourceIfPresent(session, env);
+    const env = shell.interp.getVar('ENV');
+    if (env) await sourceIfPresent(shell, env);
   }
 }
 
@@ -145,26 +145,26 @@ async function runShell(ctx: ProgramContext, opts: ShellOptions): Promise<number
     return 2;
   }
   const mode = inv.command !== undefined ? 'c' : inv.file !== undefined ? 'script' : inv.stdin && !inv.interactive ? 'c' : 'interactive';
-  const session = new Session(ctx, opts, mode, inv.arg0 ?? name, inv.args);
-  Object.assign(session.interp.st.options, inv.options);
+  const shell = new ShellInstance(ctx, opts, mode, inv.arg0 ?? name, inv.args);
+  Object.assign(shell.interp.st.options, inv.options);
   let status = 0;
   if (inv.command !== undefined) {
-    status = (await session.run(inv.command)).status;
+    status = (await shell.run(inv.command)).status;
   } else if (inv.file !== undefined) {
     const text = ctx.fs.readFile(resolvePath(ctx.cwd, inv.file));
     if (text === null) {
       ctx.stderr(opts.name === 'bash' ? `${name}: ${inv.file}: No such file or directory\n` : `${name}: 0: cannot open ${inv.file}: No such file\n`);
       return opts.name === 'bash' ? 127 : 2;
     }
-    status = text.length > limits.maxScript ? tooLarge(ctx, name) : (await session.run(text)).status;
+    status = text.length > limits.maxScript ? tooLarge(ctx, name) : (await shell.run(text)).status;
   } else if (mode === 'c') {
     const text = await ctx.stdin.readAll();
-    status = text.length > limits.maxScript ? tooLarge(ctx, name) : (await session.run(text)).status;
+    status = text.length > limits.maxScript ? tooLarge(ctx, name) : (await shell.run(text)).status;
   } else {
-    await startupFiles(session, inv, opts);
-    status = await runInteractive(session);
+    await startupFiles(shell, inv, opts);
+    status = await runInteractive(shell);
   }
-  return session.finish(status);
+  return shell.finish(status);
 }
 
 function tooLarge(ctx: ProgramContext, name: string): number {
@@ -185,19 +185,19 @@ export async function runScript(
   const limits = { ...DEFAULT_LIMITS, ...opts.limits };
   const arg0 = opts.arg0 ?? opts.name;
   if (script.length > limits.maxScript) return tooLarge(ctx, arg0);
-  const session = new Session(ctx, opts, 'c', arg0, opts.args ?? []);
-  return session.finish((await session.run(script)).status);
+  const shell = new ShellInstance(ctx, opts, 'c', arg0, opts.args ?? []);
+  return shell.finish((await shell.run(script)).status);
 }
 
 export async function runCommand(argv: string[], ctx: ProgramContext, opts: ShellOptions): Promise<number | null> {
   if (argv.length === 0) return null;
-  const session = new Session(ctx, opts, 'c', argv[0], []);
+  const shell = new ShellInstance(ctx, opts, 'c', argv[0], []);
   let found = true;
-  const result = await session.guard(async () => {
-    const status = await commandRunner(session.interp).run({ ...ctx, argv });
+  const result = await shell.guard(async () => {
+    const status = await commandRunner(shell.interp).run({ ...ctx, argv });
     found = status !== null;
     return status ?? 127;
   });
-  const status = await session.finish(result.status);
+  const status = await shell.finish(result.status);
   return found ? status : null;
 }

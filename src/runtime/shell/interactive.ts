@@ -1,11 +1,11 @@
-// Interactive sessions: a prompt on stderr, one line at a time from stdin. A line that leaves
+// Interactive shells: a prompt on stderr, one line at a time from stdin. A line that leaves
 // a construct open (an `if` without `fi`, an open quote) is accumulated under the PS2 prompt
 // until it parses. Each complete line gets a fresh step budget, so a runaway loop ends that
 // line only, like Ctrl-C would.
 
 import { currentIdentity } from '../coreutils/identity.js';
 import { parse } from './ast.js';
-import type { Session } from './session.js';
+import type { ShellInstance } from './instance.js';
 
 /** PS1 backslash escapes; `$` parameters are expanded afterwards, as bash and dash do. */
 export function decodePrompt(ps: string, info: { user: string; uid: number; host: string; cwd: string; home?: string; shell: string; version: string }): string {
@@ -32,8 +32,8 @@ export function decodePrompt(ps: string, info: { user: string; uid: number; host
   });
 }
 
-async function prompt(session: Session, name: 'PS1' | 'PS2'): Promise<string> {
-  const sh = session.interp;
+async function prompt(shell: ShellInstance, name: 'PS1' | 'PS2'): Promise<string> {
+  const sh = shell.interp;
   const raw = sh.getVar(name) ?? '';
   const id = currentIdentity(sh.rt.fs, sh.st.env());
   const host = (sh.rt.fs.readFile('/etc/hostname') ?? '').trim() || sh.getVar('HOSTNAME') || 'localhost';
@@ -47,24 +47,24 @@ async function prompt(session: Session, name: 'PS1' | 'PS2'): Promise<string> {
   const hdoc = parsed.ok ? parsed.script.stmts[0]?.redirs[0]?.hdoc : null;
   if (!hdoc) return decoded;
   let text = decoded;
-  await session.guard(async () => {
+  await shell.guard(async () => {
     text = (await sh.expand.string(hdoc)).replace(/\n$/, '');
     return sh.st.status;
   });
   return text;
 }
 
-export async function runInteractive(session: Session): Promise<number> {
-  const sh = session.interp;
+export async function runInteractive(shell: ShellInstance): Promise<number> {
+  const sh = shell.interp;
   const bash = sh.rt.config.flavor === 'bash';
   let buffer = '';
   let line = 0;
   let status = 0;
   for (;;) {
-    session.io.stderr(await prompt(session, buffer === '' ? 'PS1' : 'PS2'));
-    const input = await session.io.stdin.readLine();
+    shell.io.stderr(await prompt(shell, buffer === '' ? 'PS1' : 'PS2'));
+    const input = await shell.io.stdin.readLine();
     if (input === null) {
-      if (bash) session.io.stderr('exit\n');
+      if (bash) shell.io.stderr('exit\n');
       return status;
     }
     line++;
@@ -74,11 +74,11 @@ export async function runInteractive(session: Session): Promise<number> {
     const firstLine = line - buffer.split('\n').length + 2;
     const text = buffer;
     buffer = '';
-    session.renewBudget();
-    const result = await session.run(text, firstLine - 1);
+    shell.renewBudget();
+    const result = await shell.run(text, firstLine - 1);
     status = result.status;
     if (result.exit) {
-      if (bash) session.io.stderr('exit\n');
+      if (bash) shell.io.stderr('exit\n');
       return status;
     }
   }

@@ -27,7 +27,7 @@ export interface Runtime {
   config: ShellConfig;
   fs: VirtualFS;
   budget: Budget;
-  /** Aborted when the session ends or the top-level shell exits (stops background jobs). */
+  /** Aborted when the caller cancels or the top-level shell exits (stops background jobs). */
   signal: AbortSignal;
   pid: number;
   mode: SourceMode;

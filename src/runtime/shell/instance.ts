@@ -37,7 +37,7 @@ class EndableSink {
   };
 }
 
-export class Session {
+export class ShellInstance {
   readonly interp: Interp;
   readonly io: Io;
   private readonly controller = new AbortController();
@@ -154,7 +154,7 @@ export class Session {
     return result;
   }
 
-  /** A fresh step budget and output allowance, for each line of an interactive session. */
+  /** A fresh step budget and output allowance, for each line of an interactive shell. */
   renewBudget(): void {
     if (!this.ownBudget) return;
     this.interp.rt.budget = new Budget(this.interp.rt.config.limits, this.controller.signal);
