@@ -10,6 +10,7 @@ import { bootstrap } from '../../src/cluster/bootstrap.js';
 import { Cluster } from '../../src/cluster/cluster.js';
 import { defaultConfig } from '../../src/cluster/config.js';
 import { convertIngress } from '../../src/kinds/ingress/convert.js';
+import { ingressKind } from '../../src/kinds/ingress/index.js';
 import { seededRandom } from '../../src/util/random.js';
 
 const NOW = Date.parse('2025-01-01T00:00:00Z');
@@ -128,5 +129,49 @@ describe('IngressClass', () => {
     expect((plain.spec as { ingressClassName?: string }).ingressClassName).toBe('dflt');
     expect((annotated.spec as { ingressClassName?: string }).ingressClassName).toBeUndefined();
     expect(plain.status).toEqual({ loadBalancer: {} });
+  });
+});
+
+describe('describe', () => {
+  const describeIngress = (o: KObject) => ingressKind.describe!(api.create(o, INGRESSES), { cluster: api.cluster, now: NOW });
+
+  it('shows a default-backend-only Ingress as one `* *` rule, and a missing Service as an error', () => {
+    expect(describeIngress(ing({ defaultBackend: { service: { name: 'gone', port: { name: 'http' } } } }, { name: 'only-default' }))).toBe(
+      `Name:             only-default
+Labels:           <none>
+Namespace:        default
+Address:          
+Ingress Class:    <none>
+Default backend:  gone:http (<error: services "gone" not found>)
+Rules:
+  Host        Path  Backends
+  ----        ----  --------
+  *           *     gone:http (<error: services "gone" not found>)
+Annotations:  <none>
+Events:       <none>
+`,
+    );
+  });
+
+  it('prints `<default>` without a defaultBackend, `*` for rules without a host, and SNI routes', () => {
+    const out = describeIngress(ing({ tls: [{ hosts: ['a.example.com'] }], rules: [{ http: { paths: [{ path: '/x', pathType: 'Exact', backend }] } }] }, { name: 'sni', labels: { app: 'x' } }));
+    expect(out).toBe(
+      `Name:             sni
+Labels:           app=x
+Namespace:        default
+Address:          
+Ingress Class:    <none>
+Default backend:  <default>
+TLS:
+  SNI routes a.example.com
+Rules:
+  Host        Path  Backends
+  ----        ----  --------
+  *           
+              /x   svc:80 (<error: services "svc" not found>)
+Annotations:  <none>
+Events:       <none>
+`,
+    );
   });
 });
