@@ -162,6 +162,36 @@ status:
     );
   });
 
+  it('prints JSON in kubectl\'s field order for a dry run', () => {
+    expect(kctl('expose', 'deployment', 'sample-deployment', '--port=80', '--cluster-ip=None', '--dry-run=client', '-o', 'json')).toBe(
+      `{
+    "kind": "Service",
+    "apiVersion": "v1",
+    "metadata": {
+        "name": "sample-deployment",
+        "creationTimestamp": null
+    },
+    "spec": {
+        "ports": [
+            {
+                "protocol": "TCP",
+                "port": 80,
+                "targetPort": 80
+            }
+        ],
+        "selector": {
+            "app": "sample-app"
+        },
+        "clusterIP": "None"
+    },
+    "status": {
+        "loadBalancer": {}
+    }
+}
+`,
+    );
+  });
+
   it('takes the port and labels from a pod and creates the Service', () => {
     expect(kctl('expose', 'pod', 'sample-named-port-pod-81', '--name=pod81', '--session-affinity=ClientIP')).toBe('service/pod81 exposed\n');
     expect(kctl('get', 'svc', 'pod81', '-o', 'jsonpath={.spec.ports[0].port} {.spec.selector} {.metadata.labels} {.spec.sessionAffinityConfig.clientIP.timeoutSeconds}')).toBe(

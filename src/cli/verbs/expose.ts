@@ -150,7 +150,8 @@ const exposeAction: Action = async (session, args, opts) => {
       ? services
       : await session.change((api) => services.map((s) => api.create({ ...s, metadata: { ...s.metadata, namespace: session.namespace } }, info)), { dryRun: mode === 'server' });
   if (format && format.kind !== 'table') {
-    session.io.out(await printObjects(format, out, out.length === 1));
+    // kubectl prints its own typed object in Go field order, the server's answer with sorted keys.
+    session.io.out(await printObjects(format, out, out.length === 1, { keepOrder: mode === 'client' }));
     return;
   }
   const suffix = mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : '';
