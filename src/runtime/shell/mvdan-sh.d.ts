@@ -1,7 +1,7 @@
 // mvdan-sh ships without types; ast.ts is the only place that reads its nodes.
 declare module 'mvdan-sh' {
   /** A node of the transpiled Go syntax tree; fields are read by name in ast.ts. */
-  export type GoNode = any; // eslint-disable-line @typescript-eslint/no-explicit-any
+  export type GoNode = any;
 
   export interface Parser {
     Parse(src: string, name: string): GoNode;
