@@ -54,18 +54,20 @@ function warnings(ing: KObject, ctrl: IngressNginx, cluster: Cluster): string[] 
   return out;
 }
 
-function syncEvent(cluster: Cluster, ing: KObject): KObject | undefined {
-  return cluster.store
-    .list('events', ing.metadata.namespace)
-    .find((e) => (e.involvedObject as { uid?: string }).uid === ing.metadata.uid && e.reason === 'Sync' && (e.source as { component?: string } | undefined)?.component === COMPONENT);
+const isSync = (e: KObject) => e.reason === 'Sync' && (e.source as { component?: string } | undefined)?.component === COMPONENT;
+const involvedUID = (e: KObject) => (e.involvedObject as { uid?: string }).uid;
+
+/** The Sync events of the controller by Ingress uid; each records the resourceVersion it was for. */
+function syncEvents(cluster: Cluster): Map<string | undefined, KObject> {
+  return new Map(cluster.store.list('events').filter(isSync).map((e) => [involvedUID(e), e]));
 }
 
 /** "Scheduled for sync" once per version of the Ingress the controller has seen. */
-function sync(cluster: Cluster, ctrl: IngressNginx, ing: KObject): void {
+function sync(cluster: Cluster, ctrl: IngressNginx, ing: KObject, seen: Map<string | undefined, KObject>): void {
   const rv = ing.metadata.resourceVersion;
-  if ((syncEvent(cluster, ing)?.involvedObject as { resourceVersion?: string } | undefined)?.resourceVersion === rv) return;
+  if ((seen.get(ing.metadata.uid)?.involvedObject as { resourceVersion?: string } | undefined)?.resourceVersion === rv) return;
   cluster.event(ing, 'Normal', 'Sync', 'Scheduled for sync', COMPONENT);
-  const ev = syncEvent(cluster, ing);
+  const ev = cluster.store.list('events', ing.metadata.namespace).find((e) => isSync(e) && involvedUID(e) === ing.metadata.uid);
   if (ev) {
     (ev.involvedObject as { resourceVersion?: string }).resourceVersion = rv;
     cluster.store.put('events', ev);
@@ -105,12 +107,15 @@ function makeWay(api: ApiServer): void {
 export function ingressController(api: ApiServer): void {
   const { cluster } = api;
   makeWay(api);
+  const ingresses = cluster.store.list('ingresses');
+  if (!ingresses.length) return;
   const controllers = findControllers(cluster);
+  const seen = syncEvents(cluster);
   const info = resourceInfo('ingresses');
-  for (const ing of cluster.store.list('ingresses')) {
+  for (const ing of ingresses) {
     // Several controllers may claim an Ingress; the one installed last writes its status.
     const ctrl = controllers.filter((c) => claims(c, ing, cluster)).sort((a, b) => b.since.localeCompare(a.since))[0];
-    if (ctrl) sync(cluster, ctrl, ing);
+    if (ctrl) sync(cluster, ctrl, ing, seen);
     const want = ctrl ? loadBalancerStatus(controllerAddresses(ctrl, cluster)) : [];
     const have = ((ing.status ?? {}) as IngressStatus).loadBalancer?.ingress ?? [];
     if (deepEqual(want, have)) continue;
