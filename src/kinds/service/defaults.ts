@@ -3,7 +3,7 @@
 // the values the client left out (patchAllocatedValues) and those a type change makes moot
 // (dropTypeDependentFields).
 
-import type { ServicePort, ServiceSpec, ServiceStatus } from 'kubernetes-types/core/v1';
+import type { ServiceSpec, ServiceStatus } from 'kubernetes-types/core/v1';
 import { isIPv4, isIPv6 } from 'node:net';
 import type { KObject } from '../../api/types.js';
 import { deepEqual } from '../../util/objects.js';
@@ -107,7 +107,7 @@ function dropTypeDependentFields(o: KObject, s: ServiceSpec, old: ServiceSpec): 
     if (s.ipFamilyPolicy === old.ipFamilyPolicy) delete s.ipFamilyPolicy;
   }
   if (needsNodePort(old) && !needsNodePort(s) && deepEqual(nodePortsOf(s), nodePortsOf(old))) {
-    for (const p of s.ports ?? []) delete (p as ServicePort).nodePort;
+    for (const p of s.ports ?? []) delete p.nodePort;
   }
   if (needsHealthCheck(old) && !needsHealthCheck(s) && s.healthCheckNodePort === old.healthCheckNodePort) delete s.healthCheckNodePort;
   if (s.type !== 'LoadBalancer') {
