@@ -7,6 +7,7 @@ import { Cluster } from '../cluster/cluster.js';
 import { defaultConfig } from '../cluster/config.js';
 import { reconcile } from '../controllers/manager.js';
 import { hasPendingStarts } from '../runtime/pending.js';
+import type { Colorize } from '../printers/table.js';
 import type { StateData } from '../store/schema.js';
 import { readState, statePath, withStateLock } from '../store/statefile.js';
 import { randomFor } from '../util/random.js';
@@ -15,6 +16,8 @@ export interface GlobalFlags {
   namespace?: string;
   state?: string;
   v?: string;
+  /** false with --no-color. */
+  color?: boolean;
 }
 
 export interface IO {
@@ -49,6 +52,19 @@ export class Session {
   /** The namespace of -n, or default. */
   get namespace(): string {
     return this.flags.namespace || 'default';
+  }
+
+  /** Colour only for a person at a terminal: never piped, never with NO_COLOR or --no-color. */
+  get color(): boolean {
+    return this.io.stdoutIsTTY && !this.env.NO_COLOR && this.flags.color !== false;
+  }
+
+  /** A function that colours text, or undefined when output stays plain. */
+  async colorizer(): Promise<Colorize | undefined> {
+    if (!this.color) return undefined;
+    const { Chalk } = await import('chalk');
+    const chalk = new Chalk({ level: 1 });
+    return (style, text) => chalk[style](text);
   }
 
   get debug(): boolean {
@@ -88,7 +104,8 @@ export class Session {
       const cluster = this.cluster(data, 'write');
       const api = new ApiServer(cluster);
       const result = await fn(api);
-      reconcile(cluster);
+      // Controllers never see a dry run: the server answers before anything is stored.
+      if (!opts.dryRun) reconcile(cluster);
       await this.settle(cluster);
       const changed = !current || data.resourceVersion !== before;
       return { write: !opts.dryRun && changed ? data : null, result };

@@ -173,10 +173,23 @@ function describePod(obj: KObject, ctx: PrintContext): string {
   return w.toString();
 }
 
+/** GetPodQOS: Guaranteed when every container limits cpu and memory at its requests. */
+export function qosClass(spec: PodSpec): string {
+  const cs = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
+  const has = (f: 'limits' | 'requests') => cs.some((c) => Object.keys(c.resources?.[f] ?? {}).length);
+  if (!has('limits') && !has('requests')) return 'BestEffort';
+  const guaranteed = cs.every((c) =>
+    ['cpu', 'memory'].every((r) => c.resources?.limits?.[r] !== undefined && String(c.resources?.requests?.[r] ?? c.resources?.limits?.[r]) === String(c.resources?.limits?.[r])),
+  );
+  return guaranteed ? 'Guaranteed' : 'Burstable';
+}
+
 export const podKind: Kind = {
   info: resourceInfo('pods'),
   defaults(obj, cluster) {
     admitPod(obj.spec as PodSpec, cluster);
+    // PrepareForCreate: a new Pod starts Pending (an update keeps the status it had).
+    obj.status ??= { phase: 'Pending', qosClass: qosClass(obj.spec as PodSpec) };
   },
   validate(obj) {
     return validatePodSpec(obj.spec as PodSpec, 'spec');

@@ -4,7 +4,7 @@
 import { kindPrefix } from '../api/scheme.js';
 import type { KObject } from '../api/types.js';
 import type { Kind, PrintContext } from '../kinds/kind.js';
-import { tableRows } from './tabwriter.js';
+import { TABLE, tableRows, type Paint } from './tabwriter.js';
 
 export interface TableOptions {
   wide: boolean;
@@ -26,15 +26,20 @@ function cell(v: string): string {
   return i < 0 ? v : v.slice(0, i) + '...';
 }
 
-export function printTable(kind: Kind, objects: KObject[], ctx: PrintContext, o: TableOptions): string {
-  const cols = (kind.columns ?? []).filter((c) => o.wide || !c.priority);
+export function tableHeader(kind: Kind, o: TableOptions): string[] {
   const header: string[] = [];
   if (o.allNamespaces && kind.info.namespaced) header.push('NAMESPACE');
   if (kind.nameColumn !== false) header.push('NAME');
-  header.push(...cols.map((c) => c.name));
+  header.push(...(kind.columns ?? []).filter((c) => o.wide || !c.priority).map((c) => c.name));
   header.push(...o.labelColumns.map((l) => l.split('/').pop()!.toUpperCase()));
   if (o.showLabels) header.push('LABELS');
-  const rows: string[][] = o.noHeaders ? [] : [header];
+  return header;
+}
+
+/** The header (unless noHeaders) and one row of cells per object. */
+export function tableCells(kind: Kind, objects: KObject[], ctx: PrintContext, o: TableOptions): string[][] {
+  const cols = (kind.columns ?? []).filter((c) => o.wide || !c.priority);
+  const rows: string[][] = o.noHeaders ? [] : [tableHeader(kind, o)];
   const prefix = o.withKind ? `${kindPrefix(kind.info)}/` : '';
   for (const obj of objects) {
     const row: string[] = [];
@@ -45,5 +50,28 @@ export function printTable(kind: Kind, objects: KObject[], ctx: PrintContext, o:
     if (o.showLabels) row.push(labelsText(obj.metadata.labels));
     rows.push(row);
   }
-  return tableRows(rows);
+  return rows;
+}
+
+export type Colorize = (style: 'green' | 'red' | 'yellow', text: string) => string;
+
+const GOOD = new Set(['Running', 'Ready', 'Active', 'Completed', 'Complete', 'Bound']);
+const BAD = /^(Error|Failed|CrashLoopBackOff|ImagePullBackOff|ErrImagePull|OOMKilled|NotReady|Unknown|Evicted|Init:Error|Init:CrashLoopBackOff|CreateContainerConfigError|ContainerStatusUnknown)/;
+
+/**
+ * Colour for STATUS cells on a terminal (kubectl has none; kctl adds it only on a TTY): green
+ * for healthy states, red for failures, yellow for everything on its way.
+ */
+export function statusPainter(kind: Kind, o: TableOptions, color: Colorize | undefined): Paint | undefined {
+  const col = tableHeader(kind, o).indexOf('STATUS');
+  if (!color || col < 0) return undefined;
+  return (line, k, text) => {
+    if ((line === 0 && !o.noHeaders) || k !== col || !text) return text;
+    const first = text.split(',')[0];
+    return color(GOOD.has(first) ? 'green' : BAD.test(first) ? 'red' : 'yellow', text);
+  };
+}
+
+export function printTable(kind: Kind, objects: KObject[], ctx: PrintContext, o: TableOptions, paint?: Paint): string {
+  return tableRows(tableCells(kind, objects, ctx, o), TABLE, paint);
 }

@@ -18,7 +18,10 @@ function width(s: string): number {
   return n;
 }
 
-export function tabwrite(text: string, opts: TabwriterOptions): string {
+/** Decorates a cell's text after alignment (colour), given its line and column. */
+export type Paint = (line: number, col: number, text: string) => string;
+
+export function tabwrite(text: string, opts: TabwriterOptions, paint?: Paint): string {
   const lines = text.split('\n');
   const cells = lines.map((l) => l.split('\t'));
   // cells[i] has cells[i].length - 1 tab-terminated cells; the last element is the trailing text.
@@ -48,15 +51,35 @@ export function tabwrite(text: string, opts: TabwriterOptions): string {
   for (let i = 0; i < lines.length; i++) {
     const c = cells[i];
     let line = '';
-    for (let k = 0; k < c.length - 1; k++) line += c[k] + ' '.repeat(widths[i][k] - width(c[k]));
-    line += c[c.length - 1];
+    const shown = (k: number) => (paint ? paint(i, k, c[k]) : c[k]);
+    for (let k = 0; k < c.length - 1; k++) line += shown(k) + ' '.repeat(widths[i][k] - width(c[k]));
+    line += shown(c.length - 1);
     out.push(line);
   }
   return out.join('\n');
 }
 
 /** Formats rows of cells (no trailing text) as a `kubectl get` table. */
-export function tableRows(rows: string[][], opts: TabwriterOptions = TABLE): string {
+export function tableRows(rows: string[][], opts: TabwriterOptions = TABLE, paint?: Paint): string {
   if (rows.length === 0) return '';
-  return tabwrite(rows.map((r) => r.map((c, i) => (i < r.length - 1 ? c + '\t' : c)).join('')).join('\n'), opts) + '\n';
+  return tabwrite(rows.map((r) => r.map((c, i) => (i < r.length - 1 ? c + '\t' : c)).join('')).join('\n'), opts, paint) + '\n';
+}
+
+/**
+ * kubectl's table printer under --watch: a tabwriter that remembers its column widths, so rows
+ * printed one event at a time line up with what came before and only ever push columns wider.
+ */
+export class RememberingTable {
+  private widths: number[] = [];
+
+  constructor(private readonly opts: TabwriterOptions = TABLE) {}
+
+  rows(rows: string[][], paint?: Paint): string {
+    for (const r of rows) {
+      r.slice(0, -1).forEach((c, k) => (this.widths[k] = Math.max(this.widths[k] ?? this.opts.minWidth, width(c) + this.opts.padding)));
+    }
+    return rows
+      .map((r, i) => r.map((c, k) => (paint ? paint(i, k, c) : c) + (k < r.length - 1 ? ' '.repeat(this.widths[k] - width(c)) : '')).join('') + '\n')
+      .join('');
+  }
 }

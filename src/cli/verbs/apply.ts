@@ -34,7 +34,7 @@ export function applyOne(session: Session, api: ApiServer, m: Manifest, cause: s
   obj.metadata.annotations = { ...obj.metadata.annotations, [LAST_APPLIED]: lastApplied(obj) };
   const live = api.find(m.info, obj.metadata.namespace, obj.metadata.name);
   try {
-    if (!live) return { obj: api.create(obj, m.info), result: 'created' };
+    if (!live) return { obj: clone(api.create(obj, m.info)), result: 'created' };
     const prev = live.metadata.annotations?.[LAST_APPLIED];
     if (prev === undefined) {
       warnings.push(
@@ -49,7 +49,7 @@ export function applyOne(session: Session, api: ApiServer, m: Manifest, cause: s
     }
     const merged = threeWayMerge(original, obj, clone(live)) as KObject;
     const stored = api.update(merged, m.info);
-    return { obj: stored, result: stored === live ? 'unchanged' : 'configured' };
+    return { obj: clone(stored), result: stored === live ? 'unchanged' : 'configured' };
   } catch (e) {
     throw withSource(e, live ? 'patching' : 'creating', m.source);
   }

@@ -8,6 +8,7 @@ import { parseOutput, printObjects } from '../../printers/output.js';
 import { CliError, withSource } from '../errors.js';
 import type { Action } from '../root.js';
 import type { Session } from '../session.js';
+import { clone } from '../../util/objects.js';
 import { randomFor } from '../../util/random.js';
 import { collect, dryRunMode, dryRunOption, outputOption, repeatable } from './flags.js';
 import { collectData, configMap, deployment, job, namespaceObject, secret, service, type ServiceType } from './generators.js';
@@ -40,7 +41,8 @@ async function send(session: Session, objects: { obj: KObject; source?: string }
         if (cause) m.metadata.annotations = { ...m.metadata.annotations, 'kubernetes.io/change-cause': cause };
         if (opts.saveConfig) m.metadata.annotations = { ...m.metadata.annotations, [LAST_APPLIED]: JSON.stringify(obj) + '\n' };
         try {
-          return api.create(m, info);
+          // What the server answered, before controllers touch the object.
+          return clone(api.create(m, info));
         } catch (e) {
           throw withSource(e, 'creating', source);
         }

@@ -1,7 +1,6 @@
 // kubectl get.
 
 import type { Command } from 'commander';
-import { Option } from 'commander';
 import { notFound, StatusError } from '../../api/errors.js';
 import { convertFieldSelector, fieldsOf, FieldSelectorError, listErrorMessage, parseFieldSelector } from '../../api/fields.js';
 import { parseSelectors, SelectorError, type Selector } from '../../api/labels.js';
@@ -12,7 +11,7 @@ import { parseOutput, printObjects } from '../../printers/output.js';
 import { SortError, sortByJsonPath } from '../../printers/sort.js';
 import { JsonPathError } from '../../printers/jsonpath.js';
 import { CliError, ExitCode } from '../errors.js';
-import { printTable } from '../../printers/table.js';
+import { printTable, statusPainter, type TableOptions } from '../../printers/table.js';
 import type { Action } from '../root.js';
 import { parseResourceArgs, type ResourceRequest } from '../resources.js';
 import type { Session } from '../session.js';
@@ -94,15 +93,32 @@ const getAction: Action = async (session, args, opts) => {
     requests = parsed.requests;
     multiple = parsed.multipleTypes || !!opts.showKind;
   }
+  const query: QueryOptions = {
+    allNamespaces: opts.allNamespaces as boolean,
+    selector: opts.selector as string[],
+    fieldSelector: opts.fieldSelector as string,
+    ignoreNotFound: opts.ignoreNotFound as boolean,
+  };
+  const labelColumns = ((opts.labelColumns as string[]) ?? []).flatMap((l) => l.split(',')).filter(Boolean);
+  const tableOptions = (withKind: boolean): TableOptions => ({
+    wide: format.kind === 'table' && format.wide,
+    showLabels: !!opts.showLabels,
+    labelColumns,
+    noHeaders: opts.headers === false,
+    allNamespaces: !!opts.allNamespaces,
+    withKind,
+  });
+  if (opts.watch || opts.watchOnly) {
+    const found = requests.reduce((n, r) => n + Math.max(1, r.names.length), 0);
+    if (found !== 1) throw new CliError(`watch is only supported on individual resources and resource collections, but ${found} resources were found`);
+    const { watch, parseTimeout } = await import('./watch.js');
+    await watch(session, requests[0], { format, table: tableOptions(false), query, list: !opts.watchOnly, timeoutMs: parseTimeout(opts.requestTimeout) });
+    return;
+  }
   const errors: string[] = [];
   const groups: { req: ResourceRequest; objects: KObject[] }[] = [];
   for (const req of requests) {
-    const sel = select(session, cluster, req, {
-      allNamespaces: opts.allNamespaces as boolean,
-      selector: opts.selector as string[],
-      fieldSelector: opts.fieldSelector as string,
-      ignoreNotFound: opts.ignoreNotFound as boolean,
-    });
+    const sel = select(session, cluster, req, query);
     errors.push(...sel.errors);
     let objects = sel.objects;
     if (opts.sortBy) {
@@ -122,18 +138,12 @@ const getAction: Action = async (session, args, opts) => {
       if (all.length || !single) session.io.out(await printObjects(format, all, single, { noHeaders: opts.headers === false }));
     }
   } else {
-    const labelColumns = ((opts.labelColumns as string[]) ?? []).flatMap((l) => l.split(',')).filter(Boolean);
+    const color = await session.colorizer();
     let printed = false;
     for (const g of groups) {
       if (!g.objects.length) continue;
-      const text = printTable(kindFor(g.req.info), g.objects, ctx, {
-        wide: format.wide,
-        showLabels: !!opts.showLabels,
-        labelColumns,
-        noHeaders: opts.headers === false,
-        allNamespaces: !!opts.allNamespaces,
-        withKind: multiple,
-      });
+      const kind = kindFor(g.req.info);
+      const text = printTable(kind, g.objects, ctx, tableOptions(multiple), statusPainter(kind, tableOptions(multiple), color));
       if (printed && opts.headers !== false) session.io.out('\n');
       session.io.out(text);
       printed = true;
@@ -165,7 +175,9 @@ export function registerGet(program: Command, wrap: (a: Action) => (...p: unknow
     .option('--show-kind', 'If present, list the resource type for the requested object(s).')
     .addOption(repeatable('-f, --filename <file>', 'Filename, directory, or URL to files identifying the resource to get from a server.'))
     .option('-R, --recursive', 'Process the directory used in -f, --filename recursively.')
-    .addOption(new Option('-w, --watch', 'After listing/getting the requested object, watch for changes.').hideHelp())
+    .option('-w, --watch', 'After listing/getting the requested object, watch for changes (made by other kctl commands).')
+    .option('--watch-only', 'Watch for changes to the requested object(s), without listing/getting first.')
+    .option('--request-timeout <duration>', 'How long a watch lasts (e.g. 1s, 2m, 3h); 0 or unset watches until interrupted.')
     .addHelpText(
       'after',
       `
