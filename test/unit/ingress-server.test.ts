@@ -54,6 +54,7 @@ beforeAll(() => {
   create(ingress('approot', 'root.local', { 'nginx.ingress.kubernetes.io/app-root': '/app1' }, prefix('/', 'app')));
   create(ingress('headers', 'headers.local', { 'nginx.ingress.kubernetes.io/configuration-snippet': 'more_set_headers "X-Served-By: kctl";' }, prefix('/', 'app')));
   create(ingress('empty', 'empty.local', {}, prefix('/', 'nobody')));
+  create(ingress('answers', 'answers.local', { 'nginx.ingress.kubernetes.io/server-snippet': 'if ($arg_q = "204") { return 204; }\nreturn 200 "hi $host";' }, prefix('/', 'app')));
   create(ingress('missing', 'missing.local', {}, prefix('/', 'no-such-service')));
   reconcile(cluster);
 });
@@ -88,6 +89,13 @@ describe('the controller nginx', () => {
 
   it('adds configuration-snippet headers to the response', async () => {
     expect(headerValue((await get('headers.local', '/')).headers, 'X-Served-By')).toBe('kctl');
+  });
+
+  it('answers a server-snippet return with its text, or nothing for 204', async () => {
+    const ok = await get('answers.local', '/');
+    expect([ok.status, ok.body, headerValue(ok.headers, 'Content-Type')]).toEqual([200, 'hi answers.local', 'text/html']);
+    const none = await get('answers.local', '/?q=204');
+    expect([none.status, none.body]).toEqual([204, '']);
   });
 
   it('answers 503 when the Service has no ready endpoints or does not exist', async () => {

@@ -25,7 +25,8 @@ interface Outcome {
 /** A response nginx makes itself: an error or redirect page. */
 function page(ctrl: IngressNginx | undefined, ctx: ServerContext, status: number, location?: string, body?: string): HttpResponse {
   const text = body ?? nginxErrorPage(status, ctrl?.nginxVersion ?? null);
-  const headers: Header[] = [...serverHeaders(ctrl, ctx), ['Content-Type', body === undefined ? 'text/html' : 'text/plain'], ['Content-Length', String(byteLength(text))], ['Connection', 'keep-alive']];
+  // ingress-nginx's nginx.conf has `default_type text/html`, so `return 200 "text"` is html too.
+  const headers: Header[] = [...serverHeaders(ctrl, ctx), ['Content-Type', 'text/html'], ['Content-Length', String(byteLength(text))], ['Connection', 'keep-alive']];
   if (location !== undefined) headers.push(['Location', location]);
   return { status, reason: REASONS[status], headers, body: text };
 }
@@ -94,7 +95,8 @@ async function route(req: HttpRequest, ctx: ServerContext, ctrl: IngressNginx): 
     if (!r.response) return undefined;
     const { status, location, body } = r.response;
     const abs = location?.startsWith('/') ? `${scheme}://${host}${location}` : location;
-    return page(ctrl, ctx, status, abs, body);
+    // `return 204;` has no page; error statuses and redirects get nginx's.
+    return page(ctrl, ctx, status, abs, body ?? (status < 300 ? '' : undefined));
   };
   for (const s of vs.snippets) {
     const res = snippet(s.text);
