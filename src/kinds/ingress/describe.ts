@@ -10,7 +10,7 @@ import { formatEndpointSlices } from '../service/describe.js';
 import { ingressAddresses } from './status.js';
 
 /** `svc:port`, the port by number when it has one. */
-export function serviceBackendText(b: IngressBackend): string {
+function serviceBackendText(b: IngressBackend): string {
   const s = b.service!;
   return `${s.name}:${s.port?.number ? s.port.number : s.port?.name ?? ''}`;
 }

@@ -12,7 +12,7 @@ import { describeIngress } from './describe.js';
 import { addressColumn, hostsColumn } from './status.js';
 import { INGRESS_CLASS_ANNOTATION, validateIngressCreate, validateIngressSpec } from './validation.js';
 
-export const DEFAULT_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
+const DEFAULT_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
 
 const spec = (o: KObject) => (o.spec ?? {}) as IngressSpec;
 

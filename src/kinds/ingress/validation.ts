@@ -41,7 +41,7 @@ function validateHost(host: string, field: string): FieldError[] {
   return errs;
 }
 
-export function validateBackend(b: IngressBackend | undefined, field: string): FieldError[] {
+function validateBackend(b: IngressBackend | undefined, field: string): FieldError[] {
   const backend = b ?? {};
   if (backend.resource && backend.service) return [invalid(field, '', 'cannot set both resource and service backends')];
   if (backend.resource) {

@@ -8,7 +8,7 @@ import type { KObject } from '../../api/types.js';
 import type { Cluster } from '../../cluster/cluster.js';
 import { INGRESS_CLASS_ANNOTATION } from '../../kinds/ingress/validation.js';
 
-export const DEFAULT_CONTROLLER_CLASS = 'k8s.io/ingress-nginx';
+const DEFAULT_CONTROLLER_CLASS = 'k8s.io/ingress-nginx';
 
 export interface IngressNginx {
   namespace: string;
@@ -56,7 +56,7 @@ function objectRef(value: string | undefined, ns: string): { namespace: string; 
 }
 
 /** `--flag=value` and `--flag value`, with $(POD_NAMESPACE)-style references expanded. */
-export function controllerFlags(c: Container, pod: KObject): Map<string, string> {
+function controllerFlags(c: Container, pod: KObject): Map<string, string> {
   const vars: Record<string, string> = { POD_NAMESPACE: pod.metadata.namespace ?? 'default', POD_NAME: pod.metadata.name };
   for (const e of c.env ?? []) if (e.value !== undefined) vars[e.name] = e.value;
   const argv = [...(c.command ?? []), ...(c.args ?? [])].map((a) => a.replace(/\$\((\w+)\)/g, (w, n: string) => vars[n] ?? w));

@@ -8,7 +8,7 @@ import type { HTTPIngressPath, IngressBackend, IngressSpec } from 'kubernetes-ty
 import type { KObject } from '../../api/types.js';
 import { ingressAnnotations, type IngressAnnotations } from './annotations.js';
 
-export const CATCH_ALL = '_';
+const CATCH_ALL = '_';
 
 export interface Location {
   ingress: KObject;
@@ -119,7 +119,7 @@ function regexMatches(path: string, uri: string): boolean {
   }
 }
 
-export function locationMatches(l: Location, uri: string, regex: boolean): boolean {
+function locationMatches(l: Location, uri: string, regex: boolean): boolean {
   switch (l.pathType) {
     case 'Exact':
       return uri === l.path;

@@ -83,7 +83,7 @@ function parseBlock(tokens: Token[], pos: { i: number }, nested: boolean): Direc
 }
 
 /** The `if` condition's words without the parentheses around them. */
-export function conditionWords(d: Directive): Directive['args'] {
+function conditionWords(d: Directive): Directive['args'] {
   const args = d.args.map((a) => ({ ...a }));
   if (!args.length) return args;
   if (!args[0].quoted) args[0].text = args[0].text.replace(/^\(/, '');
