@@ -13,6 +13,7 @@ import { byController, controllerRef, setStatus } from './util.js';
 
 export const REVISION = 'deployment.kubernetes.io/revision';
 export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
+const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
 const HASH = 'pod-template-hash';
 
 const rsInfo = resourceInfo('replicasets');
@@ -35,26 +36,34 @@ export function deploymentController(api: ApiServer): void {
     const spec = d.spec as DeploymentSpec;
     const rss = owned.get(d.metadata.uid!) ?? [];
     let current = rss.find((rs) => deepEqual(withoutHash((rs.spec as DeploymentSpec).template), spec.template));
+    const old = rss.filter((rs) => rs !== current).sort(byCreation);
     const maxRevision = Math.max(0, ...rss.map(revisionOf));
-    const cause = d.metadata.annotations?.[CHANGE_CAUSE];
+    const desired = spec.replicas ?? 1;
 
     if (spec.paused) {
       // A paused Deployment keeps its ReplicaSets as they are, only scaling the current one.
-      if (current && replicasOf(current) !== spec.replicas) scale(api, d, current, spec.replicas ?? 1);
+      if (current && replicasOf(current) !== desired) scale(api, d, current, desired);
     } else {
-      if (!current) {
-        current = createReplicaSet(api, d, maxRevision + 1);
-      } else if (revisionOf(current) < maxRevision || (cause && current.metadata.annotations?.[CHANGE_CAUSE] !== cause)) {
-        // Rolling back to an older template makes its ReplicaSet the newest revision again.
-        const annotations = { ...current.metadata.annotations };
-        if (revisionOf(current) < maxRevision) annotations[REVISION] = String(maxRevision + 1);
-        if (cause) annotations[CHANGE_CAUSE] = cause;
-        current.metadata.annotations = annotations;
-        cluster.store.put('replicasets', current);
+      if (current) syncRevision(api, d, current, maxRevision);
+      const recreate = spec.strategy?.type === 'Recreate';
+      if (recreate) {
+        // Recreate: every old pod goes before the new ReplicaSet grows.
+        for (const rs of old) if (replicasOf(rs) !== 0) scale(api, d, rs, 0);
+        const oldPods = old.reduce((n, rs) => n + (rsStatus(rs).replicas ?? 0), 0);
+        if (!oldPods) {
+          if (!current) current = createReplicaSet(api, d, maxRevision + 1, desired);
+          else if (replicasOf(current) !== desired) scale(api, d, current, desired);
+        }
+      } else {
+        if (!current) current = createReplicaSet(api, d, maxRevision + 1, newReplicas(spec, rss, undefined));
+        else if (replicasOf(current) > desired) scale(api, d, current, desired);
+        else if (replicasOf(current) < desired) {
+          const to = newReplicas(spec, rss, current);
+          if (to !== replicasOf(current)) scale(api, d, current, to);
+        }
+        scaleDownOld(api, d, current, old);
       }
-      if (replicasOf(current) !== spec.replicas) scale(api, d, current, spec.replicas ?? 1);
-      for (const rs of rss) if (rs !== current && replicasOf(rs) !== 0) scale(api, d, rs, 0);
-      cleanupOldReplicaSets(api, spec, rss.filter((rs) => rs !== current));
+      if (isComplete(d, current)) cleanupOldReplicaSets(api, spec, old);
     }
 
     const revision = current ? String(revisionOf(current)) : undefined;
@@ -66,7 +75,74 @@ export function deploymentController(api: ApiServer): void {
   }
 }
 
-function createReplicaSet(api: ApiServer, d: KObject, revision: number): KObject {
+const byCreation = (a: KObject, b: KObject) => String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)) || a.metadata.name.localeCompare(b.metadata.name);
+
+/**
+ * The current ReplicaSet carries the newest revision and the Deployment's change cause; one that
+ * comes back (rollout undo) takes the next revision and remembers its old ones.
+ */
+function syncRevision(api: ApiServer, d: KObject, rs: KObject, maxRevision: number): void {
+  const cause = d.metadata.annotations?.[CHANGE_CAUSE];
+  const annotations = { ...rs.metadata.annotations };
+  if (revisionOf(rs) < maxRevision) {
+    const history = annotations[REVISION_HISTORY];
+    annotations[REVISION_HISTORY] = history ? `${history},${revisionOf(rs)}` : String(revisionOf(rs));
+    annotations[REVISION] = String(maxRevision + 1);
+  }
+  if (cause) annotations[CHANGE_CAUSE] = cause;
+  if (deepEqual(annotations, rs.metadata.annotations)) return;
+  rs.metadata.annotations = annotations;
+  api.cluster.store.put('replicasets', rs);
+}
+
+/** ResolveFenceposts: surge rounds up, unavailability down, and they are never both zero. */
+function fenceposts(spec: DeploymentSpec): { surge: number; unavailable: number } {
+  const desired = spec.replicas ?? 1;
+  const resolve = (v: number | string | undefined, up: boolean) => {
+    if (typeof v === 'number') return v;
+    const pct = parseInt(v ?? '25%', 10);
+    return up ? Math.ceil((desired * pct) / 100) : Math.floor((desired * pct) / 100);
+  };
+  const surge = resolve(spec.strategy?.rollingUpdate?.maxSurge, true);
+  const unavailable = resolve(spec.strategy?.rollingUpdate?.maxUnavailable, false);
+  return { surge, unavailable: surge === 0 && unavailable === 0 ? 1 : unavailable };
+}
+
+/** NewRSNewReplicas: how far the new ReplicaSet may grow without passing desired + maxSurge. */
+function newReplicas(spec: DeploymentSpec, all: KObject[], current: KObject | undefined): number {
+  const desired = spec.replicas ?? 1;
+  const have = current ? replicasOf(current) : 0;
+  const total = all.reduce((n, rs) => n + replicasOf(rs), 0);
+  const max = desired + fenceposts(spec).surge;
+  if (total >= max) return have;
+  return have + Math.min(max - total, desired - have);
+}
+
+/** reconcileOldReplicaSets: old ReplicaSets shrink while enough pods stay available. */
+function scaleDownOld(api: ApiServer, d: KObject, current: KObject, old: KObject[]): void {
+  const spec = d.spec as DeploymentSpec;
+  if (!old.some((rs) => replicasOf(rs) > 0)) return;
+  const minAvailable = (spec.replicas ?? 1) - fenceposts(spec).unavailable;
+  const all = [...old, current];
+  const newUnavailable = replicasOf(current) - (rsStatus(current).availableReplicas ?? 0);
+  if (all.reduce((n, rs) => n + replicasOf(rs), 0) - minAvailable - newUnavailable <= 0) return;
+  const available = all.reduce((n, rs) => n + (rsStatus(rs).availableReplicas ?? 0), 0);
+  let budget = available - minAvailable;
+  for (const rs of old) {
+    if (budget <= 0) break;
+    if (replicasOf(rs) === 0) continue;
+    const down = Math.min(replicasOf(rs), budget);
+    scale(api, d, rs, replicasOf(rs) - down);
+    budget -= down;
+  }
+}
+
+function isComplete(d: KObject, current: KObject | undefined): boolean {
+  const desired = (d.spec as DeploymentSpec).replicas ?? 1;
+  return !!current && replicasOf(current) === desired && (rsStatus(current).availableReplicas ?? 0) >= desired;
+}
+
+function createReplicaSet(api: ApiServer, d: KObject, revision: number, replicas: number): KObject {
   const spec = d.spec as DeploymentSpec;
   const hash = templateHash(spec.template);
   const template = clone(spec.template!);
@@ -80,7 +156,7 @@ function createReplicaSet(api: ApiServer, d: KObject, revision: number): KObject
   if (cause) annotations[CHANGE_CAUSE] = cause;
   const selector = clone(spec.selector!);
   selector.matchLabels = { ...selector.matchLabels, [HASH]: hash };
-  return api.create(
+  const rs = api.create(
     {
       apiVersion: 'apps/v1',
       kind: 'ReplicaSet',
@@ -91,18 +167,17 @@ function createReplicaSet(api: ApiServer, d: KObject, revision: number): KObject
         annotations,
         ownerReferences: [controllerRef(d)],
       },
-      spec: { replicas: 0, selector, template },
+      spec: { replicas, selector, template },
     },
     rsInfo,
   );
+  if (replicas > 0) api.cluster.event(d, 'Normal', 'ScalingReplicaSet', `Scaled up replica set ${rs.metadata.name} from 0 to ${replicas}`, 'deployment-controller');
+  return rs;
 }
 
 /** desired + maxSurge, the max-replicas annotation. */
 function maxReplicas(spec: DeploymentSpec): number {
-  const surge = spec.strategy?.rollingUpdate?.maxSurge ?? '25%';
-  const n = spec.replicas ?? 1;
-  const extra = typeof surge === 'number' ? surge : Math.ceil((n * parseInt(surge, 10)) / 100);
-  return n + (spec.strategy?.type === 'Recreate' ? 0 : extra);
+  return (spec.replicas ?? 1) + (spec.strategy?.type === 'Recreate' ? 0 : fenceposts(spec).surge);
 }
 
 function scale(api: ApiServer, d: KObject, rs: KObject, to: number): void {
