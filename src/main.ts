@@ -8,6 +8,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 });
 
 let stdinText: Promise<string> | undefined;
+let terminal: { lines: AsyncIterator<string>; close(): void } | undefined;
 
 const code = await run(process.argv.slice(2), {
   env: process.env,
@@ -22,8 +23,19 @@ const code = await run(process.argv.slice(2), {
         process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
         process.stdin.on('error', reject);
       })),
+    readLine: async () => {
+      // A person at a terminal: one line at a time (kctl exec -it, kctl run -it).
+      if (!terminal) {
+        const { createInterface } = await import('node:readline');
+        const rl = createInterface({ input: process.stdin, terminal: false });
+        terminal = { lines: rl[Symbol.asyncIterator](), close: () => rl.close() };
+      }
+      const next = await terminal.lines.next();
+      return next.done ? null : next.value;
+    },
     stdinIsTTY: !!process.stdin.isTTY,
     stdoutIsTTY: !!process.stdout.isTTY,
   },
 });
+terminal?.close();
 process.exitCode = code;

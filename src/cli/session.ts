@@ -25,6 +25,8 @@ export interface IO {
   err(text: string): void;
   /** Standard input as text (only read when a verb needs it). */
   readStdin(): Promise<string>;
+  /** The next line typed at the terminal, or null at its end (only when stdin is a TTY). */
+  readLine?(): Promise<string | null>;
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
 }

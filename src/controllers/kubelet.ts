@@ -39,6 +39,9 @@ export function kubelet(api: ApiServer): void {
   const { cluster } = api;
   const nodes = new Map(cluster.store.list('nodes').map((n) => [n.metadata.name, n]));
   const pods = cluster.store.list('pods');
+  // A pod's runtime state (its containers' files and logs) goes when the pod goes.
+  const live = new Set(pods.map((p) => p.metadata.uid));
+  for (const uid of Object.keys(cluster.data.containers)) if (!live.has(uid)) delete cluster.data.containers[uid];
   const starting = pods.filter((p) => (p.spec as PodSpec).nodeName && !(p.status as { startTime?: string } | undefined)?.startTime);
   if (!starting.length) return;
   const used = new Map<string, Set<string>>();

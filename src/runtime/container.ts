@@ -23,42 +23,45 @@ import type { World } from './world.js';
 
 const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 
-/** A VirtualFS that reports writes, so the command knows to save the state. */
+/**
+ * A VirtualFS that reports writes, so the command knows to save the state, and that finds the
+ * layers anew when the container is rebound to a fresh read of the state.
+ */
 class TrackedFS implements VirtualFS {
   constructor(
-    private readonly inner: OverlayFS,
+    private readonly inner: () => OverlayFS,
     private readonly changed: () => void,
   ) {}
 
   stat(path: string): Stat | null {
-    return this.inner.stat(path);
+    return this.inner().stat(path);
   }
 
   readFile(path: string): string | null {
-    return this.inner.readFile(path);
+    return this.inner().readFile(path);
   }
 
   list(path: string): string[] {
-    return this.inner.list(path);
+    return this.inner().list(path);
   }
 
   writeFile(path: string, content: string): void {
-    this.inner.writeFile(path, content);
+    this.inner().writeFile(path, content);
     if (path !== '/dev/null') this.changed();
   }
 
   mkdir(path: string): void {
-    this.inner.mkdir(path);
+    this.inner().mkdir(path);
     this.changed();
   }
 
   remove(path: string): void {
-    this.inner.remove(path);
+    this.inner().remove(path);
     this.changed();
   }
 
   chmod(path: string, mode: number): void {
-    this.inner.chmod(path, mode);
+    this.inner().chmod(path, mode);
     this.changed();
   }
 }
@@ -66,15 +69,33 @@ class TrackedFS implements VirtualFS {
 export class ContainerHandle implements Machine, ServerHost {
   readonly kind = 'pod' as const;
   readonly image: Image;
-  private fsCache?: TrackedFS;
+  readonly fs: VirtualFS;
+  private overlayCache?: OverlayFS;
   private diff?: FsDiff;
 
   constructor(
-    readonly world: World,
-    readonly pod: KObject,
+    public world: World,
+    public pod: KObject,
     readonly spec: Container,
   ) {
     this.image = world.images.resolve(spec.image ?? '');
+    this.fs = new TrackedFS(
+      () => this.overlay(),
+      () => {
+        this.ensureState().fs = this.diff!;
+      },
+    );
+  }
+
+  /**
+   * Points the container at a fresh read of the state (an interactive session commits after
+   * each line and reads again before the next); what runs in it keeps its handles.
+   */
+  rebind(world: World, pod: KObject): void {
+    this.world = world;
+    this.pod = pod;
+    this.overlayCache = undefined;
+    this.diff = undefined;
   }
 
   get name(): string {
@@ -127,8 +148,8 @@ export class ContainerHandle implements Machine, ServerHost {
     return state;
   }
 
-  get fs(): VirtualFS {
-    if (!this.fsCache) {
+  private overlay(): OverlayFS {
+    if (!this.overlayCache) {
       this.diff = (this.state?.fs as FsDiff | undefined) ?? {};
       const layer = this.world.imageLayer(this.image);
       const mounts = mountedFiles(this.cluster, this.pod, this.spec);
@@ -139,12 +160,10 @@ export class ContainerHandle implements Machine, ServerHost {
         '/etc/hosts': hostsFile(this.podObj, this.cluster.config.clusterDomain),
         '/etc/resolv.conf': resolvConf(this.podObj, this.cluster.config, this.world.dnsServiceIP()),
       };
-      const lower = { files, dirs: [...layer.dirs, ...mounts.dirs, ...(this.image.spec.workingDir ? [this.image.spec.workingDir] : [])], modes: layer.modes };
-      this.fsCache = new TrackedFS(new OverlayFS(lower, this.diff), () => {
-        this.ensureState().fs = this.diff!;
-      });
+      const dirs = [...layer.dirs, ...mounts.dirs, ...(this.image.spec.workingDir ? [this.image.spec.workingDir] : [])];
+      this.overlayCache = new OverlayFS({ files, dirs, modes: layer.modes }, this.diff);
     }
-    return this.fsCache;
+    return this.overlayCache;
   }
 
   /** The environment of the container's processes (TERM added for a TTY). */
@@ -221,8 +240,9 @@ export class ContainerHandle implements Machine, ServerHost {
     return this.world.lookup(this, name);
   }
 
+  /** The DNS view of the clients; it follows the container to a fresh read of the state. */
   dns(): DnsClientEnv {
-    return this.world.dnsClient(this.tools.dig);
+    return { data: () => this.world.dnsData(), flavor: this.tools.dig, random: () => this.cluster.rand.next(), now: () => new Date(this.now()) };
   }
 
   loopback(port: number): Listener | null {

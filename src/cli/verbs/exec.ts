@@ -4,10 +4,13 @@
 
 import type { Command } from 'commander';
 import type { Pod } from 'kubernetes-types/core/v1';
-import { stringInput } from '../../runtime/program.js';
+import type { ApiServer } from '../../api/server.js';
+import { stringInput, type InputStream } from '../../runtime/program.js';
+import type { World } from '../../runtime/world.js';
 import { CliError, ExitCode } from '../errors.js';
 import type { Action } from '../root.js';
 import { lazyStdin, pickContainer, podFor, useTTY } from './podref.js';
+import { runAtTerminal } from './terminal.js';
 
 const execAction: Action = async (session, args, opts, dashArgs) => {
   const [target, ...rest] = args;
@@ -26,23 +29,31 @@ const execAction: Action = async (session, args, opts, dashArgs) => {
   const { ATTACHED_BUDGET_MS } = await import('../../runtime/clock.js');
   const { World } = await import('../../runtime/world.js');
   const { execIn } = await import('../../runtime/processes.js');
-  const result = await session.change(async (api) => {
+  const catalog = loadCatalog(session.env);
+  const makeWorld = (api: ApiServer) => new World(api.cluster, catalog, ATTACHED_BUDGET_MS);
+  const open = (api: ApiServer, world: World) => {
     const pod = podFor(api.cluster, session.namespace, target);
     const phase = (pod as unknown as Pod).status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') throw new CliError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
     const spec = pickContainer(session, pod, opts.container as string | undefined, !!opts.quiet);
-    const world = new World(api.cluster, loadCatalog(session.env), ATTACHED_BUDGET_MS);
     const c = world.container(pod, spec.name)!;
     if (!c.running) throw new CliError(`unable to upgrade connection: container not found ("${spec.name}")`);
-    const res = await execIn(c, command, {
-      stdin: stdin ? lazyStdin(session) : stringInput(''),
-      stdout: (t) => session.io.out(t),
-      stderr: (t) => session.io.err(t),
-      tty,
-    });
-    world.commit();
-    return { res, execId: api.cluster.rand.hex(64) };
-  });
+    return c;
+  };
+  const streams = (input: InputStream) => ({ stdin: input, stdout: (t: string) => session.io.out(t), stderr: (t: string) => session.io.err(t), tty });
+  const result =
+    stdin && session.io.stdinIsTTY && session.io.readLine
+      ? await runAtTerminal(session, makeWorld, {
+          open,
+          body: (c, input) => execIn(c, command, streams(input)),
+          close: (api, _c, res) => ({ res, execId: api.cluster.rand.hex(64) }),
+        })
+      : await session.change(async (api) => {
+          const world = makeWorld(api);
+          const res = await execIn(open(api, world), command, streams(stdin ? lazyStdin(session) : stringInput('')));
+          world.commit();
+          return { res, execId: api.cluster.rand.hex(64) };
+        });
   if (result.res.kind === 'error') {
     throw new CliError(`Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${result.execId}": OCI runtime exec failed: exec failed: unable to start container process: ${result.res.message}: unknown`);
   }

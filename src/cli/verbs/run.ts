@@ -6,14 +6,19 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { Pod } from 'kubernetes-types/core/v1';
+import type { ApiServer } from '../../api/server.js';
 import { resourceInfo } from '../../api/scheme.js';
 import type { KObject } from '../../api/types.js';
 import { parseOutput, printObjects } from '../../printers/output.js';
+import type { ContainerHandle } from '../../runtime/container.js';
+import type { InputStream } from '../../runtime/program.js';
+import type { World } from '../../runtime/world.js';
 import { CliError, ExitCode } from '../errors.js';
 import type { Action } from '../root.js';
 import type { Session } from '../session.js';
 import { dryRunMode, dryRunOption, outputOption, repeatable } from './flags.js';
 import { lazyStdin, useTTY } from './podref.js';
+import { runAtTerminal } from './terminal.js';
 
 const podInfo = resourceInfo('pods');
 const serviceInfo = resourceInfo('services');
@@ -102,6 +107,26 @@ function plan(session: Session, args: string[], opts: Record<string, unknown>, d
 
 type Attached = { code: number; reason?: string; message?: string; deleted: string[]; timedOut?: boolean };
 
+/** After the attach: what kubectl waits for (the pod's end, with Never and OnFailure), then --rm. */
+function finishAttach(api: ApiServer, session: Session, p: Plan, pod: KObject, opts: Record<string, unknown>): Attached {
+  const out: Attached = { code: 0, deleted: [] };
+  const status = (pod as unknown as Pod).status;
+  const term = status?.containerStatuses?.[0]?.state?.terminated;
+  if (!opts.leaveStdinOpen && (pod.spec as { restartPolicy?: string }).restartPolicy !== 'Always') {
+    if (status?.phase === 'Failed' && term) Object.assign(out, { code: term.exitCode, reason: term.reason, message: term.message ?? '' });
+    else if (status?.phase !== 'Succeeded') out.timedOut = true;
+  }
+  if (opts.rm) {
+    api.delete(podInfo, session.namespace, p.name);
+    out.deleted.push(`pod "${p.name}" deleted`);
+    if (p.service && api.find(serviceInfo, session.namespace, p.name)) {
+      api.delete(serviceInfo, session.namespace, p.name);
+      out.deleted.push(`service "${p.name}" deleted`);
+    }
+  }
+  return out;
+}
+
 /** Attaches to the pod's container (or shows its log when it already ended), then --rm. */
 async function attach(session: Session, p: Plan, opts: Record<string, unknown>): Promise<Attached> {
   const tty = useTTY(session, !!opts.stdin, !!opts.tty);
@@ -110,48 +135,47 @@ async function attach(session: Session, p: Plan, opts: Record<string, unknown>):
   const { World } = await import('../../runtime/world.js');
   const { runMain, recordMain } = await import('../../runtime/processes.js');
   const { parseEntry } = await import('../../runtime/logs.js');
-  return session.change(async (api) => {
-    const pod = api.get(podInfo, session.namespace, p.name);
-    const world = new World(api.cluster, loadCatalog(session.env), ATTACHED_BUDGET_MS);
-    const c = world.container(pod, p.name)!;
-    const out: Attached = { code: 0, deleted: [] };
-    if (c.state?.start === 'attach') {
-      delete c.state.start;
-      // Output waits until the process reads stdin: a command that finishes first ran before
-      // kubectl could attach, and kubectl shows it from the log, without the prompt hint.
-      let buffered: [boolean, string][] | null = [];
-      const relay = (toErr: boolean) => (t: string) => {
-        if (buffered) buffered.push([toErr, t]);
-        else (toErr ? session.io.err : session.io.out)(t);
-      };
-      const flush = () => {
-        if (!buffered) return;
-        if (!opts.quiet) session.io.err("If you don't see a command prompt, try pressing enter.\n");
-        for (const [toErr, t] of buffered) (toErr ? session.io.err : session.io.out)(t);
-        buffered = null;
-      };
-      const result = await runMain(c, { stdin: lazyStdin(session, flush), stdout: relay(false), stderr: relay(true), tty: !!c.spec.tty });
-      for (const [toErr, t] of buffered ?? []) (toErr ? session.io.err : session.io.out)(t);
+  const catalog = loadCatalog(session.env);
+  const makeWorld = (api: ApiServer) => new World(api.cluster, catalog, ATTACHED_BUDGET_MS);
+  const write = (toErr: boolean, t: string) => (toErr ? session.io.err(t) : session.io.out(t));
+  // Output waits until the process reads stdin: a command that finishes first ran before kubectl
+  // could attach, and kubectl shows it from the log, without the prompt hint.
+  let buffered: [boolean, string][] | null = [];
+  const relay = (toErr: boolean) => (t: string) => (buffered ? buffered.push([toErr, t]) : write(toErr, t));
+  const flush = () => {
+    if (buffered && !opts.quiet) session.io.err("If you don't see a command prompt, try pressing enter.\n");
+    for (const [toErr, t] of buffered ?? []) write(toErr, t);
+    buffered = null;
+  };
+  const main = (c: ContainerHandle, stdin: InputStream) => {
+    delete c.state!.start;
+    return runMain(c, { stdin, stdout: relay(false), stderr: relay(true), tty: !!c.spec.tty }).then((r) => {
+      for (const [toErr, t] of buffered ?? []) write(toErr, t);
       buffered = null;
-      recordMain(c, result);
-    } else if (c.running || (pod as unknown as Pod).status?.phase !== 'Pending') {
+      return r;
+    });
+  };
+  const open = (api: ApiServer, world: World) => world.container(api.get(podInfo, session.namespace, p.name), p.name)!;
+  const now = await session.read();
+  const uid = now.store.get('pods', session.namespace, p.name)?.metadata.uid ?? '';
+  if (now.data.containers[uid]?.[p.name]?.start === 'attach' && session.io.stdinIsTTY && session.io.readLine) {
+    return runAtTerminal(session, makeWorld, {
+      open,
+      body: (c, input) => main(c, { readLine: () => (flush(), input.readLine()), readAll: () => (flush(), input.readAll()) }),
+      close: (api, c, result) => {
+        recordMain(c, result);
+        return finishAttach(api, session, p, c.pod, opts);
+      },
+    });
+  }
+  return session.change(async (api) => {
+    const world = makeWorld(api);
+    const c = open(api, world);
+    if (c.state?.start === 'attach') recordMain(c, await main(c, lazyStdin(session, flush)));
+    else if (c.running || (c.pod as unknown as Pod).status?.phase !== 'Pending') {
       for (const e of c.state?.log ?? []) session.io.out(parseEntry(e).text);
     }
-    const status = (pod as unknown as Pod).status;
-    const waitsForExit = !opts.leaveStdinOpen && (pod.spec as { restartPolicy?: string }).restartPolicy !== 'Always';
-    const term = status?.containerStatuses?.[0]?.state?.terminated;
-    if (waitsForExit) {
-      if (status?.phase === 'Failed' && term) Object.assign(out, { code: term.exitCode, reason: term.reason, message: term.message ?? '' });
-      else if (status?.phase !== 'Succeeded') out.timedOut = true;
-    }
-    if (opts.rm) {
-      api.delete(podInfo, session.namespace, p.name);
-      out.deleted.push(`pod "${p.name}" deleted`);
-      if (p.service && api.find(serviceInfo, session.namespace, p.name)) {
-        api.delete(serviceInfo, session.namespace, p.name);
-        out.deleted.push(`service "${p.name}" deleted`);
-      }
-    }
+    const out = finishAttach(api, session, p, c.pod, opts);
     world.commit();
     return out;
   });

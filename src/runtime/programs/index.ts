@@ -27,8 +27,7 @@ export function toolbox(machine: Machine, image: Image): Toolbox {
   const paths = programPaths(image);
   const programs: Record<string, Program> = {};
   const available = new Set<string>();
-  const clock = machine.world.clock;
-  if (base.coreutils) Object.assign(programs, coreutils, { sleep: sleepWith((ms, signal) => clock.sleep(ms, signal)) });
+  if (base.coreutils) Object.assign(programs, coreutils, { sleep: sleepWith((ms, signal) => machine.world.clock.sleep(ms, signal)) });
   const bashVersion = spec.bash ?? base.bash ?? '5.2';
   const shell =
     (name: Flavor, version?: string): Program =>

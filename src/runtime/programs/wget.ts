@@ -23,24 +23,38 @@ interface Options {
 
 function parse(argv: string[]): Options | string {
   const o: Options = { quiet: false, serverResponse: false, spider: false, timeout: 900, agent: 'Wget', headers: [] };
+  const set = (letter: string, value: string) => {
+    if (letter === 'O') o.output = value;
+    else if (letter === 'T') o.timeout = Number(value);
+    else if (letter === 'U') o.agent = value;
+  };
+  const LONG: Record<string, string> = { 'output-document': 'O', timeout: 'T', 'user-agent': 'U' };
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
-    const value = () => argv[++i];
-    if (a === '-q' || a === '--quiet') o.quiet = true;
-    else if (a === '-S' || a === '--server-response') o.serverResponse = true;
+    if (a === '--quiet') o.quiet = true;
+    else if (a === '--server-response') o.serverResponse = true;
     else if (a === '--spider') o.spider = true;
-    else if (a === '-O' || a === '--output-document') o.output = value();
-    else if (a.startsWith('-O')) o.output = a.slice(2);
-    else if (a.startsWith('--output-document=')) o.output = a.slice(18);
-    else if (a === '-T' || a === '--timeout') o.timeout = Number(value());
-    else if (a.startsWith('-T')) o.timeout = Number(a.slice(2));
-    else if (a === '-U' || a === '--user-agent') o.agent = value() ?? o.agent;
+    else if (a === '--no-check-certificate') continue;
     else if (a === '--header') {
-      const h = value() ?? '';
-      const i2 = h.indexOf(':');
-      if (i2 > 0) o.headers.push([h.slice(0, i2).trim(), h.slice(i2 + 1).trim()]);
-    } else if (a.startsWith('-') && a !== '-') return `unrecognized option '${a}'`;
-    else o.url = a;
+      const h = argv[++i] ?? '';
+      const colon = h.indexOf(':');
+      if (colon > 0) o.headers.push([h.slice(0, colon).trim(), h.slice(colon + 1).trim()]);
+    } else if (a.startsWith('--')) {
+      const [name, inline] = a.slice(2).split(/=(.*)/s, 2);
+      if (!LONG[name]) return `unrecognized option '${a}'`;
+      set(LONG[name], inline ?? argv[++i] ?? '');
+    } else if (a.startsWith('-') && a !== '-') {
+      for (let j = 1; j < a.length; j++) {
+        const c = a[j];
+        if (c === 'q') o.quiet = true;
+        else if (c === 'S') o.serverResponse = true;
+        else if (c === 'c') continue;
+        else if ('OoPTUY'.includes(c)) {
+          set(c, a.slice(j + 1) || argv[++i] || '');
+          break;
+        } else return `invalid option -- '${c}'`;
+      }
+    } else o.url = a;
   }
   return o;
 }

@@ -1,0 +1,66 @@
+// A process fed by a person at a terminal runs across transactions: whenever it waits for the
+// next line, what it changed is saved and the state lock released (other kctl commands go on
+// meanwhile); the state is read afresh before the line is handed over.
+
+import type { ApiServer } from '../../api/server.js';
+import type { ContainerHandle } from '../../runtime/container.js';
+import type { InputStream } from '../../runtime/program.js';
+import type { World } from '../../runtime/world.js';
+import { CliError } from '../errors.js';
+import type { Session } from '../session.js';
+
+export interface TerminalRun<T, R> {
+  /** Finds the container in the first transaction (throwing leaves the state untouched). */
+  open(api: ApiServer, world: World): ContainerHandle;
+  /** Runs the process with the terminal as its stdin. */
+  body(c: ContainerHandle, stdin: InputStream): Promise<T>;
+  /** In the last transaction: record how it ended, delete what --rm deletes. */
+  close(api: ApiServer, c: ContainerHandle, result: T): R;
+}
+
+export async function runAtTerminal<T, R>(session: Session, makeWorld: (api: ApiServer) => World, run: TerminalRun<T, R>): Promise<R> {
+  let handle: ContainerHandle | undefined;
+  let release: ((finish?: (api: ApiServer) => R) => void) | undefined;
+  let done: Promise<R | undefined> = Promise.resolve(undefined);
+
+  /** Opens a transaction that lasts until release(); resolves once the container is bound. */
+  const begin = () =>
+    new Promise<void>((ready, fail) => {
+      done = session.change(async (api) => {
+        const world = makeWorld(api);
+        if (!handle) handle = run.open(api, world);
+        else {
+          const pod = api.cluster.store.list('pods').find((p) => p.metadata.uid === handle!.pod.metadata.uid);
+          if (!pod) throw new CliError(`pod ${handle.pod.metadata.name} is gone`);
+          handle.rebind(world, pod);
+        }
+        ready();
+        const finish = await new Promise<((api: ApiServer) => R) | undefined>((r) => (release = r));
+        const result = finish?.(api);
+        world.commit();
+        return result;
+      });
+      done.catch(fail);
+    });
+
+  const readLine = async (): Promise<string | null> => {
+    release!();
+    await done;
+    const line = (await session.io.readLine?.()) ?? null;
+    await begin();
+    return line;
+  };
+  const stdin: InputStream = {
+    readLine,
+    async readAll() {
+      const lines: string[] = [];
+      for (let l = await readLine(); l !== null; l = await readLine()) lines.push(l);
+      return lines.map((l) => `${l}\n`).join('');
+    },
+  };
+
+  await begin();
+  const result = await run.body(handle!, stdin);
+  release!((api) => run.close(api, handle!, result));
+  return (await done) as R;
+}
