@@ -37,19 +37,40 @@ export interface StateData {
 
 export class StateFormatError extends Error {}
 
+/**
+ * The steps from each older layout to the next: MIGRATIONS[v] turns version v into v + 1.
+ * Versions below the first entry predate any kctl that could write them and are refused.
+ */
+const MIGRATIONS: Record<number, (data: Record<string, unknown>) => void> = {};
+const OLDEST_READABLE = Math.min(STATE_VERSION, ...Object.keys(MIGRATIONS).map(Number));
+const READABLE = OLDEST_READABLE === STATE_VERSION ? `version ${STATE_VERSION}` : `versions ${OLDEST_READABLE} to ${STATE_VERSION}`;
+
 /** Brings a state written by an older kctl up to date, or refuses it. */
 export function migrate(raw: unknown, file: string): StateData {
   const data = raw as Partial<StateData> | null;
-  if (!data || typeof data !== 'object' || data.kind !== STATE_KIND || typeof data.version !== 'number') {
-    throw new StateFormatError(
-      `the state file ${file} is not a kctl state file; move it away or run "kctl cluster reset --state ${file}" to start over`,
-    );
+  const startOver = `run "kctl cluster reset --state ${file}" to start over (or move the file away)`;
+  if (!data || typeof data !== 'object' || Array.isArray(data) || data.kind !== STATE_KIND || typeof data.version !== 'number' || !Number.isInteger(data.version)) {
+    throw new StateFormatError(`the state file ${file} is not a kctl state file; ${startOver}`);
   }
   if (data.version > STATE_VERSION) {
     throw new StateFormatError(
-      `the state file ${file} was written by a newer kctl (state version ${data.version}, this kctl reads up to ${STATE_VERSION}); upgrade kctl or run "kctl cluster reset" to start over`,
+      `the state file ${file} was written by a newer kctl (state version ${data.version}; this kctl reads ${READABLE}); upgrade kctl, or ${startOver}`,
     );
   }
-  // Version 1 is the first layout; later versions add their steps here.
+  if (data.version < OLDEST_READABLE) {
+    throw new StateFormatError(
+      `the state file ${file} was written by an older kctl (state version ${data.version}; this kctl reads ${READABLE}) and cannot be migrated; ${startOver}`,
+    );
+  }
+  for (let v = data.version; v < STATE_VERSION; v++) {
+    MIGRATIONS[v](data as Record<string, unknown>);
+    data.version = v + 1;
+  }
+  if (!data.objects || typeof data.objects !== 'object' || !data.config || typeof data.resourceVersion !== 'number') {
+    throw new StateFormatError(`the state file ${file} is damaged (its objects, config or resourceVersion are missing); ${startOver}`);
+  }
+  data.containers ??= {};
+  data.ipam ??= {};
+  data.affinity ??= {};
   return data as StateData;
 }

@@ -22,7 +22,7 @@ function parse(text: string, file: string): StateData {
     raw = JSON.parse(text);
   } catch (e) {
     throw new StateFileError(
-      `the state file ${file} is corrupt (${(e as Error).message}); move it away or run "kctl cluster reset --state ${file}" to start over`,
+      `the state file ${file} is corrupt (${(e as Error).message}); run "kctl cluster reset --state ${file}" to start over (or move the file away)`,
     );
   }
   try {
@@ -42,7 +42,7 @@ async function adapter(file: string) {
 function readError(file: string, e: unknown): StateFileError {
   if (e instanceof StateFileError) return e;
   const err = e as NodeJS.ErrnoException;
-  return new StateFileError(`cannot read the state file ${file}: ${err.code ?? err.message}`);
+  return new StateFileError(`cannot read the state file ${file}: ${err.message}`);
 }
 
 /** Reads the state, or returns null when there is no state file yet. */
