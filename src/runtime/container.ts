@@ -189,14 +189,18 @@ export class ContainerHandle implements Machine, ServerHost {
     return passThrough ? argv.slice(entrypoint.length) : argv;
   }
 
+  /** The image's daemons: as listed, else the program a serving image starts by default. */
   isDaemon(executable: string): boolean {
-    return (this.image.spec.daemons ?? []).some((d) => basename(d) === basename(executable));
+    const { daemons, servers, entrypoint, cmd } = this.image.spec;
+    const own = entrypoint?.[0] ?? cmd?.[0];
+    const list = daemons ?? (servers?.length && own ? [own] : []);
+    return list.some((d) => basename(d) === basename(executable));
   }
 
   /** Whether the main process is the image's own server (its ports are then open). */
   runsDaemon(): boolean {
     const argv = this.mainArgv();
-    return argv.length > 0 && this.isDaemon(argv[0]);
+    return argv.length === 0 ? !!this.image.spec.servers?.length : this.isDaemon(argv[0]);
   }
 
   private servers(): { port: number; spec: ServerSpec }[] {
