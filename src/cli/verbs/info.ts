@@ -70,8 +70,8 @@ const reset: Action = async (session, _args, opts) => {
   const shape = await readShape(opts.config as string | undefined);
   if (opts.nodes !== undefined) shape.workers = Number(opts.nodes);
   if (opts.ingress === false) shape.ingressNginx = false;
-  if (shape.workers !== undefined && (!Number.isInteger(shape.workers) || shape.workers < 1 || shape.workers > 250)) {
-    throw new CliError('--nodes must be a whole number of worker nodes from 1 to 250');
+  if (shape.workers !== undefined && (!Number.isInteger(shape.workers) || shape.workers < 1 || shape.workers > 200)) {
+    throw new CliError('--nodes must be a whole number of worker nodes from 1 to 200');
   }
   const cfg = defaultConfig(rfc3339(session.nowMs), shape);
   await session.replace(bootstrap(cfg, session.nowMs, randomFor(session.env.KCTL_SEED, 'bootstrap')));
