@@ -21,7 +21,7 @@ export function parseUrl(text: string): UrlResult {
   const cut = rest.search(/[/?#]/);
   const authority = cut < 0 ? rest : rest.slice(0, cut);
   let target = cut < 0 ? '/' : rest.slice(cut).replace(/#.*$/s, '');
-  if (target.startsWith('?')) target = `/${target}`;
+  if (!target.startsWith('/')) target = `/${target}`;
   const hostPort = authority.slice(authority.lastIndexOf('@') + 1);
   const hp = /^(\[[0-9a-fA-F:.]+\]|[^:[\]]*)(?::(\d*))?$/.exec(hostPort);
   if (!hp || hp[1] === '' || /\s/.test(text)) return { code: 3, message: 'URL using bad/illegal format or missing URL' };
