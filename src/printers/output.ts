@@ -14,11 +14,14 @@ export type OutputFormat =
   | { kind: 'jsonpath'; template: string }
   | { kind: 'custom-columns'; spec: string; file: boolean };
 
-const FORMATS = 'custom-columns, custom-columns-file, go-template, go-template-file, json, jsonpath, jsonpath-as-json, jsonpath-file, name, template, templatefile, wide, yaml';
+const PRINTERS = ['go-template', 'go-template-file', 'json', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'name', 'template', 'templatefile', 'yaml'];
+/** get also prints tables (wide, custom columns); the writing verbs print only objects. */
+const TABLE_PRINTERS = ['custom-columns', 'custom-columns-file', 'wide'];
 
 export function parseOutput(o: string | undefined, verb = 'get'): OutputFormat {
+  const tables = verb === 'get';
   if (!o) return { kind: 'table', wide: false };
-  if (o === 'wide') return { kind: 'table', wide: true };
+  if (o === 'wide' && tables) return { kind: 'table', wide: true };
   if (o === 'yaml' || o === 'json' || o === 'name') return { kind: o };
   const eq = o.indexOf('=');
   const name = eq < 0 ? o : o.slice(0, eq);
@@ -30,12 +33,16 @@ export function parseOutput(o: string | undefined, verb = 'get'): OutputFormat {
       return { kind: 'jsonpath', template: arg };
     case 'jsonpath-file':
       return { kind: 'jsonpath', template: readTemplate(arg) };
-    case 'custom-columns':
-      return { kind: 'custom-columns', spec: arg, file: false };
-    case 'custom-columns-file':
-      return { kind: 'custom-columns', spec: readTemplate(arg), file: true };
+    case 'go-template':
+    case 'go-template-file':
+    case 'template':
+    case 'templatefile':
+      throw new CliError(`kctl does not run Go templates (-o ${name}); -o jsonpath=… prints the same fields`);
   }
-  throw new CliError(`unable to match a printer suitable for the output format "${o}", allowed formats are: ${FORMATS}`, verb === 'get' ? undefined : undefined);
+  if (tables && name === 'custom-columns') return { kind: 'custom-columns', spec: arg, file: false };
+  if (tables && name === 'custom-columns-file') return { kind: 'custom-columns', spec: readTemplate(arg), file: true };
+  const allowed = [...PRINTERS, ...(tables ? TABLE_PRINTERS : [])].sort();
+  throw new CliError(`unable to match a printer suitable for the output format "${o}", allowed formats are: ${allowed.join(',')}`);
 }
 
 function readTemplate(path: string): string {
@@ -110,7 +117,7 @@ export async function printObjects(format: OutputFormat, objects: KObject[], sin
     case 'custom-columns':
       try {
         const cols = format.file ? parseCustomColumnsFile(format.spec) : parseCustomColumns(format.spec);
-        return printCustomColumns(objects, cols, { noHeaders: o.noHeaders });
+        return printCustomColumns(objects, cols, { noHeaders: o.noHeaders ?? false });
       } catch (e) {
         if (e instanceof CustomColumnsError || e instanceof JsonPathError) throw new CliError(e.message);
         throw e;
