@@ -8,6 +8,20 @@ export interface ResourceRequest {
   info: ResourceInfo;
   /** Empty: every object of the type. */
   names: string[];
+  /** The namespace a manifest named (-f); otherwise -n or default. */
+  namespace?: string;
+}
+
+/** One request per manifest object, in its own namespace, as -f names objects. */
+export function requestsFromManifests(docs: { info: ResourceInfo; obj: { metadata: { name: string; namespace?: string } } }[]): ResourceRequest[] {
+  const out: ResourceRequest[] = [];
+  for (const d of docs) {
+    const namespace = d.info.namespaced ? d.obj.metadata.namespace : undefined;
+    const same = out.find((r) => r.info === d.info && r.namespace === namespace);
+    if (same) same.names.push(d.obj.metadata.name);
+    else out.push({ info: d.info, names: [d.obj.metadata.name], ...(namespace ? { namespace } : {}) });
+  }
+  return out;
 }
 
 /** What `all` expands to, in kubectl's order (types kctl does not serve are skipped). */

@@ -8,9 +8,9 @@ import type { DeletePropagation } from '../../api/server.js';
 import type { KObject } from '../../api/types.js';
 import { CliError, ExitCode } from '../errors.js';
 import type { Action } from '../root.js';
-import { parseResourceArgs, type ResourceRequest } from '../resources.js';
+import { parseResourceArgs, requestsFromManifests, type ResourceRequest } from '../resources.js';
 import { select } from './get.js';
-import { outputOption, repeatable, selectorOption } from './flags.js';
+import { dryRunMode, dryRunOption, outputOption, repeatable, selectorOption } from './flags.js';
 import { readManifests } from './manifests.js';
 
 /** The short form of a kind for delete messages: `pod`, `deployment.apps`. */
@@ -25,14 +25,30 @@ function propagation(v: unknown): DeletePropagation {
   throw new CliError(`invalid cascade value (${String(v)}). Must be "background", "foreground", or "orphan"`);
 }
 
+/**
+ * The grace period kubectl sends: --now is 1; a bare --grace-period=0 becomes 1 to prevent
+ * accidents, and --force makes it 0 (a force deletion).
+ */
+function gracePeriod(opts: Record<string, unknown>): number {
+  let grace = opts.gracePeriod === undefined ? -1 : Number(opts.gracePeriod);
+  if (!Number.isInteger(grace)) throw new CliError(`invalid argument "${String(opts.gracePeriod)}" for "--grace-period" flag: strconv.ParseInt: parsing "${String(opts.gracePeriod)}": invalid syntax`);
+  if (opts.now) {
+    if (grace !== -1) throw new CliError('--now and --grace-period cannot be specified together');
+    grace = 1;
+  }
+  if (grace === 0 && !opts.force) grace = 1;
+  if (opts.force && grace < 0) grace = 0;
+  return grace;
+}
+
 const deleteAction: Action = async (session, args, opts) => {
   const cascade = propagation(opts.cascade);
-  const force = !!opts.force && String(opts.gracePeriod ?? '') === '0';
+  const dryRun = dryRunMode(opts.dryRun);
+  const grace = gracePeriod(opts);
+  const force = grace === 0;
   let requests: ResourceRequest[];
   if (opts.filename) {
-    const docs = await readManifests(session, opts.filename as string[], !!opts.recursive);
-    requests = docs.map((d) => ({ info: d.info, names: [d.obj.metadata.name] }));
-    for (const d of docs) if (d.obj.metadata.namespace && !session.flags.namespace) session.flags.namespace = d.obj.metadata.namespace;
+    requests = requestsFromManifests(await readManifests(session, opts.filename as string[], !!opts.recursive));
   } else {
     requests = parseResourceArgs(args, 'delete').requests;
     const selector = (opts.selector as string[] | undefined)?.length;
@@ -41,6 +57,9 @@ const deleteAction: Action = async (session, args, opts) => {
     }
   }
   if (force) session.io.err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
+  if (session.flags.namespace && requests.some((r) => !r.info.namespaced)) {
+    session.io.err('Warning: deleting cluster-scoped resources, not scoped to the provided namespace\n');
+  }
   const errors: string[] = [];
   const deleted = await session.change((api) => {
     const out: { info: ResourceRequest['info']; obj: KObject }[] = [];
@@ -62,11 +81,12 @@ const deleteAction: Action = async (session, args, opts) => {
       }
     }
     return out;
-  });
+  }, { dryRun: dryRun !== 'none' });
+  const operation = `${force ? 'force deleted' : 'deleted'}${dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : ''}`;
   for (const d of deleted) {
-    session.io.out(opts.output === 'name' ? `${kindPrefix(d.info)}/${d.obj.metadata.name}\n` : `${deletedName(d.info, d.obj.metadata.name)} ${force ? 'force deleted' : 'deleted'}\n`);
+    session.io.out(opts.output === 'name' ? `${kindPrefix(d.info)}/${d.obj.metadata.name}\n` : `${deletedName(d.info, d.obj.metadata.name)} ${operation}\n`);
   }
-  if (!deleted.length && !errors.length && !opts.ignoreNotFound) session.io.err('No resources found\n');
+  if (!deleted.length && !errors.length) session.io.out('No resources found\n');
   if (errors.length) {
     session.io.err(errors.join('\n') + '\n');
     throw new ExitCode(1);
@@ -91,6 +111,7 @@ export function registerDelete(program: Command, wrap: (a: Action) => (...p: unk
     .option('--now', 'If true, resources are signaled for immediate shutdown (same as --grace-period=1).')
     .addOption(new Option('--wait [bool]', 'If true, wait for resources to be gone before returning.').hideHelp())
     .addOption(outputOption('Output mode. Use "-o name" for shorter output (resource/name).'))
+    .addOption(dryRunOption())
     .addHelpText(
       'after',
       `

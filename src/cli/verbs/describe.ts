@@ -9,7 +9,7 @@ import { kindFor } from '../../kinds/registry.js';
 import { DescribeWriter } from '../../printers/describe.js';
 import { CliError, ExitCode } from '../errors.js';
 import type { Action } from '../root.js';
-import { parseResourceArgs, type ResourceRequest } from '../resources.js';
+import { parseResourceArgs, requestsFromManifests, type ResourceRequest } from '../resources.js';
 import { noResourcesMessage, select } from './get.js';
 import { repeatable, selectorOption } from './flags.js';
 import { readManifests } from './manifests.js';
@@ -93,8 +93,7 @@ const describeAction: Action = async (session, args, opts) => {
   const ctx = { cluster, now: session.nowMs };
   let requests: ResourceRequest[];
   if (opts.filename) {
-    const docs = await readManifests(session, opts.filename as string[], !!opts.recursive);
-    requests = docs.map((d) => ({ info: d.info, names: [d.obj.metadata.name] }));
+    requests = requestsFromManifests(await readManifests(session, opts.filename as string[], !!opts.recursive));
   } else {
     if (!args.length) throw new CliError('You must specify the type of resource to describe. Use "kctl api-resources" for a complete list of supported resources.', 'describe');
     requests = parseResourceArgs(args, 'describe').requests;
@@ -105,9 +104,10 @@ const describeAction: Action = async (session, args, opts) => {
     const kind = kindFor(req.info);
     if (req.names.length) {
       for (const name of req.names) {
-        const exact = cluster.store.get(req.info.resource, req.info.namespaced ? session.namespace : undefined, name);
+        const ns = req.info.namespaced ? (req.namespace ?? session.namespace) : undefined;
+        const exact = cluster.store.get(req.info.resource, ns, name);
         // kubectl falls back to every object whose name starts with what was given.
-        const found = exact ? [exact] : cluster.store.list(req.info.resource, req.info.namespaced ? session.namespace : undefined).filter((o) => o.metadata.name.startsWith(name));
+        const found = exact ? [exact] : cluster.store.list(req.info.resource, ns).filter((o) => o.metadata.name.startsWith(name));
         if (!found.length) errors.push(`Error from server (NotFound): ${notFound(qualifiedResource(req.info), name).message}`);
         for (const o of found) texts.push(describeOne(kind, o, ctx));
       }

@@ -13,7 +13,7 @@ import { JsonPathError } from '../../printers/jsonpath.js';
 import { CliError, ExitCode } from '../errors.js';
 import { printTable, statusPainter, type TableOptions } from '../../printers/table.js';
 import type { Action } from '../root.js';
-import { parseResourceArgs, type ResourceRequest } from '../resources.js';
+import { parseResourceArgs, requestsFromManifests, type ResourceRequest } from '../resources.js';
 import type { Session } from '../session.js';
 import { outputOption, repeatable, selectorOption } from './flags.js';
 import { readManifests } from './manifests.js';
@@ -32,12 +32,13 @@ export interface QueryOptions {
 
 /** Fetches what a request names, or lists it with the label and field selectors applied. */
 export function select(session: Session, cluster: Awaited<ReturnType<Session['read']>>, req: ResourceRequest, o: QueryOptions): Selection {
-  const ns = o.allNamespaces ? undefined : session.namespace;
+  const namespace = req.namespace ?? session.namespace;
+  const ns = o.allNamespaces ? undefined : namespace;
   const out: Selection = { objects: [], errors: [] };
   const store = cluster.store;
   if (req.names.length) {
     for (const name of req.names) {
-      const obj = store.get(req.info.resource, req.info.namespaced ? session.namespace : undefined, name);
+      const obj = store.get(req.info.resource, req.info.namespaced ? namespace : undefined, name);
       if (obj) out.objects.push(obj);
       else if (!o.ignoreNotFound) out.errors.push(`Error from server (NotFound): ${notFound(qualifiedResource(req.info), name).message}`);
     }
@@ -80,14 +81,8 @@ const getAction: Action = async (session, args, opts) => {
   let requests: ResourceRequest[];
   let multiple: boolean;
   if (opts.filename) {
-    const docs = await readManifests(session, opts.filename as string[], !!opts.recursive);
-    requests = [];
-    for (const d of docs) {
-      const existing = requests.find((r) => r.info === d.info);
-      if (existing) existing.names.push(d.obj.metadata.name);
-      else requests.push({ info: d.info, names: [d.obj.metadata.name] });
-    }
-    multiple = requests.length > 1;
+    requests = requestsFromManifests(await readManifests(session, opts.filename as string[], !!opts.recursive));
+    multiple = new Set(requests.map((r) => r.info)).size > 1;
   } else {
     const parsed = parseResourceArgs(args, 'get');
     requests = parsed.requests;

@@ -43,13 +43,17 @@ function metaAction(field: 'labels' | 'annotations'): Action {
             if (k in current && current[k] !== v && !opts.overwrite) throw new CliError(`'${k}' already has a value (${current[k]}), and --overwrite is false`);
             current[k] = v;
           }
-          for (const k of remove) delete current[k];
+          for (const k of remove) {
+            if (field === 'labels' && !(k in current)) out.push(`label "${k}" not found.`);
+            delete current[k];
+          }
           obj.metadata[field] = current;
           const stored = api.update(obj, req.info);
           const name = `${kindPrefix(req.info)}/${obj.metadata.name}`;
           if (field === 'annotations') out.push(`${name} annotated`);
           else if (stored === live) out.push(`${name} not labeled`);
-          else out.push(`${name} ${Object.keys(set).length ? 'labeled' : 'unlabeled'}`);
+          // kubectl calls a change that shrank the object without --overwrite an unlabeling.
+          else out.push(`${name} ${!opts.overwrite && JSON.stringify(stored).length < JSON.stringify(live).length ? 'unlabeled' : 'labeled'}`);
         }
       }
       return out;

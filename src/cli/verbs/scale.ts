@@ -5,7 +5,7 @@ import { kindPrefix } from '../../api/scheme.js';
 import { clone } from '../../util/objects.js';
 import { CliError } from '../errors.js';
 import type { Action } from '../root.js';
-import { parseResourceArgs } from '../resources.js';
+import { parseResourceArgs, requestsFromManifests } from '../resources.js';
 import { readManifests } from './manifests.js';
 import { repeatable, selectorOption } from './flags.js';
 import { select } from './get.js';
@@ -17,7 +17,7 @@ const scaleAction: Action = async (session, args, opts) => {
   const replicas = Number(opts.replicas);
   if (!Number.isInteger(replicas) || replicas < 0) throw new CliError('The --replicas=COUNT flag is required, and COUNT must be greater than or equal to 0', 'scale');
   const requests = opts.filename
-    ? (await readManifests(session, opts.filename as string[], false)).map((m) => ({ info: m.info, names: [m.obj.metadata.name] }))
+    ? requestsFromManifests(await readManifests(session, opts.filename as string[], false))
     : parseResourceArgs(args, 'scale').requests;
   const lines = await session.change((api) => {
     const out: string[] = [];
