@@ -181,24 +181,35 @@ async function attach(session: Session, p: Plan, opts: Record<string, unknown>):
   });
 }
 
+/** What --dry-run=client prints: the object as built, never sent to the server. */
+function asBuilt(o: KObject): KObject {
+  const { namespace: _ns, ...meta } = o.metadata;
+  return { ...o, metadata: { creationTimestamp: null, ...meta } as KObject['metadata'], status: o.kind === 'Service' ? { loadBalancer: {} } : {} };
+}
+
 const runAction: Action = async (session, args, opts, dashArgs) => {
   const p = plan(session, args, opts, dashArgs);
   const dryRun = dryRunMode(opts.dryRun);
   const format = opts.output ? parseOutput(opts.output as string) : null;
-  const created = await session.change(
-    (api) => {
-      const objs = [api.create(p.pod, podInfo)];
-      if (p.service) objs.push(api.create(p.service, serviceInfo));
-      return objs;
-    },
-    { dryRun: dryRun !== 'none' },
-  );
+  const built = [p.pod, ...(p.service ? [p.service] : [])];
+  const created =
+    dryRun === 'client'
+      ? built.map(asBuilt)
+      : await session.change(
+          (api) => {
+            const objs = [api.create(p.pod, podInfo)];
+            if (p.service) objs.push(api.create(p.service, serviceInfo));
+            return objs;
+          },
+          { dryRun: dryRun === 'server' },
+        );
   const attaching = opts.attach === undefined ? !!opts.stdin : opts.attach === true || opts.attach === 'true';
   if (!attaching) {
     const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
-    const objs = dryRun === 'client' ? [p.pod, ...(p.service ? [p.service] : [])] : created;
-    if (format && format.kind !== 'table') session.io.out(await printObjects(format, objs, objs.length === 1));
-    else for (const o of created) session.io.out(`${o.kind.toLowerCase()}/${o.metadata.name} created${suffix}\n`);
+    if (format && format.kind !== 'table') {
+      const docs = await Promise.all(created.map((o) => printObjects(format, [o], true)));
+      session.io.out(docs.join(format.kind === 'yaml' ? '---\n' : ''));
+    } else for (const o of created) session.io.out(`${o.kind.toLowerCase()}/${o.metadata.name} created${suffix}\n`);
     return;
   }
   const r = await attach(session, p, opts);
