@@ -163,7 +163,14 @@ Examples:
       }),
     );
 
-  const serviceCmd = create.command('service').alias('svc').description('Create a service using a specified subcommand');
+  const serviceCmd = create
+    .command('service')
+    .alias('svc')
+    .description('Create a service using a specified subcommand')
+    .addHelpText('after', `
+Examples:
+  # Create a ClusterIP service for the pods labelled app=sample-app
+  kctl create service clusterip sample-app --tcp=8080:80`);
   for (const [sub, type] of Object.entries(SERVICE_TYPES)) {
     const c = common(serviceCmd.command(sub).description(`Create a ${type} service`).argument('[name...]'));
     c.addOption(new Option('--tcp <port:targetPort>', "Port pairs can be specified as '<port>:<targetPort>'.").argParser(collect));
@@ -191,7 +198,13 @@ Examples:
     );
   }
 
-  const secretCmd = create.command('secret').description('Create a secret using a specified subcommand');
+  const secretCmd = create
+    .command('secret')
+    .description('Create a secret using a specified subcommand')
+    .addHelpText('after', `
+Examples:
+  # Create a secret from literal values
+  kctl create secret generic sample-db-auth --from-literal=username=root --from-literal=password=rootpassword`);
   common(
     secretCmd
       .command('generic')

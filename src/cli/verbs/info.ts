@@ -6,6 +6,7 @@ import { RESOURCES, apiVersionOf } from '../../api/scheme.js';
 import { bootstrap } from '../../cluster/bootstrap.js';
 import { defaultConfig, type ClusterShape } from '../../cluster/config.js';
 import { rfc3339 } from '../../cluster/cluster.js';
+import type { KObject } from '../../api/types.js';
 import { toJson, toYaml } from '../../printers/output.js';
 import { tableRows } from '../../printers/tabwriter.js';
 import { randomFor } from '../../util/random.js';
@@ -52,6 +53,34 @@ const clusterInfo: Action = async (session) => {
   );
 };
 
+/** What kubectl cluster-info dump prints per namespace, in its order. */
+const DUMPED = ['events', 'replicationcontrollers', 'services', 'daemonsets', 'deployments', 'replicasets', 'pods'];
+
+const clusterInfoDump: Action = async (session, _args, opts) => {
+  const cluster = await session.read();
+  const list = (kind: string, items: KObject[]) =>
+    session.io.out(toJson({ kind: `${kind}List`, apiVersion: 'v1', metadata: { resourceVersion: String(cluster.data.resourceVersion) }, items }));
+  list('Node', cluster.store.list('nodes'));
+  const namespaces = opts.allNamespaces
+    ? cluster.store.list('namespaces').map((n) => n.metadata.name)
+    : opts.namespaces
+      ? String(opts.namespaces).split(',')
+      : ['kube-system', session.namespace];
+  for (const ns of namespaces) {
+    for (const resource of DUMPED) {
+      const kind = RESOURCES.find((r) => r.resource === resource)?.kind ?? 'ReplicationController';
+      list(kind, RESOURCES.some((r) => r.resource === resource) ? cluster.store.list(resource, ns) : []);
+    }
+    for (const pod of cluster.store.list('pods', ns)) {
+      for (const c of (pod.spec as { containers: { name: string }[] }).containers) {
+        const where = `container ${c.name} of pod ${ns}/${pod.metadata.name}`;
+        const log = cluster.data.containers[pod.metadata.uid!]?.[c.name]?.log ?? [];
+        session.io.out(`==== START logs for ${where} ====\n${log.map((l) => (l.endsWith('\n') ? l : l + '\n')).join('')}==== END logs for ${where} ====\n`);
+      }
+    }
+  }
+};
+
 async function readShape(file: string | undefined): Promise<ClusterShape> {
   if (!file) return {};
   let raw: unknown;
@@ -80,16 +109,58 @@ const reset: Action = async (session, _args, opts) => {
 };
 
 export function registerInfo(program: Command, wrap: (a: Action) => (...p: unknown[]) => Promise<void>): void {
-  program.command('version').description('Print the client and server version information').option('--client', 'If true, shows client version only (no server required).').option('-o, --output <format>', "One of 'yaml' or 'json'.").action(wrap(version));
+  program
+    .command('version')
+    .description('Print the client and server version information')
+    .option('--client', 'If true, shows client version only (no server required).')
+    .option('-o, --output <format>', "One of 'yaml' or 'json'.")
+    .addHelpText('after', `
+Examples:
+  # Print the client and server versions
+  kctl version`)
+    .action(wrap(version));
   program
     .command('api-resources')
     .description('Print the supported API resources on the server')
     .option('--namespaced <bool>', 'If false, non-namespaced resources will be returned, otherwise returning namespaced resources by default.')
     .option('--api-group <group>', 'Limit to resources in the specified API group.')
     .option('-o, --output <format>', 'Output format. One of: (wide, name).')
+    .addHelpText('after', `
+Examples:
+  # Print the supported API resources
+  kctl api-resources
+
+  # Print the resources of the apps group
+  kctl api-resources --api-group=apps`)
     .action(wrap(apiResources));
-  program.command('cluster-info').description('Display cluster information').action(wrap(clusterInfo));
-  const cluster = program.command('cluster').description('Manage the fake cluster itself (kctl only)');
+  const info = program
+    .command('cluster-info')
+    .description('Display addresses of the control plane and services with label kubernetes.io/cluster-service=true')
+    .addHelpText('after', `
+Examples:
+  # Print the address of the control plane and cluster services
+  kctl cluster-info`)
+    .action(wrap(clusterInfo));
+  info
+    .command('dump')
+    .description('Dump relevant information for debugging and diagnosis')
+    .option('-A, --all-namespaces', 'If true, dump all namespaces.')
+    .option('--namespaces <list>', 'A comma separated list of namespaces to dump.')
+    .addHelpText('after', `
+Examples:
+  # Dump the nodes, kube-system and default to stdout
+  kctl cluster-info dump
+
+  # Dump one namespace
+  kctl cluster-info dump --namespaces sample-namespace`)
+    .action(wrap(clusterInfoDump));
+  const cluster = program
+    .command('cluster')
+    .description('Manage the fake cluster itself (kctl only)')
+    .addHelpText('after', `
+Examples:
+  # Start over with the default cluster
+  kctl cluster reset`);
   cluster
     .command('reset')
     .description('Recreate the default cluster, discarding everything in the state file')

@@ -146,7 +146,16 @@ function patchAction(sub: 'restart' | 'pause' | 'resume'): Action {
 }
 
 export function registerRollout(program: Command, wrap: (a: Action) => (...p: unknown[]) => Promise<void>): void {
-  const rollout = program.command('rollout').description('Manage the rollout of one or many resources');
+  const rollout = program
+    .command('rollout')
+    .description('Manage the rollout of one or many resources: deployments, daemonsets and statefulsets')
+    .addHelpText('after', `
+Examples:
+  # See the revisions of the echo deployment, as the jissen book's chapter 5 does
+  kctl rollout history deployment echo
+
+  # Roll back to the previous revision
+  kctl rollout undo deployment echo`);
   rollout
     .command('history')
     .description('View rollout history')
@@ -173,8 +182,42 @@ Examples:
   # Roll back to revision 1
   kctl rollout undo deployment/echo --to-revision=1`)
     .action(wrap(undo));
-  rollout.command('status').description('Show the status of the rollout').argument('[args...]').option('-w, --watch [bool]', 'Watch the status of the rollout until it\'s done.').option('--timeout <duration>', 'The length of time to wait before ending watch').action(wrap(status));
-  rollout.command('restart').description('Restart a resource').argument('[args...]').action(wrap(patchAction('restart')));
-  rollout.command('pause').description('Mark the provided resource as paused').argument('[args...]').action(wrap(patchAction('pause')));
-  rollout.command('resume').description('Resume a paused resource').argument('[args...]').action(wrap(patchAction('resume')));
+  rollout
+    .command('status')
+    .description('Show the status of the rollout')
+    .argument('[args...]')
+    .option('-w, --watch [bool]', "Watch the status of the rollout until it's done.")
+    .option('--timeout <duration>', 'The length of time to wait before ending watch')
+    .addHelpText('after', `
+Examples:
+  # Watch the rollout status of a deployment
+  kctl rollout status deployment/echo`)
+    .action(wrap(status));
+  rollout
+    .command('restart')
+    .description('Restart a resource: its pods are replaced by new ones')
+    .argument('[args...]')
+    .addHelpText('after', `
+Examples:
+  # Restart the pods of the echo deployment
+  kctl rollout restart deployment/echo`)
+    .action(wrap(patchAction('restart')));
+  rollout
+    .command('pause')
+    .description('Mark the provided resource as paused')
+    .argument('[args...]')
+    .addHelpText('after', `
+Examples:
+  # Pause the echo deployment; template changes wait until it is resumed
+  kctl rollout pause deployment/echo`)
+    .action(wrap(patchAction('pause')));
+  rollout
+    .command('resume')
+    .description('Resume a paused resource')
+    .argument('[args...]')
+    .addHelpText('after', `
+Examples:
+  # Resume the paused echo deployment
+  kctl rollout resume deployment/echo`)
+    .action(wrap(patchAction('resume')));
 }
