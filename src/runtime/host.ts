@@ -41,7 +41,7 @@ export class HostMachine implements Machine {
   readonly tools: Tools = { curl: '7.68.0', dig: '9.16', libc: 'glibc', busybox: false };
   readonly image = HOST_IMAGE;
 
-  constructor(readonly world: World) {
+  constructor(public world: World) {
     const layer = world.imageLayer(HOST_IMAGE);
     this.fs = new OverlayFS(
       {

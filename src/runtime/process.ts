@@ -76,6 +76,17 @@ function runner(m: Machine, box: Toolbox, cwd: string): CommandRunner {
   };
 }
 
+const SHELLS = new Set(['sh', 'bash', 'ash', 'dash']);
+
+/**
+ * A shell started without a command is interactive only on a terminal; without one it reads its
+ * commands from stdin (`sh -s`), with no prompts — the shell cannot tell by itself.
+ */
+export function withoutTerminal(argv: string[], tty: boolean): string[] {
+  if (tty || !SHELLS.has(basename(argv[0] ?? ''))) return argv;
+  return argv.slice(1).every((a) => a === '-l' || a === '--login') ? [...argv, '-s'] : argv;
+}
+
 /** Runs a found executable to its exit status; a program that throws ends with status 1. */
 export async function runProgram(m: Machine, box: Toolbox, found: Extract<Executable, { ok: true }>, spec: ProcessSpec, io: ProcessIO): Promise<number> {
   const ctx: ProgramContext = {

@@ -9,7 +9,7 @@ import type { ContainerHandle } from './container.js';
 import { loadCatalog } from './images/index.js';
 import { containerExited } from './lifecycle.js';
 import { LineLog } from './logs.js';
-import { findExecutable, runProgram } from './process.js';
+import { findExecutable, runProgram, withoutTerminal } from './process.js';
 import { stringInput, type InputStream, type OutputSink } from './program.js';
 import { toolbox } from './programs/index.js';
 import { World } from './world.js';
@@ -38,7 +38,7 @@ export async function runMain(c: ContainerHandle, streams: Streams): Promise<Mai
   const argv = c.mainArgv().map((a) => expand(a, (n) => env.get(n)));
   if (argv.length === 0 || c.runsDaemon()) return { kind: 'running' };
   const box = toolbox(c, c.image);
-  const found = findExecutable(c, box, argv, env, c.cwd);
+  const found = findExecutable(c, box, withoutTerminal(argv, streams.tty), env, c.cwd);
   if (!found.ok) return c.image.spec.opaque ? { kind: 'running' } : { kind: 'start-error', message: startError(found.message) };
   const keep = (text: string) => {
     if (!clock.expired) c.write(text);
@@ -67,7 +67,7 @@ export type ExecResult = { kind: 'exited'; code: number } | { kind: 'error'; mes
 export async function execIn(c: ContainerHandle, argv: string[], streams: Streams): Promise<ExecResult> {
   const env = c.processEnv(streams.tty);
   const box = toolbox(c, c.image);
-  const found = findExecutable(c, box, argv, env, c.cwd);
+  const found = findExecutable(c, box, withoutTerminal(argv, streams.tty), env, c.cwd);
   if (!found.ok) return { kind: 'error', message: found.message };
   const stdout = streams.stdout ?? (() => undefined);
   const code = await runProgram(c, box, found, { argv: found.argv, env, cwd: c.cwd, signal: c.world.clock.signal }, {

@@ -148,6 +148,11 @@ describe('traffic as clients see it', () => {
     expect(sb.run(['host', '--', 'curl', '-sS', '-m', '2', `http://${other}:30900/`])).toMatchObject({ code: 28, stderr: 'curl: (28) Connection timed out after 2001 milliseconds\n' });
   });
 
+  it('runs a script fed to kctl host on the outside machine', () => {
+    const r = sb.run(['host'], { stdin: 'hostname\ncurl -sS --connect-timeout 1 http://10.96.0.1/ || echo "no route to ClusterIPs"\n' });
+    expect(r).toEqual({ code: 0, stdout: 'kctl-host\nno route to ClusterIPs\n', stderr: 'curl: (28) Connection timed out after 1001 milliseconds\n' });
+  });
+
   it('shows the exchange with curl -v and -i', () => {
     const pod = sb.ok(['get', 'pods', '-l', 'app=sample-app', '-o', 'jsonpath={.items[0].status.podIP}']);
     const r = sb.run(['run', '--image=amsy810/tools:v2.0', '--restart=Never', '--rm', '-i', 'testpod', '--', 'curl', '-sv', `http://${pod}/`]);

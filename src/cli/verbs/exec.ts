@@ -10,7 +10,7 @@ import type { World } from '../../runtime/world.js';
 import { CliError, ExitCode } from '../errors.js';
 import type { Action } from '../root.js';
 import { lazyStdin, pickContainer, podFor, useTTY } from './podref.js';
-import { runAtTerminal } from './terminal.js';
+import { reopenContainer, runAtTerminal } from './terminal.js';
 
 const execAction: Action = async (session, args, opts, dashArgs) => {
   const [target, ...rest] = args;
@@ -45,6 +45,7 @@ const execAction: Action = async (session, args, opts, dashArgs) => {
     stdin && session.io.stdinIsTTY && session.io.readLine
       ? await runAtTerminal(session, makeWorld, {
           open,
+          reopen: reopenContainer,
           body: (c, input) => execIn(c, command, streams(input)),
           close: (api, _c, res) => ({ res, execId: api.cluster.rand.hex(64) }),
         })

@@ -3,35 +3,47 @@
 // reachable from there; localhost publishes node ports as Docker Desktop does.
 
 import type { Command } from 'commander';
-import { stringInput } from '../../runtime/program.js';
+import type { ApiServer } from '../../api/server.js';
+import { stringInput, type InputStream } from '../../runtime/program.js';
 import { CliError, ExitCode } from '../errors.js';
 import type { Action } from '../root.js';
 import { lazyStdin } from './podref.js';
+import { runAtTerminal } from './terminal.js';
 
 const hostAction: Action = async (session, args, _opts, dashArgs) => {
   const command = [...args, ...dashArgs];
-  const argv = command.length ? command : ['bash'];
+  const terminal = !command.length && session.io.stdinIsTTY && !!session.io.readLine;
   const { loadCatalog } = await import('../../runtime/images/index.js');
   const { ATTACHED_BUDGET_MS } = await import('../../runtime/clock.js');
   const { World } = await import('../../runtime/world.js');
   const { HostMachine } = await import('../../runtime/host.js');
-  const { findExecutable, runProgram } = await import('../../runtime/process.js');
+  const { findExecutable, runProgram, withoutTerminal } = await import('../../runtime/process.js');
+  const argv = withoutTerminal(command.length ? command : ['bash'], terminal);
   const { toolbox } = await import('../../runtime/programs/index.js');
-  const result = await session.change(async (api) => {
-    const world = new World(api.cluster, loadCatalog(session.env), ATTACHED_BUDGET_MS);
-    const host = new HostMachine(world);
+  const catalog = loadCatalog(session.env);
+  const makeWorld = (api: ApiServer) => new World(api.cluster, catalog, ATTACHED_BUDGET_MS);
+  const execute = async (host: InstanceType<typeof HostMachine>, stdin: InputStream) => {
     const box = toolbox(host, host.image);
     const env = host.env();
     const found = findExecutable(host, box, argv, env, '/root');
     if (!found.ok) return { error: found.message };
-    const code = await runProgram(host, box, found, { argv: found.argv, env, cwd: '/root', signal: world.clock.signal }, {
-      stdin: command.length ? stringInput('') : lazyStdin(session),
-      stdout: (t) => session.io.out(t),
-      stderr: (t) => session.io.err(t),
-    });
-    world.commit();
-    return { code };
-  });
+    const streams = { stdin, stdout: (t: string) => session.io.out(t), stderr: (t: string) => session.io.err(t) };
+    return { code: await runProgram(host, box, found, { argv: found.argv, env, cwd: '/root', signal: host.world.clock.signal }, streams) };
+  };
+  const result =
+    terminal
+      ? await runAtTerminal(session, makeWorld, {
+          open: (_api, world) => new HostMachine(world),
+          reopen: (host, _api, world) => void (host.world = world),
+          body: execute,
+          close: (_api, _host, r) => r,
+        })
+      : await session.change(async (api) => {
+          const world = makeWorld(api);
+          const r = await execute(new HostMachine(world), command.length ? stringInput('') : lazyStdin(session));
+          world.commit();
+          return r;
+        });
   if ('error' in result) throw new CliError(`${argv[0]}: command not found`);
   if (result.code !== 0) throw new ExitCode(result.code);
 };

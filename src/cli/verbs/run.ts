@@ -18,7 +18,7 @@ import type { Action } from '../root.js';
 import type { Session } from '../session.js';
 import { dryRunMode, dryRunOption, outputOption, repeatable } from './flags.js';
 import { lazyStdin, useTTY } from './podref.js';
-import { runAtTerminal } from './terminal.js';
+import { reopenContainer, runAtTerminal } from './terminal.js';
 
 const podInfo = resourceInfo('pods');
 const serviceInfo = resourceInfo('services');
@@ -161,6 +161,7 @@ async function attach(session: Session, p: Plan, opts: Record<string, unknown>):
   if (now.data.containers[uid]?.[p.name]?.start === 'attach' && session.io.stdinIsTTY && session.io.readLine) {
     return runAtTerminal(session, makeWorld, {
       open,
+      reopen: reopenContainer,
       body: (c, input) => main(c, { readLine: () => (flush(), input.readLine()), readAll: () => (flush(), input.readAll()) }),
       close: (api, c, result) => {
         recordMain(c, result);

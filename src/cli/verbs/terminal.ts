@@ -9,17 +9,26 @@ import type { World } from '../../runtime/world.js';
 import { CliError } from '../errors.js';
 import type { Session } from '../session.js';
 
-export interface TerminalRun<T, R> {
-  /** Finds the container in the first transaction (throwing leaves the state untouched). */
-  open(api: ApiServer, world: World): ContainerHandle;
+export interface TerminalRun<H, T, R> {
+  /** Finds the machine in the first transaction (throwing leaves the state untouched). */
+  open(api: ApiServer, world: World): H;
+  /** Binds it to the fresh read of the next transaction. */
+  reopen(handle: H, api: ApiServer, world: World): void;
   /** Runs the process with the terminal as its stdin. */
-  body(c: ContainerHandle, stdin: InputStream): Promise<T>;
+  body(handle: H, stdin: InputStream): Promise<T>;
   /** In the last transaction: record how it ended, delete what --rm deletes. */
-  close(api: ApiServer, c: ContainerHandle, result: T): R;
+  close(api: ApiServer, handle: H, result: T): R;
 }
 
-export async function runAtTerminal<T, R>(session: Session, makeWorld: (api: ApiServer) => World, run: TerminalRun<T, R>): Promise<R> {
-  let handle: ContainerHandle | undefined;
+/** A container across transactions: the same pod, read again, or an error when it went away. */
+export function reopenContainer(c: ContainerHandle, api: ApiServer, world: World): void {
+  const pod = api.cluster.store.list('pods').find((p) => p.metadata.uid === c.pod.metadata.uid);
+  if (!pod) throw new CliError(`pod ${c.pod.metadata.name} is gone`);
+  c.rebind(world, pod);
+}
+
+export async function runAtTerminal<H, T, R>(session: Session, makeWorld: (api: ApiServer) => World, run: TerminalRun<H, T, R>): Promise<R> {
+  let handle: H | undefined;
   let release: ((finish?: (api: ApiServer) => R) => void) | undefined;
   let done: Promise<R | undefined> = Promise.resolve(undefined);
 
@@ -28,12 +37,8 @@ export async function runAtTerminal<T, R>(session: Session, makeWorld: (api: Api
     new Promise<void>((ready, fail) => {
       done = session.change(async (api) => {
         const world = makeWorld(api);
-        if (!handle) handle = run.open(api, world);
-        else {
-          const pod = api.cluster.store.list('pods').find((p) => p.metadata.uid === handle!.pod.metadata.uid);
-          if (!pod) throw new CliError(`pod ${handle.pod.metadata.name} is gone`);
-          handle.rebind(world, pod);
-        }
+        if (handle === undefined) handle = run.open(api, world);
+        else run.reopen(handle, api, world);
         ready();
         const finish = await new Promise<((api: ApiServer) => R) | undefined>((r) => (release = r));
         const result = finish?.(api);
