@@ -18,15 +18,23 @@ export function tolerates(tolerations: Toleration[] | undefined, taint: Taint): 
   );
 }
 
-/** Whether a pod with this spec may run on the node (taints with NoSchedule/NoExecute, nodeSelector). */
-export function fitsNode(spec: PodSpec, node: KObject): boolean {
+/**
+ * Why a pod with this spec may not run on the node, in the scheduler's words (node(s) …), or
+ * undefined when it may: unschedulable, untolerated NoSchedule/NoExecute taints, nodeSelector.
+ */
+export function nodeMisfit(spec: PodSpec, node: KObject): string | undefined {
   const n = node as unknown as Node;
-  if (n.spec?.unschedulable) return false;
+  if (n.spec?.unschedulable && !tolerates(spec.tolerations, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })) return 'node(s) were unschedulable';
   for (const t of n.spec?.taints ?? []) {
-    if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(spec.tolerations, t)) return false;
+    if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(spec.tolerations, t)) return `node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`;
   }
   const labels = node.metadata.labels ?? {};
-  return Object.entries(spec.nodeSelector ?? {}).every(([k, v]) => labels[k] === v);
+  if (!Object.entries(spec.nodeSelector ?? {}).every(([k, v]) => labels[k] === v)) return "node(s) didn't match Pod's node affinity/selector";
+  return undefined;
+}
+
+export function fitsNode(spec: PodSpec, node: KObject): boolean {
+  return nodeMisfit(spec, node) === undefined;
 }
 
 export function daemonSetController(api: ApiServer): void {

@@ -3,7 +3,7 @@
 import type { PodSpec } from 'kubernetes-types/core/v1';
 import type { ApiServer } from '../api/server.js';
 import type { KObject } from '../api/types.js';
-import { fitsNode } from './daemonset.js';
+import { nodeMisfit } from './daemonset.js';
 import { setStatus } from './util.js';
 
 export function scheduler(api: ApiServer): void {
@@ -21,11 +21,12 @@ export function scheduler(api: ApiServer): void {
   for (const pod of pending) {
     const spec = pod.spec as PodSpec;
     let best: KObject | undefined;
-    let untolerated = 0;
+    const reasons = new Map<string, number>();
     let full = 0;
     for (const n of nodes) {
-      if (!fitsNode(spec, n)) {
-        untolerated++;
+      const misfit = nodeMisfit(spec, n);
+      if (misfit) {
+        reasons.set(misfit, (reasons.get(misfit) ?? 0) + 1);
         continue;
       }
       if ((load.get(n.metadata.name) ?? 0) >= max) {
@@ -35,16 +36,15 @@ export function scheduler(api: ApiServer): void {
       if (!best || load.get(n.metadata.name)! < load.get(best.metadata.name)!) best = n;
     }
     if (!best) {
-      const reasons = [
-        ...(untolerated ? [`${untolerated} node(s) didn't match Pod's node affinity/selector or had untolerated taints`] : []),
-        ...(full ? [`${full} Too many pods`] : []),
-      ];
-      const message = `0/${nodes.length} nodes are available: ${reasons.join(', ')}.`;
+      if (full) reasons.set('Too many pods', full);
+      // FitError: reasons sorted as strings, then what preemption found.
+      const list = [...reasons].map(([r, n]) => `${n} ${r}`).sort();
+      const preemption = [...(nodes.length - full ? [`${nodes.length - full} Preemption is not helpful for scheduling`] : []), ...(full ? [`${full} No preemption victims found for incoming pod`] : [])].sort();
+      const message = `0/${nodes.length} nodes are available: ${list.join(', ')}. preemption: 0/${nodes.length} nodes are available: ${preemption.join(', ')}.`;
       const had = (pod.status as { conditions?: { reason?: string }[] } | undefined)?.conditions?.some((c) => c.reason === 'Unschedulable');
       setStatus(cluster.store, 'pods', pod, {
         phase: 'Pending',
         conditions: [{ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: cluster.now(), reason: 'Unschedulable', message }],
-        qosClass: 'BestEffort',
       });
       if (!had) cluster.event(pod, 'Warning', 'FailedScheduling', message, 'default-scheduler');
       continue;
