@@ -72,6 +72,8 @@ describe('the messages of each release', () => {
     expect(curlFlavor('7.88.1', 'glibc').httpError(404, 'Not Found')).toBe('The requested URL returned error: 404');
     expect(curlFlavor('7.19.7', 'glibc').userAgent).toMatch(/^curl\/7\.19\.7 \(x86_64-redhat-linux-gnu\) libcurl\/7\.19\.7 /);
     expect(curlFlavor('7.68.0', 'glibc').userAgent).toBe('curl/7.68.0');
+    expect(curlFlavor('7.68.0', 'glibc').untrusted).toMatch(/^SSL certificate problem: unable to get local issuer certificate\nMore details here: https:\/\/curl\.haxx\.se\/docs\/sslcerts\.html\n\n[^]*mentioned above\.$/);
+    expect(curlFlavor('7.29.0', 'glibc').untrusted).toMatch(/^Peer's Certificate issuer is not recognized\.\n[^]*the -k \(or --insecure\) option\.$/);
   });
 });
 

@@ -38,7 +38,7 @@ export interface CurlFlavor {
 }
 
 const OPENSSL_HELP = (site: string) =>
-  `More details here: ${site}\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the web page mentioned above.\n`;
+  `More details here: ${site}\n\ncurl failed to verify the legitimacy of the server and therefore could not\nestablish a secure connection to it. To learn more about this situation and\nhow to fix it, please visit the web page mentioned above.`;
 
 const NSS_HELP = `More details here: http://curl.haxx.se/docs/sslcerts.html
 
@@ -51,8 +51,7 @@ If this HTTPS server uses a certificate signed by a CA represented in
  problem with the certificate (it might be expired, or the name might
  not match the domain name in the URL).
 If you'd like to turn off curl's verification of the certificate, use
- the -k (or --insecure) option.
-`;
+ the -k (or --insecure) option.`;
 
 export function curlFlavor(version: string, libc: 'glibc' | 'musl'): CurlFlavor {
   const v = versionNumber(version);
