@@ -43,6 +43,7 @@ export function buildProgram(rt: Runtime, argv: string[], dashArgs: string[]): C
     rt.io.out(program.helpInformation());
   });
   forEachCommand(program, (cmd) => {
+    cmd.helpOption('-h, --help', `help for ${cmd.name()}`);
     cmd.exitOverride((e) => {
       throw new ParseError(e, cmd);
     });

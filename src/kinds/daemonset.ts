@@ -36,6 +36,8 @@ function describeDaemonSet(o: KObject, ctx: PrintContext): string {
 export const daemonSetKind: Kind = {
   info: resourceInfo('daemonsets'),
   defaults(o) {
+    // PrepareForCreate starts the status empty; updates keep the one stored.
+    o.status ??= {};
     const s = spec(o);
     s.revisionHistoryLimit ??= 10;
     s.updateStrategy ??= { type: 'RollingUpdate' };

@@ -70,6 +70,8 @@ function describeDeployment(o: KObject, ctx: PrintContext): string {
 export const deploymentKind: Kind = {
   info: resourceInfo('deployments'),
   defaults(o) {
+    // PrepareForCreate starts the status empty; updates keep the one stored.
+    o.status ??= {};
     defaultDeployment(spec(o));
   },
   validate: (o) => validateWorkload(o, { restartPolicies: ['Always'], kindWord: 'deployment' }),

@@ -49,6 +49,8 @@ function describeJob(o: KObject, ctx: PrintContext): string {
 export const jobKind: Kind = {
   info: resourceInfo('jobs'),
   defaults(o) {
+    // PrepareForCreate starts the status empty; updates keep the one stored.
+    o.status ??= {};
     const s = spec(o);
     s.parallelism ??= 1;
     s.completions ??= s.parallelism === 1 ? 1 : undefined;

@@ -40,6 +40,8 @@ function describeReplicaSet(o: KObject, ctx: PrintContext): string {
 export const replicaSetKind: Kind = {
   info: resourceInfo('replicasets'),
   defaults(o) {
+    // PrepareForCreate starts the status empty; updates keep the one stored.
+    o.status ??= {};
     const s = spec(o);
     s.replicas ??= 1;
     if (s.template?.spec) defaultPodSpec(s.template.spec);

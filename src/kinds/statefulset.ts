@@ -35,6 +35,8 @@ function describeStatefulSet(o: KObject, ctx: PrintContext): string {
 export const statefulSetKind: Kind = {
   info: resourceInfo('statefulsets'),
   defaults(o) {
+    // PrepareForCreate starts the status empty; updates keep the one stored.
+    o.status ??= {};
     const s = spec(o);
     s.replicas ??= 1;
     s.podManagementPolicy ??= 'OrderedReady';
