@@ -27,7 +27,18 @@ function describeStatefulSet(o: KObject, ctx: PrintContext): string {
   if (s.updateStrategy?.rollingUpdate?.partition !== undefined) w.line(1, `Partition:\t${s.updateStrategy.rollingUpdate.partition}`);
   w.line(0, `Pods Status:\t${podsStatus(ownedBy(ctx.cluster.store.list('pods', o.metadata.namespace), o))}`);
   describePodTemplate(w, s.template);
-  w.line(0, `Volume Claims:\t${s.volumeClaimTemplates?.length ? s.volumeClaimTemplates.map((c) => c.metadata?.name).join(', ') : '<none>'}`);
+  if (!s.volumeClaimTemplates?.length) w.line(0, 'Volume Claims:\t<none>');
+  else {
+    w.line(0, 'Volume Claims:');
+    for (const pvc of s.volumeClaimTemplates) {
+      w.line(1, `Name:\t${pvc.metadata?.name ?? ''}`);
+      w.line(1, `StorageClass:\t${pvc.spec?.storageClassName ?? pvc.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? ''}`);
+      w.labels(1, 'Labels', pvc.metadata?.labels);
+      w.labels(1, 'Annotations', pvc.metadata?.annotations);
+      w.line(1, `Capacity:\t${pvc.spec?.resources?.requests?.storage ?? '<default>'}`);
+      w.line(1, `Access Modes:\t[${(pvc.spec?.accessModes ?? []).join(' ')}]`);
+    }
+  }
   w.events(o, ctx);
   return w.toString();
 }
