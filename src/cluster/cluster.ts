@@ -44,6 +44,8 @@ export class Cluster {
       return;
     }
     const name = `${obj.metadata.name}.${this.eventNanos().toString(16)}`;
+    // A kubelet's recorder names its node as the event's host.
+    const host = component === 'kubelet' ? (obj.spec as { nodeName?: string } | undefined)?.nodeName : undefined;
     const ev = this.store.put('events', {
       apiVersion: 'v1',
       kind: 'Event',
@@ -58,13 +60,13 @@ export class Cluster {
       },
       reason,
       message,
-      source: { component },
+      source: host ? { component, host } : { component },
       firstTimestamp: now,
       lastTimestamp: now,
       count: 1,
       type,
       reportingComponent: component,
-      reportingInstance: '',
+      reportingInstance: host ?? '',
     });
     this.eventIndex().set(key, ev);
   }

@@ -7,6 +7,14 @@ import type { Kind } from './kind.js';
 
 const ref = (o: KObject) => (o.involvedObject ?? {}) as { kind?: string; name?: string; fieldPath?: string };
 
+/** formatEventSource: `component` or `component, host`, from source or the reporting fields. */
+function source(o: KObject): string {
+  const src = (o.source ?? {}) as { component?: string; host?: string };
+  const component = src.component || String(o.reportingController ?? o.reportingComponent ?? '');
+  const host = src.host || String(o.reportingInstance ?? '');
+  return host ? `${component}, ${host}` : component;
+}
+
 export const eventKind: Kind = {
   info: resourceInfo('events'),
   nameColumn: false,
@@ -16,7 +24,7 @@ export const eventKind: Kind = {
     { name: 'REASON', cell: (o) => String(o.reason ?? '') },
     { name: 'OBJECT', cell: (o) => `${(ref(o).kind ?? '').toLowerCase()}/${ref(o).name}` },
     { name: 'SUBOBJECT', priority: 1, cell: (o) => ref(o).fieldPath ?? '' },
-    { name: 'SOURCE', priority: 1, cell: (o) => (o.source as { component?: string })?.component ?? '' },
+    { name: 'SOURCE', priority: 1, cell: source },
     { name: 'MESSAGE', cell: (o) => String(o.message ?? '') },
     { name: 'FIRST SEEN', priority: 1, cell: (o, c) => age(o.firstTimestamp as string, c.now) },
     { name: 'COUNT', priority: 1, cell: (o) => String(o.count ?? 1) },
