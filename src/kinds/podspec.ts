@@ -41,9 +41,10 @@ function defaultContainer(c: Container): void {
 const RESTART_POLICIES = ['Always', 'OnFailure', 'Never'];
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 
-export function validatePodSpec(spec: PodSpec | undefined, path: string): FieldError[] {
+export function validatePodSpec(given: PodSpec | undefined, path: string): FieldError[] {
   const errs: FieldError[] = [];
-  if (!spec) return [required(path)];
+  // PodSpec is a struct in Go: a missing one is an empty one.
+  const spec = given ?? ({} as PodSpec);
   if (!spec.containers?.length) errs.push(required(`${path}.containers`));
   const names = new Set<string>();
   const check = (list: Container[] | undefined, field: string) =>
@@ -64,7 +65,7 @@ export function validatePodSpec(spec: PodSpec | undefined, path: string): FieldE
           if (portNames.has(port.name)) errs.push(duplicate(`${pp}.name`, port.name));
           portNames.add(port.name);
         }
-        if (port.containerPort === undefined) errs.push(required(`${pp}.containerPort`));
+        if (!port.containerPort) errs.push(required(`${pp}.containerPort`));
         else errs.push(...portNumber(port.containerPort, `${pp}.containerPort`));
         if (port.hostPort) errs.push(...portNumber(port.hostPort, `${pp}.hostPort`));
         if (port.protocol && !PROTOCOLS.includes(port.protocol)) errs.push(unsupported(`${pp}.protocol`, port.protocol, PROTOCOLS));
@@ -90,8 +91,8 @@ export function validatePodSpec(spec: PodSpec | undefined, path: string): FieldE
   return errs;
 }
 
-export function validatePodTemplate(t: PodTemplateSpec | undefined, path: string): FieldError[] {
-  if (!t) return [required(path)];
+export function validatePodTemplate(given: PodTemplateSpec | undefined, path: string): FieldError[] {
+  const t = given ?? {};
   return [...validateLabels(t.metadata?.labels, `${path}.metadata.labels`), ...validatePodSpec(t.spec, `${path}.spec`)];
 }
 

@@ -41,14 +41,15 @@ export function validateWorkload(o: KObject, opts: { restartPolicies: string[]; 
   if (spec.replicas !== undefined && (!Number.isInteger(spec.replicas) || spec.replicas < 0)) {
     errs.push(invalid('spec.replicas', spec.replicas, 'must be greater than or equal to 0'));
   }
-  if (!spec.selector) errs.push(required('spec.selector'));
-  else if (!spec.selector.matchLabels && !spec.selector.matchExpressions?.length) {
+  const templateLabels = spec.template?.metadata?.labels;
+  const mismatch = () => ({ ...invalid('spec.template.metadata.labels', templateLabels ?? {}, '`selector` does not match template `labels`'), ...(templateLabels ? {} : { value: 'map[string]string(nil)' }) });
+  if (!spec.selector) {
+    // A missing selector selects nothing, so the template's labels never match it either.
+    errs.push(required('spec.selector'), mismatch());
+  } else if (!spec.selector.matchLabels && !spec.selector.matchExpressions?.length) {
     errs.push({ type: 'Invalid value', field: 'spec.selector', value: goLabelSelector(spec.selector), detail: `empty selector is invalid for ${opts.kindWord}` });
-  } else if (spec.template) {
-    const sel = selectorFromLabelSelector(spec.selector);
-    if (!sel.matches(spec.template.metadata?.labels ?? {})) {
-      errs.push(invalid('spec.template.metadata.labels', spec.template.metadata?.labels ?? {}, '`selector` does not match template `labels`'));
-    }
+  } else if (!selectorFromLabelSelector(spec.selector).matches(templateLabels ?? {})) {
+    errs.push(mismatch());
   }
   errs.push(...validatePodTemplate(spec.template, 'spec.template'));
   const rp = spec.template?.spec?.restartPolicy;
