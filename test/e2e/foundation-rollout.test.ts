@@ -182,6 +182,21 @@ describe('rolling updates step by step', () => {
     expect(rss).toEqual(['3=0', '4=0', '5=1']);
   });
 
+  it('pause, resume and restart answer as kubectl does', () => {
+    sb.ok(['create', 'deployment', 'pr', '--image=nginx']);
+    expect(sb.ok(['rollout', 'pause', 'deployment/pr'])).toBe('deployment.apps/pr paused\n');
+    expect(sb.ok(['rollout', 'pause', 'deployment/pr'])).toBe('deployment.apps/pr already paused\n');
+    expect(sb.ok(['rollout', 'resume', 'deployment', 'pr'])).toBe('deployment.apps/pr resumed\n');
+    expect(sb.ok(['rollout', 'resume', 'deployment', 'pr'])).toBe('deployment.apps/pr already resumed\n');
+    const before = sb.ok(['get', 'rs', '-l', 'app=pr', '-o', 'name']);
+    expect(sb.ok(['rollout', 'restart', 'deployment/pr'])).toBe('deployment.apps/pr restarted\n');
+    const after = sb.ok(['get', 'rs', '-l', 'app=pr', '-o', 'jsonpath={range .items[*]}{.metadata.name}={.spec.replicas} {end}']).trim().split(' ');
+    expect(after).toHaveLength(2);
+    expect(after).toContain(`${before.trim().replace('replicaset.apps/', '')}=0`);
+    expect(sb.run(['rollout', 'pause', 'daemonset/kube-proxy', '-n', 'kube-system'])).toEqual({ stdout: '', stderr: 'error: daemonsets.apps "kube-proxy" pausing is not supported\n', code: 1 });
+    expect(sb.run(['rollout', 'history', 'pod/x'])).toEqual({ stdout: '', stderr: 'error: no history viewer has been implemented for "Pod"\n', code: 1 });
+  });
+
   it('Recreate empties the old ReplicaSet before the new one grows', () => {
     sb.file(
       'recreate.yaml',

@@ -134,9 +134,11 @@ function patchAction(sub: 'restart' | 'pause' | 'resume'): Action {
         api.update(obj, info);
         return `${label} restarted`;
       }
-      if (info.resource !== 'deployments') throw new CliError(`${sub}ing is not supported`);
+      const verbing = sub === 'pause' ? 'pausing' : 'resuming';
+      if (info.resource !== 'deployments') throw new CliError(`${info.resource}.${info.group} "${name}" ${verbing} is not supported`);
       const want = sub === 'pause';
-      if (!!spec.paused === want) throw new CliError(`${info.resource}.${info.group} "${name}" is ${want ? 'already paused' : 'not paused'}`);
+      // An empty patch is no error: kubectl says the object already is where it was asked to be.
+      if (!!spec.paused === want) return `${label} already ${sub === 'pause' ? 'paused' : 'resumed'}`;
       spec.paused = want || undefined;
       api.update(obj, info);
       return `${label} ${sub === 'pause' ? 'paused' : 'resumed'}`;
