@@ -234,6 +234,18 @@ describe('errors in kubectl\'s words, exit code 1', () => {
     );
   });
 
+  it('a Deployment without a selector or a pod template, as apps/v1 validation words it', () => {
+    expect(attempt('nosel.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  template:\n    metadata: {labels: {app: x}}\n    spec: {containers: [{name: a, image: nginx}]}\n')).toBe(
+      'The Deployment "d" is invalid: \n* spec.selector: Required value\n* spec.template.metadata.labels: Invalid value: map[string]string{"app":"x"}: `selector` does not match template `labels`\n',
+    );
+    expect(attempt('empty.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec: {}\n')).toBe(
+      'The Deployment "d" is invalid: \n* spec.selector: Required value\n* spec.template.metadata.labels: Invalid value: map[string]string(nil): `selector` does not match template `labels`\n* spec.template.spec.containers: Required value\n',
+    );
+    expect(attempt('never.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  selector: {matchLabels: {app: x}}\n  template:\n    metadata: {labels: {app: x}}\n    spec:\n      restartPolicy: Never\n      containers: [{name: a, image: nginx, ports: [{containerPort: 0}]}]\n')).toBe(
+      'The Deployment "d" is invalid: \n* spec.template.spec.containers[0].ports[0].containerPort: Required value\n* spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"\n',
+    );
+  });
+
   it('immutable fields keep their value: a Deployment\'s selector', () => {
     sb.file('d.yaml', readFileSync(JISSEN + 'simple-deployment.yaml', 'utf8'));
     sb.ok(['apply', '-f', 'd.yaml']);
