@@ -13,7 +13,7 @@ export interface Runtime {
 export type Action = (session: Session, args: string[], opts: Record<string, unknown>, dashArgs: string[]) => Promise<void>;
 
 /** Builds the command tree. `verb` wraps an action with session set-up and error handling. */
-export function buildProgram(rt: Runtime, argv: string[], dashArgs: string[]): Command {
+export async function buildProgram(rt: Runtime, argv: string[], dashArgs: string[]): Promise<Command> {
   const program = new Command('kctl');
   program
     .description('kctl controls a local fake Kubernetes cluster kept in one JSON file, with kubectl\'s commands and output.')
@@ -37,7 +37,7 @@ export function buildProgram(rt: Runtime, argv: string[], dashArgs: string[]): C
       const session = new Session(opts, rt.env, rt.io, argv);
       await action(session, cmd.args, opts, dashArgs);
     };
-  registerVerbs(program, wrap);
+  await registerVerbs(program, wrap, argv);
   program.argument('[command]').action((name: string | undefined) => {
     if (name) throw new CliError(unknownCommandMessage(name, program));
     rt.io.out(program.helpInformation());
@@ -148,7 +148,7 @@ export async function run(argv: string[], rt: Runtime): Promise<number> {
   const dash = argv.indexOf('--');
   const own = dash < 0 ? argv : argv.slice(0, dash);
   const dashArgs = dash < 0 ? [] : argv.slice(dash + 1);
-  const program = buildProgram(rt, argv, dashArgs);
+  const program = await buildProgram(rt, argv, dashArgs);
   const debug = !!rt.env.KCTL_DEBUG;
   try {
     await program.parseAsync(own, { from: 'user' });

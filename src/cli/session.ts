@@ -1,11 +1,9 @@
 // What every verb gets: global flags, output streams, and access to the cluster — read-only
 // (no lock) or as a transaction (lock, read, change, reconcile, atomic write).
 
-import { ApiServer } from '../api/server.js';
-import { bootstrap } from '../cluster/bootstrap.js';
+import type { ApiServer } from '../api/server.js';
 import { Cluster } from '../cluster/cluster.js';
 import { defaultConfig } from '../cluster/config.js';
-import { reconcile } from '../controllers/manager.js';
 import { hasPendingStarts } from '../runtime/pending.js';
 import type { Colorize } from '../printers/table.js';
 import type { StateData } from '../store/schema.js';
@@ -77,7 +75,9 @@ export class Session {
     return new Cluster(data, this.nowMs, randomFor(this.env.KCTL_SEED, `${data.resourceVersion}/${salt}`));
   }
 
-  private fresh(): StateData {
+  /** A new default cluster; bootstrapping and the controllers load only when a command writes. */
+  private async fresh(): Promise<StateData> {
+    const { bootstrap } = await import('../cluster/bootstrap.js');
     return bootstrap(defaultConfig(new Date(this.nowMs).toISOString().replace(/\.\d{3}Z$/, 'Z')), this.nowMs, randomFor(this.env.KCTL_SEED, 'bootstrap'));
   }
 
@@ -90,7 +90,7 @@ export class Session {
   private async initialise(): Promise<StateData> {
     return withStateLock(this.statePath, async (current) => {
       if (current) return { write: null, result: current };
-      const data = this.fresh();
+      const data = await this.fresh();
       return { write: data, result: data };
     });
   }
@@ -101,21 +101,22 @@ export class Session {
    */
   async change<T>(fn: (api: ApiServer) => T | Promise<T>, opts: ChangeOptions = {}): Promise<T> {
     return withStateLock(this.statePath, async (current) => {
-      const data = current ?? this.fresh();
+      const [{ ApiServer }, { reconcile }] = await Promise.all([import('../api/server.js'), import('../controllers/manager.js')]);
+      const data = current ?? (await this.fresh());
       const before = data.resourceVersion;
       const cluster = this.cluster(data, 'write');
       const api = new ApiServer(cluster);
       const result = await fn(api);
       // Controllers never see a dry run: the server answers before anything is stored.
       if (!opts.dryRun) reconcile(cluster);
-      await this.settle(cluster);
+      await this.settle(cluster, reconcile);
       const changed = !current || data.resourceVersion !== before;
       return { write: !opts.dryRun && changed ? data : null, result };
     });
   }
 
   /** Runs the commands containers were started with; the runtime loads only when there are some. */
-  private async settle(cluster: Cluster): Promise<void> {
+  private async settle(cluster: Cluster, reconcile: (c: Cluster) => void): Promise<void> {
     for (let round = 0; round < 10 && hasPendingStarts(cluster.data); round++) {
       const { startPendingProcesses } = await import('../runtime/processes.js');
       await startPendingProcesses(cluster, this.env);

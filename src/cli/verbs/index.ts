@@ -1,39 +1,54 @@
-// The verbs of kctl, each in its own module.
+// The verbs of kctl, each in its own module. Only the module of the verb being run is loaded
+// (kctl is started hundreds of times by scripts); help, completion and unknown words load all.
 
 import type { Command } from 'commander';
 import type { Action } from '../root.js';
-import { registerApply } from './apply.js';
-import { registerCompletion } from './completion.js';
-import { registerCreate } from './create.js';
-import { registerDelete } from './delete.js';
-import { registerDemo } from './demo.js';
-import { registerDescribe } from './describe.js';
-import { registerExpose } from './expose.js';
-import { registerExec } from './exec.js';
-import { registerGet } from './get.js';
-import { registerHost } from './host.js';
-import { registerInfo } from './info.js';
-import { registerLabel } from './label.js';
-import { registerLogs } from './logs.js';
-import { registerRollout } from './rollout.js';
-import { registerRun } from './run.js';
-import { registerScale } from './scale.js';
 
-export function registerVerbs(program: Command, wrap: (a: Action) => (...p: unknown[]) => Promise<void>): void {
-  registerGet(program, wrap);
-  registerDescribe(program, wrap);
-  registerApply(program, wrap);
-  registerCreate(program, wrap);
-  registerDelete(program, wrap);
-  registerLabel(program, wrap);
-  registerScale(program, wrap);
-  registerExpose(program, wrap);
-  registerRollout(program, wrap);
-  registerRun(program, wrap);
-  registerExec(program, wrap);
-  registerLogs(program, wrap);
-  registerHost(program, wrap);
-  registerInfo(program, wrap);
-  registerCompletion(program, wrap);
-  registerDemo(program, wrap);
+type Register = (program: Command, wrap: (a: Action) => (...p: unknown[]) => Promise<void>) => void;
+
+const MODULES: Record<string, () => Promise<Register>> = {
+  get: () => import('./get.js').then((m) => m.registerGet),
+  describe: () => import('./describe.js').then((m) => m.registerDescribe),
+  apply: () => import('./apply.js').then((m) => m.registerApply),
+  create: () => import('./create.js').then((m) => m.registerCreate),
+  delete: () => import('./delete.js').then((m) => m.registerDelete),
+  label: () => import('./label.js').then((m) => m.registerLabel),
+  scale: () => import('./scale.js').then((m) => m.registerScale),
+  expose: () => import('./expose.js').then((m) => m.registerExpose),
+  rollout: () => import('./rollout.js').then((m) => m.registerRollout),
+  run: () => import('./run.js').then((m) => m.registerRun),
+  exec: () => import('./exec.js').then((m) => m.registerExec),
+  logs: () => import('./logs.js').then((m) => m.registerLogs),
+  host: () => import('./host.js').then((m) => m.registerHost),
+  info: () => import('./info.js').then((m) => m.registerInfo),
+  completion: () => import('./completion.js').then((m) => m.registerCompletion),
+  demo: () => import('./demo.js').then((m) => m.registerDemo),
+};
+
+/** Verb names (and aliases) served by a module other than the one named like them. */
+const MODULE_OF: Record<string, string> = {
+  annotate: 'label',
+  version: 'info',
+  'api-resources': 'info',
+  'cluster-info': 'info',
+  cluster: 'info',
+};
+
+/** Global flags that take a value, so the verb is not mistaken for it. */
+const GLOBAL_WITH_VALUE = new Set(['-n', '--namespace', '--state', '--v']);
+
+function verbOf(argv: string[]): string | undefined {
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (GLOBAL_WITH_VALUE.has(a)) i++;
+    else if (!a.startsWith('-')) return a;
+  }
+  return undefined;
+}
+
+export async function registerVerbs(program: Command, wrap: (a: Action) => (...p: unknown[]) => Promise<void>, argv: string[]): Promise<void> {
+  const verb = verbOf(argv);
+  const module = verb === undefined ? undefined : MODULE_OF[verb] ?? (verb in MODULES ? verb : undefined);
+  const wanted = module && module !== 'completion' ? [module] : Object.keys(MODULES);
+  for (const register of await Promise.all(wanted.map((m) => MODULES[m]()))) register(program, wrap);
 }
