@@ -10,7 +10,7 @@ import { STATE_KIND, STATE_VERSION, type StateData } from '../store/schema.js';
 import type { Random } from '../util/random.js';
 import { BUILTIN_RELEASE, currentDeploy } from './addons/ingress-nginx.js';
 import { Cluster } from './cluster.js';
-import type { ClusterConfig, NodeConfig } from './config.js';
+import { serviceIP, type ClusterConfig, type NodeConfig } from './config.js';
 
 function node(n: NodeConfig, cfg: ClusterConfig, rand: Random): KObject {
   const cp = n.role === 'control-plane';
@@ -181,7 +181,7 @@ function kubeSystem(cfg: ClusterConfig, rand: Random): KObject[] {
         annotations: { 'prometheus.io/port': '9153', 'prometheus.io/scrape': 'true' },
       },
       spec: {
-        clusterIP: '10.96.0.10',
+        clusterIP: serviceIP(cfg, 10),
         ports: [
           { name: 'dns', port: 53, protocol: 'UDP', targetPort: 53 },
           { name: 'dns-tcp', port: 53, protocol: 'TCP', targetPort: 53 },
@@ -222,7 +222,7 @@ function defaultNamespace(cfg: ClusterConfig): KObject[] {
       apiVersion: 'v1',
       kind: 'Service',
       metadata: { name: 'kubernetes', namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } },
-      spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
+      spec: { clusterIP: serviceIP(cfg, 1), ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }] },
     },
     {
       apiVersion: 'v1',

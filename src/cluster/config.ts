@@ -1,6 +1,8 @@
 // The shape of the fake cluster: nodes, address ranges and add-ons. Stored in the state file
 // and chosen at `kctl cluster reset` (flags or a small YAML config file).
 
+import { intToIp, ipToInt, isIPv4, parseCidr } from '../networking/ip.js';
+
 export interface NodeConfig {
   name: string;
   role: 'control-plane' | 'worker';
@@ -28,10 +30,51 @@ export interface ClusterConfig {
 export interface ClusterShape {
   workers?: number;
   ingressNginx?: boolean;
+  /** e.g. 10.96.0.0/12; `kubernetes` gets its first address and cluster DNS its tenth. */
+  serviceCIDR?: string;
+  /** e.g. 30000-32767 */
+  nodePortRange?: string;
+  /** e.g. 10.240.1.1-10.240.1.254 */
+  loadBalancerPool?: string;
 }
 
 function ip(n: number): string {
   return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
+}
+
+function normalizeCidr(text: string): string {
+  const c = parseCidr(text);
+  return `${intToIp(c.base)}/${c.bits}`;
+}
+
+/** The n-th address of the Service CIDR (1: `kubernetes`, 10: cluster DNS), as kubeadm picks them. */
+export function serviceIP(cfg: ClusterConfig, n: number): string {
+  return intToIp(parseCidr(cfg.serviceCIDR).base + n);
+}
+
+/** Checks a cluster shape from flags or a config file; the message names the field. */
+export function validateShape(shape: ClusterShape): string | undefined {
+  if (shape.workers !== undefined && (!Number.isInteger(shape.workers) || shape.workers < 1 || shape.workers > 200)) {
+    return 'workers must be a whole number of worker nodes from 1 to 200';
+  }
+  if (shape.serviceCIDR !== undefined) {
+    let c;
+    try {
+      c = parseCidr(String(shape.serviceCIDR));
+    } catch {
+      return `serviceCIDR: invalid CIDR address: ${shape.serviceCIDR}`;
+    }
+    if (c.bits < 8 || c.bits > 28) return `serviceCIDR: ${shape.serviceCIDR} must have a prefix length from 8 to 28`;
+  }
+  if (shape.nodePortRange !== undefined) {
+    const m = /^(\d+)-(\d+)$/.exec(String(shape.nodePortRange));
+    if (!m || +m[1] < 1 || +m[2] > 65535 || +m[1] > +m[2]) return `nodePortRange: "${shape.nodePortRange}" is not a port range like 30000-32767`;
+  }
+  if (shape.loadBalancerPool !== undefined) {
+    const [a, b] = String(shape.loadBalancerPool).split('-');
+    if (!isIPv4(a ?? '') || !isIPv4(b ?? '') || ipToInt(a) > ipToInt(b)) return `loadBalancerPool: "${shape.loadBalancerPool}" is not an address range like 10.240.1.1-10.240.1.254`;
+  }
+  return undefined;
 }
 
 /** A control-plane node and N workers on 10.240.0.0/16; the first workers are 10.240.0.7 and .8. */
@@ -52,10 +95,10 @@ export function defaultConfig(createdAt: string, shape: ClusterShape = {}): Clus
     kubernetesVersion: 'v1.32.2',
     createdAt,
     nodes,
-    serviceCIDR: '10.96.0.0/12',
+    serviceCIDR: shape.serviceCIDR ? normalizeCidr(shape.serviceCIDR) : '10.96.0.0/12',
     podCIDR: '10.244.0.0/16',
-    nodePortRange: { min: 30000, max: 32767 },
-    loadBalancerPool: { first: '10.240.1.1', last: '10.240.1.254' },
+    nodePortRange: shape.nodePortRange ? { min: +shape.nodePortRange.split('-')[0], max: +shape.nodePortRange.split('-')[1] } : { min: 30000, max: 32767 },
+    loadBalancerPool: shape.loadBalancerPool ? { first: shape.loadBalancerPool.split('-')[0], last: shape.loadBalancerPool.split('-')[1] } : { first: '10.240.1.1', last: '10.240.1.254' },
     clusterDomain: 'cluster.local',
     dnsTTL: 30,
     maxPodsPerNode: 110,

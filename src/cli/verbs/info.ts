@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { RESOURCES, apiVersionOf } from '../../api/scheme.js';
 import { bootstrap } from '../../cluster/bootstrap.js';
-import { defaultConfig, type ClusterShape } from '../../cluster/config.js';
+import { defaultConfig, validateShape, type ClusterShape } from '../../cluster/config.js';
 import { rfc3339 } from '../../cluster/cluster.js';
 import type { KObject } from '../../api/types.js';
 import { toJson, toYaml } from '../../printers/output.js';
@@ -90,18 +90,20 @@ async function readShape(file: string | undefined): Promise<ClusterShape> {
     throw new CliError(`cannot read cluster config ${file}: ${(e as Error).message}`);
   }
   const o = (raw ?? {}) as Record<string, unknown>;
-  const unknown = Object.keys(o).filter((k) => !['workers', 'ingressNginx'].includes(k));
-  if (unknown.length) throw new CliError(`cluster config ${file}: unknown field "${unknown[0]}" (known: workers, ingressNginx)`);
-  return { workers: o.workers as number | undefined, ingressNginx: o.ingressNginx as boolean | undefined };
+  const known = ['workers', 'ingressNginx', 'serviceCIDR', 'nodePortRange', 'loadBalancerPool'];
+  const unknown = Object.keys(o).filter((k) => !known.includes(k));
+  if (unknown.length) throw new CliError(`cluster config ${file}: unknown field "${unknown[0]}" (known: ${known.join(', ')})`);
+  const shape = Object.fromEntries(known.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as ClusterShape;
+  const problem = validateShape(shape);
+  if (problem) throw new CliError(`cluster config ${file}: ${problem}`);
+  return shape;
 }
 
 const reset: Action = async (session, _args, opts) => {
   const shape = await readShape(opts.config as string | undefined);
   if (opts.nodes !== undefined) shape.workers = Number(opts.nodes);
   if (opts.ingress === false) shape.ingressNginx = false;
-  if (shape.workers !== undefined && (!Number.isInteger(shape.workers) || shape.workers < 1 || shape.workers > 200)) {
-    throw new CliError('--nodes must be a whole number of worker nodes from 1 to 200');
-  }
+  if (validateShape({ workers: shape.workers })) throw new CliError('--nodes must be a whole number of worker nodes from 1 to 200');
   const cfg = defaultConfig(rfc3339(session.nowMs), shape);
   await session.replace(bootstrap(cfg, session.nowMs, randomFor(session.env.KCTL_SEED, 'bootstrap')));
   const workers = cfg.nodes.length - 1;
