@@ -2,6 +2,7 @@
 
 import { Command, type CommanderError, Option } from 'commander';
 import { CliError, ExitCode, renderError } from './errors.js';
+import { adoptExamples, formatHelp, globalOptions } from './help.js';
 import { Session, type GlobalFlags, type IO } from './session.js';
 import { registerVerbs } from './verbs/index.js';
 
@@ -38,12 +39,23 @@ export async function buildProgram(rt: Runtime, argv: string[], dashArgs: string
       await action(session, cmd.args, opts, dashArgs);
     };
   await registerVerbs(program, wrap, argv);
+  program
+    .command('options')
+    .description('Print the list of flags inherited by all commands')
+    .addHelpText('after', `
+Examples:
+  # Print flags inherited by all commands
+  kctl options`)
+    .action(() => rt.io.out(globalOptions(program)));
   program.argument('[command]').action((name: string | undefined) => {
     if (name) throw new CliError(unknownCommandMessage(name, program));
     rt.io.out(program.helpInformation());
   });
   forEachCommand(program, (cmd) => {
     cmd.helpOption('-h, --help', `help for ${cmd.name()}`);
+    cmd.helpCommand(false);
+    adoptExamples(cmd);
+    cmd.configureHelp({ formatHelp });
     cmd.exitOverride((e) => {
       throw new ParseError(e, cmd);
     });

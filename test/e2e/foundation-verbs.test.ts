@@ -317,12 +317,17 @@ describe('help and colour', () => {
     for (const v of verbs) {
       const r = sb.run([...v, '--help']);
       expect(r.code, v.join(' ')).toBe(0);
-      expect(r.stdout, v.join(' ')).toMatch(new RegExp(`^Usage: kctl ${v.join(' ')}[ |]`));
-      expect(r.stdout, v.join(' ')).toMatch(/\nExamples:\n  # .+\n  \S/);
-      expect(r.stdout, v.join(' ')).toContain(`  -h, --help`);
-      expect(r.stdout, v.join(' ')).toContain(`help for ${v[v.length - 1]}\n`);
+      // kubectl's layout: description, Examples, Options, Usage, pointers to more help.
+      expect(r.stdout, v.join(' ')).toMatch(/^[A-Z].*\.\n\nExamples:\n  # .+\n  \S/);
+      expect(r.stdout, v.join(' ')).toMatch(new RegExp(`\nUsage:\n  kctl ${v.join(' ')} .*\n\n(Use .*\n)+$`));
     }
     expect(sb.ok(['apply', '--help'])).toContain('kctl apply -f samples/jissen/ch05/simple-deployment.yaml --record');
+    expect(sb.ok(['scale', '--help'])).toContain('\nOptions:\n    --current-replicas=\'\':\n\tPrecondition for current size.\n\n    -f, --filename=[]:\n');
+    expect(sb.ok(['rollout', '--help'])).toContain('\nAvailable Commands:\n  history       View rollout history\n');
+    const top = sb.ok(['--help']);
+    expect(top).toContain('\nDeploy Commands:\n  rollout         ');
+    expect(top.endsWith('Use "kctl <command> --help" for more information about a given command.\nUse "kctl options" for a list of global command-line options (applies to all commands).\n')).toBe(true);
+    expect(sb.ok(['options'])).toMatch(/^The following options can be passed to any command:\n\n    -n, --namespace='':\n/);
   });
 
   it('never colours piped output; colours STATUS on a terminal unless NO_COLOR or --no-color', () => {
