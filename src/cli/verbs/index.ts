@@ -48,7 +48,8 @@ function verbOf(argv: string[]): string | undefined {
 
 export async function registerVerbs(program: Command, wrap: (a: Action) => (...p: unknown[]) => Promise<void>, argv: string[]): Promise<void> {
   const verb = verbOf(argv);
-  const module = verb === undefined ? undefined : MODULE_OF[verb] ?? (verb in MODULES ? verb : undefined);
+  // Own properties only: `kctl __proto__` is an unknown verb, not Object.prototype.
+  const module = verb === undefined ? undefined : Object.hasOwn(MODULE_OF, verb) ? MODULE_OF[verb] : Object.hasOwn(MODULES, verb) ? verb : undefined;
   const wanted = module && module !== 'completion' ? [module] : Object.keys(MODULES);
   for (const register of await Promise.all(wanted.map((m) => MODULES[m]()))) register(program, wrap);
 }
