@@ -47,7 +47,7 @@ Examples:
   # Print flags inherited by all commands
   kctl options`)
     .action(() => rt.io.out(globalOptions(program)));
-  program.argument('[command]').action((name: string | undefined) => {
+  program.argument('[command]').allowExcessArguments().action((name: string | undefined) => {
     if (name) throw new CliError(unknownCommandMessage(name, program));
     rt.io.out(program.helpInformation());
   });
@@ -62,7 +62,7 @@ Examples:
     // A group without a verb of its own (rollout, create secret): help, or kubectl's unknown-command error.
     const group = cmd as unknown as { _actionHandler: unknown };
     if (cmd !== program && cmd.commands.length && !group._actionHandler) {
-      cmd.argument('[command]').usage('[options] [command]').action((name: string | undefined) => {
+      cmd.argument('[command]').allowExcessArguments().usage('[options] [command]').action((name: string | undefined) => {
         if (name) throw new CliError(`unknown command "${name}"`, subcommandPath(cmd));
         rt.io.out(cmd.helpInformation());
         throw new ExitCode(1);
