@@ -4,14 +4,14 @@ import { kindPrefix, resourceForKind } from '../api/scheme.js';
 import type { KObject } from '../api/types.js';
 import { loadYaml } from '../util/yaml.js';
 import { CliError } from '../cli/errors.js';
-import { executeJsonPath, parseJsonPath, JsonPathError } from './jsonpath.js';
+import { executeJsonPath, findJsonPathResults, goJson, parseJsonPath, JsonPathError } from './jsonpath.js';
 import { CustomColumnsError, parseCustomColumns, parseCustomColumnsFile, printCustomColumns } from './customcolumns.js';
 import { readFileSync } from 'node:fs';
 
 export type OutputFormat =
   | { kind: 'table'; wide: boolean }
   | { kind: 'yaml' | 'json' | 'name' }
-  | { kind: 'jsonpath'; template: string }
+  | { kind: 'jsonpath'; template: string; asJson?: boolean }
   | { kind: 'custom-columns'; spec: string; file: boolean };
 
 const PRINTERS = ['go-template', 'go-template-file', 'json', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'name', 'template', 'templatefile', 'yaml'];
@@ -30,7 +30,7 @@ export function parseOutput(o: string | undefined, verb = 'get'): OutputFormat {
     case 'jsonpath':
     case 'jsonpath-as-json':
       if (!arg) throw new CliError('template format specified but no template given');
-      return { kind: 'jsonpath', template: arg };
+      return { kind: 'jsonpath', template: arg, asJson: name === 'jsonpath-as-json' };
     case 'jsonpath-file':
       return { kind: 'jsonpath', template: readTemplate(arg) };
     case 'go-template':
@@ -79,6 +79,17 @@ export function toJson(v: unknown, keepOrder = false): string {
   return JSON.stringify(keepOrder ? v : sortKeys(v), null, 4) + '\n';
 }
 
+/** json.MarshalIndent with four spaces, over goJson's encoding of scalars and key order. */
+function goJsonIndent(v: unknown, indent: string): string {
+  const inner = indent + '    ';
+  if (Array.isArray(v)) return v.length ? `[\n${v.map((x) => inner + goJsonIndent(x, inner)).join(',\n')}\n${indent}]` : '[]';
+  if (v && typeof v === 'object' && Object.getPrototypeOf(v) === Object.prototype) {
+    const keys = Object.keys(v).sort();
+    return keys.length ? `{\n${keys.map((k) => `${inner}${goJson(k)}: ${goJsonIndent((v as Record<string, unknown>)[k], inner)}`).join(',\n')}\n${indent}}` : '{}';
+  }
+  return goJson(v);
+}
+
 export function asList(items: KObject[]): Record<string, unknown> {
   return { apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } };
 }
@@ -109,7 +120,13 @@ export async function printObjects(format: OutputFormat, objects: KObject[], sin
       return objects.map((o) => nameOf(o) + '\n').join('');
     case 'jsonpath':
       try {
-        return executeJsonPath(parseJsonPath(format.template), JSON.parse(JSON.stringify(data)), { allowMissingKeys: true });
+        const template = parseJsonPath(format.template);
+        const value = JSON.parse(JSON.stringify(data));
+        if (!format.asJson) return executeJsonPath(template, value, { allowMissingKeys: true });
+        // jsonpath-as-json: each action's results as one indented JSON array.
+        return findJsonPathResults(template, value, { allowMissingKeys: true })
+          .map((results) => goJsonIndent(results, '') + '\n')
+          .join('');
       } catch (e) {
         if (e instanceof JsonPathError) throw new CliError(e.message);
         throw e;

@@ -145,6 +145,9 @@ describe('get and describe', () => {
     expect(kctl('get', 'pod', 'simple-echo', '-o', 'jsonpath={.spec.containers[*].name}')).toBe('nginx echo');
     expect(kctl('get', 'rs', '-o', 'jsonpath={range .items[?(@.spec.replicas>1)]}{.metadata.name}{"\\n"}{end}')).toBe(`echo-summer\n${rsName}\n`);
     expect(kctl('get', 'pods', '-o', 'jsonpath={.items[?(@.metadata.labels.release=="spring")].metadata.name}')).toBe(springPod);
+    expect(kctl('get', 'rs', 'echo-spring', '-o', 'jsonpath-as-json={.metadata.name}{.spec.selector.matchLabels}')).toBe(
+      '[\n    "echo-spring"\n]\n[\n    {\n        "app": "echo",\n        "release": "spring"\n    }\n]\n',
+    );
     sb.file('names.jsonpath', '{range .items[*]}{.metadata.name}{"\\t"}{.spec.replicas}{"\\n"}{end}');
     expect(kctl('get', 'rs', '-o', 'jsonpath-file=names.jsonpath')).toBe(`echo-spring\t1\necho-summer\t2\n${rsName}\t3\n`);
     expect(kctl('get', 'rs', '-o', 'custom-columns=NAME:{metadata.name},REPLICAS:{spec.replicas}')).toBe(
