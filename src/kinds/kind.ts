@@ -16,6 +16,8 @@ export interface TableColumn {
 export interface PrintContext {
   cluster: Cluster;
   now: number;
+  /** describe --show-events=false leaves the Events section out. */
+  showEvents?: boolean;
 }
 
 export interface Kind {

@@ -67,6 +67,7 @@ export class DescribeWriter {
 
   /** The Events section for an object. */
   events(obj: KObject, ctx: PrintContext): void {
+    if (ctx.showEvents === false) return;
     const evs = eventsFor(obj, ctx);
     if (evs.length === 0) {
       this.line(0, 'Events:\t<none>');

@@ -222,6 +222,7 @@ Events:
   ----    ------             ----  ----                   -------
   Normal  ScalingReplicaSet  5m4s  deployment-controller  Scaled up replica set ${rsName} from 0 to 3
 `);
+    expect(kctl('describe', 'deployment', 'sample-deployment', '--show-events=false').endsWith(`NewReplicaSet:   ${rsName} (3/3 replicas created)\n`)).toBe(true);
     const rs = kctl('describe', 'rs', rsName);
     expect(rs).toContain(`Controlled By:  Deployment/sample-deployment\nReplicas:       3 current / 3 desired\nPods Status:    3 Running / 0 Waiting / 0 Succeeded / 0 Failed\n`);
   });

@@ -90,7 +90,7 @@ function describeOne(kind: Kind, o: KObject, ctx: PrintContext): string {
 
 const describeAction: Action = async (session, args, opts) => {
   const cluster = await session.read();
-  const ctx = { cluster, now: session.nowMs };
+  const ctx = { cluster, now: session.nowMs, showEvents: opts.showEvents === undefined || !['false', '0', 'f', 'F', 'FALSE', 'False'].includes(String(opts.showEvents)) };
   let requests: ResourceRequest[];
   if (opts.filename) {
     requests = requestsFromManifests(await readManifests(session, opts.filename as string[], !!opts.recursive));
