@@ -2,7 +2,7 @@
 // podutil.FindPort): which pods back a Service, on which port, under which hostname.
 
 import type { PodSpec, ServicePort, ServiceSpec } from 'kubernetes-types/core/v1';
-import { selectorFromMap } from '../api/labels.js';
+import { selectorFromMap } from '../api/labels/index.js';
 import type { KObject } from '../api/types.js';
 import { isServiceIPSet, specOf } from '../kinds/service/util.js';
 

@@ -3,7 +3,7 @@
 import type { DeploymentSpec, DeploymentStatus, Deployment } from 'kubernetes-types/apps/v1';
 import { resourceInfo } from '../api/scheme.js';
 import type { KObject } from '../api/types.js';
-import { formatLabelSelector } from '../api/labels.js';
+import { formatLabelSelector } from '../api/labels/index.js';
 import { age } from '../printers/duration.js';
 import { describeTime, DescribeWriter } from '../printers/describe.js';
 import type { Kind, PrintContext } from './kind.js';

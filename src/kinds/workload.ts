@@ -4,7 +4,7 @@
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { invalid, required, unsupported, type FieldError } from '../api/errors.js';
-import { formatLabelSelector, selectorFromLabelSelector } from '../api/labels.js';
+import { formatLabelSelector, selectorFromLabelSelector } from '../api/labels/index.js';
 import type { KObject } from '../api/types.js';
 import { deepEqual } from '../util/objects.js';
 import type { TableColumn } from './kind.js';

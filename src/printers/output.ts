@@ -4,7 +4,7 @@ import { kindPrefix, resourceForKind } from '../api/scheme.js';
 import type { KObject } from '../api/types.js';
 import { loadYaml } from '../util/yaml.js';
 import { CliError } from '../cli/errors.js';
-import { executeJsonPath, findJsonPathResults, goJson, parseJsonPath, JsonPathError } from './jsonpath.js';
+import { executeJsonPath, findJsonPathResults, goJson, parseJsonPath, JsonPathError } from './jsonpath/index.js';
 import { CustomColumnsError, parseCustomColumns, parseCustomColumnsFile, printCustomColumns } from './customcolumns.js';
 import { readFileSync } from 'node:fs';
 

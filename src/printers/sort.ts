@@ -4,7 +4,7 @@
 // less than anything, another missing value included. The order of ties and of missing values
 // therefore comes from Go's pattern-defeating quicksort, reproduced here step for step.
 
-import { JsonPathError, compareGoStrings, findJsonPathResults, goQuote, parseJsonPath, relaxedJsonPathExpression } from './jsonpath.js';
+import { JsonPathError, compareGoStrings, findJsonPathResults, goQuote, parseJsonPath, relaxedJsonPathExpression } from './jsonpath/index.js';
 
 export interface SortInterface {
   len(): number;

@@ -11,7 +11,7 @@ import {
   goSyntax,
   parseJsonPath,
   relaxedJsonPathExpression,
-} from '../../src/printers/jsonpath.js';
+} from '../../src/printers/jsonpath/index.js';
 
 // Generated from `kubectl get pods -o jsonpath=...` (v1.32) against a local API server serving these pods.
 const podList = {

@@ -8,7 +8,7 @@ import {
   parseSelectors,
   selectorFromLabelSelector,
   selectorFromMap,
-} from '../../src/api/labels.js';
+} from '../../src/api/labels/index.js';
 
 const QNAME =
   "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character " +

@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { schema } from '../../src/api/openapi/index.js';
-import { decodeErrors, strictDecodeError } from '../../src/api/strict.js';
+import { decodeErrors, strictDecodeError } from '../../src/api/strict/index.js';
 
 type Obj = { apiVersion: string; kind: string; [k: string]: unknown };
 const load = (text: string) => parse(text) as Obj;

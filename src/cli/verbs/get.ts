@@ -3,13 +3,13 @@
 import type { Command } from 'commander';
 import { notFound, StatusError } from '../../api/errors.js';
 import { convertFieldSelector, fieldsOf, FieldSelectorError, listErrorMessage, parseFieldSelector } from '../../api/fields.js';
-import { parseSelectors, SelectorError, type Selector } from '../../api/labels.js';
+import { parseSelectors, SelectorError, type Selector } from '../../api/labels/index.js';
 import { qualifiedResource } from '../../api/scheme.js';
 import type { KObject } from '../../api/types.js';
 import { kindFor } from '../../kinds/registry.js';
 import { parseOutput, printObjects } from '../../printers/output.js';
 import { SortError, sortByJsonPath } from '../../printers/sort.js';
-import { JsonPathError } from '../../printers/jsonpath.js';
+import { JsonPathError } from '../../printers/jsonpath/index.js';
 import { CliError, ExitCode } from '../errors.js';
 import { printTable, statusPainter, type TableOptions } from '../../printers/table.js';
 import type { Action } from '../root.js';

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import type { Container, ContainerStatus, Pod } from 'kubernetes-types/core/v1';
 import { StatusError } from '../../api/errors.js';
-import { selectorFromLabelSelector, parseSelectors } from '../../api/labels.js';
+import { selectorFromLabelSelector, parseSelectors } from '../../api/labels/index.js';
 import type { KObject } from '../../api/types.js';
 import { CliError } from '../errors.js';
 import type { Action } from '../root.js';

@@ -3,7 +3,7 @@
 
 import type { Container, Pod } from 'kubernetes-types/core/v1';
 import { notFound } from '../../api/errors.js';
-import { selectorFromLabelSelector, selectorFromMap } from '../../api/labels.js';
+import { selectorFromLabelSelector, selectorFromMap } from '../../api/labels/index.js';
 import { qualifiedResource } from '../../api/scheme.js';
 import type { KObject } from '../../api/types.js';
 import type { Cluster } from '../../cluster/cluster.js';

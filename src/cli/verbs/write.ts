@@ -34,7 +34,7 @@ export function admitManifest(session: Session, m: Manifest): KObject {
 /** The API server decodes every object strictly before anything is written. */
 export async function checkManifests(manifests: Manifest[]): Promise<void> {
   if (!manifests.length) return;
-  const { strictDecodeError } = await import('../../api/strict.js');
+  const { strictDecodeError } = await import('../../api/strict/index.js');
   for (const m of manifests) {
     const msg = strictDecodeError(m.obj);
     if (!msg) continue;

@@ -4,7 +4,7 @@
 import type { LoadBalancerIngress, ServiceStatus } from 'kubernetes-types/core/v1';
 import type { Endpoint, EndpointPort } from 'kubernetes-types/discovery/v1';
 import type { KObject } from '../../api/types.js';
-import { formatLabels } from '../../api/labels.js';
+import { formatLabels } from '../../api/labels/index.js';
 import { DescribeWriter } from '../../printers/describe.js';
 import type { PrintContext } from '../kind.js';
 import { specOf } from './util.js';

@@ -1,6 +1,6 @@
 // Service (v1): the API server's defaulting, allocation and validation, kubectl's columns and describe.
 
-import { formatLabels } from '../../api/labels.js';
+import { formatLabels } from '../../api/labels/index.js';
 import { resourceInfo } from '../../api/scheme.js';
 import type { KObject } from '../../api/types.js';
 import { dns1035Label } from '../../api/validation.js';
