@@ -1,5 +1,5 @@
-// The garbage collector: dependents whose owner is gone are deleted (background cascade),
-// and the runtime state of containers whose pod is gone is dropped.
+// The garbage collector: dependents whose owner is gone are deleted (background cascade).
+// A pod's runtime state goes with the pod in the kubelet.
 
 import type { ApiServer } from '../api/server.js';
 
@@ -11,13 +11,6 @@ export function garbageCollector(api: ApiServer): void {
     for (const o of Object.values(bucket)) {
       const refs = o.metadata.ownerReferences;
       if (refs?.length && refs.every((r) => !uids.has(r.uid))) store.remove(resource, o.metadata.namespace, o.metadata.name);
-    }
-  }
-  const pods = new Set(Object.values(data.objects.pods ?? {}).map((p) => p.metadata.uid));
-  for (const uid of Object.keys(data.containers)) {
-    if (!pods.has(uid)) {
-      delete data.containers[uid];
-      data.resourceVersion++;
     }
   }
 }
