@@ -27,8 +27,11 @@ export class Cluster {
     return this.data.config;
   }
 
+  private nowText?: string;
+
+  /** The command's time in RFC 3339; one clock reading per command. */
   now(): string {
-    return rfc3339(this.nowMs);
+    return (this.nowText ??= rfc3339(this.nowMs));
   }
 
   /** Records an Event the way client-go's event recorder does, folding repeats into a count. */
@@ -101,7 +104,7 @@ export class Cluster {
     keys
       .sort((a, b) => Number(all[a].metadata.resourceVersion) - Number(all[b].metadata.resourceVersion))
       .slice(0, keys.length - MAX_EVENTS)
-      .forEach((k) => delete all[k]);
+      .forEach((k) => this.store.remove('events', all[k].metadata.namespace, all[k].metadata.name));
   }
 }
 

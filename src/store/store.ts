@@ -9,6 +9,11 @@ export function objectKey(namespace: string | undefined, name: string): string {
 }
 
 export class Store {
+  /** Sorted keys per resource, kept until a key is added or removed: controllers list often. */
+  private keys = new Map<string, string[]>();
+  /** Objects removed by this command so far; the garbage collector acts only after removals. */
+  removals = 0;
+
   constructor(readonly data: StateData) {}
 
   get resourceVersion(): number {
@@ -23,7 +28,8 @@ export class Store {
   list(resource: string, namespace?: string): KObject[] {
     const all = this.data.objects[resource];
     if (!all) return [];
-    const keys = Object.keys(all).sort();
+    let keys = this.keys.get(resource);
+    if (!keys) this.keys.set(resource, (keys = Object.keys(all).sort()));
     const out: KObject[] = [];
     if (namespace === undefined) {
       for (const k of keys) out.push(all[k]);
@@ -38,7 +44,10 @@ export class Store {
   put(resource: string, obj: KObject): KObject {
     const rv = ++this.data.resourceVersion;
     obj.metadata.resourceVersion = String(rv);
-    (this.data.objects[resource] ??= {})[objectKey(obj.metadata.namespace, obj.metadata.name)] = obj;
+    const bucket = (this.data.objects[resource] ??= {});
+    const key = objectKey(obj.metadata.namespace, obj.metadata.name);
+    if (!(key in bucket)) this.keys.delete(resource);
+    bucket[key] = obj;
     return obj;
   }
 
@@ -48,6 +57,8 @@ export class Store {
     const obj = bucket?.[key];
     if (!obj) return undefined;
     delete bucket[key];
+    this.keys.delete(resource);
+    this.removals++;
     this.data.resourceVersion++;
     return obj;
   }
