@@ -23,7 +23,8 @@ await build({
   chunkNames: 'chunks/[name]-[hash]',
   logLevel: 'warning',
   // CommonJS dependencies call require() for Node built-ins; give ESM chunks one.
-  banner: { js: "import{createRequire as __kctlRequire}from'node:module';const require=__kctlRequire(import.meta.url);" },
+  // Created on first use: most chunks never call it, and createRequire is not free.
+  banner: { js: "import{createRequire as __kctlCreateRequire}from'node:module';let __kctlRequire;const require=(id)=>(__kctlRequire??=__kctlCreateRequire(import.meta.url))(id);" },
 });
 if (existsSync(`${root}dist`)) renameSync(`${root}dist`, old);
 renameSync(next, `${root}dist`);
