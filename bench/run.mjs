@@ -43,7 +43,7 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-const results = { machine: { node: process.version, runs: RUNS }, startup: [], scale: [], parallel: {} };
+const results = { machine: { node: process.version, runs: RUNS }, clusterObjects: 0, startup: [], startupSkipped: undefined, scale: [], parallel: {} };
 
 // --- start-up on a small cluster (~100 objects) --------------------------------------------
 kctl(['cluster', 'reset']);
@@ -68,7 +68,7 @@ const smallFile = join(dir, 'small.yaml');
 writeFileSync(smallFile, small.join('\n---\n'));
 kctl(['apply', '-f', smallFile]);
 const objects = JSON.parse(kctl(['get', 'all,cm,secret,ep,sa,ns,no', '-A', '-o', 'json'])).items.length;
-results.startup.objects = objects;
+results.clusterObjects = objects;
 
 const startup = [
   ['get pods', ['get', 'pods']],
@@ -78,7 +78,7 @@ const startup = [
 ];
 const curlProbe = spawnSync(process.execPath, [KCTL, 'run', 'probe', '--image=centos:7', '--restart=Never', '--rm', '-i', '--', 'curl', '-s', 'http://app0:8080'], { env, encoding: 'utf8' });
 if (curlProbe.status === 0) startup.push(['run --rm -i … curl', ['run', 'bench', '--image=centos:7', '--restart=Never', '--rm', '-i', '--', 'curl', '-s', 'http://app0:8080']]);
-else results.startup.skipped = `run --rm -i curl: ${curlProbe.stderr.trim().split('\n')[0]}`;
+else results.startupSkipped = `run --rm -i curl: ${curlProbe.stderr.trim().split('\n')[0]}`;
 
 for (const [name, args] of startup) {
   const k = [];
@@ -134,9 +134,9 @@ rmSync(dir, { recursive: true, force: true });
 const f1 = (x) => x.toFixed(1);
 const t1 = new Table({ style: { head: [], border: [] }, head: ['start-up (small cluster)', 'kctl ms', 'node -e 0 ms', 'ratio', 'target'] });
 for (const s of results.startup) t1.push([s.command, f1(s.kctlMs), f1(s.nodeMs), s.ratio.toFixed(2) + '×', /get|describe/.test(s.command) ? '≤ 1.3×' : '']);
-console.log(`${results.startup.objects} objects in the cluster; medians of ${RUNS} runs`);
+console.log(`${results.clusterObjects} objects in the cluster; medians of ${RUNS} runs`);
 console.log(t1.toString());
-if (results.startup.skipped) console.log(`skipped: ${results.startup.skipped}`);
+if (results.startupSkipped) console.log(`skipped: ${results.startupSkipped}`);
 
 const t2 = new Table({ style: { head: [], border: [] }, head: ['scale', 'scale ms', 'get pods ms', 'get pods -l ms', 'describe svc ms', 'state MiB', 'peak RSS MiB'] });
 for (const s of results.scale) t2.push([s.replicas, f1(s.scaleMs), f1(s.getPodsMs), f1(s.getPodsSelectorMs), f1(s.describeSvcMs), f1(s.stateMiB), f1(s.peakRssMiB)]);
