@@ -8,7 +8,6 @@ import type { KObject } from '../../api/types.js';
 import { CliError } from '../errors.js';
 import { decodeStream } from './decode.js';
 import type { Session } from '../session.js';
-import { findAddon } from '../../cluster/addons.js';
 
 export interface Manifest {
   obj: KObject;
@@ -76,7 +75,8 @@ function toObjects(doc: unknown, source: string): Manifest[] {
   return [{ obj: { ...doc, metadata: meta } as unknown as KObject, info: match.info, source, warning: match.warning }];
 }
 
-function fetchUrl(url: string): string {
+async function fetchUrl(url: string): Promise<string> {
+  const { findAddon } = await import('../../cluster/addons.js');
   const manifest = findAddon(url);
   if (manifest !== undefined) return manifest;
   const host = /^https?:\/\/([^/:]+)/.exec(url)?.[1] ?? url;
@@ -92,7 +92,7 @@ export async function readManifests(session: Session, filenames: string[], recur
     if (f === '-') {
       for (const d of await decodeStream(await session.io.readStdin(), 'STDIN')) out.push(...toObjects(d, 'STDIN'));
     } else if (/^https?:\/\//.test(f)) {
-      for (const d of await decodeStream(fetchUrl(f), f)) out.push(...toObjects(d, f));
+      for (const d of await decodeStream(await fetchUrl(f), f)) out.push(...toObjects(d, f));
     } else {
       for (const file of listFiles(f, recursive)) for (const d of await decodeStream(readText(file), file)) out.push(...toObjects(d, file));
     }
