@@ -1,4 +1,7 @@
 // Runs kctl in this process and reports its peak resident set size on stderr, for the benchmark.
+import { createRequire } from 'node:module';
+
 process.on('exit', () => process.stderr.write(`KCTL_BENCH_MAXRSS=${process.resourceUsage().maxRSS}\n`));
-process.argv = [process.argv[0], new URL('../bin/kctl', import.meta.url).pathname, ...process.argv.slice(2)];
-await import('../dist/kctl.js');
+const kctl = new URL('../bin/kctl', import.meta.url).pathname;
+process.argv = [process.argv[0], kctl, ...process.argv.slice(2)];
+createRequire(import.meta.url)(kctl);

@@ -10,7 +10,7 @@ process.stdout.on('error', (e: NodeJS.ErrnoException) => {
 let stdinText: Promise<string> | undefined;
 let terminal: { lines: AsyncIterator<string>; close(): void } | undefined;
 
-const code = await run(process.argv.slice(2), {
+void run(process.argv.slice(2), {
   env: process.env,
   io: {
     out: (s) => void process.stdout.write(s),
@@ -36,6 +36,7 @@ const code = await run(process.argv.slice(2), {
     stdinIsTTY: !!process.stdin.isTTY,
     stdoutIsTTY: !!process.stdout.isTTY,
   },
+}).then((code) => {
+  terminal?.close();
+  process.exitCode = code;
 });
-terminal?.close();
-process.exitCode = code;
