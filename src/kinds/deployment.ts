@@ -8,7 +8,7 @@ import { age } from '../printers/duration.js';
 import { describeTime, DescribeWriter } from '../printers/describe.js';
 import type { Kind, PrintContext } from './kind.js';
 import { defaultPodSpec, describePodTemplate } from './podspec.js';
-import { ownedBy, selectorColumn, templateColumns, validateSelectorImmutable, validateWorkload } from './workload.js';
+import { describeWorkloadConditions, ownedBy, selectorColumn, templateColumns, validateSelectorImmutable, validateWorkload } from './workload.js';
 
 const spec = (o: KObject) => o.spec as DeploymentSpec;
 const status = (o: KObject) => (o.status ?? {}) as DeploymentStatus;
@@ -52,12 +52,7 @@ function describeDeployment(o: KObject, ctx: PrintContext): string {
   const ru = s.strategy?.rollingUpdate;
   if (ru) w.line(0, `RollingUpdateStrategy:\t${ru.maxUnavailable} max unavailable, ${ru.maxSurge} max surge`);
   describePodTemplate(w, s.template);
-  if (st.conditions?.length) {
-    w.line(0, 'Conditions:');
-    w.line(1, 'Type\tStatus\tReason');
-    w.line(1, '----\t------\t------');
-    for (const c of st.conditions) w.line(1, `${c.type} \t${c.status}\t${c.reason ?? ''}`);
-  }
+  describeWorkloadConditions(w, st.conditions);
   const rss = ownedBy(ctx.cluster.store.list('replicasets', d.metadata.namespace), o);
   const hash = (o.metadata.annotations ?? {})['deployment.kubernetes.io/revision'];
   const current = rss.find((rs) => (rs.metadata.annotations ?? {})['deployment.kubernetes.io/revision'] === hash);

@@ -8,7 +8,7 @@ import { age } from '../printers/duration.js';
 import { DescribeWriter } from '../printers/describe.js';
 import type { Kind, PrintContext } from './kind.js';
 import { defaultPodSpec, describePodTemplate } from './podspec.js';
-import { ownedBy, podsStatus, selectorColumn, templateColumns, validateSelectorImmutable, validateWorkload } from './workload.js';
+import { describeWorkloadConditions, ownedBy, podsStatus, selectorColumn, templateColumns, validateSelectorImmutable, validateWorkload } from './workload.js';
 
 const spec = (o: KObject) => o.spec as ReplicaSetSpec;
 const status = (o: KObject) => (o.status ?? {}) as ReplicaSetStatus;
@@ -27,12 +27,7 @@ function describeReplicaSet(o: KObject, ctx: PrintContext): string {
   w.line(0, `Replicas:\t${st.replicas ?? 0} current / ${s.replicas ?? 0} desired`);
   w.line(0, `Pods Status:\t${podsStatus(ownedBy(ctx.cluster.store.list('pods', o.metadata.namespace), o))}`);
   describePodTemplate(w, s.template);
-  if (st.conditions?.length) {
-    w.line(0, 'Conditions:');
-    w.line(1, 'Type\tStatus\tReason');
-    w.line(1, '----\t------\t------');
-    for (const c of st.conditions) w.line(1, `${c.type} \t${c.status}\t${c.reason ?? ''}`);
-  }
+  describeWorkloadConditions(w, st.conditions);
   w.events(o, ctx);
   return w.toString();
 }

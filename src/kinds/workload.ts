@@ -7,6 +7,7 @@ import { invalid, required, unsupported, type FieldError } from '../api/errors.j
 import { formatLabelSelector, selectorFromLabelSelector } from '../api/labels/index.js';
 import type { KObject } from '../api/types.js';
 import { deepEqual } from '../util/objects.js';
+import type { DescribeWriter } from '../printers/describe.js';
 import type { TableColumn } from './kind.js';
 import { validatePodTemplate } from './podspec.js';
 
@@ -82,4 +83,13 @@ export function podsStatus(pods: KObject[]): string {
 
 export function ownedBy(pods: KObject[], owner: KObject): KObject[] {
   return pods.filter((p) => p.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid && r.controller));
+}
+
+/** The Conditions table of Deployment and ReplicaSet describe (each type followed by a space). */
+export function describeWorkloadConditions(w: DescribeWriter, conditions: { type: string; status: string; reason?: string }[] | undefined): void {
+  if (!conditions?.length) return;
+  w.line(0, 'Conditions:');
+  w.line(1, 'Type\tStatus\tReason');
+  w.line(1, '----\t------\t------');
+  for (const c of conditions) w.line(1, `${c.type} \t${c.status}\t${c.reason ?? ''}`);
 }
