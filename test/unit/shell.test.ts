@@ -1,52 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { coreutils } from '../../src/runtime/coreutils/index.js';
-import { OverlayFS, type FsDiff } from '../../src/runtime/overlayfs.js';
-import { stringInput, type Program, type ProgramContext } from '../../src/runtime/program.js';
-import { createShell, type ShellOptions } from '../../src/runtime/shell/index.js';
-
-const IMAGE = {
-  files: {
-    '/etc/hostname': 'web-1\n',
-    '/etc/passwd': 'root:x:0:0:root:/root:/bin/sh\napp:x:1000:1000:app:/home/app:/bin/sh\n',
-    '/etc/group': 'root:x:0:\napp:x:1000:\n',
-    '/etc/motd': 'hello\nworld\n',
-  },
-  dirs: ['/tmp', '/root', '/home/app', '/bin', '/usr/bin'],
-};
-
-function world(opts: { without?: string[] } = {}) {
-  const diff: FsDiff = {};
-  const fs = new OverlayFS(IMAGE, diff);
-  const programs: Record<string, Program> = { ...coreutils };
-  const available = new Set([...Object.keys(coreutils), 'sh', 'bash', 'ash'].filter((n) => !opts.without?.includes(n)));
-  const base: Omit<ShellOptions, 'name'> = { programs, available };
-  programs.sh = createShell({ name: 'sh', ...base });
-  programs.bash = createShell({ name: 'bash', version: '4.4', ...base });
-  programs.ash = createShell({ name: 'ash', ...base });
-  return { fs, diff, programs, available };
-}
-
-type World = ReturnType<typeof world>;
-
-async function run(argv: string[], opts: { stdin?: string; env?: Record<string, string>; cwd?: string; world?: World } = {}) {
-  const w = opts.world ?? world();
-  let stdout = '';
-  let stderr = '';
-  const ctx: ProgramContext = {
-    argv,
-    env: new Map(Object.entries(opts.env ?? { PATH: '/usr/local/bin:/usr/bin:/bin', HOME: '/root' })),
-    cwd: opts.cwd ?? '/',
-    fs: w.fs,
-    stdin: stringInput(opts.stdin ?? ''),
-    stdout: (t) => { stdout += t; },
-    stderr: (t) => { stderr += t; },
-  };
-  const status = await w.programs[argv[0].slice(argv[0].lastIndexOf('/') + 1)](ctx);
-  return { status, stdout, stderr, world: w };
-}
-
-const sh = (script: string, opts: Parameters<typeof run>[1] = {}) => run(['sh', '-c', script], opts);
-const bash = (script: string, opts: Parameters<typeof run>[1] = {}) => run(['bash', '-c', script], opts);
+import { bash, run, sh, world } from '../helpers/shell.js';
 
 const out = async (script: string, opts: Parameters<typeof run>[1] = {}) => (await sh(script, opts)).stdout;
 const bout = async (script: string, opts: Parameters<typeof run>[1] = {}) => (await bash(script, opts)).stdout;
