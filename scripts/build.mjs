@@ -15,6 +15,21 @@ const root = new URL('..', import.meta.url).pathname;
 const next = `${root}dist.next-${process.pid}`;
 const old = `${root}dist.old-${process.pid}`;
 
+// commander needs child_process only to run external sub-command executables, which kctl has
+// none of; loading it costs every start a few milliseconds, so it is required on first use.
+const lazyChildProcess = {
+  name: 'lazy-child-process',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+      args.namespace === 'lazy' ? { path: 'node:child_process', external: true } : { path: 'child_process', namespace: 'lazy' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy' }, () => ({
+      contents: "module.exports = new Proxy({}, { get: (_, key) => require('node:child_process')[key] });",
+      loader: 'js',
+    }));
+  },
+};
+
 await build({
   entryPoints: [`${root}src/main.ts`],
   outfile: `${next}/kctl.cjs`,
@@ -27,6 +42,7 @@ await build({
   external: ['mvdan-sh'],
   define: { 'import.meta.url': '__kctlUrl' },
   banner: { js: "const __kctlUrl=require('url').pathToFileURL(__filename).href;" },
+  plugins: [lazyChildProcess],
   logLevel: 'warning',
 });
 if (existsSync(`${root}dist`)) renameSync(`${root}dist`, old);

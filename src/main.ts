@@ -1,23 +1,57 @@
 // kctl's entry point: wires the process (argv, streams, exit code) to the command tree.
+// Output goes straight to file descriptors 1 and 2: process.stdout on a pipe would load Node's
+// whole socket stack, a cost every scripted run would pay.
 
+import { fstatSync, statSync, writeSync } from 'node:fs';
 import { run } from './cli/root.js';
 
-// `kctl get pods | head -1` closes stdout early; that is not an error.
-process.stdout.on('error', (e: NodeJS.ErrnoException) => {
-  if (e.code === 'EPIPE') process.exit(0);
-});
+function writeAll(fd: number, text: string): void {
+  let buf = Buffer.from(text, 'utf8');
+  while (buf.length > 0) {
+    try {
+      buf = buf.subarray(writeSync(fd, buf));
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      // `kctl get pods | head -1` closes the pipe early; that is not an error.
+      if (code === 'EPIPE') process.exit(0);
+      // A non-blocking descriptor that is full: wait a moment and go on.
+      if (code === 'EAGAIN') Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1);
+      else throw e;
+    }
+  }
+}
+
+/** Pipes, files and /dev/null are answered from fstat; only a character device asks the tty module. */
+function isTerminal(fd: number): boolean {
+  try {
+    const st = fstatSync(fd);
+    if (!st.isCharacterDevice() || st.rdev === nullDevice()) return false;
+  } catch {
+    return false;
+  }
+  return (require('node:tty') as typeof import('node:tty')).isatty(fd);
+}
+
+function nullDevice(): number {
+  try {
+    return statSync('/dev/null').rdev;
+  } catch {
+    return -1;
+  }
+}
 
 let stdinText: Promise<string> | undefined;
 let terminal: { lines: AsyncIterator<string>; close(): void } | undefined;
+const tty: { stdin?: boolean; stdout?: boolean } = {};
 
 void run(process.argv.slice(2), {
   env: process.env,
   io: {
-    out: (s) => void process.stdout.write(s),
-    err: (s) => void process.stderr.write(s),
+    out: (s) => writeAll(1, s),
+    err: (s) => writeAll(2, s),
     readStdin: () =>
       (stdinText ??= new Promise((resolve, reject) => {
-        if (process.stdin.isTTY) return resolve('');
+        if (isTerminal(0)) return resolve('');
         const chunks: Buffer[] = [];
         process.stdin.on('data', (c: Buffer) => chunks.push(c));
         process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
@@ -33,8 +67,12 @@ void run(process.argv.slice(2), {
       const next = await terminal.lines.next();
       return next.done ? null : next.value;
     },
-    stdinIsTTY: !!process.stdin.isTTY,
-    stdoutIsTTY: !!process.stdout.isTTY,
+    get stdinIsTTY() {
+      return (tty.stdin ??= isTerminal(0));
+    },
+    get stdoutIsTTY() {
+      return (tty.stdout ??= isTerminal(1));
+    },
   },
 }).then((code) => {
   terminal?.close();

@@ -56,7 +56,7 @@ export class Session {
 
   /** Colour only for a person at a terminal: never piped, never with NO_COLOR or --no-color. */
   get color(): boolean {
-    return this.io.stdoutIsTTY && !this.env.NO_COLOR && this.flags.color !== false;
+    return !this.env.NO_COLOR && this.flags.color !== false && this.io.stdoutIsTTY;
   }
 
   /** A function that colours text, or undefined when output stays plain. */

@@ -5,7 +5,7 @@
 
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { IngressLoadBalancerIngress, IngressStatus } from 'kubernetes-types/networking/v1';
-import { isIP } from 'node:net';
+import { isIP } from '../networking/ip.js';
 import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../api/server.js';
 import type { KObject } from '../api/types.js';

@@ -2,7 +2,7 @@
 // writes the rest), kubectl's ENDPOINTS column and describe layout.
 
 import type { EndpointAddress, EndpointPort, EndpointSubset } from 'kubernetes-types/core/v1';
-import { isIP } from 'node:net';
+import { isIP } from '../networking/ip.js';
 import { invalid, required, unsupported, type FieldError } from '../api/errors.js';
 import { resourceInfo } from '../api/scheme.js';
 import type { KObject } from '../api/types.js';

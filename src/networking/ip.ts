@@ -1,4 +1,4 @@
-// IPv4 arithmetic for the allocators and the network model.
+// IP address parsing, and IPv4 arithmetic for the allocators and the network model.
 
 export function ipToInt(ip: string): number {
   const p = ip.split('.');
@@ -12,6 +12,28 @@ export function intToIp(n: number): string {
 export function isIPv4(s: string): boolean {
   const p = s.split('.');
   return p.length === 4 && p.every((x) => /^(0|[1-9]\d{0,2})$/.test(x) && +x <= 255);
+}
+
+/** RFC 4291 text form: eight hex groups, one `::` for a run of zeros, an IPv4 tail allowed. */
+export function isIPv6(s: string): boolean {
+  if (s.length < 2 || s.length > 45) return false;
+  const halves = s.split('::');
+  if (halves.length > 2) return false;
+  const groups = halves.flatMap((h) => (h === '' ? [] : h.split(':')));
+  let count = groups.length;
+  const last = groups[count - 1];
+  if (last !== undefined && last.includes('.')) {
+    if (!s.endsWith(last) || !isIPv4(last)) return false;
+    groups.pop();
+    count++;
+  }
+  if (!groups.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g))) return false;
+  return halves.length === 2 ? count <= 7 : count === 8;
+}
+
+/** 4, 6, or 0 when s is not an address (as node:net's isIP answers). */
+export function isIP(s: string): 0 | 4 | 6 {
+  return isIPv4(s) ? 4 : isIPv6(s) ? 6 : 0;
 }
 
 export interface Cidr {

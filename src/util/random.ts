@@ -2,7 +2,6 @@
 // through a Random. With KCTL_SEED set it is a PRNG seeded from the seed and the state's
 // resourceVersion, so the same commands on the same state always make the same choices.
 
-import { randomBytes } from 'node:crypto';
 import { fnv1a32 } from './hash.js';
 
 export interface Random {
@@ -68,18 +67,9 @@ export function seededRandom(seed: string): Random {
   return fromSource(next);
 }
 
+/** Unseeded: V8's Math.random, itself seeded from the OS (these choices need no cryptographic strength). */
 export function systemRandom(): Random {
-  let pool = randomBytes(0);
-  let pos = 0;
-  return fromSource(() => {
-    if (pos + 4 > pool.length) {
-      pool = randomBytes(4096);
-      pos = 0;
-    }
-    const v = pool.readUInt32LE(pos);
-    pos += 4;
-    return v / 4294967296;
-  });
+  return fromSource(Math.random);
 }
 
 /** The Random for one command: reproducible when KCTL_SEED is set. */

@@ -341,4 +341,15 @@ describe('help and colour', () => {
     expect(tty(`${process.execPath} ${KCTL} get pods --no-color`)).not.toContain('\x1b[');
     expect(tty(`NO_COLOR=1 ${process.execPath} ${KCTL} get pods`)).not.toContain('\x1b[');
   });
+
+  it('writes whole outputs larger than a pipe holds, and a reader that stops early is no error', () => {
+    sb.ok(['scale', 'deployment', 'c', '--replicas=40']);
+    const direct = sb.ok(['get', 'pods', '-o', 'yaml']);
+    expect(direct.length).toBeGreaterThan(65536);
+    const bash = (cmd: string) => spawnSync('bash', ['-c', `set -o pipefail; ${cmd}`], { encoding: 'utf8', env: sb.env(), maxBuffer: 1 << 26 });
+    expect(bash(`${process.execPath} ${KCTL} get pods -o yaml | cat`).stdout).toBe(direct);
+    const early = bash(`${process.execPath} ${KCTL} get pods -o yaml | head -1; echo "exit=$?"`);
+    expect(early.stdout).toBe('apiVersion: v1\nexit=0\n');
+    expect(early.stderr).toBe('');
+  });
 });
