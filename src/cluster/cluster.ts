@@ -34,25 +34,36 @@ export class Cluster {
     return (this.nowText ??= rfc3339(this.nowMs));
   }
 
-  /** Records an Event the way client-go's event recorder does, folding repeats into a count. */
-  event(obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string, component: string): void {
+  /**
+   * Records an Event the way client-go's event recorder does, folding repeats into a count.
+   * New events wait in `pending` until the controllers settle (flushEvents): only the newest
+   * MAX_EVENTS survive pruning, so a command that starts 10,000 pods need not store 40,000.
+   */
+  event(obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string, component: string): KObject {
     const ns = obj.metadata.namespace || 'default';
     const now = this.now();
     const key = `${obj.metadata.uid}|${reason}|${message}`;
+    const waiting = this.pending.get(key);
+    if (waiting) {
+      waiting.count = (waiting.count as number) + 1;
+      waiting.lastTimestamp = now;
+      // A repeat counts as the newest event, as its new resourceVersion makes it on the server.
+      this.pending.delete(key);
+      this.pending.set(key, waiting);
+      return waiting;
+    }
     const existing = this.eventIndex().get(key);
     if (existing && this.store.get('events', ns, existing.metadata.name) === existing) {
       existing.count = ((existing.count as number) ?? 1) + 1;
       existing.lastTimestamp = now;
-      this.store.put('events', existing);
-      return;
+      return this.store.put('events', existing);
     }
-    const name = `${obj.metadata.name}.${this.eventNanos().toString(16)}`;
     // A kubelet's recorder names its node as the event's host.
     const host = component === 'kubelet' ? (obj.spec as { nodeName?: string } | undefined)?.nodeName : undefined;
-    const ev = this.store.put('events', {
+    const ev: KObject = {
       apiVersion: 'v1',
       kind: 'Event',
-      metadata: { name, namespace: ns, uid: this.rand.uuid(), creationTimestamp: now },
+      metadata: { name: '', namespace: ns, creationTimestamp: now },
       involvedObject: {
         apiVersion: obj.apiVersion,
         kind: obj.kind,
@@ -70,8 +81,30 @@ export class Cluster {
       type,
       reportingComponent: component,
       reportingInstance: host ?? '',
-    });
-    this.eventIndex().set(key, ev);
+    };
+    this.pending.set(key, ev);
+    if (this.pending.size > MAX_EVENTS) this.pending.delete(this.pending.keys().next().value!);
+    return ev;
+  }
+
+  /** Events recorded and not yet stored, oldest first. */
+  private pending = new Map<string, KObject>();
+
+  /** Stored and waiting events alike, for controllers that remember their own. */
+  listEvents(namespace?: string): KObject[] {
+    const waiting = [...this.pending.values()];
+    return [...this.store.list('events', namespace), ...(namespace === undefined ? waiting : waiting.filter((e) => e.metadata.namespace === namespace))];
+  }
+
+  /** Stores the waiting events (names and uids given now, in the order they happened) and prunes. */
+  flushEvents(): void {
+    for (const [key, ev] of this.pending) {
+      ev.metadata.name = `${(ev.involvedObject as { name: string }).name}.${this.eventNanos().toString(16)}`;
+      ev.metadata.uid = this.rand.uuid();
+      this.eventIndex().set(key, this.store.put('events', ev));
+    }
+    this.pending.clear();
+    this.pruneEvents();
   }
 
   private events?: Map<string, KObject>;
@@ -96,7 +129,7 @@ export class Cluster {
   }
 
   /** Events expire on a real cluster (after an hour); here the oldest go once there are too many. */
-  pruneEvents(): void {
+  private pruneEvents(): void {
     const all = this.data.objects.events;
     if (!all) return;
     const keys = Object.keys(all);

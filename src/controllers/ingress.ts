@@ -59,19 +59,16 @@ const involvedUID = (e: KObject) => (e.involvedObject as { uid?: string }).uid;
 
 /** The Sync events of the controller by Ingress uid; each records the resourceVersion it was for. */
 function syncEvents(cluster: Cluster): Map<string | undefined, KObject> {
-  return new Map(cluster.store.list('events').filter(isSync).map((e) => [involvedUID(e), e]));
+  return new Map(cluster.listEvents().filter(isSync).map((e) => [involvedUID(e), e]));
 }
 
 /** "Scheduled for sync" once per version of the Ingress the controller has seen. */
 function sync(cluster: Cluster, ctrl: IngressNginx, ing: KObject, seen: Map<string | undefined, KObject>): void {
   const rv = ing.metadata.resourceVersion;
   if ((seen.get(ing.metadata.uid)?.involvedObject as { resourceVersion?: string } | undefined)?.resourceVersion === rv) return;
-  cluster.event(ing, 'Normal', 'Sync', 'Scheduled for sync', COMPONENT);
-  const ev = cluster.store.list('events', ing.metadata.namespace).find((e) => isSync(e) && involvedUID(e) === ing.metadata.uid);
-  if (ev) {
-    (ev.involvedObject as { resourceVersion?: string }).resourceVersion = rv;
-    cluster.store.put('events', ev);
-  }
+  const ev = cluster.event(ing, 'Normal', 'Sync', 'Scheduled for sync', COMPONENT);
+  (ev.involvedObject as { resourceVersion?: string }).resourceVersion = rv;
+  if (ev.metadata.name) cluster.store.put('events', ev);
   const ref = `v1.ObjectReference{Kind:"Ingress", Namespace:"${ing.metadata.namespace}", Name:"${ing.metadata.name}", UID:"${ing.metadata.uid}", APIVersion:"networking.k8s.io/v1", ResourceVersion:"${rv}", FieldPath:""}`;
   controllerLog(cluster, ctrl, [
     klog('I', cluster.nowMs, 'event.go:377', `Event(${ref}): type: 'Normal' reason: 'Sync' Scheduled for sync`),

@@ -46,7 +46,7 @@ export function reconcile(cluster: Cluster, controllers: Controller[] = CONTROLL
     const before = cluster.store.resourceVersion;
     for (const c of controllers) c(api);
     if (cluster.store.resourceVersion === before) {
-      cluster.pruneEvents();
+      cluster.flushEvents();
       return;
     }
   }

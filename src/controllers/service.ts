@@ -14,8 +14,8 @@ import { setStatus } from './util.js';
 const COMPONENT = 'service-controller';
 
 function hasEvent(cluster: Cluster, obj: KObject, reason: string, message: string): boolean {
-  return cluster.store
-    .list('events', obj.metadata.namespace)
+  return cluster
+    .listEvents(obj.metadata.namespace)
     .some((e) => (e.involvedObject as { uid?: string }).uid === obj.metadata.uid && e.reason === reason && e.message === message);
 }
 

@@ -48,7 +48,7 @@ const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, 
 /** Go's time.ParseDuration (`1h30m`, `90s`, `1.5m`), in milliseconds; null when invalid. */
 function parseDuration(text: string): number | null {
   if (text === '0') return 0;
-  const parts = /^((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|µs|ms|s|m|h))+$/.test(text) ? text.match(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)/g)! : null;
+  const parts = /^((?:\d+(?:\.\d*)?|\.\d+)(?:ns|us|\u00b5s|ms|s|m|h))+$/.test(text) ? text.match(/(\d+(?:\.\d*)?|\.\d+)(ns|us|\u00b5s|ms|s|m|h)/g)! : null;
   return parts ? parts.reduce((ms, p) => ms + Number(/^[\d.]+/.exec(p)![0]) * UNITS[p.replace(/^[\d.]+/, '')], 0) : null;
 }
 
