@@ -6,5 +6,7 @@ export default defineConfig({
     testTimeout: 30000,
     hookTimeout: 30000,
     pool: 'forks',
+    // Every kctl the tests start proves that the controllers it skipped had nothing to do.
+    env: { KCTL_CHECK_CONTROLLERS: '1' },
   },
 });

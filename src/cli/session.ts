@@ -108,8 +108,9 @@ export class Session {
       const api = new ApiServer(cluster);
       const result = await fn(api);
       // Controllers never see a dry run: the server answers before anything is stored.
-      if (!opts.dryRun) reconcile(cluster);
-      await this.settle(cluster, reconcile);
+      const settle = (c: Cluster) => reconcile(c, { check: !!this.env.KCTL_CHECK_CONTROLLERS });
+      if (!opts.dryRun) settle(cluster);
+      await this.settle(cluster, settle);
       const changed = !current || data.resourceVersion !== before;
       return { write: !opts.dryRun && changed ? data : null, result };
     });

@@ -40,8 +40,10 @@ export function fitsNode(spec: PodSpec, node: KObject): boolean {
 export function daemonSetController(api: ApiServer): void {
   const { cluster } = api;
   const nodes = cluster.store.list('nodes');
+  const owners = cluster.store.list('daemonsets');
+  if (!owners.length) return;
   const podsByOwner = byController(cluster.store.list('pods'));
-  for (const ds of cluster.store.list('daemonsets')) {
+  for (const ds of owners) {
     const spec = ds.spec as DaemonSetSpec;
     if (!spec.template?.spec) continue;
     const pods = podsByOwner.get(ds.metadata.uid!) ?? [];

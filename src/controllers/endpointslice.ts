@@ -89,8 +89,22 @@ export function reconcileSlices(
   meta: { labels: Record<string, string>; annotations: Record<string, string> },
 ): void {
   const { store } = cluster;
-  const pool = [...existing];
-  for (const d of want) {
+  // A slice that already holds a wanted chunk stays as it is, whatever order the slices list in.
+  const content = (ports: unknown, endpoints: unknown) => JSON.stringify([ports ?? null, endpoints ?? null]);
+  const holding = new Map<string, KObject[]>();
+  for (const e of existing) {
+    if (!deepEqual(e.metadata.labels ?? {}, meta.labels)) continue;
+    const k = content(e.ports, e.endpoints);
+    holding.set(k, [...(holding.get(k) ?? []), e]);
+  }
+  const kept = new Set<KObject>();
+  const rest = want.filter((d) => {
+    const same = holding.get(content(d.ports, d.endpoints))?.pop();
+    if (same) kept.add(same);
+    return !same;
+  });
+  const pool = existing.filter((e) => !kept.has(e));
+  for (const d of rest) {
     const i = pool.findIndex((e) => deepEqual(e.ports ?? null, d.ports));
     const slice = i >= 0 ? pool.splice(i, 1)[0] : undefined;
     if (slice) {

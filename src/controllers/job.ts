@@ -10,8 +10,10 @@ const podInfo = resourceInfo('pods');
 
 export function jobController(api: ApiServer): void {
   const { cluster } = api;
+  const owners = cluster.store.list('jobs');
+  if (!owners.length) return;
   const podsByOwner = byController(cluster.store.list('pods'));
-  for (const job of cluster.store.list('jobs')) {
+  for (const job of owners) {
     const spec = job.spec as JobSpec;
     const st = (job.status ?? {}) as JobStatus;
     const pods = podsByOwner.get(job.metadata.uid!) ?? [];

@@ -14,8 +14,10 @@ const podInfo = resourceInfo('pods');
 
 export function statefulSetController(api: ApiServer): void {
   const { cluster } = api;
+  const owners = cluster.store.list('statefulsets');
+  if (!owners.length) return;
   const podsByOwner = byController(cluster.store.list('pods'));
-  for (const sts of cluster.store.list('statefulsets')) {
+  for (const sts of owners) {
     const spec = sts.spec as StatefulSetSpec;
     const name = sts.metadata.name;
     const want = spec.replicas ?? 1;

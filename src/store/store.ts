@@ -13,11 +13,18 @@ export class Store {
   private keys = new Map<string, string[]>();
   /** Objects removed by this command so far; the garbage collector acts only after removals. */
   removals = 0;
+  /** The resourceVersion of each resource's latest write in this command. */
+  private written = new Map<string, number>();
 
   constructor(readonly data: StateData) {}
 
   get resourceVersion(): number {
     return this.data.resourceVersion;
+  }
+
+  /** When a resource was last written by this command (0: not yet): controllers skip unchanged input. */
+  changedAt(resource: string): number {
+    return this.written.get(resource) ?? 0;
   }
 
   get(resource: string, namespace: string | undefined, name: string): KObject | undefined {
@@ -48,6 +55,7 @@ export class Store {
     const key = objectKey(obj.metadata.namespace, obj.metadata.name);
     if (!(key in bucket)) this.keys.delete(resource);
     bucket[key] = obj;
+    this.written.set(resource, rv);
     return obj;
   }
 
@@ -59,7 +67,7 @@ export class Store {
     delete bucket[key];
     this.keys.delete(resource);
     this.removals++;
-    this.data.resourceVersion++;
+    this.written.set(resource, ++this.data.resourceVersion);
     return obj;
   }
 }

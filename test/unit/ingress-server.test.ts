@@ -56,7 +56,7 @@ beforeAll(() => {
   create(ingress('empty', 'empty.local', {}, prefix('/', 'nobody')));
   create(ingress('answers', 'answers.local', { 'nginx.ingress.kubernetes.io/server-snippet': 'if ($arg_q = "204") { return 204; }\nreturn 200 "hi $host";' }, prefix('/', 'app')));
   create(ingress('missing', 'missing.local', {}, prefix('/', 'no-such-service')));
-  reconcile(cluster);
+  reconcile(cluster, { check: true });
 });
 
 async function get(host: string, target: string, headers: [string, string][] = []): Promise<HttpResponse> {

@@ -36,7 +36,7 @@ beforeAll(() => {
   api.create(pod('pair', [{ name: 'nginx', image: 'gihyodocker/nginx-proxy:latest', env: [{ name: 'BACKEND_HOST', value: 'localhost:8080' }] }, { name: 'echo', image: 'gihyodocker/echo:latest' }]), info);
   api.create(pod('lonely', [{ name: 'nginx', image: 'gihyodocker/nginx-proxy:latest', env: [{ name: 'BACKEND_HOST', value: 'localhost:8080' }] }]), info);
   api.create(pod('client', [{ name: 'c', image: 'centos:7' }]), info);
-  reconcile(cluster);
+  reconcile(cluster, { check: true });
   world = new World(cluster, new ImageCatalog(), 60_000);
 });
 

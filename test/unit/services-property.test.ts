@@ -170,7 +170,7 @@ function checkInvariants(cluster: Cluster): void {
 /** With only the system Services left, every free address and port can be handed out again. */
 function checkNothingLeaked(api: ApiServer): void {
   for (const s of api.list(SVC, 'default')) if (s.metadata.name !== 'kubernetes') api.delete(SVC, 'default', s.metadata.name);
-  reconcile(api.cluster);
+  reconcile(api.cluster, { check: true });
   const fresh = (name: string, type: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'default' }, spec: { type, ports: [{ port: 80 }] } });
   // 14 usable addresses, minus kubernetes (.1) and kube-dns (.10).
   for (let i = 0; i < 12; i++) api.create(fresh(`fill-${i}`, i < 10 ? 'NodePort' : 'ClusterIP'), SVC);
@@ -194,7 +194,7 @@ describe('Services under random changes', () => {
           } catch (e) {
             if (!(e instanceof StatusError)) throw e;
           }
-          reconcile(cluster);
+          reconcile(cluster, { check: true });
           checkInvariants(cluster);
         }
         checkNothingLeaked(api);
