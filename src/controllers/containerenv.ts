@@ -85,11 +85,20 @@ function containerEnvironment(cluster: Cluster, pod: KObject, c: Container, serv
   return env;
 }
 
-/** Records every container's environment as its pod starts. */
-export function recordContainerEnvironment(cluster: Cluster, pod: KObject, hostIP: string, podIP: string): void {
+/**
+ * Records every container's environment as its pod starts. `serviceEnvs` keeps the Service
+ * variables per namespace for one kubelet pass, in which no Service changes.
+ */
+export function recordContainerEnvironment(cluster: Cluster, pod: KObject, hostIP: string, podIP: string, serviceEnvs = new Map<string, Record<string, string>>()): void {
   const spec = pod.spec as PodSpec;
   const ns = pod.metadata.namespace ?? 'default';
-  const serviceEnv = serviceEnvironment(ns, spec.enableServiceLinks !== false, cluster.store.list('services', ns), cluster.store.get('services', 'default', 'kubernetes'));
+  const links = spec.enableServiceLinks !== false;
+  const key = `${links}/${ns}`;
+  let serviceEnv = serviceEnvs.get(key);
+  if (!serviceEnv) {
+    serviceEnv = serviceEnvironment(ns, links, cluster.store.list('services', ns), cluster.store.get('services', 'default', 'kubernetes'));
+    serviceEnvs.set(key, serviceEnv);
+  }
   const byContainer = (cluster.data.containers[pod.metadata.uid!] ??= {});
   for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
     const env = containerEnvironment(cluster, pod, c, serviceEnv, { hostIP, podIP });

@@ -26,9 +26,15 @@ function digest(text: string): string {
   return h.slice(0, 64);
 }
 
+const imageIDs = new Map<string, string>();
+
 export function imageID(image: string): string {
-  const ref = normalizeImage(image);
-  return `${ref.replace(/:[^/:]+$/, '')}@sha256:${digest(ref)}`;
+  let id = imageIDs.get(image);
+  if (id === undefined) {
+    const ref = normalizeImage(image);
+    imageIDs.set(image, (id = `${ref.replace(/:[^/:]+$/, '')}@sha256:${digest(ref)}`));
+  }
+  return id;
 }
 
 function isHostNetwork(p: KObject): boolean {
@@ -50,6 +56,7 @@ export function kubelet(api: ApiServer): void {
     const n = (p.spec as PodSpec).nodeName;
     if (ip && n && !isHostNetwork(p)) (used.get(n) ?? used.set(n, new Set()).get(n)!).add(ip);
   }
+  const serviceEnvs = new Map<string, Record<string, string>>();
   for (const pod of starting) {
     const nodeName = (pod.spec as PodSpec).nodeName!;
     const node = nodes.get(nodeName);
@@ -64,7 +71,7 @@ export function kubelet(api: ApiServer): void {
       }
       podIP = ip;
     }
-    start(api, pod, hostIP, podIP);
+    start(api, pod, hostIP, podIP, serviceEnvs);
   }
 }
 
@@ -100,7 +107,7 @@ function containerStatus(c: Container, now: string, rand: () => string): Contain
   };
 }
 
-function start(api: ApiServer, pod: KObject, hostIP: string, podIP: string): void {
+function start(api: ApiServer, pod: KObject, hostIP: string, podIP: string, serviceEnvs: Map<string, Record<string, string>>): void {
   const { cluster } = api;
   const spec = pod.spec as PodSpec;
   const now = cluster.now();
@@ -110,7 +117,7 @@ function start(api: ApiServer, pod: KObject, hostIP: string, podIP: string): voi
     cluster.event(pod, 'Normal', 'Created', `Created container: ${c.name}`, 'kubelet');
     cluster.event(pod, 'Normal', 'Started', `Started container ${c.name}`, 'kubelet');
   }
-  recordContainerEnvironment(cluster, pod, hostIP, podIP);
+  recordContainerEnvironment(cluster, pod, hostIP, podIP, serviceEnvs);
   // A container given a command (or stdin) runs it once the controllers settle (cli/session.ts).
   const states = (cluster.data.containers[pod.metadata.uid!] ??= {});
   for (const c of spec.containers) if (c.command?.length || c.args?.length || c.stdin) (states[c.name] ??= { fs: {}, log: [] }).start = 'pending';

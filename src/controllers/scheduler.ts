@@ -2,7 +2,6 @@
 
 import type { PodSpec } from 'kubernetes-types/core/v1';
 import type { ApiServer } from '../api/server.js';
-import type { KObject } from '../api/types.js';
 import { nodeMisfit } from './daemonset.js';
 import { setStatus } from './util.js';
 
@@ -12,30 +11,36 @@ export function scheduler(api: ApiServer): void {
   const pending = pods.filter((p) => !(p.spec as PodSpec).nodeName && !p.metadata.deletionTimestamp);
   if (!pending.length) return;
   const nodes = cluster.store.list('nodes');
-  const load = new Map<string, number>(nodes.map((n) => [n.metadata.name, 0]));
+  const index = new Map<string, number>(nodes.map((n, i) => [n.metadata.name, i]));
+  const load = nodes.map(() => 0);
   for (const p of pods) {
-    const n = (p.spec as PodSpec).nodeName;
-    if (n) load.set(n, (load.get(n) ?? 0) + 1);
+    const i = index.get((p.spec as PodSpec).nodeName ?? '');
+    if (i !== undefined) load[i]++;
   }
   const max = cluster.config.maxPodsPerNode;
+  // Pods of one template fit the same nodes: the filters run once per distinct tolerations and selector.
+  const misfits = new Map<string, (string | undefined)[]>();
   for (const pod of pending) {
     const spec = pod.spec as PodSpec;
-    let best: KObject | undefined;
+    const key = JSON.stringify([spec.tolerations ?? null, spec.nodeSelector ?? null]);
+    let misfit = misfits.get(key);
+    if (!misfit) misfits.set(key, (misfit = nodes.map((n) => nodeMisfit(spec, n))));
+    let best = -1;
     const reasons = new Map<string, number>();
     let full = 0;
-    for (const n of nodes) {
-      const misfit = nodeMisfit(spec, n);
-      if (misfit) {
-        reasons.set(misfit, (reasons.get(misfit) ?? 0) + 1);
+    for (let i = 0; i < nodes.length; i++) {
+      const m = misfit[i];
+      if (m) {
+        reasons.set(m, (reasons.get(m) ?? 0) + 1);
         continue;
       }
-      if ((load.get(n.metadata.name) ?? 0) >= max) {
+      if (load[i] >= max) {
         full++;
         continue;
       }
-      if (!best || load.get(n.metadata.name)! < load.get(best.metadata.name)!) best = n;
+      if (best < 0 || load[i] < load[best]) best = i;
     }
-    if (!best) {
+    if (best < 0) {
       if (full) reasons.set('Too many pods', full);
       // FitError: reasons sorted as strings, then what preemption found.
       const list = [...reasons].map(([r, n]) => `${n} ${r}`).sort();
@@ -49,9 +54,9 @@ export function scheduler(api: ApiServer): void {
       if (!had) cluster.event(pod, 'Warning', 'FailedScheduling', message, 'default-scheduler');
       continue;
     }
-    spec.nodeName = best.metadata.name;
-    load.set(best.metadata.name, load.get(best.metadata.name)! + 1);
+    spec.nodeName = nodes[best].metadata.name;
+    load[best]++;
     cluster.store.put('pods', pod);
-    cluster.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${best.metadata.name}`, 'default-scheduler');
+    cluster.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${spec.nodeName}`, 'default-scheduler');
   }
 }

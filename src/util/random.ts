@@ -35,10 +35,11 @@ function sfc32(a: number, b: number, c: number, d: number): () => number {
 
 function fromSource(next: () => number): Random {
   const int = (n: number) => Math.floor(next() * n);
+  // Eight hex digits per draw: container IDs and uids take 64 and 32 of them, for every pod.
   const hex = (n: number) => {
     let s = '';
-    for (let i = 0; i < n; i++) s += '0123456789abcdef'[int(16)];
-    return s;
+    while (s.length < n) s += (int(2 ** 32) >>> 0).toString(16).padStart(8, '0');
+    return s.slice(0, n);
   };
   return {
     next,
