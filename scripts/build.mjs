@@ -7,7 +7,7 @@
 
 import { build } from 'esbuild';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -45,11 +45,15 @@ await build({
   plugins: [lazyChildProcess],
   logLevel: 'warning',
 });
+// bin/kctl reads the bundle as latin1, which is exact only for ASCII.
+const bytes = readFileSync(`${next}/kctl.cjs`);
+const wide = bytes.findIndex((b) => b > 0x7f);
+if (wide >= 0) throw new Error(`dist/kctl.cjs is not ASCII at byte ${wide}: ${bytes.subarray(Math.max(0, wide - 40), wide + 10).toString('utf8')}`);
 if (existsSync(`${root}dist`)) renameSync(`${root}dist`, old);
 renameSync(next, `${root}dist`);
 rmSync(old, { recursive: true, force: true });
 
-// Warm the code cache with everyday commands on a throw-away cluster; each run adds what it compiled.
+// Warm both code caches with everyday commands on a throw-away cluster; each run adds what it compiled.
 const dir = mkdtempSync(join(tmpdir(), 'kctl-build-'));
 const env = { ...process.env, KCTL_STATE: join(dir, 'state.json'), KCTL_REFRESH_CODE_CACHE: '1' };
 for (const args of [
@@ -59,6 +63,14 @@ for (const args of [
   ['get', 'svc', '-o', 'wide'],
   ['describe', 'svc', 'sample-clusterip'],
   ['get', 'pods', '-l', 'app=sample-app', '-o', 'yaml'],
+  ['get', 'pods', '-o', 'wide'],
+  ['get', 'all'],
+  ['get', 'deploy', '-o', 'json'],
+  ['describe', 'deployment', 'sample-deployment'],
+  ['describe', 'pods', '-l', 'app=sample-app'],
+  ['get', 'svc', 'sample-clusterip', '-o', 'jsonpath={.spec.clusterIP}'],
+  ['scale', 'deployment', 'sample-deployment', '--replicas=2'],
+  ['delete', '-f', `${root}samples/perfect-guide/ch06/sample-clusterip.yaml`],
 ]) {
   spawnSync(process.execPath, [`${root}bin/kctl`, ...args], { env, stdio: 'ignore' });
 }
