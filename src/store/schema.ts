@@ -69,8 +69,9 @@ export function migrate(raw: unknown, file: string): StateData {
   if (!data.objects || typeof data.objects !== 'object' || !data.config || typeof data.resourceVersion !== 'number') {
     throw new StateFormatError(`the state file ${file} is damaged (its objects, config or resourceVersion are missing); ${startOver}`);
   }
-  data.containers ??= {};
-  data.ipam ??= {};
-  data.affinity ??= {};
+  // `in`, not `??=`: reading a section would parse it (store/layout.ts).
+  if (!('containers' in data)) data.containers = {};
+  if (!('ipam' in data)) data.ipam = {};
+  if (!('affinity' in data)) data.affinity = {};
   return data as StateData;
 }

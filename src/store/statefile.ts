@@ -5,6 +5,7 @@
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { parseLazily, serialize } from './layout.js';
 import { migrate, StateFormatError, type StateData } from './schema.js';
 
 export function statePath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
@@ -16,14 +17,17 @@ export function statePath(flag: string | undefined, env: NodeJS.ProcessEnv): str
 
 export class StateFileError extends Error {}
 
-function parse(text: string, file: string): StateData {
+function corrupt(file: string, e: Error): StateFileError {
+  return new StateFileError(`the state file ${file} is corrupt (${e.message}); run "kctl cluster reset --state ${file}" to start over (or move the file away)`);
+}
+
+/** `lazy`: sections are parsed when first read (commands that only look). */
+function parse(text: string, file: string, lazy = false): StateData {
   let raw: unknown;
   try {
-    raw = JSON.parse(text);
+    raw = (lazy && parseLazily(text, (e) => corrupt(file, e))) || JSON.parse(text);
   } catch (e) {
-    throw new StateFileError(
-      `the state file ${file} is corrupt (${(e as Error).message}); run "kctl cluster reset --state ${file}" to start over (or move the file away)`,
-    );
+    throw e instanceof StateFileError ? e : corrupt(file, e as Error);
   }
   try {
     return migrate(raw, file);
@@ -35,8 +39,8 @@ function parse(text: string, file: string): StateData {
 
 async function adapter(file: string) {
   const { DataFile } = await import('lowdb/node');
-  // Compact JSON: the file can hold tens of thousands of objects.
-  return new DataFile<StateData>(file, { parse: (t) => parse(t, file), stringify: (d) => JSON.stringify(d) });
+  // Compact JSON, a line per section: the file can hold tens of thousands of objects.
+  return new DataFile<StateData>(file, { parse: (t) => parse(t, file), stringify: serialize });
 }
 
 function readError(file: string, e: unknown): StateFileError {
@@ -54,7 +58,7 @@ export function readState(file: string): StateData | null {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw readError(file, e);
   }
-  return parse(text, file);
+  return parse(text, file, true);
 }
 
 const LOCK_OPTIONS = {

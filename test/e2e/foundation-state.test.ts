@@ -73,6 +73,22 @@ describe('damaged, foreign and future state files are refused, never replaced', 
     expect(r).toEqual({ stdout: '', stderr: `error: cannot read the state file ${sb.dir}: EISDIR: illegal operation on a directory, read\n`, code: 1 });
   });
 
+  it('a damaged line of the sectioned layout is reported by every command that reads it, and by every write', () => {
+    sb.ok(['cluster', 'reset']);
+    const text = readFileSync(sb.state, 'utf8');
+    expect(text.split('\n').some((l) => l.startsWith('"pods":{'))).toBe(true);
+    const damaged = text.replace(/^"pods":\{/m, '"pods":{oops');
+    writeFileSync(sb.state, damaged);
+    for (const args of [['get', 'pods', '-A'], ['create', 'namespace', 'x']]) {
+      const r = sb.run(args);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`^error: the state file ${sb.state} is corrupt \\(.*\\); run "kctl cluster reset --state ${sb.state}" to start over`));
+      expect(readFileSync(sb.state, 'utf8')).toBe(damaged);
+    }
+    // A command that reads only other sections does not parse the pods.
+    expect(sb.ok(['get', 'ns', 'default', '-o', 'name'])).toBe('namespace/default\n');
+  });
+
   it('cluster reset starts over even from a corrupt file', () => {
     writeFileSync(sb.state, 'garbage');
     expect(sb.ok(['cluster', 'reset'])).toBe(`cluster "kctl" reset: 1 control-plane node and 3 worker nodes (state file ${sb.state})\n`);

@@ -1,0 +1,85 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { parseLazily, serialize } from '../../src/store/layout.js';
+
+const fail = (e: Error) => new Error(`corrupt: ${e.message}`);
+/** A deep copy made through the getters, as a command that reads everything sees the state. */
+const materialize = (o: unknown) => JSON.parse(JSON.stringify(o));
+
+const state = {
+  kind: 'KctlState',
+  version: 1,
+  config: { name: 'kctl', nodes: [{ name: 'n1' }] },
+  resourceVersion: 42,
+  objects: {
+    pods: { 'default/a': { metadata: { name: 'a', annotations: { note: 'line one\nline two, "quoted"' } } } },
+    events: {},
+    'ingressclasses': { nginx: { spec: { controller: 'k8s.io/ingress-nginx' } } },
+  },
+  containers: { uid: { web: { fs: {}, log: ['a', 'b,'] } } },
+  ipam: {},
+  affinity: {},
+};
+
+describe('the state file layout', () => {
+  it('is JSON with one line per field and per resource', () => {
+    const text = serialize(state);
+    expect(JSON.parse(text)).toEqual(state);
+    expect(text.split('\n').map((l) => l.slice(0, 12))).toEqual([
+      '{',
+      '"kind":"Kctl',
+      '"version":1,',
+      '"config":{"n',
+      '"resourceVer',
+      '"objects":{',
+      '"pods":{"def',
+      '"events":{},',
+      '"ingressclas',
+      '},',
+      '"containers"',
+      '"ipam":{},',
+      '"affinity":{',
+      '}',
+      '',
+    ]);
+  });
+
+  it('parses a section only when it is read, then keeps it as a plain value', () => {
+    const text = serialize(state).replace('"events":{},', '"events":{oops},');
+    const data = parseLazily(text, fail) as { objects: Record<string, unknown>; version: number };
+    expect(data.version).toBe(1);
+    expect(Object.keys(data.objects)).toEqual(['pods', 'events', 'ingressclasses']);
+    expect(data.objects.pods).toEqual(state.objects.pods);
+    expect(data.objects.pods).toBe(data.objects.pods);
+    expect(() => data.objects.events).toThrow(/^corrupt: /);
+    data.objects.events = { replaced: true };
+    expect(data.objects.events).toEqual({ replaced: true });
+  });
+
+  it('leaves other layouts to JSON.parse', () => {
+    expect(parseLazily(JSON.stringify(state), fail)).toBeUndefined();
+    expect(parseLazily(JSON.stringify(state, null, 2), fail)).toBeUndefined();
+    expect(parseLazily('{\n"we!rd":1\n}\n', fail)).toBeUndefined();
+    expect(parseLazily('{\n"objects":{\n"pods":{}\n}\n', fail)).toBeUndefined();
+  });
+
+  it('round-trips any JSON content, lazily or whole', () => {
+    const json = fc.jsonValue({ maxDepth: 3 });
+    const key = fc.oneof(fc.stringMatching(/^[a-z][a-z0-9.-]{0,12}$/), fc.string({ maxLength: 6 }));
+    const data = fc.record({
+      kind: fc.constant('KctlState'),
+      fields: fc.dictionary(key, json, { maxKeys: 4 }),
+      objects: fc.dictionary(key, fc.dictionary(fc.string({ maxLength: 8 }), json, { maxKeys: 3 }), { maxKeys: 4 }),
+    });
+    fc.assert(
+      fc.property(data, ({ kind, fields, objects }) => {
+        const value = materialize({ kind, ...fields, objects });
+        const text = serialize(value);
+        expect(JSON.parse(text)).toEqual(value);
+        const lazy = parseLazily(text, fail);
+        if (lazy) expect(materialize(lazy)).toEqual(value);
+      }),
+      { numRuns: 500 },
+    );
+  });
+});
