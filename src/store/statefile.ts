@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { parseLazily, serialize } from './layout.js';
+import { decode, parseLazily, serialize } from './layout.js';
 import { migrate, StateFormatError, type StateData } from './schema.js';
 
 export function statePath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
@@ -21,11 +21,11 @@ function corrupt(file: string, e: Error): StateFileError {
   return new StateFileError(`the state file ${file} is corrupt (${e.message}); run "kctl cluster reset --state ${file}" to start over (or move the file away)`);
 }
 
-/** `lazy`: sections are parsed when first read (commands that only look). */
-function parse(text: string, file: string, lazy = false): StateData {
+/** Parses the whole text, or (given the bytes of serialize()'s layout) each section when first read. */
+function parse(text: string | Buffer, file: string): StateData {
   let raw: unknown;
   try {
-    raw = (lazy && parseLazily(text, (e) => corrupt(file, e))) || JSON.parse(text);
+    raw = typeof text === 'string' ? JSON.parse(text) : (parseLazily(text, (e) => corrupt(file, e)) ?? JSON.parse(decode(text)));
   } catch (e) {
     throw e instanceof StateFileError ? e : corrupt(file, e as Error);
   }
@@ -51,14 +51,14 @@ function readError(file: string, e: unknown): StateFileError {
 
 /** Reads the state, or returns null when there is no state file yet. */
 export function readState(file: string): StateData | null {
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = readFileSync(file, 'utf8');
+    bytes = readFileSync(file);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw readError(file, e);
   }
-  return parse(text, file, true);
+  return parse(bytes, file);
 }
 
 const LOCK_OPTIONS = {

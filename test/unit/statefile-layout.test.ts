@@ -1,8 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseLazily, serialize } from '../../src/store/layout.js';
+import { parseLazily as parseBytes, serialize } from '../../src/store/layout.js';
 
 const fail = (e: Error) => new Error(`corrupt: ${e.message}`);
+const parseLazily = (text: string, onError: (e: Error) => Error) => parseBytes(Buffer.from(text, 'utf8'), onError);
 /** A deep copy made through the getters, as a command that reads everything sees the state. */
 const materialize = (o: unknown) => JSON.parse(JSON.stringify(o));
 
@@ -12,7 +13,7 @@ const state = {
   config: { name: 'kctl', nodes: [{ name: 'n1' }] },
   resourceVersion: 42,
   objects: {
-    pods: { 'default/a': { metadata: { name: 'a', annotations: { note: 'line one\nline two, "quoted"' } } } },
+    pods: { 'default/a': { metadata: { name: 'a', annotations: { note: 'line one\nline two, "quoted"', title: 'Kubernetes完全ガイド' } } } },
     events: {},
     'ingressclasses': { nginx: { spec: { controller: 'k8s.io/ingress-nginx' } } },
   },
