@@ -67,8 +67,11 @@ await build({
   plugins: [lazyChildProcess, plainFs, lightAssert],
   logLevel: 'warning',
 });
-// bin/kctl reads the bundle as latin1, which is exact only for ASCII.
+// bin/kctl reads the bundle as latin1, which is exact only for ASCII, and runs it as a vm.Script,
+// which cannot import() (esbuild leaves import() of Node's own modules as it is).
 const bytes = readFileSync(`${next}/kctl.cjs`);
+const dynamicImport = /\bimport\("[^"]+"\)/.exec(bytes.toString('latin1'));
+if (dynamicImport) throw new Error(`dist/kctl.cjs has ${dynamicImport[0]}, which fails under bin/kctl; require the module instead`);
 const wide = bytes.findIndex((b) => b > 0x7f);
 if (wide >= 0) throw new Error(`dist/kctl.cjs is not ASCII at byte ${wide}: ${bytes.subarray(Math.max(0, wide - 40), wide + 10).toString('utf8')}`);
 if (existsSync(`${root}dist`)) renameSync(`${root}dist`, old);

@@ -60,7 +60,8 @@ void run(process.argv.slice(2), {
     readLine: async () => {
       // A person at a terminal: one line at a time (kctl exec -it, kctl run -it).
       if (!terminal) {
-        const { createInterface } = await import('node:readline');
+        // require, not import(): bin/kctl runs the bundle as a vm.Script, which has no dynamic import.
+        const { createInterface } = require('node:readline') as typeof import('node:readline');
         const rl = createInterface({ input: process.stdin, terminal: false });
         terminal = { lines: rl[Symbol.asyncIterator](), close: () => rl.close() };
       }

@@ -1,8 +1,9 @@
 // run, exec and logs beyond the seeds: detached commands and restart policies, exit codes and
 // kubectl's messages, failures as clients see them, traffic policies, and user images.
 
+import { spawnSync } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Sandbox } from '../helpers/kctl.js';
+import { KCTL, Sandbox } from '../helpers/kctl.js';
 
 const SAMPLES = new URL('../../samples/perfect-guide/ch06/', import.meta.url).pathname;
 
@@ -76,6 +77,21 @@ describe('exec and logs: messages and options', () => {
     expect(sb.run(['exec', 'box', '--', 'sh', '-c', 'foo'])).toEqual({ code: 127, stdout: '', stderr: 'sh: foo: not found\ncommand terminated with exit code 127\n' });
     expect(sb.run(['exec', 'box'])).toMatchObject({ code: 1, stderr: 'error: you must specify at least one command for the container\n' });
     expect(sb.ok(['exec', 'deploy/sample-deployment', '--', 'cat', '/etc/hostname'])).toMatch(/^sample-deployment-[0-9a-f]+-[a-z0-9]{5}\n$/);
+  });
+
+  it('runs an interactive shell on a real terminal, with each shell\'s prompt and messages', () => {
+    if (spawnSync('script', ['--version']).status !== 0) return;
+    sb.ok(['run', 'deb', '--image=debian', '--', 'sleep', '3600']);
+    // `script` gives kctl a terminal; what kctl writes comes back with the typed lines echoed.
+    const tty = (args: string, input: string) =>
+      spawnSync('script', ['-qec', `${process.execPath} ${KCTL} ${args}`, '/dev/null'], { input, encoding: 'utf8', env: sb.env(), cwd: sb.dir }).stdout.replace(/\r/g, '');
+    const busybox = tty('exec -it box -- sh', 'cd /etc\nexit 3\n');
+    expect(busybox.endsWith('/ # /etc # command terminated with exit code 3\n')).toBe(true);
+    const dash = tty('exec -it deb -- sh', 'nope\nexit\n');
+    // `exit` without a status ends with the last command's.
+    expect(dash.endsWith('# sh: 1: nope: not found\n# command terminated with exit code 127\n')).toBe(true);
+    const bash = tty('exec -it deb -- bash', 'nope\necho $LINENO\nexit\n');
+    expect(bash.endsWith('root@deb:/# bash: nope: command not found\nroot@deb:/# 2\nroot@deb:/# exit\n')).toBe(true);
   });
 
   it('prints start lines and access lines, with --tail, --timestamps, --prefix and -l', () => {

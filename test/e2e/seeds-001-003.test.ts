@@ -17,7 +17,7 @@ describe('seed 001: a pod of two containers', () => {
   it('enters the nginx container with the old exec form, where -c picks the container', () => {
     const r = sb.run(['exec', '-i', 'simple-echo', 'sh', '-c', 'nginx'], { stdin: 'hostname\nprintenv BACKEND_HOST\ncurl -s localhost:8080 || echo no curl here\n' });
     // Without a terminal the shell reads its commands from stdin, without prompts.
-    expect(r.stderr).toBe('kctl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kctl exec [POD] -- [COMMAND] instead.\nsh: curl: command not found\n');
+    expect(r.stderr).toBe('kctl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kctl exec [POD] -- [COMMAND] instead.\nsh: 3: curl: not found\n');
     expect(r.stdout).toBe('simple-echo\nlocalhost:8080\nno curl here\n');
     expect(r.code).toBe(0);
   });

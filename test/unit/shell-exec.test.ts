@@ -87,7 +87,7 @@ describe('programs', () => {
   it('reports unknown commands with status 127', async () => {
     const r = await sh('nope; echo $?');
     expect(r.stdout).toBe('127\n');
-    expect(r.stderr).toBe('sh: nope: command not found\n');
+    expect(r.stderr).toBe('sh: 1: nope: not found\n');
     expect((await bash('nope')).stderr).toBe('bash: nope: command not found\n');
     expect((await run(['ash', '-c', 'nope'])).stderr).toBe('ash: nope: not found\n');
     expect((await sh('/opt/nope')).stderr).toBe('sh: 1: /opt/nope: not found\n');
@@ -96,7 +96,7 @@ describe('programs', () => {
   it('only runs programs the image has', async () => {
     const w = world({ without: ['bash'] });
     const r = await sh('bash -c "echo hi"', { world: w });
-    expect(r).toMatchObject({ status: 127, stdout: '', stderr: 'sh: bash: command not found\n' });
+    expect(r).toMatchObject({ status: 127, stdout: '', stderr: 'sh: 1: bash: not found\n' });
   });
 
   it('runs nested shells', async () => {
@@ -222,7 +222,7 @@ describe('interactive mode', () => {
   it('accumulates multi-line constructs and survives errors', async () => {
     const r = await run(['sh', '-i'], { stdin: 'if true\nthen echo yes\nfi\nfi\nnope\necho $?\n' });
     expect(r.stdout).toBe('yes\n127\n');
-    expect(r.stderr).toBe('# > > # sh: 4: Syntax error: "fi" unexpected\n# sh: nope: command not found\n# # ');
+    expect(r.stderr).toBe('# > > # sh: 4: Syntax error: "fi" unexpected\n# sh: 5: nope: not found\n# # ');
   });
 
   it('ends a runaway line but not the shell', async () => {

@@ -33,7 +33,7 @@ export function toolbox(machine: Machine, image: Image): Toolbox {
     (name: Flavor, version?: string): Program =>
     async (ctx) => {
       const { createShell } = await import('../shell/index.js');
-      return createShell({ name, version, programs, available })(ctx);
+      return createShell({ name, version, programs, available, random: () => machine.world.cluster.rand.next() })(ctx);
     };
   if (base.sh === 'dash') programs.sh = programs.dash = shell('sh');
   else if (base.sh === 'bash') programs.sh = shell('bash', bashVersion);

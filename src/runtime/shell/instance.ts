@@ -22,6 +22,8 @@ export interface ShellOptions {
   /** Names of the programs the image actually has. */
   available: ReadonlySet<string>;
   limits?: Partial<ShellLimits>;
+  /** The cluster's random source (KCTL_SEED); Math.random when the shell runs on its own. */
+  random?: () => number;
 }
 
 const DEFAULT_VERSION: Record<Flavor, string> = { sh: '0.5', bash: '5.2', ash: '1.36' };
@@ -55,6 +57,7 @@ export class ShellInstance {
     positional: string[],
   ) {
     const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    const random = opts.random ?? Math.random;
     const config: ShellConfig = {
       flavor: opts.name,
       version: opts.version ?? DEFAULT_VERSION[opts.name],
@@ -74,7 +77,8 @@ export class ShellInstance {
       fs: ctx.fs,
       budget: parent?.budget ?? new Budget(limits, this.controller.signal),
       signal: this.controller.signal,
-      pid: 100 + Math.floor(Math.random() * 32000),
+      pid: 100 + Math.floor(random() * 32000),
+      random,
       mode,
       messages: new Messages(opts.name, mode),
       jobs: new Set(),
@@ -104,7 +108,9 @@ export class ShellInstance {
     }
     if (mode === 'interactive') {
       const root = currentIdentity(ctx.fs, ctx.env).uid === 0;
-      if (!st.vars.has('PS1')) st.vars.set('PS1', config.flavor === 'bash' ? '\\s-\\v\\$ ' : root ? '# ' : '$ ');
+      // bash `bash-5.2# `, busybox ash `/ # ` (its fancy prompt), dash `# ` or `$ `.
+      const ps1 = config.flavor === 'bash' ? '\\s-\\v\\$ ' : config.flavor === 'ash' ? '\\w \\$ ' : root ? '# ' : '$ ';
+      if (!st.vars.has('PS1')) st.vars.set('PS1', ps1);
       if (!st.vars.has('PS2')) st.vars.set('PS2', '> ');
     }
     return st;
@@ -129,6 +135,7 @@ export class ShellInstance {
       this.interp.st.status = 2;
       return { status: 2, exit: this.interp.rt.mode !== 'interactive' };
     }
+    this.interp.lineOffset = lineOffset;
     return this.guard(() => this.interp.runStmts(parsed.script.stmts, this.io));
   }
 

@@ -27,6 +27,8 @@ export class Interp {
   io: Io;
   /** Status of the last command substitution, which an assignment-only command returns. */
   substStatus = 0;
+  /** Lines read before the text being run: an interactive shell numbers lines across commands. */
+  lineOffset = 0;
 
   constructor(
     readonly rt: Runtime,
@@ -40,7 +42,7 @@ export class Interp {
   }
 
   getVar(name: string): string | undefined {
-    if (name === 'RANDOM') return String(Math.floor(Math.random() * 32768));
+    if (name === 'RANDOM') return String(Math.floor(this.rt.random() * 32768));
     if (name === 'LINENO') return String(this.st.line);
     return this.st.vars.get(name);
   }
@@ -79,7 +81,7 @@ export class Interp {
   async runStmt(stmt: Stmt, io: Io): Promise<number> {
     if (++this.nesting % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     try {
-      this.st.line = stmt.line;
+      this.st.line = stmt.line + this.lineOffset;
       if (stmt.background) return background(this, stmt, io);
       let status: number;
       if (stmt.negated) {
@@ -189,6 +191,7 @@ export class Interp {
   /** Runs `fn` in a copy of this shell; exit, return and errors end only the copy. */
   async subshell(fn: (sub: Interp) => Promise<number>, io: Io = this.io): Promise<number> {
     const sub = new Interp(this.rt, this.st.clone(), io, this.nesting);
+    sub.lineOffset = this.lineOffset;
     try {
       return await fn(sub);
     } catch (e) {

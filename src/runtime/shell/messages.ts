@@ -21,7 +21,8 @@ export class Messages {
   }
 
   notFound(arg0: string, line: number, name: string): string {
-    if (this.flavor === 'ash') return `${this.prefix(arg0, line)}${name}: not found\n`;
+    // dash: `sh: 1: foo: not found`; busybox: `sh: foo: not found`; bash says `command not found`.
+    if (this.flavor !== 'bash') return `${this.prefix(arg0, line)}${name}: not found\n`;
     const where = this.mode === 'script' ? this.prefix(arg0, line) : `${arg0}: `;
     return `${where}${name}: command not found\n`;
   }

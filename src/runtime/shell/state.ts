@@ -30,6 +30,8 @@ export interface Runtime {
   /** Aborted when the caller cancels or the top-level shell exits (stops background jobs). */
   signal: AbortSignal;
   pid: number;
+  /** Uniform in [0, 1): $RANDOM and the pid, reproducible under KCTL_SEED. */
+  random: () => number;
   mode: SourceMode;
   messages: Messages;
   jobs: Set<Promise<unknown>>;
