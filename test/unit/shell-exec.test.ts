@@ -210,10 +210,11 @@ describe('interactive mode', () => {
     expect(r.status).toBe(1);
   });
 
-  it('uses PS1 escapes, bash\'s default prompt and prints exit', async () => {
-    const r = await run(['bash', '-il'], { stdin: 'echo hi\nexit 3\necho never\n' });
+  it('uses PS1 escapes, bash\'s default prompt and prints exit (logout for a login shell)', async () => {
+    const r = await run(['bash', '-i'], { stdin: 'echo hi\nexit 3\necho never\n' });
     expect(r.stdout).toBe('hi\n');
     expect(r.stderr).toBe('bash-4.4# bash-4.4# exit\n');
+    expect((await run(['bash', '-il'], { stdin: 'exit\n' })).stderr).toBe('bash-4.4# logout\n');
     expect(r.status).toBe(3);
     const p = await run(['sh', '-i'], { stdin: 'cd /etc\n', env: { PS1: '\\u@\\h:\\w\\$ ', HOME: '/root' } });
     expect(p.stderr).toBe('root@web-1:/# root@web-1:/etc# ');
@@ -237,7 +238,8 @@ describe('interactive mode', () => {
     expect(r.stderr).toBe('$ $ ');
     const p = await run(['bash'], { stdin: 'X=2\n', env: { PS1: '[$X \\W]\\$ ', X: '1' } });
     expect(p.stderr).toBe('[1 /]# [2 /]# exit\n');
-    expect((await run(['ash', '-i'], { stdin: 'source /nope\n' })).stderr).toBe('# ash: source: cannot open /nope: No such file\n# ');
+    // busybox's own default prompt shows the directory.
+    expect((await run(['ash', '-i'], { stdin: 'source /nope\n' })).stderr).toBe('/ # ash: source: cannot open /nope: No such file\n/ # ');
   });
 
   it('reads the profile of login shells', async () => {

@@ -162,7 +162,7 @@ async function runShell(ctx: ProgramContext, opts: ShellOptions): Promise<number
     status = text.length > limits.maxScript ? tooLarge(ctx, name) : (await shell.run(text)).status;
   } else {
     await startupFiles(shell, inv, opts);
-    status = await runInteractive(shell);
+    status = await runInteractive(shell, inv.login);
   }
   return shell.finish(status);
 }

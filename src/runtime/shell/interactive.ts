@@ -54,9 +54,11 @@ async function prompt(shell: ShellInstance, name: 'PS1' | 'PS2'): Promise<string
   return text;
 }
 
-export async function runInteractive(shell: ShellInstance): Promise<number> {
+/** `login`: a login bash says `logout` where another says `exit`. */
+export async function runInteractive(shell: ShellInstance, login = false): Promise<number> {
   const sh = shell.interp;
   const bash = sh.rt.config.flavor === 'bash';
+  const bye = login ? 'logout\n' : 'exit\n';
   let buffer = '';
   let line = 0;
   let status = 0;
@@ -64,7 +66,7 @@ export async function runInteractive(shell: ShellInstance): Promise<number> {
     shell.io.stderr(await prompt(shell, buffer === '' ? 'PS1' : 'PS2'));
     const input = await shell.io.stdin.readLine();
     if (input === null) {
-      if (bash) shell.io.stderr('exit\n');
+      if (bash) shell.io.stderr(bye);
       return status;
     }
     line++;
@@ -78,7 +80,7 @@ export async function runInteractive(shell: ShellInstance): Promise<number> {
     const result = await shell.run(text, firstLine - 1);
     status = result.status;
     if (result.exit) {
-      if (bash) shell.io.stderr('exit\n');
+      if (bash) shell.io.stderr(bye);
       return status;
     }
   }
