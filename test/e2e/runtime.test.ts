@@ -169,6 +169,15 @@ describe('traffic as clients see it', () => {
     expect(r).toEqual({ code: 0, stdout: 'kctl-host\nno route to ClusterIPs\n', stderr: 'curl: (28) Connection timed out after 1001 milliseconds\n' });
   });
 
+  it('lists each machine\'s own address with hostname -I, and what /etc/hosts says with -i', () => {
+    expect(sb.ok(['host', '--', 'hostname', '-I'])).toBe('10.240.0.1 \n');
+    expect(sb.ok(['host', '--', 'hostname', '-i'])).toBe('127.0.1.1\n');
+    sb.ok(['run', 'named', '--image=centos:7', '--', 'sleep', '3600']);
+    const ip = sb.ok(['get', 'pod', 'named', '-o', 'jsonpath={.status.podIP}']);
+    expect(sb.ok(['exec', 'named', '--', 'hostname', '-I'])).toBe(`${ip} \n`);
+    expect(sb.ok(['exec', 'named', '--', 'hostname', '-i'])).toBe(`${ip}\n`);
+  });
+
   it('shows the exchange with curl -v and -i', () => {
     const pod = sb.ok(['get', 'pods', '-l', 'app=sample-app', '-o', 'jsonpath={.items[0].status.podIP}']);
     const r = sb.run(['run', '--image=amsy810/tools:v2.0', '--restart=Never', '--rm', '-i', 'testpod', '--', 'curl', '-sv', `http://${pod}/`]);

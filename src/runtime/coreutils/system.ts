@@ -14,20 +14,36 @@ export function hostnameOf(ctx: ProgramContext): string {
   return (ctx.fs.readFile('/etc/hostname') ?? '').trim() || ctx.env.get('HOSTNAME') || 'localhost';
 }
 
-export const hostname: Program = async (ctx) => {
-  const name = hostnameOf(ctx);
-  const arg = ctx.argv[1];
-  if (arg === '-s' || arg === '--short') ctx.stdout(`${name.split('.')[0]}\n`);
-  else if (arg === '-i' || arg === '-I') {
-    const hosts = (ctx.fs.readFile('/etc/hosts') ?? '').split('\n').map((l) => l.trim().split(/\s+/));
-    const entry = hosts.find((fields) => fields.slice(1).includes(name));
-    ctx.stdout(`${entry?.[0] ?? '127.0.0.1'}\n`);
-  } else if (arg !== undefined && !arg.startsWith('-')) {
-    fail(ctx, 'you must be root to change the host name');
-    return 1;
-  } else ctx.stdout(`${name}\n`);
-  return 0;
-};
+/** The address /etc/hosts gives a name, as `hostname -i` resolves it. */
+function hostsAddress(ctx: ProgramContext, name: string): string | undefined {
+  const hosts = (ctx.fs.readFile('/etc/hosts') ?? '').split('\n').map((l) => l.trim().split(/\s+/));
+  return hosts.find((fields) => fields.slice(1).includes(name))?.[0];
+}
+
+/**
+ * hostname; `addresses` are the machine's own, which -I lists (each followed by a space, as
+ * net-tools prints them), while -i resolves the name through /etc/hosts.
+ */
+export function hostnameWith(addresses: (ctx: ProgramContext) => string[]): Program {
+  return async (ctx) => {
+    const name = hostnameOf(ctx);
+    const arg = ctx.argv[1];
+    if (arg === '-s' || arg === '--short') ctx.stdout(`${name.split('.')[0]}\n`);
+    else if (arg === '-I' || arg === '--all-ip-addresses') ctx.stdout(`${addresses(ctx).map((a) => `${a} `).join('')}\n`);
+    else if (arg === '-i' || arg === '--ip-address') ctx.stdout(`${hostsAddress(ctx, name) ?? '127.0.0.1'}\n`);
+    else if (arg !== undefined && !arg.startsWith('-')) {
+      fail(ctx, 'you must be root to change the host name');
+      return 1;
+    } else ctx.stdout(`${name}\n`);
+    return 0;
+  };
+}
+
+/** hostname on a machine known only by its files: its address is the one /etc/hosts names it by. */
+export const hostname: Program = hostnameWith((ctx) => {
+  const own = hostsAddress(ctx, hostnameOf(ctx));
+  return own && !own.startsWith('127.') ? [own] : [];
+});
 
 export const printenv: Program = async (ctx) => {
   const names = ctx.argv.slice(1).filter((a) => !a.startsWith('-'));

@@ -3,7 +3,7 @@
 
 import { digProgram, hostProgram, nslookupProgram } from '../../networking/dns/index.js';
 import { coreutils } from '../coreutils/index.js';
-import { sleepWith } from '../coreutils/system.js';
+import { hostnameWith, sleepWith } from '../coreutils/system.js';
 import type { Image } from '../images/index.js';
 import type { Machine } from '../machine.js';
 import type { Program } from '../program.js';
@@ -27,7 +27,12 @@ export function toolbox(machine: Machine, image: Image): Toolbox {
   const paths = programPaths(image);
   const programs: Record<string, Program> = {};
   const available = new Set<string>();
-  if (base.coreutils) Object.assign(programs, coreutils, { sleep: sleepWith((ms, signal) => machine.world.clock.sleep(ms, signal)) });
+  if (base.coreutils) {
+    Object.assign(programs, coreutils, {
+      sleep: sleepWith((ms, signal) => machine.world.clock.sleep(ms, signal)),
+      hostname: hostnameWith(() => [machine.ip]),
+    });
+  }
   const bashVersion = spec.bash ?? base.bash ?? '5.2';
   const shell =
     (name: Flavor, version?: string): Program =>
