@@ -18,9 +18,20 @@ export function logTime(ms: number, nanos: number): string {
   return new Date(ms).toISOString().replace(/\.(\d{3})Z$/, (_, frac: string) => `.${frac}${String(nanos).padStart(6, '0')}Z`);
 }
 
+/** Appends an entry; a time not after the last entry's becomes 1 µs after it, so a log never goes back. */
 export function appendLog(state: ContainerRuntimeState, time: string, text: string): void {
-  state.log.push(`${time} ${text}`);
+  const last = state.log.length ? parseEntry(state.log[state.log.length - 1]).time : '';
+  // Same-width RFC 3339 times compare as strings.
+  state.log.push(`${time > last ? time : justAfter(last)} ${text}`);
   if (state.log.length > MAX_LOG_ENTRIES) state.log.splice(0, state.log.length - MAX_LOG_ENTRIES);
+}
+
+function justAfter(time: string): string {
+  const m = /^(.*\.\d{3})(\d{6})Z$/.exec(time);
+  if (!m) return time;
+  const nanos = Number(m[2]) + 1000;
+  const ms = Date.parse(`${m[1]}Z`);
+  return nanos >= 1e6 ? logTime(ms + 1, nanos - 1e6) : logTime(ms, nanos);
 }
 
 export function parseEntry(entry: string): LogEntry {
