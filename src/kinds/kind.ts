@@ -16,6 +16,8 @@ export interface TableColumn {
 export interface PrintContext {
   cluster: Cluster;
   now: number;
+  /** -o wide: load-balancer addresses are not clipped to 16 characters. */
+  wide?: boolean;
   /** describe --show-events=false leaves the Events section out. */
   showEvents?: boolean;
 }

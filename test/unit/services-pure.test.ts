@@ -5,6 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { KObject } from '../../src/api/types.js';
 import { expand } from '../../src/controllers/containerenv.js';
 import { repackSubsets, truncateSubsets } from '../../src/controllers/endpoints.js';
+import { addressColumn } from '../../src/kinds/ingress/status.js';
+import { externalIPText } from '../../src/kinds/service/columns.js';
 import { formatEndpointSlices } from '../../src/kinds/service/describe.js';
 import { serviceEnvironment } from '../../src/kinds/service/envvars.js';
 
@@ -129,5 +131,29 @@ describe('truncating Endpoints at 1000 addresses', () => {
     const subsets: EndpointSubset[] = [{ addresses: addrs('10.1', 900), notReadyAddresses: addrs('10.9', 300) }];
     expect(truncateSubsets(subsets)).toBe(true);
     expect([subsets[0].addresses?.length, subsets[0].notReadyAddresses?.length]).toEqual([900, 100]);
+  });
+});
+
+describe('load-balancer addresses in tables', () => {
+  const lb = (ips: string[], externalIPs: string[] = []): KObject => ({
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: { name: 'lb' },
+    spec: { type: 'LoadBalancer', externalIPs },
+    status: { loadBalancer: { ingress: ips.map((ip) => ({ ip })) } },
+  });
+
+  it('clips EXTERNAL-IP to 16 characters unless -o wide, as loadBalancerStatusStringer does', () => {
+    expect(externalIPText(lb(['10.240.1.1']))).toBe('10.240.1.1');
+    expect(externalIPText(lb(['10.240.1.2', '10.240.1.1']))).toBe('10.240.1.1,10...');
+    expect(externalIPText(lb(['10.240.1.2', '10.240.1.1']), true)).toBe('10.240.1.1,10.240.1.2');
+    expect(externalIPText(lb(['10.240.1.2', '10.240.1.1'], ['192.0.2.7']))).toBe('10.240.1.1,10...,192.0.2.7');
+    expect(externalIPText(lb([]))).toBe('<pending>');
+  });
+
+  it('clips an Ingress ADDRESS the same way', () => {
+    const ing = { ...lb(['10.240.0.12', '10.240.0.11']), kind: 'Ingress' };
+    expect(addressColumn(ing, false)).toBe('10.240.0.11,1...');
+    expect(addressColumn(ing, true)).toBe('10.240.0.11,10.240.0.12');
   });
 });

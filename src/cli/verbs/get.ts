@@ -77,7 +77,7 @@ export function noResourcesMessage(session: Session, requests: ResourceRequest[]
 const getAction: Action = async (session, args, opts) => {
   const format = parseOutput(opts.output as string | undefined);
   const cluster = await session.read();
-  const ctx = { cluster, now: session.nowMs };
+  const ctx = { cluster, now: session.nowMs, wide: format.kind === 'table' && format.wide };
   let requests: ResourceRequest[];
   let multiple: boolean;
   if (opts.filename) {

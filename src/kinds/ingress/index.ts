@@ -43,7 +43,7 @@ export const ingressKind: Kind = {
   columns: [
     { name: 'CLASS', cell: (o) => spec(o).ingressClassName ?? '<none>' },
     { name: 'HOSTS', cell: (o) => hostsColumn(spec(o).rules) },
-    { name: 'ADDRESS', cell: (o) => addressColumn(o, false) },
+    { name: 'ADDRESS', cell: (o, c) => addressColumn(o, !!c.wide) },
     { name: 'PORTS', cell: (o) => (spec(o).tls?.length ? '80, 443' : '80') },
     { name: 'AGE', cell: (o, c) => age(o.metadata.creationTimestamp, c.now) },
   ],

@@ -2,9 +2,7 @@
 
 import type { IngressRule, IngressStatus } from 'kubernetes-types/networking/v1';
 import type { KObject } from '../../api/types.js';
-
-/** LoadBalancerWidth: the ADDRESS column is clipped to 16 characters outside -o wide. */
-const LOAD_BALANCER_WIDTH = 16;
+import { loadBalancerText } from '../../printers/table.js';
 
 /** The sorted, de-duplicated IPs (else hostnames) of status.loadBalancer.ingress. */
 export function ingressAddresses(o: KObject): string[] {
@@ -17,9 +15,9 @@ export function ingressAddresses(o: KObject): string[] {
   return [...set].sort();
 }
 
+/** ADDRESS: clipped to 16 characters outside -o wide. */
 export function addressColumn(o: KObject, wide: boolean): string {
-  const r = ingressAddresses(o).join(',');
-  return !wide && r.length > LOAD_BALANCER_WIDTH ? r.slice(0, LOAD_BALANCER_WIDTH - 3) + '...' : r;
+  return loadBalancerText(ingressAddresses(o), wide);
 }
 
 /** formatHosts: up to three hosts, then ` + N more...` counting every further rule; none is `*`. */

@@ -2,10 +2,14 @@
 
 import type { ServiceSpec, ServiceStatus } from 'kubernetes-types/core/v1';
 import type { KObject } from '../../api/types.js';
+import { loadBalancerText } from '../../printers/table.js';
 import { specOf } from './util.js';
 
-/** EXTERNAL-IP: the CNAME, the load balancer's addresses then externalIPs, or <none>/<pending>. */
-export function externalIPText(o: KObject): string {
+/**
+ * EXTERNAL-IP: the CNAME, the load balancer's addresses (clipped to 16 characters outside
+ * -o wide) then externalIPs, or <none>/<pending>.
+ */
+export function externalIPText(o: KObject, wide = false): string {
   const s = specOf(o);
   const external = s.externalIPs ?? [];
   switch (s.type) {
@@ -16,7 +20,8 @@ export function externalIPText(o: KObject): string {
       return s.externalName ?? '';
     case 'LoadBalancer': {
       const ingress = ((o.status as ServiceStatus | undefined)?.loadBalancer?.ingress ?? []).map((i) => i.ip || i.hostname || '').filter(Boolean);
-      const all = [...[...new Set(ingress)].sort(), ...external];
+      const balancers = loadBalancerText(ingress, wide);
+      const all = [...(balancers ? [balancers] : []), ...external];
       return all.length ? all.join(',') : '<pending>';
     }
     default:

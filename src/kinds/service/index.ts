@@ -39,7 +39,7 @@ export const serviceKind: Kind = {
   columns: [
     { name: 'TYPE', cell: (o) => specOf(o).type ?? '' },
     { name: 'CLUSTER-IP', cell: (o) => specOf(o).clusterIPs?.[0] ?? '<none>' },
-    { name: 'EXTERNAL-IP', cell: externalIPText },
+    { name: 'EXTERNAL-IP', cell: (o, c) => externalIPText(o, !!c.wide) },
     { name: 'PORT(S)', cell: (o) => portsText(specOf(o)) },
     { name: 'AGE', cell: (o, c) => age(o.metadata.creationTimestamp, c.now) },
     { name: 'SELECTOR', priority: 1, cell: (o) => formatLabels(specOf(o).selector) },
