@@ -2,6 +2,7 @@
 // Service, cluster DNS, kube-proxy, the control-plane's static pods, kube-system's secrets and,
 // unless turned off, the ingress-nginx add-on.
 
+import { LAST_APPLIED, lastAppliedConfiguration } from '../api/merge.js';
 import { resourceForKind } from '../api/scheme.js';
 import { ApiServer } from '../api/server.js';
 import type { KObject } from '../api/types.js';
@@ -233,6 +234,12 @@ function defaultNamespace(cfg: ClusterConfig): KObject[] {
   ];
 }
 
+function applied(o: KObject): KObject {
+  const manifest: KObject = { ...o };
+  delete manifest.status;
+  return { ...o, metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, [LAST_APPLIED]: lastAppliedConfiguration(manifest) } } };
+}
+
 /** A new state with the default cluster, reconciled. */
 export function bootstrap(cfg: ClusterConfig, nowMs: number, rand: Random): StateData {
   const data: StateData = { kind: STATE_KIND, version: STATE_VERSION, config: cfg, resourceVersion: 0, objects: {}, containers: {}, ipam: {}, affinity: {} };
@@ -243,7 +250,8 @@ export function bootstrap(cfg: ClusterConfig, nowMs: number, rand: Random): Stat
     ...cfg.nodes.map((n) => node(n, cfg, rand)),
     ...defaultNamespace(cfg),
     ...kubeSystem(cfg, rand),
-    ...(cfg.ingressNginx ? currentDeploy(BUILTIN_RELEASE, 'builtin', cfg.loadBalancerPool.last) : []),
+    // Installed as `kubectl apply -f` installs an add-on, so applying its manifest again merges.
+    ...(cfg.ingressNginx ? currentDeploy(BUILTIN_RELEASE, 'builtin', cfg.loadBalancerPool.last).map(applied) : []),
   ];
   for (const o of objects) {
     const info = resourceForKind(o.kind)!;

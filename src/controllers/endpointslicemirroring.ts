@@ -4,6 +4,7 @@
 
 import type { EndpointAddress, EndpointSubset } from 'kubernetes-types/core/v1';
 import type { Endpoint, EndpointPort } from 'kubernetes-types/discovery/v1';
+import { LAST_APPLIED } from '../api/merge.js';
 import type { ApiServer } from '../api/server.js';
 import type { KObject } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
@@ -14,7 +15,6 @@ import { chunkByPorts, reconcileSlices, slicesBy, type DesiredSlice } from './en
 
 const MIRRORING_CONTROLLER = 'endpointslicemirroring-controller.k8s.io';
 const LABEL_SKIP_MIRROR = 'endpointslice.kubernetes.io/skip-mirror';
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 function mirroredEndpoint(a: EndpointAddress, ready: boolean): Endpoint {
   return {

@@ -2,13 +2,13 @@
 // tabwriter (min width 0, padding 2). flush() aligns what came so far on its own, as kubectl
 // does before the Events table.
 
+import { LAST_APPLIED } from '../api/merge.js';
 import type { KObject } from '../api/types.js';
 import type { PrintContext } from '../kinds/kind.js';
 import { age } from './duration.js';
 import { goSort } from './sort.js';
 import { DESCRIBE, tabwrite } from './tabwriter.js';
 
-const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
 
 export class DescribeWriter {
   private done = '';

@@ -134,3 +134,20 @@ describe('ssl-redirect', () => {
     expect(r.stdout).toBe('404');
   });
 });
+
+describe('the built-in ingress-nginx was installed as kubectl apply installs it', () => {
+  const sb = new Sandbox();
+  afterAll(() => sb.cleanup());
+  const url = 'https://raw.githubusercontent.com/kubernetes/ingress-nginx/controller-v1.12.1/deploy/static/provider/kind/deploy.yaml';
+
+  it('merges the add-on manifest applied again, without warnings, then leaves it unchanged', () => {
+    const live = JSON.parse(sb.ok(['get', 'deploy', '-n', 'ingress-nginx', 'ingress-nginx-controller', '-o', 'json']));
+    expect(JSON.parse(live.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration'])).toMatchObject({ kind: 'Deployment', metadata: { name: 'ingress-nginx-controller', namespace: 'ingress-nginx' } });
+    const first = sb.run(['apply', '-f', url]);
+    expect(first.stderr).toBe('');
+    expect(first.stdout).toContain('namespace/ingress-nginx unchanged\n');
+    expect(first.stdout).toContain('ingressclass.networking.k8s.io/nginx unchanged\n');
+    const again = sb.ok(['apply', '-f', url]);
+    expect(again.split('\n').filter(Boolean).every((l) => l.endsWith(' unchanged'))).toBe(true);
+  });
+});

@@ -1,7 +1,7 @@
 // kubectl apply: create what does not exist, three-way merge what does.
 
 import type { Command } from 'commander';
-import { threeWayMerge } from '../../api/merge.js';
+import { LAST_APPLIED, lastAppliedConfiguration, threeWayMerge } from '../../api/merge.js';
 import { kindPrefix } from '../../api/scheme.js';
 import type { ApiServer } from '../../api/server.js';
 import type { KObject } from '../../api/types.js';
@@ -14,24 +14,12 @@ import { dryRunMode, dryRunOption, outputOption, repeatable } from './flags.js';
 import { readManifests, type Manifest } from './manifests.js';
 import { admitManifest, changeCause, checkManifests } from './write.js';
 
-export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-
-/** The last-applied annotation: the manifest as given, namespace filled in, keys sorted. */
-function lastApplied(m: KObject): string {
-  const sort = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
-  const copy = clone(m);
-  copy.metadata.annotations = { ...copy.metadata.annotations };
-  delete copy.metadata.annotations[LAST_APPLIED];
-  return JSON.stringify(sort(copy)) + '\n';
-}
-
 export type ApplyResult = 'created' | 'configured' | 'unchanged';
 
 export function applyOne(session: Session, api: ApiServer, m: Manifest, cause: string | undefined, warnings: string[]): { obj: KObject; result: ApplyResult } {
   const obj = admitManifest(session, m);
   if (cause) obj.metadata.annotations = { ...obj.metadata.annotations, 'kubernetes.io/change-cause': cause };
-  obj.metadata.annotations = { ...obj.metadata.annotations, [LAST_APPLIED]: lastApplied(obj) };
+  obj.metadata.annotations = { ...obj.metadata.annotations, [LAST_APPLIED]: lastAppliedConfiguration(obj) };
   const live = api.find(m.info, obj.metadata.namespace, obj.metadata.name);
   try {
     if (!live) return { obj: clone(api.create(obj, m.info)), result: 'created' };
