@@ -77,5 +77,6 @@ void run(process.argv.slice(2), {
   },
 }).then((code) => {
   terminal?.close();
-  process.exitCode = code;
+  // Everything was written synchronously; exiting now spares the heap's teardown (about 1 ms).
+  process.exit(code);
 });
