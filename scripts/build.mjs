@@ -92,6 +92,8 @@ for (const args of [
   ['get', 'pods'],
   ['get', 'svc', '-o', 'wide'],
   ['describe', 'svc', 'sample-clusterip'],
+  // YAML printing costs get 0.7 ms to load and saves -o yaml 5 ms of compiling.
+  ['get', 'svc', 'sample-clusterip', '-o', 'yaml'],
 ]) {
   spawnSync(process.execPath, [`${root}bin/kctl`, ...args], { env, stdio: 'ignore' });
 }
