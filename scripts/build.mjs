@@ -1,6 +1,7 @@
 // Bundles src/ into one CommonJS file, dist/kctl.cjs, so that bin/kctl starts without
 // compiling TypeScript or resolving modules. bin/kctl loads it through V8's code cache
-// (dist/kctl.cjs.cache), which Node 20 offers for scripts but not for ES modules; modules
+// (dist/kctl.cjs.cache, and kctl.cjs.read.cache for get and describe), which Node 20 offers for
+// scripts but not for ES modules; modules
 // reached through `await import()` stay uninitialised until a verb needs them.
 // The new bundle is built beside the old one and swapped in, so a kctl running meanwhile never
 // sees a half-built dist/.
@@ -70,10 +71,14 @@ await build({
 // bin/kctl reads the bundle as latin1, which is exact only for ASCII, and runs it as a vm.Script,
 // which cannot import() (esbuild leaves import() of Node's own modules as it is).
 const bytes = readFileSync(`${next}/kctl.cjs`);
+const refuse = (why) => {
+  rmSync(next, { recursive: true, force: true });
+  throw new Error(`dist/kctl.cjs ${why}`);
+};
 const dynamicImport = /\bimport\("[^"]+"\)/.exec(bytes.toString('latin1'));
-if (dynamicImport) throw new Error(`dist/kctl.cjs has ${dynamicImport[0]}, which fails under bin/kctl; require the module instead`);
+if (dynamicImport) refuse(`has ${dynamicImport[0]}, which fails under bin/kctl; require the module instead`);
 const wide = bytes.findIndex((b) => b > 0x7f);
-if (wide >= 0) throw new Error(`dist/kctl.cjs is not ASCII at byte ${wide}: ${bytes.subarray(Math.max(0, wide - 40), wide + 10).toString('utf8')}`);
+if (wide >= 0) refuse(`is not ASCII at byte ${wide}: ${bytes.subarray(Math.max(0, wide - 40), wide + 10).toString('utf8')}`);
 if (existsSync(`${root}dist`)) renameSync(`${root}dist`, old);
 renameSync(next, `${root}dist`);
 rmSync(old, { recursive: true, force: true });
