@@ -1,8 +1,8 @@
 // Bundles src/ into one CommonJS file, dist/kctl.cjs, so that bin/kctl starts without
 // compiling TypeScript or resolving modules. bin/kctl loads it through V8's code cache
 // (dist/kctl.cjs.cache, and kctl.cjs.read.cache for get and describe), which Node 20 offers for
-// scripts but not for ES modules; modules
-// reached through `await import()` stay uninitialised until a verb needs them.
+// scripts but not for ES modules; modules reached through `await import()` stay uninitialised
+// until a verb needs them.
 // The new bundle is built beside the old one and swapped in, so a kctl running meanwhile never
 // sees a half-built dist/.
 
