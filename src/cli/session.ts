@@ -4,7 +4,6 @@
 import type { ApiServer } from '../api/server.js';
 import { Cluster } from '../cluster/cluster.js';
 import { defaultConfig } from '../cluster/config.js';
-import { hasPendingStarts } from '../runtime/pending.js';
 import type { Colorize } from '../printers/table.js';
 import type { StateData } from '../store/schema.js';
 import { readState, statePath, withStateLock } from '../store/statefile.js';
@@ -78,7 +77,7 @@ export class Session {
   /** A new default cluster; bootstrapping and the controllers load only when a command writes. */
   private async fresh(): Promise<StateData> {
     const { bootstrap } = await import('../cluster/bootstrap.js');
-    return bootstrap(defaultConfig(new Date(this.nowMs).toISOString().replace(/\.\d{3}Z$/, 'Z')), this.nowMs, randomFor(this.env.KCTL_SEED, 'bootstrap'));
+    return await bootstrap(defaultConfig(new Date(this.nowMs).toISOString().replace(/\.\d{3}Z$/, 'Z')), this.nowMs, randomFor(this.env.KCTL_SEED, 'bootstrap'), this.env);
   }
 
   /** The cluster as it is, for verbs that only look. */
@@ -96,33 +95,20 @@ export class Session {
   }
 
   /**
-   * Runs fn as one transaction. If fn throws, nothing is written. Controllers reconcile
-   * after fn, and again after `settle` (which may run simulated processes).
+   * Runs fn as one transaction. If fn throws, nothing is written. Then the controllers and the
+   * kubelet settle (not for a dry run: the server answers it before anything is stored).
    */
   async change<T>(fn: (api: ApiServer) => T | Promise<T>, opts: ChangeOptions = {}): Promise<T> {
     return withStateLock(this.statePath, async (current) => {
-      const [{ ApiServer }, { reconcile }] = await Promise.all([import('../api/server.js'), import('../controllers/manager.js')]);
+      const [{ ApiServer }, { settle }] = await Promise.all([import('../api/server.js'), import('../kubelet/index.js')]);
       const data = current ?? (await this.fresh());
       const before = data.resourceVersion;
       const cluster = this.cluster(data, 'write');
-      const api = new ApiServer(cluster);
-      const result = await fn(api);
-      // Controllers never see a dry run: the server answers before anything is stored.
-      const settle = (c: Cluster) => reconcile(c, { check: !!this.env.KCTL_CHECK_CONTROLLERS });
-      if (!opts.dryRun) settle(cluster);
-      await this.settle(cluster, settle);
+      const result = await fn(new ApiServer(cluster));
+      if (!opts.dryRun) await settle(cluster, { env: this.env, check: !!this.env.KCTL_CHECK_CONTROLLERS });
       const changed = !current || data.resourceVersion !== before;
       return { write: !opts.dryRun && changed ? data : null, result };
     });
-  }
-
-  /** Runs the commands containers were started with; the runtime loads only when there are some. */
-  private async settle(cluster: Cluster, reconcile: (c: Cluster) => void): Promise<void> {
-    for (let round = 0; round < 10 && hasPendingStarts(cluster.data); round++) {
-      const { startPendingProcesses } = await import('../runtime/processes.js');
-      await startPendingProcesses(cluster, this.env);
-      reconcile(cluster);
-    }
   }
 
   /** Replaces the whole state without reading it (cluster reset works on a corrupt file too). */

@@ -6,7 +6,7 @@ import { LAST_APPLIED, lastAppliedConfiguration } from '../api/merge.js';
 import { resourceForKind } from '../api/scheme.js';
 import { ApiServer } from '../api/server.js';
 import type { KObject } from '../api/types.js';
-import { reconcile } from '../controllers/manager.js';
+import { settle } from '../kubelet/index.js';
 import { STATE_KIND, STATE_VERSION, type StateData } from '../store/schema.js';
 import type { Random } from '../util/random.js';
 import { BUILTIN_RELEASE, currentDeploy } from './addons/ingress-nginx.js';
@@ -240,8 +240,8 @@ function applied(o: KObject): KObject {
   return { ...o, metadata: { ...o.metadata, annotations: { ...o.metadata.annotations, [LAST_APPLIED]: lastAppliedConfiguration(manifest) } } };
 }
 
-/** A new state with the default cluster, reconciled. */
-export function bootstrap(cfg: ClusterConfig, nowMs: number, rand: Random): StateData {
+/** A new state with the default cluster, settled: its containers run before anyone looks. */
+export async function bootstrap(cfg: ClusterConfig, nowMs: number, rand: Random, env: NodeJS.ProcessEnv): Promise<StateData> {
   const data: StateData = { kind: STATE_KIND, version: STATE_VERSION, config: cfg, resourceVersion: 0, objects: {}, containers: {}, ipam: {}, affinity: {} };
   const cluster = new Cluster(data, nowMs, rand);
   const api = new ApiServer(cluster);
@@ -261,6 +261,6 @@ export function bootstrap(cfg: ClusterConfig, nowMs: number, rand: Random): Stat
       cluster.store.put(info.resource, created);
     }
   }
-  reconcile(cluster);
+  await settle(cluster, { env, check: !!env.KCTL_CHECK_CONTROLLERS });
   return data;
 }

@@ -15,7 +15,7 @@ import { ingressAnnotations, PREFIX } from '../networking/ingress/annotations.js
 import { claims, controllerAddresses, findControllers, isControllerImage, type IngressNginx } from '../networking/ingress/controllers.js';
 import { controllerSettings } from '../networking/ingress/settings.js';
 import { parseSnippet } from '../networking/ingress/snippet.js';
-import { appendLog, logTime } from '../runtime/logs.js';
+import { appendLog, logTime } from '../store/containerlogs.js';
 import { deepEqual } from '../util/objects.js';
 
 const COMPONENT = 'nginx-ingress-controller';

@@ -1,5 +1,6 @@
 // The controller manager: after every change, each controller looks at the whole state and
-// moves it one step towards what the objects ask for, until nothing changes any more.
+// moves it one step towards what the objects ask for, until nothing changes any more. The
+// kubelet's pod sync takes part in the same rounds (kubelet/index.ts).
 
 import { ApiServer } from '../api/server.js';
 import type { Cluster } from '../cluster/cluster.js';
@@ -11,7 +12,6 @@ import { endpointSliceMirroringController } from './endpointslicemirroring.js';
 import { garbageCollector } from './garbagecollector.js';
 import { ingressController } from './ingress.js';
 import { jobController } from './job.js';
-import { kubelet } from './kubelet.js';
 import { namespaceController } from './namespace.js';
 import { replicaSetController } from './replicaset.js';
 import { scheduler } from './scheduler.js';
@@ -43,7 +43,6 @@ export const CONTROLLERS: ControllerEntry[] = [
   { name: 'daemonset', run: daemonSetController, watches: ['daemonsets', 'pods', 'nodes', 'namespaces'] },
   { name: 'job', run: jobController, watches: ['jobs', 'pods', 'namespaces'] },
   { name: 'scheduler', run: scheduler, watches: ['pods', 'nodes'] },
-  { name: 'kubelet', run: kubelet },
   { name: 'endpoints', run: endpointsController, watches: ['services', 'pods', 'endpoints', 'namespaces'], onePass: true },
   { name: 'endpointslice', run: endpointSliceController, watches: ['services', 'pods', 'endpointslices', 'namespaces'], onePass: true },
   { name: 'endpointslicemirroring', run: endpointSliceMirroringController, watches: ['endpoints', 'endpointslices', 'services'] },
@@ -61,7 +60,7 @@ export interface ReconcileOptions {
   check?: boolean;
 }
 
-export function reconcile(cluster: Cluster, opts: ReconcileOptions = {}, controllers: ControllerEntry[] = CONTROLLERS): void {
+export function reconcile(cluster: Cluster, opts: ReconcileOptions, controllers: readonly ControllerEntry[]): void {
   const api = new ApiServer(cluster);
   const { store } = cluster;
   /** For each controller, the resourceVersion from which it has nothing to do until its input changes. */
@@ -85,7 +84,7 @@ export function reconcile(cluster: Cluster, opts: ReconcileOptions = {}, control
   throw new Error(`controllers did not settle after ${MAX_ROUNDS} rounds`);
 }
 
-function checkFixpoint(api: ApiServer, controllers: ControllerEntry[]): void {
+function checkFixpoint(api: ApiServer, controllers: readonly ControllerEntry[]): void {
   for (const c of controllers) {
     const rv = api.cluster.store.resourceVersion;
     c.run(api);

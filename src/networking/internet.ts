@@ -4,7 +4,7 @@
 
 import { DEFAULT_INTERNET } from './dns/internet.js';
 import { byteLength, headerValue, httpDate, type Header, type HttpRequest, type HttpResponse } from './http.js';
-import type { Listener } from '../runtime/machine.js';
+import type { Listener } from './types.js';
 
 const EXAMPLE_PAGE = `<!doctype html>
 <html>

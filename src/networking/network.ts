@@ -9,8 +9,7 @@ import { cidrContains, parseCidr } from './ip.js';
 import { byteLength, httpDate, type HttpRequest, type HttpResponse } from './http.js';
 import { internetListener } from './internet.js';
 import type { Frontend, Route } from './kubeproxy.js';
-import type { Listener, Machine } from '../runtime/machine.js';
-import type { ConnectError, Peer } from '../runtime/servers/types.js';
+import type { ConnectError, Listener, NetworkHost as Machine, Peer } from './types.js';
 
 export type Dial = { ok: true; listener: Listener; peer: Peer } | { ok: false; error: ConnectError };
 

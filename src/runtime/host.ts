@@ -5,12 +5,14 @@
 // Desktop. Its files last for one command.
 
 import type { Service } from 'kubernetes-types/core/v1';
-import type { DnsClientEnv, DnsData, HostLookup } from '../networking/dns/index.js';
+import type { DnsData, HostLookup } from '../networking/dns/index.js';
+import type { DnsClientEnv } from './programs/dns/index.js';
 import { internetResolver } from '../networking/dns/index.js';
 import type { VirtualFS } from './fs.js';
 import { BASES } from './images/bases.js';
 import type { Image } from './images/index.js';
-import type { Listener, Machine, Tools } from './machine.js';
+import type { Listener } from '../networking/types.js';
+import type { Machine, Tools } from './machine.js';
 import { OverlayFS } from './overlayfs.js';
 import type { World } from './world.js';
 

@@ -4,8 +4,9 @@
 import { isIPv4 } from '../networking/ip.js';
 import { dial, type Dial } from '../networking/network.js';
 import type { HttpRequest } from '../networking/http.js';
-import type { Listener, Machine } from './machine.js';
-import type { ConnectError, FetchResult, Peer } from './servers/types.js';
+import type { ConnectError, Listener, Peer } from '../networking/types.js';
+import type { Machine } from './machine.js';
+import type { FetchResult } from './servers/types.js';
 
 /** How long a connection attempt to an address that never answers takes to fail. */
 export const SYN_TIMEOUT_MS = 127_000;

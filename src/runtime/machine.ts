@@ -2,10 +2,10 @@
 // `kctl host` stands for. The network sees it as a source address; programs see its files,
 // its resolver and the versions of its tools.
 
-import type { DigFlavor, DnsClientEnv, HostLookup } from '../networking/dns/index.js';
-import type { HttpRequest, HttpResponse } from '../networking/http.js';
+import type { HostLookup } from '../networking/dns/index.js';
+import type { Listener, NetworkHost } from '../networking/types.js';
 import type { VirtualFS } from './fs.js';
-import type { Peer } from './servers/types.js';
+import type { DigFlavor, DnsClientEnv } from './programs/dns/index.js';
 import type { World } from './world.js';
 
 export interface Tools {
@@ -17,19 +17,8 @@ export interface Tools {
   busybox: boolean;
 }
 
-/** Something that answers connections on a port. */
-export interface Listener {
-  tls?: { trusted: boolean };
-  serve(req: HttpRequest, peer: Peer): Promise<HttpResponse>;
-}
-
-export interface Machine {
+export interface Machine extends NetworkHost {
   readonly world: World;
-  readonly kind: 'pod' | 'host';
-  /** The address its connections come from. */
-  readonly ip: string;
-  /** The node its packets leave from; undefined outside the cluster. */
-  readonly nodeName?: string;
   readonly fs: VirtualFS;
   readonly hostname: string;
   readonly tools: Tools;
@@ -37,6 +26,4 @@ export interface Machine {
   lookup(name: string): HostLookup;
   /** What dig, nslookup and host talk to. */
   dns(): DnsClientEnv;
-  /** What answers on 127.0.0.1:port. */
-  loopback(port: number): Listener | null;
 }

@@ -1,18 +1,12 @@
-// Running processes in containers: a container's main process (the command of its spec, run by
-// the runtime after the controllers settle, or attached to by `kctl run -i`), and commands
-// started in a running container (`kctl exec`). Output of a main process goes to the log.
+// Running processes in containers: a container's main process (its argv given by the kubelet,
+// which decides when it runs), and commands started in a running container (`kctl exec`).
+// Output of a main process goes to the container's log.
 
-import { expand } from '../controllers/containerenv.js';
-import type { Cluster } from '../cluster/cluster.js';
-import { BACKGROUND_BUDGET_MS } from './clock.js';
 import type { ContainerHandle } from './container.js';
-import { loadCatalog } from './images/index.js';
-import { containerExited } from './lifecycle.js';
 import { LineLog } from './logs.js';
 import { findExecutable, runProgram, withoutTerminal } from './process.js';
-import { stringInput, type InputStream, type OutputSink } from './program.js';
+import type { InputStream, OutputSink } from './program.js';
 import { toolbox } from './programs/index.js';
-import { World } from './world.js';
 
 export type MainResult = { kind: 'exited'; code: number } | { kind: 'start-error'; message: string } | { kind: 'running' };
 
@@ -32,10 +26,9 @@ function startError(message: string): string {
  * Runs a container's main process. It is `running` when it is the image's own server, when kctl
  * cannot know what the program of an unknown image does, or when it outlives the run's time.
  */
-export async function runMain(c: ContainerHandle, streams: Streams): Promise<MainResult> {
+export async function runMain(c: ContainerHandle, argv: string[], streams: Streams): Promise<MainResult> {
   const clock = c.world.clock;
   const env = c.processEnv(streams.tty);
-  const argv = c.mainArgv().map((a) => expand(a, (n) => env.get(n)));
   if (argv.length === 0 || c.runsDaemon()) return { kind: 'running' };
   const box = toolbox(c, c.image);
   const found = findExecutable(c, box, withoutTerminal(argv, streams.tty), env, c.cwd);
@@ -76,36 +69,4 @@ export async function execIn(c: ContainerHandle, argv: string[], streams: Stream
     stderr: streams.tty ? stdout : streams.stderr ?? (() => undefined),
   });
   return { kind: 'exited', code };
-}
-
-/** Records how a main process ended (nothing while it still runs). */
-export function recordMain(c: ContainerHandle, result: MainResult): void {
-  if (result.kind === 'running') return;
-  const outcome = result.kind === 'exited' ? { kind: 'exited' as const, code: result.code } : result;
-  containerExited(c.cluster, c.pod, c.name, outcome, c.world.clock.now());
-}
-
-/**
- * Runs every main process the kubelet left pending, each with its own bounded time. Containers
- * that keep stdin open wait for a client to attach instead.
- */
-export async function startPendingProcesses(cluster: Cluster, env: NodeJS.ProcessEnv): Promise<void> {
-  const catalog = loadCatalog(env);
-  const pods = new Map(cluster.store.list('pods').map((p) => [p.metadata.uid, p]));
-  for (const [uid, byName] of Object.entries(cluster.data.containers)) {
-    for (const [name, state] of Object.entries(byName)) {
-      if (state.start !== 'pending') continue;
-      const world = new World(cluster, catalog, BACKGROUND_BUDGET_MS);
-      world.touch();
-      const pod = pods.get(uid);
-      const c = pod && world.container(pod, name);
-      if (!c || !c.running) delete state.start;
-      else if (c.spec.stdin) state.start = 'attach';
-      else {
-        delete state.start;
-        recordMain(c, await runMain(c, { stdin: stringInput(''), tty: !!c.spec.tty }));
-      }
-      world.commit();
-    }
-  }
 }

@@ -5,7 +5,8 @@
 import type { Container, Pod, Volume, VolumeProjection } from 'kubernetes-types/core/v1';
 import type { KObject } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
-import { dataOf, fieldValue } from '../controllers/containerenv.js';
+import { fieldValue } from '../api/fieldpath.js';
+import { configData } from '../kinds/configdata.js';
 import { resolvePath } from './overlayfs.js';
 
 export interface Mounted {
@@ -28,7 +29,7 @@ function serviceAccountToken(pod: Pod): string {
 }
 
 function keys(cluster: Cluster, kind: 'configmaps' | 'secrets', ns: string, name: string | undefined, items: { key: string; path: string }[] | undefined): Record<string, string> {
-  const data = dataOf(cluster, kind, ns, name) ?? {};
+  const data = configData(cluster.store, kind, ns, name) ?? {};
   const wanted = items?.length ? items : Object.keys(data).map((k) => ({ key: k, path: k }));
   return Object.fromEntries(wanted.filter((i) => data[i.key] !== undefined).map((i) => [i.path, data[i.key]]));
 }

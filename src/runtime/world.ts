@@ -5,14 +5,16 @@
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { KObject } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
-import { internetResolver, lookupHost, parseResolvConf, type DigFlavor, type DnsClientEnv, type DnsData, type HostLookup } from '../networking/dns/index.js';
+import { internetResolver, lookupHost, parseResolvConf, type DnsData, type HostLookup } from '../networking/dns/index.js';
+import type { DigFlavor, DnsClientEnv } from './programs/dns/index.js';
 import type { HttpRequest } from '../networking/http.js';
 import { KubeProxy } from '../networking/kubeproxy.js';
 import { Clock } from './clock.js';
 import { ContainerHandle } from './container.js';
 import { fetchFrom } from './http-client.js';
 import type { Image, ImageCatalog } from './images/index.js';
-import type { Listener, Machine } from './machine.js';
+import type { Listener } from '../networking/types.js';
+import type { Machine } from './machine.js';
 import { programPaths } from './programs/names.js';
 import type { FetchResult } from './servers/types.js';
 

@@ -2,12 +2,12 @@ import type { EndpointAddress, Service, ServicePort } from 'kubernetes-types/cor
 import { describe, expect, it } from 'vitest';
 import type { VirtualFS } from '../../src/runtime/fs.js';
 import { stringInput, type Program } from '../../src/runtime/program.js';
-import type { DnsClientEnv } from '../../src/networking/dns/client.js';
-import { digProgram } from '../../src/networking/dns/dig.js';
-import { DIG_VERSION, formatDig, type DigFlavor } from '../../src/networking/dns/digformat.js';
-import { hostProgram } from '../../src/networking/dns/host.js';
+import type { DnsClientEnv } from '../../src/runtime/programs/dns/client.js';
+import { digProgram } from '../../src/runtime/programs/dns/dig.js';
+import { DIG_VERSION, formatDig, type DigFlavor } from '../../src/runtime/programs/dns/digformat.js';
+import { hostProgram } from '../../src/runtime/programs/dns/host.js';
 import { internetResolver } from '../../src/networking/dns/internet.js';
-import { nslookupProgram } from '../../src/networking/dns/nslookup.js';
+import { nslookupProgram } from '../../src/runtime/programs/dns/nslookup.js';
 import { answer } from '../../src/networking/dns/server.js';
 import type { DnsData } from '../../src/networking/dns/types.js';
 

@@ -18,9 +18,9 @@ const INGRESSES = resourceInfo('ingresses');
 const CLASSES = resourceInfo('ingressclasses');
 
 let api: ApiServer;
-beforeEach(() => {
+beforeEach(async () => {
   const rand = seededRandom('ingress');
-  api = new ApiServer(new Cluster(bootstrap(defaultConfig('2025-01-01T00:00:00Z', { ingressNginx: false }), NOW, rand), NOW, rand));
+  api = new ApiServer(new Cluster(await bootstrap(defaultConfig('2025-01-01T00:00:00Z', { ingressNginx: false }), NOW, rand, {}), NOW, rand));
 });
 
 function ing(spec: unknown, meta: Record<string, unknown> = {}): KObject {

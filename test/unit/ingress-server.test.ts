@@ -8,9 +8,9 @@ import type { KObject } from '../../src/api/types.js';
 import { bootstrap } from '../../src/cluster/bootstrap.js';
 import { Cluster } from '../../src/cluster/cluster.js';
 import { defaultConfig } from '../../src/cluster/config.js';
-import { reconcile } from '../../src/controllers/manager.js';
+import { settle } from '../../src/kubelet/index.js';
 import { headerValue, type HttpResponse } from '../../src/networking/http.js';
-import { rewrite } from '../../src/networking/ingress/server.js';
+import { rewrite } from '../../src/runtime/servers/ingress-nginx.js';
 import { HostMachine } from '../../src/runtime/host.js';
 import { fetchFrom } from '../../src/runtime/http-client.js';
 import { ImageCatalog } from '../../src/runtime/images/index.js';
@@ -33,7 +33,7 @@ describe('rewrite-target', () => {
 
 const NOW = Date.parse('2025-01-01T00:00:00Z');
 const rand = seededRandom('ingress-server');
-const cluster = new Cluster(bootstrap(defaultConfig('2025-01-01T00:00:00Z'), NOW, rand), NOW, rand);
+let cluster: Cluster;
 
 function create(o: KObject): void {
   new ApiServer(cluster).create({ ...o, metadata: { namespace: 'default', ...o.metadata } }, resourceForKind(o.kind)!);
@@ -45,7 +45,8 @@ const prefix = (path: string, svc: string) => ({ path, pathType: 'Implementation
 const ingress = (name: string, host: string, annotations: Record<string, string>, ...paths: ReturnType<typeof prefix>[]): KObject =>
   ({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name, annotations }, spec: { rules: [{ host, http: { paths } }] } }) as KObject;
 
-beforeAll(() => {
+beforeAll(async () => {
+  cluster = new Cluster(await bootstrap(defaultConfig('2025-01-01T00:00:00Z'), NOW, rand, {}), NOW, rand);
   create(echoPod('app', { app: 'app' }));
   create(service('app', { app: 'app' }));
   create(service('nobody', { app: 'none' }));
@@ -56,7 +57,7 @@ beforeAll(() => {
   create(ingress('empty', 'empty.local', {}, prefix('/', 'nobody')));
   create(ingress('answers', 'answers.local', { 'nginx.ingress.kubernetes.io/server-snippet': 'if ($arg_q = "204") { return 204; }\nreturn 200 "hi $host";' }, prefix('/', 'app')));
   create(ingress('missing', 'missing.local', {}, prefix('/', 'no-such-service')));
-  reconcile(cluster, { check: true });
+  await settle(cluster, { env: {}, check: true });
 });
 
 async function get(host: string, target: string, headers: [string, string][] = []): Promise<HttpResponse> {

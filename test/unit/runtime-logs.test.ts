@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { appendLog, logTime, parseEntry } from '../../src/runtime/logs.js';
+import { appendLog, logTime, parseEntry } from '../../src/store/containerlogs.js';
 
 describe('container logs', () => {
   it('stamps entries with nanoseconds', () => {

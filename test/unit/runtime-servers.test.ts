@@ -9,7 +9,7 @@ import type { KObject } from '../../src/api/types.js';
 import { bootstrap } from '../../src/cluster/bootstrap.js';
 import { Cluster } from '../../src/cluster/cluster.js';
 import { defaultConfig } from '../../src/cluster/config.js';
-import { reconcile } from '../../src/controllers/manager.js';
+import { settle } from '../../src/kubelet/index.js';
 import type { HttpRequest } from '../../src/networking/http.js';
 import { dial } from '../../src/networking/network.js';
 import { ImageCatalog } from '../../src/runtime/images/index.js';
@@ -25,8 +25,8 @@ function pod(name: string, containers: Record<string, unknown>[]): KObject {
 let world: World;
 const ip = (name: string) => (world.cluster.store.get('pods', 'default', name)!.status as { podIP: string }).podIP;
 
-beforeAll(() => {
-  const data = bootstrap(defaultConfig('2025-01-01T00:00:00Z'), NOW, seededRandom('b'));
+beforeAll(async () => {
+  const data = await bootstrap(defaultConfig('2025-01-01T00:00:00Z'), NOW, seededRandom('b'), {});
   const cluster = new Cluster(data, NOW, seededRandom('c'));
   const api = new ApiServer(cluster);
   const info = resourceInfo('pods');
@@ -36,7 +36,7 @@ beforeAll(() => {
   api.create(pod('pair', [{ name: 'nginx', image: 'gihyodocker/nginx-proxy:latest', env: [{ name: 'BACKEND_HOST', value: 'localhost:8080' }] }, { name: 'echo', image: 'gihyodocker/echo:latest' }]), info);
   api.create(pod('lonely', [{ name: 'nginx', image: 'gihyodocker/nginx-proxy:latest', env: [{ name: 'BACKEND_HOST', value: 'localhost:8080' }] }]), info);
   api.create(pod('client', [{ name: 'c', image: 'centos:7' }]), info);
-  reconcile(cluster, { check: true });
+  await settle(cluster, { env: {}, check: true });
   world = new World(cluster, new ImageCatalog(), 60_000);
 });
 

@@ -15,7 +15,7 @@ import type { KObject } from '../../src/api/types.js';
 import { bootstrap } from '../../src/cluster/bootstrap.js';
 import { Cluster } from '../../src/cluster/cluster.js';
 import { defaultConfig } from '../../src/cluster/config.js';
-import { reconcile } from '../../src/controllers/manager.js';
+import { settle } from '../../src/kubelet/index.js';
 import { isPodReady } from '../../src/controllers/util.js';
 import { seededRandom } from '../../src/util/random.js';
 
@@ -168,9 +168,9 @@ function checkInvariants(cluster: Cluster): void {
 }
 
 /** With only the system Services left, every free address and port can be handed out again. */
-function checkNothingLeaked(api: ApiServer): void {
+async function checkNothingLeaked(api: ApiServer): Promise<void> {
   for (const s of api.list(SVC, 'default')) if (s.metadata.name !== 'kubernetes') api.delete(SVC, 'default', s.metadata.name);
-  reconcile(api.cluster, { check: true });
+  await settle(api.cluster, { env: {}, check: true });
   const fresh = (name: string, type: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'default' }, spec: { type, ports: [{ port: 80 }] } });
   // 14 usable addresses, minus kubernetes (.1) and kube-dns (.10).
   for (let i = 0; i < 12; i++) api.create(fresh(`fill-${i}`, i < 10 ? 'NodePort' : 'ClusterIP'), SVC);
@@ -180,13 +180,13 @@ function checkNothingLeaked(api: ApiServer): void {
 }
 
 describe('Services under random changes', () => {
-  it('never share or leak an address or a port, and their Endpoints follow the pods', () => {
-    fc.assert(
-      fc.property(fc.array(action, { minLength: 1, maxLength: 30 }), fc.string({ maxLength: 4 }), (actions, seed) => {
+  it('never share or leak an address or a port, and their Endpoints follow the pods', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 30 }), fc.string({ maxLength: 4 }), async (actions, seed) => {
         const cfg = defaultConfig('2025-01-06T00:00:00Z', { workers: 1, ingressNginx: false });
         cfg.serviceCIDR = CIDR;
         cfg.nodePortRange = PORTS;
-        const cluster = new Cluster(bootstrap(cfg, NOW, seededRandom(`boot/${seed}`)), NOW, seededRandom(seed));
+        const cluster = new Cluster(await bootstrap(cfg, NOW, seededRandom(`boot/${seed}`), {}), NOW, seededRandom(seed));
         const api = new ApiServer(cluster);
         for (const a of actions) {
           try {
@@ -194,10 +194,10 @@ describe('Services under random changes', () => {
           } catch (e) {
             if (!(e instanceof StatusError)) throw e;
           }
-          reconcile(cluster, { check: true });
+          await settle(cluster, { env: {}, check: true });
           checkInvariants(cluster);
         }
-        checkNothingLeaked(api);
+        await checkNothingLeaked(api);
       }),
       { numRuns: 60 },
     );

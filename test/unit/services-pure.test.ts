@@ -3,12 +3,12 @@
 import type { EndpointAddress, EndpointSubset } from 'kubernetes-types/core/v1';
 import { describe, expect, it } from 'vitest';
 import type { KObject } from '../../src/api/types.js';
-import { expand } from '../../src/controllers/containerenv.js';
+import { expand } from '../../src/kubelet/environment.js';
 import { repackSubsets, truncateSubsets } from '../../src/controllers/endpoints.js';
 import { addressColumn } from '../../src/kinds/ingress/status.js';
 import { externalIPText } from '../../src/kinds/service/columns.js';
 import { formatEndpointSlices } from '../../src/kinds/service/describe.js';
-import { serviceEnvironment } from '../../src/kinds/service/envvars.js';
+import { serviceEnvironment } from '../../src/kubelet/envvars.js';
 
 const svc = (namespace: string, name: string, spec: Record<string, unknown>): KObject => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace }, spec });
 const master = svc('default', 'kubernetes', { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP' }] });

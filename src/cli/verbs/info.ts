@@ -105,7 +105,7 @@ const reset: Action = async (session, _args, opts) => {
   if (opts.ingress === false) shape.ingressNginx = false;
   if (validateShape({ workers: shape.workers })) throw new CliError('--nodes must be a whole number of worker nodes from 1 to 200');
   const cfg = defaultConfig(rfc3339(session.nowMs), shape);
-  await session.replace(bootstrap(cfg, session.nowMs, randomFor(session.env.KCTL_SEED, 'bootstrap')));
+  await session.replace(await bootstrap(cfg, session.nowMs, randomFor(session.env.KCTL_SEED, 'bootstrap'), session.env));
   const workers = cfg.nodes.length - 1;
   session.io.out(`cluster "${cfg.name}" reset: 1 control-plane node and ${workers} worker node${workers === 1 ? '' : 's'} (state file ${session.statePath})\n`);
 };

@@ -33,7 +33,7 @@ async function entriesOf(session: Session, pod: KObject, c: Container, previous:
     if (waiting) throw new StatusError('BadRequest', `container "${c.name}" in pod "${pod.metadata.name}" is waiting to start: ${waiting}`);
   }
   const { loadCatalog } = await import('../../runtime/images/index.js');
-  const { parseEntry, startEntries } = await import('../../runtime/logs.js');
+  const [{ parseEntry }, { startEntries }] = await Promise.all([import('../../store/containerlogs.js'), import('../../runtime/logs.js')]);
   const cluster = await session.read();
   const state = cluster.data.containers[pod.metadata.uid!]?.[c.name];
   const image = loadCatalog(session.env).resolve(c.image ?? '');

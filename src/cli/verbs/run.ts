@@ -133,8 +133,8 @@ async function attach(session: Session, p: Plan, opts: Record<string, unknown>):
   const { loadCatalog } = await import('../../runtime/images/index.js');
   const { ATTACHED_BUDGET_MS } = await import('../../runtime/clock.js');
   const { World } = await import('../../runtime/world.js');
-  const { runMain, recordMain } = await import('../../runtime/processes.js');
-  const { parseEntry } = await import('../../runtime/logs.js');
+  const { runContainerMain, recordMainExit, waitsForAttach } = await import('../../kubelet/containers.js');
+  const { parseEntry } = await import('../../store/containerlogs.js');
   const catalog = loadCatalog(session.env);
   const makeWorld = (api: ApiServer) => new World(api.cluster, catalog, ATTACHED_BUDGET_MS);
   const write = (toErr: boolean, t: string) => (toErr ? session.io.err(t) : session.io.out(t));
@@ -147,14 +147,12 @@ async function attach(session: Session, p: Plan, opts: Record<string, unknown>):
     for (const [toErr, t] of buffered ?? []) write(toErr, t);
     buffered = null;
   };
-  const main = (c: ContainerHandle, stdin: InputStream) => {
-    delete c.state!.start;
-    return runMain(c, { stdin, stdout: relay(false), stderr: relay(true), tty: !!c.spec.tty }).then((r) => {
+  const main = (c: ContainerHandle, stdin: InputStream) =>
+    runContainerMain(c, { stdin, stdout: relay(false), stderr: relay(true), tty: !!c.spec.tty }).then((r) => {
       for (const [toErr, t] of buffered ?? []) write(toErr, t);
       buffered = null;
       return r;
     });
-  };
   const open = (api: ApiServer, world: World) => world.container(api.get(podInfo, session.namespace, p.name), p.name)!;
   const now = await session.read();
   const uid = now.store.get('pods', session.namespace, p.name)?.metadata.uid ?? '';
@@ -164,7 +162,7 @@ async function attach(session: Session, p: Plan, opts: Record<string, unknown>):
       reopen: reopenContainer,
       body: (c, input) => main(c, { readLine: () => (flush(), input.readLine()), readAll: () => (flush(), input.readAll()) }),
       close: (api, c, result) => {
-        recordMain(c, result);
+        recordMainExit(c, result);
         return finishAttach(api, session, p, c.pod, opts);
       },
     });
@@ -172,7 +170,7 @@ async function attach(session: Session, p: Plan, opts: Record<string, unknown>):
   return session.change(async (api) => {
     const world = makeWorld(api);
     const c = open(api, world);
-    if (c.state?.start === 'attach') recordMain(c, await main(c, lazyStdin(session, flush)));
+    if (waitsForAttach(c)) recordMainExit(c, await main(c, lazyStdin(session, flush)));
     else if (c.running || (c.pod as unknown as Pod).status?.phase !== 'Pending') {
       for (const e of c.state?.log ?? []) session.io.out(parseEntry(e).text);
     }

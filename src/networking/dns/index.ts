@@ -13,8 +13,3 @@ export {
   type Resolution,
   type ResolvConf,
 } from './resolver.js';
-export { formatDig, digGreeting, digReply, DIG_VERSION, type DigDisplay, type DigFlavor, type DigOutput } from './digformat.js';
-export { formatNslookup, nslookupProgram, type NslookupRun } from './nslookup.js';
-export { formatHost, hostProgram, type HostRun } from './host.js';
-export { digProgram } from './dig.js';
-export type { DnsClientEnv } from './client.js';

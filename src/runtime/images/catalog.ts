@@ -2,7 +2,7 @@
 // components. Entries are data (types.ts); the first entry that matches a reference wins.
 
 import { NGINX_50X, NGINX_WELCOME } from '../servers/pages.js';
-import { INGRESS_IMAGES } from '../../networking/ingress/images.js';
+import { INGRESS_IMAGES } from './ingress-nginx.js';
 import type { ImageSpec } from './types.js';
 
 const NGINX_CONF = `

@@ -2,7 +2,7 @@
 // tools and their versions), what its main process is, and what listens on which port.
 // Entries are plain data, so users can add their own in a YAML file (see user.ts).
 
-import type { DigFlavor } from '../../networking/dns/index.js';
+import type { DigFlavor } from '../programs/dns/index.js';
 
 /** The distribution an image is built on; it brings /etc, the shells and the C library. */
 export type BaseName = 'debian' | 'ubuntu' | 'centos6' | 'centos7' | 'alpine' | 'busybox' | 'distroless';

@@ -20,7 +20,7 @@
 
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import type { DigFlavor } from '../../networking/dns/index.js';
+import type { DigFlavor } from '../programs/dns/index.js';
 import { SERVER_KINDS } from '../servers/index.js';
 import { BASES } from './bases.js';
 import type { BaseName, ImageSpec, ServerSpec } from './types.js';

@@ -1,7 +1,8 @@
 // busybox's nslookup (1.36): the server with `:53`, then Name/Address pairs for the answers the
 // search list led to, or `** server can't find NAME: NXDOMAIN`.
 
-import { parseResolvConf, resolve, type DnsClientEnv } from '../../networking/dns/index.js';
+import { parseResolvConf, resolve } from '../../networking/dns/index.js';
+import type { DnsClientEnv } from './dns/index.js';
 import type { Program } from '../program.js';
 
 export function busyboxNslookupProgram(dns: () => DnsClientEnv): Program {

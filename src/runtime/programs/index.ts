@@ -1,7 +1,7 @@
 // The programs of one machine: coreutils (with sleep on simulated time), the shells its image
 // has (loaded only when a shell runs), and the network tools in the versions the image ships.
 
-import { digProgram, hostProgram, nslookupProgram } from '../../networking/dns/index.js';
+import { digProgram, hostProgram, nslookupProgram } from './dns/index.js';
 import { coreutils } from '../coreutils/index.js';
 import { hostnameWith, sleepWith } from '../coreutils/system.js';
 import type { Image } from '../images/index.js';

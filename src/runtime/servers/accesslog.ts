@@ -4,7 +4,7 @@
 // Go's log package; a missing value prints as `-`, like nginx.
 
 import { byteLength, goLogTime, headerValue, nginxTime, type HttpRequest, type HttpResponse } from '../../networking/http.js';
-import type { Peer } from './types.js';
+import type { Peer } from '../../networking/types.js';
 
 export const NGINX_COMBINED =
   '{remote_addr} - - [{time_local}] "{request}" {status} {body_bytes_sent} "{http_referer}" "{http_user_agent}" "{http_x_forwarded_for}"';

@@ -1,7 +1,6 @@
-// The kinds of server an image's catalogue entry can name. Other components (an ingress
-// controller) add theirs here.
+// The kinds of server an image's catalogue entry can name.
 
-import { ingressNginxServer } from '../../networking/ingress/server.js';
+import { ingressNginxServer } from './ingress-nginx.js';
 import { gihyoEchoServer, proxyServer } from './gihyo.js';
 import { echoNginxServer, nginxServer } from './nginx.js';
 import { apiServer, staticServer } from './simple.js';
@@ -16,5 +15,3 @@ export const SERVER_KINDS: Record<string, ServerKind> = {
   apiserver: apiServer,
   'ingress-nginx': ingressNginxServer,
 };
-
-export type { ConnectError, FetchResult, Peer, ServerContext, ServerHost, ServerKind } from './types.js';

@@ -3,11 +3,10 @@
 
 import type { Cluster } from '../../cluster/cluster.js';
 import type { HttpRequest, HttpResponse } from '../../networking/http.js';
+import type { ConnectError, Peer } from '../../networking/types.js';
 import type { VirtualFS } from '../fs.js';
 import type { ServerSpec } from '../images/types.js';
 
-/** Why a connection failed, as the client's socket reports it. */
-export type ConnectError = 'refused' | 'timeout' | 'unreachable';
 
 export type FetchResult = { ok: true; response: HttpResponse } | { ok: false; error: ConnectError };
 
@@ -27,14 +26,6 @@ export interface ServerHost {
   fetch(host: string, port: number, req: HttpRequest): Promise<FetchResult>;
 }
 
-/** The connection a request arrived on. */
-export interface Peer {
-  clientIP: string;
-  clientPort: number;
-  localIP: string;
-  localPort: number;
-  tls: boolean;
-}
 
 export interface ServerContext {
   spec: ServerSpec;

@@ -2,7 +2,7 @@
 // wording of errors (7.19.7 on CentOS 6, 7.29.0 on CentOS 7 — both built on NSS —, the 7.5x–7.6x
 // OpenSSL builds, 7.88 on Debian 12) and the C library's strerror texts (glibc or musl).
 
-import type { ConnectError } from '../../servers/types.js';
+import type { ConnectError } from '../../../networking/types.js';
 
 function versionNumber(v: string): number {
   const [a = 0, b = 0, c = 0] = v.split('.').map((x) => Number.parseInt(x, 10) || 0);

@@ -2,7 +2,7 @@
 // with tabs of width 8, falling back to a single space once a field runs past its column.
 
 import type { Answer, Question } from 'dns-packet';
-import { absolute, compressIPv6 } from './names.js';
+import { absolute, compressIPv6 } from '../../../networking/dns/names.js';
 
 export interface Columns {
   ttl: number;

@@ -3,8 +3,8 @@
 // containers start. Later Services are not seen until the pod is recreated.
 
 import type { ServiceSpec } from 'kubernetes-types/core/v1';
-import type { KObject } from '../../api/types.js';
-import { isServiceIPSet, specOf } from './util.js';
+import type { KObject } from '../api/types.js';
+import { isServiceIPSet, specOf } from '../kinds/service/util.js';
 
 /** `sample-clusterip` → `SAMPLE_CLUSTERIP`. */
 const envName = (s: string) => s.replace(/-/g, '_').toUpperCase();

@@ -2,12 +2,12 @@
 // the CNAMEs led to; PTR for an address; one line per answer record.
 
 import type { Packet } from 'dns-packet';
-import type { Program, ProgramContext } from '../../runtime/program.js';
+import type { Program, ProgramContext } from '../../program.js';
 import { ask, candidates, snapshot, readResolvConf, reverseOf, serverAddress, walk, type DnsClientEnv } from './client.js';
 import { DIG_VERSION } from './digformat.js';
-import { relative } from './names.js';
+import { relative } from '../../../networking/dns/names.js';
 import { rdataText } from './rrtext.js';
-import { RCODE_VALUE, parseQType, rcodeOf, type QType } from './types.js';
+import { RCODE_VALUE, parseQType, rcodeOf, type QType } from '../../../networking/dns/types.js';
 
 const RTYPE_TEXT: Record<string, string> = {
   A: 'has address',

@@ -3,10 +3,10 @@
 // about .local names.
 
 import type { Answer, Packet } from 'dns-packet';
-import { messageSize } from './server.js';
-import { canonical, isSubdomain } from './names.js';
+import { messageSize } from '../../../networking/dns/server.js';
+import { canonical, isSubdomain } from '../../../networking/dns/names.js';
 import { digColumns, questionLine, rdataText, recordLine } from './rrtext.js';
-import { flagsOf, rcodeOf } from './types.js';
+import { flagsOf, rcodeOf } from '../../../networking/dns/types.js';
 
 export type DigFlavor = '9.8' | '9.11' | '9.16' | '9.18';
 

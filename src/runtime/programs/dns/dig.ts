@@ -1,11 +1,11 @@
 // `dig` with BIND's argument grammar (bin/dig/dig.c parse_args, plus_option, dash_option):
 // options before the first name are defaults for every lookup, options after it apply to it.
 
-import type { Program, ProgramContext } from '../../runtime/program.js';
+import type { Program, ProgramContext } from '../../program.js';
 import { ask, candidates, snapshot, readResolvConf, serverAddress, walk, type DnsClientEnv } from './client.js';
 import { DEFAULT_DISPLAY, DIG_VERSION, digGreeting, digReply, digTimeout, type DigDisplay } from './digformat.js';
-import { reverseName } from './names.js';
-import { flagsOf, parseQType, type QType } from './types.js';
+import { reverseName } from '../../../networking/dns/names.js';
+import { flagsOf, parseQType, type QType } from '../../../networking/dns/types.js';
 
 interface Lookup {
   name: string;

@@ -2,12 +2,12 @@
 // the type chosen with -type=, or PTR for an address; exit status 1 when a lookup fails.
 
 import type { Answer, Packet } from 'dns-packet';
-import type { Program, ProgramContext } from '../../runtime/program.js';
+import type { Program, ProgramContext } from '../../program.js';
 import { ask, candidates, snapshot, readResolvConf, reverseOf, serverAddress, walk, type DnsClientEnv } from './client.js';
 import { DIG_VERSION } from './digformat.js';
-import { relative } from './names.js';
+import { relative } from '../../../networking/dns/names.js';
 import { rdataText } from './rrtext.js';
-import { flagsOf, parseQType, rcodeOf, type QType } from './types.js';
+import { flagsOf, parseQType, rcodeOf, type QType } from '../../../networking/dns/types.js';
 
 export interface NslookupRun {
   /** The server as named (resolv.conf's address or the second argument) and where it was reached. */

@@ -4,16 +4,16 @@
 
 import type { IngressSpec } from 'kubernetes-types/networking/v1';
 import type { KObject } from '../../api/types.js';
-import { requestHost } from '../../runtime/servers/nginx.js';
-import { nginxErrorPage } from '../../runtime/servers/pages.js';
-import type { ServerContext, ServerKind } from '../../runtime/servers/types.js';
-import { byteLength, headerValue, httpDate, nginxTime, type Header, type HttpRequest, type HttpResponse } from '../http.js';
-import type { IngressAnnotations } from './annotations.js';
-import { controllerOfPod, servedIngresses, type IngressNginx } from './controllers.js';
-import { controllerSettings } from './settings.js';
-import { buildRoutingTable, findServer, matchLocation, type VirtualServer } from './routing.js';
-import { parseSnippet, runSnippet, type SnippetRequest } from './snippet.js';
-import { defaultBackendUpstream, requestLength, serviceUpstream, upstreamRequest, type Upstream } from './upstream.js';
+import { requestHost } from './nginx.js';
+import { nginxErrorPage } from './pages.js';
+import type { ServerContext, ServerKind } from './types.js';
+import { byteLength, headerValue, httpDate, nginxTime, type Header, type HttpRequest, type HttpResponse } from '../../networking/http.js';
+import type { IngressAnnotations } from '../../networking/ingress/annotations.js';
+import { controllerOfPod, servedIngresses, type IngressNginx } from '../../networking/ingress/controllers.js';
+import { controllerSettings } from '../../networking/ingress/settings.js';
+import { buildRoutingTable, findServer, matchLocation, type VirtualServer } from '../../networking/ingress/routing.js';
+import { parseSnippet, runSnippet, type SnippetRequest } from '../../networking/ingress/snippet.js';
+import { defaultBackendUpstream, requestLength, serviceUpstream, upstreamRequest, type Upstream } from '../../networking/ingress/upstream.js';
 
 const REASONS: Record<number, string> = { 308: 'Permanent Redirect', 503: 'Service Temporarily Unavailable', 504: 'Gateway Time-out' };
 

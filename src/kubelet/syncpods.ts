@@ -1,47 +1,20 @@
-// The kubelets of all nodes: give each bound pod an address from its node's pod CIDR (host-local
-// IPAM), pull and start its containers, and report the status the API shows.
+// The kubelets' pod sync, for all nodes: give each bound pod an address from its node's pod CIDR
+// (host-local IPAM), pull and start its containers, and report the status the API shows. A
+// container with a command is marked to run once the controllers settle (./containers.ts).
 
 import type { Container, ContainerStatus, Pod, PodSpec } from 'kubernetes-types/core/v1';
 import type { ApiServer } from '../api/server.js';
 import type { KObject } from '../api/types.js';
 import { intToIp, parseCidr } from '../networking/ip.js';
-import { fnv1a32 } from '../util/hash.js';
-import { recordContainerEnvironment } from './containerenv.js';
-import { setStatus } from './util.js';
-
-/** `nginx` → `docker.io/library/nginx:latest`, the name container statuses report. */
-export function normalizeImage(image: string): string {
-  let ref = image;
-  const slash = ref.indexOf('/');
-  const first = slash < 0 ? '' : ref.slice(0, slash);
-  if (slash < 0) ref = `docker.io/library/${ref}`;
-  else if (!first.includes('.') && !first.includes(':') && first !== 'localhost') ref = `docker.io/${ref}`;
-  if (!ref.includes('@') && !/:[^/]+$/.test(ref)) ref += ':latest';
-  return ref;
-}
-
-function digest(text: string): string {
-  let h = '';
-  for (let i = 0; h.length < 64; i++) h += fnv1a32(`${i}:${text}`).toString(16).padStart(8, '0');
-  return h.slice(0, 64);
-}
-
-const imageIDs = new Map<string, string>();
-
-export function imageID(image: string): string {
-  let id = imageIDs.get(image);
-  if (id === undefined) {
-    const ref = normalizeImage(image);
-    imageIDs.set(image, (id = `${ref.replace(/:[^/:]+$/, '')}@sha256:${digest(ref)}`));
-  }
-  return id;
-}
+import { setStatus } from '../controllers/util.js';
+import { recordContainerEnvironment } from './environment.js';
+import { imageID, normalizeImage } from './images.js';
 
 function isHostNetwork(p: KObject): boolean {
   return !!(p.spec as PodSpec).hostNetwork;
 }
 
-export function kubelet(api: ApiServer): void {
+export function syncPods(api: ApiServer): void {
   const { cluster } = api;
   const nodes = new Map(cluster.store.list('nodes').map((n) => [n.metadata.name, n]));
   const pods = cluster.store.list('pods');
@@ -118,7 +91,7 @@ function start(api: ApiServer, pod: KObject, hostIP: string, podIP: string, serv
     cluster.event(pod, 'Normal', 'Started', `Started container ${c.name}`, 'kubelet');
   }
   recordContainerEnvironment(cluster, pod, hostIP, podIP, serviceEnvs);
-  // A container given a command (or stdin) runs it once the controllers settle (cli/session.ts).
+  // A container given a command (or stdin) runs it once the controllers settle.
   const states = (cluster.data.containers[pod.metadata.uid!] ??= {});
   for (const c of spec.containers) if (c.command?.length || c.args?.length || c.stdin) (states[c.name] ??= { fs: {}, log: [] }).start = 'pending';
   const cond = (type: string) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: now });

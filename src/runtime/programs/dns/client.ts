@@ -4,12 +4,12 @@
 
 import dnsPacket from 'dns-packet';
 import type { Packet } from 'dns-packet';
-import type { VirtualFS } from '../../runtime/fs.js';
+import type { VirtualFS } from '../../fs.js';
 import type { DigFlavor } from './digformat.js';
-import { isIPv4, isIPv6, reverseName } from './names.js';
-import { exchange, lookupHost, parseResolvConf, searchNames, type ResolvConf } from './resolver.js';
-import type { AnswerOptions } from './server.js';
-import { rcodeOf, type DnsData, type QType } from './types.js';
+import { isIPv4, isIPv6, reverseName } from '../../../networking/dns/names.js';
+import { exchange, lookupHost, parseResolvConf, searchNames, type ResolvConf } from '../../../networking/dns/resolver.js';
+import type { AnswerOptions } from '../../../networking/dns/server.js';
+import { rcodeOf, type DnsData, type QType } from '../../../networking/dns/types.js';
 
 /** What the DNS client programs need from the simulated world. */
 export interface DnsClientEnv {

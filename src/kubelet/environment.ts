@@ -4,9 +4,11 @@
 // state, where the in-pod programs (printenv, the shell) read it.
 
 import type { Container, EnvVar, PodSpec } from 'kubernetes-types/core/v1';
+import { fieldValue, type PodAddresses } from '../api/fieldpath.js';
 import type { KObject } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
-import { serviceEnvironment } from '../kinds/service/envvars.js';
+import { configData } from '../kinds/configdata.js';
+import { serviceEnvironment } from './envvars.js';
 
 /** expansion.Expand: `$(NAME)` from the context when known, `$$` for a literal `$`. */
 export function expand(value: string, lookup: (name: string) => string | undefined): string {
@@ -17,54 +19,14 @@ export function expand(value: string, lookup: (name: string) => string | undefin
   });
 }
 
-interface PodAddresses {
-  hostIP: string;
-  podIP: string;
-}
-
-/** podFieldSelectorRuntimeValue for the fields a container can read through fieldRef. */
-export function fieldValue(pod: KObject, path: string, addr: PodAddresses): string {
-  const spec = pod.spec as PodSpec;
-  const key = /^metadata\.(labels|annotations)\['(.*)'\]$/.exec(path);
-  if (key) return (key[1] === 'labels' ? pod.metadata.labels : pod.metadata.annotations)?.[key[2]] ?? '';
-  switch (path) {
-    case 'metadata.name':
-      return pod.metadata.name;
-    case 'metadata.namespace':
-      return pod.metadata.namespace ?? '';
-    case 'metadata.uid':
-      return pod.metadata.uid ?? '';
-    case 'spec.nodeName':
-      return spec.nodeName ?? '';
-    case 'spec.serviceAccountName':
-      return spec.serviceAccountName ?? '';
-    case 'status.hostIP':
-    case 'status.hostIPs':
-      return addr.hostIP;
-    case 'status.podIP':
-    case 'status.podIPs':
-      return addr.podIP;
-    default:
-      return '';
-  }
-}
-
-export function dataOf(cluster: Cluster, resource: 'configmaps' | 'secrets', ns: string | undefined, name: string | undefined): Record<string, string> | undefined {
-  const o = name ? cluster.store.get(resource, ns, name) : undefined;
-  if (!o) return undefined;
-  const data = (o.data ?? {}) as Record<string, string>;
-  if (resource === 'configmaps') return data;
-  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
-}
-
 function envVarValue(cluster: Cluster, pod: KObject, e: EnvVar, addr: PodAddresses, lookup: (n: string) => string | undefined): string | undefined {
   if (e.value) return expand(e.value, lookup);
   const from = e.valueFrom;
   if (!from) return '';
   const ns = pod.metadata.namespace;
   if (from.fieldRef) return fieldValue(pod, from.fieldRef.fieldPath, addr);
-  if (from.configMapKeyRef) return dataOf(cluster, 'configmaps', ns, from.configMapKeyRef.name)?.[from.configMapKeyRef.key];
-  if (from.secretKeyRef) return dataOf(cluster, 'secrets', ns, from.secretKeyRef.name)?.[from.secretKeyRef.key];
+  if (from.configMapKeyRef) return configData(cluster.store, 'configmaps', ns, from.configMapKeyRef.name)?.[from.configMapKeyRef.key];
+  if (from.secretKeyRef) return configData(cluster.store, 'secrets', ns, from.secretKeyRef.name)?.[from.secretKeyRef.key];
   return undefined;
 }
 
@@ -73,8 +35,8 @@ function containerEnvironment(cluster: Cluster, pod: KObject, c: Container, serv
   const lookup = (n: string) => env[n] ?? serviceEnv[n];
   for (const src of c.envFrom ?? []) {
     const data = src.configMapRef
-      ? dataOf(cluster, 'configmaps', pod.metadata.namespace, src.configMapRef.name)
-      : dataOf(cluster, 'secrets', pod.metadata.namespace, src.secretRef?.name);
+      ? configData(cluster.store, 'configmaps', pod.metadata.namespace, src.configMapRef.name)
+      : configData(cluster.store, 'secrets', pod.metadata.namespace, src.secretRef?.name);
     for (const [k, v] of Object.entries(data ?? {})) env[(src.prefix ?? '') + k] = v;
   }
   for (const e of c.env ?? []) {

@@ -1,7 +1,7 @@
 // Catalogue entries for the images of the ingress-nginx add-on: the controller (0.x releases
 // from quay.io, today's from registry.k8s.io) and the 0.x default backend.
 
-import type { ImageSpec } from '../../runtime/images/types.js';
+import type { ImageSpec } from './types.js';
 
 const LINE = '-------------------------------------------------------------------------------';
 
