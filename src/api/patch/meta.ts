@@ -25,8 +25,8 @@ export interface LookupPatchMeta {
 export type FieldEntry = string | [type: string, strategy: string, mergeKey: string];
 
 /**
- * The generated document. Types are a struct key, `[]T`, `{}T` (string-keyed map), or a Go kind
- * name such as `string` or `int32`.
+ * The generated document. Types are a struct key, `[]T`, `{}T` (string-keyed map), `*T`, or a Go
+ * kind name such as `string` or `int32`.
  */
 export interface PatchMetaData {
   generator?: string;
@@ -41,7 +41,7 @@ export interface PatchMetaData {
 export const patchMetaData = data as unknown as PatchMetaData;
 
 const kindOf = (type: string, structs: PatchMetaData['structs']): string =>
-  type.startsWith('[]') ? 'slice' : type.startsWith('{}') ? 'map' : Object.hasOwn(structs, type) ? 'struct' : type;
+  type.startsWith('[]') ? 'slice' : type.startsWith('{}') ? 'map' : type.startsWith('*') ? 'ptr' : Object.hasOwn(structs, type) ? 'struct' : type;
 
 class StructPatchMeta implements LookupPatchMeta {
   constructor(
@@ -50,9 +50,10 @@ class StructPatchMeta implements LookupPatchMeta {
   ) {}
 
   lookupForStruct(key: string): [LookupPatchMeta, FieldPatchMeta] {
-    const kind = this.name();
+    const self = this.type.startsWith('*') ? this.type.slice(1) : this.type;
+    const kind = kindOf(self, this.data.structs);
     if (kind !== 'struct') throw new PatchError(`merging an object in json but data type is not struct, instead is: ${kind}`);
-    const fields = this.data.structs[this.type];
+    const fields = this.data.structs[self];
     // encoding/json's rule: an exact name first, else the first field equal under case folding.
     let entry = Object.hasOwn(fields, key) ? fields[key] : undefined;
     if (entry === undefined) {
@@ -61,7 +62,7 @@ class StructPatchMeta implements LookupPatchMeta {
       entry = name === undefined ? undefined : fields[name];
     }
     if (entry === undefined) {
-      throw new PatchError(`unable to find api field in struct ${this.type.replace(/@.*/, '')} for the json field ${JSON.stringify(key)}`);
+      throw new PatchError(`unable to find api field in struct ${self.replace(/@.*/, '')} for the json field ${JSON.stringify(key)}`);
     }
     const [type, strategy, mergeKey] = typeof entry === 'string' ? [entry, '', ''] : entry;
     return [new StructPatchMeta(this.data, type), { strategies: strategy.split(','), mergeKey }];
@@ -70,10 +71,18 @@ class StructPatchMeta implements LookupPatchMeta {
   lookupForSlice(key: string): [LookupPatchMeta, FieldPatchMeta] {
     const [sub, meta] = this.lookupForStruct(key);
     const type = (sub as StructPatchMeta).type;
-    // Upstream names the enclosing type's kind here, not the field's.
-    if (!type.startsWith('[]')) throw new PatchError(`expected slice or array type, but got: ${this.name()}`);
-    const elem = type.slice(2);
-    if (elem.startsWith('[]')) throw new PatchError('unexpected slice of slice');
+    let elem: string;
+    if (type.startsWith('[]')) {
+      elem = type.slice(2);
+      if (elem.startsWith('[]')) throw new PatchError('unexpected slice of slice');
+    } else if (type.startsWith('*')) {
+      // A pointer to a slice gives its elements; a pointer to anything else, the pointee.
+      elem = type.slice(1);
+      if (elem.startsWith('[]')) elem = elem.slice(2);
+    } else {
+      // Upstream names the enclosing type's kind here, not the field's.
+      throw new PatchError(`expected slice or array type, but got: ${this.name()}`);
+    }
     return [new StructPatchMeta(this.data, elem), meta];
   }
 
