@@ -6,7 +6,8 @@ export default defineConfig({
     testTimeout: 30000,
     hookTimeout: 30000,
     pool: 'forks',
-    // Every kctl the tests start proves that the controllers it skipped had nothing to do.
-    env: { KCTL_CHECK_CONTROLLERS: '1' },
+    // Every kctl the tests start proves that the controllers it skipped had nothing to do, and
+    // that nothing mutates an object read from the store.
+    env: { KCTL_CHECKS: '1' },
   },
 });

@@ -64,7 +64,8 @@ await build({
   // The shell parser is 1.5 MB of generated code: required from node_modules only when a shell runs.
   external: ['mvdan-sh'],
   define: { 'import.meta.url': '__kctlUrl' },
-  banner: { js: "const __kctlUrl=require('url').pathToFileURL(__filename).href;" },
+  // The sources are ES modules, strict throughout; the directive must come first to keep the bundle so.
+  banner: { js: "'use strict';const __kctlUrl=require('url').pathToFileURL(__filename).href;" },
   plugins: [lazyChildProcess, plainFs, lightAssert],
   logLevel: 'warning',
 });

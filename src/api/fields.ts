@@ -2,7 +2,7 @@
 // per-kind field label conversions. Error texts are the server's; kubectl prints them after
 // `Error from server (BadRequest): ` and, for lists, listErrorMessage's wrapper.
 
-import { compareGoStrings, goQuote } from '../printers/jsonpath/index.js';
+import { compareGoStrings, goQuote } from '../util/goformat.js';
 
 export interface FieldRequirement {
   field: string;

@@ -1,6 +1,7 @@
 // How kubectl renders errors on stderr, and the exit codes that go with them.
 
 import { StatusError } from '../api/errors.js';
+import { PrinterError } from '../printers/errors.js';
 import { StateFileError } from '../store/statefile.js';
 
 /** A client-side error: printed as `error: <message>`, optionally with a usage hint. */
@@ -32,7 +33,7 @@ export function renderError(e: unknown, debug: boolean): { text: string; code: n
     const hint = e.usageOf ? `\nSee 'kctl ${e.usageOf} -h' for help and examples` : '';
     return { text: `${msg}${hint}\n`, code: e.exitCode };
   }
-  if (e instanceof StateFileError) return { text: `error: ${e.message}\n`, code: 1 };
+  if (e instanceof StateFileError || e instanceof PrinterError) return { text: `error: ${e.message}\n`, code: 1 };
   const err = e as Error;
   const text = debug && err?.stack ? `${err.stack}\n` : `error: ${err?.message ?? String(e)}\n`;
   return { text, code: 1 };

@@ -1,7 +1,7 @@
 // What every verb gets: global flags, output streams, and access to the cluster — read-only
 // (no lock) or as a transaction (lock, read, change, reconcile, atomic write).
 
-import type { ApiServer } from '../api/server.js';
+import type { ApiServer } from '../apiserver/server.js';
 import { Cluster } from '../cluster/cluster.js';
 import { defaultConfig } from '../cluster/config.js';
 import type { Colorize } from '../printers/table.js';
@@ -71,7 +71,7 @@ export class Session {
   }
 
   private cluster(data: StateData, salt: string): Cluster {
-    return new Cluster(data, this.nowMs, randomFor(this.env.KCTL_SEED, `${data.resourceVersion}/${salt}`));
+    return new Cluster(data, this.nowMs, randomFor(this.env.KCTL_SEED, `${data.resourceVersion}/${salt}`), !!this.env.KCTL_CHECKS);
   }
 
   /** A new default cluster; bootstrapping and the controllers load only when a command writes. */
@@ -100,12 +100,12 @@ export class Session {
    */
   async change<T>(fn: (api: ApiServer) => T | Promise<T>, opts: ChangeOptions = {}): Promise<T> {
     return withStateLock(this.statePath, async (current) => {
-      const [{ ApiServer }, { settle }] = await Promise.all([import('../api/server.js'), import('../kubelet/index.js')]);
+      const [{ ApiServer }, { settle }] = await Promise.all([import('../apiserver/server.js'), import('../kubelet/index.js')]);
       const data = current ?? (await this.fresh());
       const before = data.resourceVersion;
       const cluster = this.cluster(data, 'write');
       const result = await fn(new ApiServer(cluster));
-      if (!opts.dryRun) await settle(cluster, { env: this.env, check: !!this.env.KCTL_CHECK_CONTROLLERS });
+      if (!opts.dryRun) await settle(cluster, this.env);
       const changed = !current || data.resourceVersion !== before;
       return { write: !opts.dryRun && changed ? data : null, result };
     });

@@ -2,16 +2,17 @@
 // Service, cluster DNS, kube-proxy, the control-plane's static pods, kube-system's secrets and,
 // unless turned off, the ingress-nginx add-on.
 
-import { LAST_APPLIED, lastAppliedConfiguration } from '../api/merge.js';
+import { LAST_APPLIED, lastAppliedConfiguration } from '../api/lastapplied.js';
 import { resourceForKind } from '../api/scheme.js';
-import { ApiServer } from '../api/server.js';
+import { ApiServer } from '../apiserver/server.js';
 import type { KObject } from '../api/types.js';
 import { settle } from '../kubelet/index.js';
 import { STATE_KIND, STATE_VERSION, type StateData } from '../store/schema.js';
 import type { Random } from '../util/random.js';
 import { BUILTIN_RELEASE, currentDeploy } from './addons/ingress-nginx.js';
 import { Cluster } from './cluster.js';
-import { serviceIP, type ClusterConfig, type NodeConfig } from './config.js';
+import type { ClusterConfig, NodeConfig } from '../store/schema.js';
+import { serviceIP } from './config.js';
 
 function node(n: NodeConfig, cfg: ClusterConfig, rand: Random): KObject {
   const cp = n.role === 'control-plane';
@@ -243,7 +244,7 @@ function applied(o: KObject): KObject {
 /** A new state with the default cluster, settled: its containers run before anyone looks. */
 export async function bootstrap(cfg: ClusterConfig, nowMs: number, rand: Random, env: NodeJS.ProcessEnv): Promise<StateData> {
   const data: StateData = { kind: STATE_KIND, version: STATE_VERSION, config: cfg, resourceVersion: 0, objects: {}, containers: {}, ipam: {}, affinity: {} };
-  const cluster = new Cluster(data, nowMs, rand);
+  const cluster = new Cluster(data, nowMs, rand, !!env.KCTL_CHECKS);
   const api = new ApiServer(cluster);
   const objects: KObject[] = [
     ...['default', 'kube-node-lease', 'kube-public', 'kube-system'].map((name): KObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })),
@@ -261,6 +262,6 @@ export async function bootstrap(cfg: ClusterConfig, nowMs: number, rand: Random,
       cluster.store.put(info.resource, created);
     }
   }
-  await settle(cluster, { env, check: !!env.KCTL_CHECK_CONTROLLERS });
+  await settle(cluster, env);
   return data;
 }

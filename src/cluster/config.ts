@@ -1,31 +1,8 @@
 // The shape of the fake cluster: nodes, address ranges and add-ons. Stored in the state file
 // and chosen at `kctl cluster reset` (flags or a small YAML config file).
 
-import { intToIp, ipToInt, isIPv4, parseCidr } from '../networking/ip.js';
-
-export interface NodeConfig {
-  name: string;
-  role: 'control-plane' | 'worker';
-  internalIP: string;
-  podCIDR: string;
-}
-
-export interface ClusterConfig {
-  name: string;
-  kubernetesVersion: string;
-  createdAt: string;
-  nodes: NodeConfig[];
-  serviceCIDR: string;
-  podCIDR: string;
-  nodePortRange: { min: number; max: number };
-  /** Addresses the built-in load-balancer controller hands to LoadBalancer Services. */
-  loadBalancerPool: { first: string; last: string };
-  clusterDomain: string;
-  dnsTTL: number;
-  maxPodsPerNode: number;
-  /** Whether the ingress-nginx add-on is installed. */
-  ingressNginx: boolean;
-}
+import type { ClusterConfig, NodeConfig } from '../store/schema.js';
+import { intToIp, ipToInt, isIPv4, parseCidr } from '../util/ip.js';
 
 export interface ClusterShape {
   workers?: number;

@@ -3,7 +3,7 @@
 import type { DaemonSetSpec } from 'kubernetes-types/apps/v1';
 import type { Node, PodSpec, Taint, Toleration } from 'kubernetes-types/core/v1';
 import { resourceInfo } from '../api/scheme.js';
-import type { ApiServer } from '../api/server.js';
+import type { ApiServer } from '../apiserver/server.js';
 import type { KObject } from '../api/types.js';
 import { podFromTemplate, generatedName } from './replicaset.js';
 import { byController, isPodReady, setStatus } from './util.js';

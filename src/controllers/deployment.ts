@@ -5,7 +5,7 @@
 import type { DeploymentSpec } from 'kubernetes-types/apps/v1';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { resourceInfo } from '../api/scheme.js';
-import type { ApiServer } from '../api/server.js';
+import type { ApiServer } from '../apiserver/server.js';
 import type { KObject } from '../api/types.js';
 import { clone, deepEqual } from '../util/objects.js';
 import { templateHash } from '../util/hash.js';

@@ -3,7 +3,7 @@
 // subsets as endpoints.RepackSubsets does. Selector-less Services keep the Endpoints users write.
 
 import type { EndpointAddress, EndpointPort, EndpointSubset } from 'kubernetes-types/core/v1';
-import type { ApiServer } from '../api/server.js';
+import type { ApiServer } from '../apiserver/server.js';
 import type { KObject } from '../api/types.js';
 import { specOf } from '../kinds/service/util.js';
 import { deepEqual } from '../util/objects.js';

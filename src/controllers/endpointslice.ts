@@ -5,7 +5,7 @@
 
 import type { PodSpec } from 'kubernetes-types/core/v1';
 import type { Endpoint, EndpointPort } from 'kubernetes-types/discovery/v1';
-import type { ApiServer } from '../api/server.js';
+import type { ApiServer } from '../apiserver/server.js';
 import type { KObject } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { specOf } from '../kinds/service/util.js';

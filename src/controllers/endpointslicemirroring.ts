@@ -4,8 +4,8 @@
 
 import type { EndpointAddress, EndpointSubset } from 'kubernetes-types/core/v1';
 import type { Endpoint, EndpointPort } from 'kubernetes-types/discovery/v1';
-import { LAST_APPLIED } from '../api/merge.js';
-import type { ApiServer } from '../api/server.js';
+import { LAST_APPLIED } from '../api/lastapplied.js';
+import type { ApiServer } from '../apiserver/server.js';
 import type { KObject } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { specOf } from '../kinds/service/util.js';

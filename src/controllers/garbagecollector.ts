@@ -1,7 +1,7 @@
 // The garbage collector: dependents whose owner is gone are deleted (background cascade).
 // A pod's runtime state goes with the pod in the kubelet.
 
-import type { ApiServer } from '../api/server.js';
+import type { ApiServer } from '../apiserver/server.js';
 
 const seen = new WeakMap<object, number>();
 

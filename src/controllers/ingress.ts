@@ -5,9 +5,9 @@
 
 import type { Pod } from 'kubernetes-types/core/v1';
 import type { IngressLoadBalancerIngress, IngressStatus } from 'kubernetes-types/networking/v1';
-import { isIP } from '../networking/ip.js';
+import { isIP } from '../util/ip.js';
 import { resourceInfo } from '../api/scheme.js';
-import type { ApiServer } from '../api/server.js';
+import type { ApiServer } from '../apiserver/server.js';
 import type { KObject } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { BUILTIN_OBJECTS } from '../cluster/addons/ingress-nginx.js';

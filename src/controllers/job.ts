@@ -2,7 +2,7 @@
 
 import type { JobSpec, JobStatus } from 'kubernetes-types/batch/v1';
 import { resourceInfo } from '../api/scheme.js';
-import type { ApiServer } from '../api/server.js';
+import type { ApiServer } from '../apiserver/server.js';
 import { generatedName, podFromTemplate } from './replicaset.js';
 import { byController, isPodActive, isPodReady, setStatus } from './util.js';
 

@@ -2,7 +2,7 @@
 // moves it one step towards what the objects ask for, until nothing changes any more. The
 // kubelet's pod sync takes part in the same rounds (kubelet/index.ts).
 
-import { ApiServer } from '../api/server.js';
+import { ApiServer } from '../apiserver/server.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { daemonSetController } from './daemonset.js';
 import { deploymentController } from './deployment.js';
@@ -55,7 +55,7 @@ const MAX_ROUNDS = 100;
 export interface ReconcileOptions {
   /**
    * Run every controller once more at the fixpoint and fail if one still finds work, proving that
-   * no skipped run was needed (the test suite sets KCTL_CHECK_CONTROLLERS for every command).
+   * no skipped run was needed (Cluster.checks, which the test suite turns on with KCTL_CHECKS).
    */
   check?: boolean;
 }

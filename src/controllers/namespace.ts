@@ -1,7 +1,7 @@
 // Every namespace gets the `default` ServiceAccount and the `kube-root-ca.crt` ConfigMap.
 
 import { resourceInfo } from '../api/scheme.js';
-import type { ApiServer } from '../api/server.js';
+import type { ApiServer } from '../apiserver/server.js';
 
 const CA = '-----BEGIN CERTIFICATE-----\nMIIDBTCCAe2gAwIBAgIIS2N0bGZha2UwDQYJKoZIhvcNAQELBQAwFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczAeFw0yNTAxMDEwMDAwMDBaFw0zNTAxMDEwMDAwMDBaMBUx\nEzARBgNVBAMTCmt1YmVybmV0ZXMwggEiMA0GCSqGSIb3DQEBAQUAA4IBDwAwggEK\n-----END CERTIFICATE-----\n';
 

@@ -1,7 +1,7 @@
 // The scheduler: binds each unscheduled pod to the feasible node with the fewest pods.
 
 import type { PodSpec } from 'kubernetes-types/core/v1';
-import type { ApiServer } from '../api/server.js';
+import type { ApiServer } from '../apiserver/server.js';
 import { nodeMisfit } from './daemonset.js';
 import { setStatus } from './util.js';
 

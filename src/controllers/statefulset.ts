@@ -5,7 +5,7 @@
 import type { StatefulSetSpec } from 'kubernetes-types/apps/v1';
 import type { PodSpec } from 'kubernetes-types/core/v1';
 import { resourceInfo } from '../api/scheme.js';
-import type { ApiServer } from '../api/server.js';
+import type { ApiServer } from '../apiserver/server.js';
 import { templateHash } from '../util/hash.js';
 import { podFromTemplate } from './replicaset.js';
 import { byController, isPodReady, setStatus } from './util.js';

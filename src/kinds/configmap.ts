@@ -1,8 +1,7 @@
 // ConfigMap (v1).
 
 import { resourceInfo } from '../api/scheme.js';
-import { age } from '../printers/duration.js';
-import { DescribeWriter } from '../printers/describe.js';
+import { age } from '../util/duration.js';
 import type { Kind } from './kind.js';
 
 export const configMapKind: Kind = {
@@ -11,29 +10,4 @@ export const configMapKind: Kind = {
     { name: 'DATA', cell: (o) => String(Object.keys((o.data as object) ?? {}).length + Object.keys((o.binaryData as object) ?? {}).length) },
     { name: 'AGE', cell: (o, c) => age(o.metadata.creationTimestamp, c.now) },
   ],
-  describe(o, ctx) {
-    const w = new DescribeWriter();
-    w.line(0, `Name:\t${o.metadata.name}`);
-    w.line(0, `Namespace:\t${o.metadata.namespace}`);
-    w.labels(0, 'Labels', o.metadata.labels);
-    w.annotations(0, 'Annotations', o.metadata.annotations);
-    w.line(0, '');
-    w.line(0, 'Data');
-    w.line(0, '====');
-    const data = (o.data as Record<string, string>) ?? {};
-    for (const k of Object.keys(data).sort()) {
-      w.line(0, `${k}:`);
-      w.line(0, '----');
-      w.line(0, data[k]);
-      w.line(0, '');
-    }
-    w.line(0, '');
-    w.line(0, 'BinaryData');
-    w.line(0, '====');
-    const bin = (o.binaryData as Record<string, string>) ?? {};
-    for (const k of Object.keys(bin).sort()) w.line(0, `${k}: ${Buffer.from(bin[k], 'base64').length} bytes`);
-    w.line(0, '');
-    w.events(o, ctx);
-    return w.toString();
-  },
 };

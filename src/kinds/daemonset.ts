@@ -1,37 +1,16 @@
-// DaemonSet (apps/v1): defaults, validation, columns, describe.
+// DaemonSet (apps/v1): defaults, validation, columns.
 
 import type { DaemonSetSpec, DaemonSetStatus } from 'kubernetes-types/apps/v1';
 import { resourceInfo } from '../api/scheme.js';
 import type { KObject } from '../api/types.js';
-import { formatLabels, formatLabelSelector } from '../api/labels/index.js';
-import { age } from '../printers/duration.js';
-import { DescribeWriter } from '../printers/describe.js';
-import type { Kind, PrintContext } from './kind.js';
-import { defaultPodSpec, describePodTemplate } from './podspec.js';
-import { ownedBy, podsStatus, selectorColumn, templateColumns, validateSelectorImmutable, validateWorkload } from './workload.js';
+import { formatLabels } from '../api/labels/index.js';
+import { age } from '../util/duration.js';
+import { defaultPodSpec } from './podspec.js';
+import { selectorColumn, templateColumns, validateSelectorImmutable, validateWorkload } from './workload.js';
+import type { Kind } from './kind.js';
 
 const spec = (o: KObject) => o.spec as DaemonSetSpec;
 const status = (o: KObject) => (o.status ?? {}) as DaemonSetStatus;
-
-function describeDaemonSet(o: KObject, ctx: PrintContext): string {
-  const s = spec(o);
-  const st = status(o);
-  const w = new DescribeWriter();
-  w.line(0, `Name:\t${o.metadata.name}`);
-  w.line(0, `Selector:\t${formatLabelSelector(s.selector)}`);
-  w.line(0, `Node-Selector:\t${formatLabels(s.template?.spec?.nodeSelector)}`);
-  w.labels(0, 'Labels', o.metadata.labels);
-  w.annotations(0, 'Annotations', o.metadata.annotations);
-  w.line(0, `Desired Number of Nodes Scheduled: ${st.desiredNumberScheduled ?? 0}`);
-  w.line(0, `Current Number of Nodes Scheduled: ${st.currentNumberScheduled ?? 0}`);
-  w.line(0, `Number of Nodes Scheduled with Up-to-date Pods: ${st.updatedNumberScheduled ?? 0}`);
-  w.line(0, `Number of Nodes Scheduled with Available Pods: ${st.numberAvailable ?? 0}`);
-  w.line(0, `Number of Nodes Misscheduled: ${st.numberMisscheduled ?? 0}`);
-  w.line(0, `Pods Status:\t${podsStatus(ownedBy(ctx.cluster.store.list('pods', o.metadata.namespace), o))}`);
-  describePodTemplate(w, s.template);
-  w.events(o, ctx);
-  return w.toString();
-}
 
 export const daemonSetKind: Kind = {
   info: resourceInfo('daemonsets'),
@@ -57,5 +36,4 @@ export const daemonSetKind: Kind = {
     ...templateColumns,
     selectorColumn,
   ],
-  describe: describeDaemonSet,
 };

@@ -1,16 +1,15 @@
 // Endpoints (v1): defaulting and validation for hand-written Endpoints (the endpoints controller
-// writes the rest), kubectl's ENDPOINTS column and describe layout.
+// writes the rest) and the ENDPOINTS column.
 
 import type { EndpointAddress, EndpointPort, EndpointSubset } from 'kubernetes-types/core/v1';
-import { isIP } from '../networking/ip.js';
+import { isIP } from '../util/ip.js';
 import { invalid, required, unsupported, type FieldError } from '../api/errors.js';
 import { resourceInfo } from '../api/scheme.js';
 import type { KObject } from '../api/types.js';
 import { dns1123Label, dns1123Subdomain, qualifiedName } from '../api/validation.js';
-import { age } from '../printers/duration.js';
-import { DescribeWriter } from '../printers/describe.js';
-import type { Kind, PrintContext } from './kind.js';
+import { age } from '../util/duration.js';
 import { nonSpecialIP } from './service/validation.js';
+import type { Kind } from './kind.js';
 
 const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 
@@ -74,29 +73,6 @@ function validateEndpoints(o: KObject): FieldError[] {
   return errs;
 }
 
-function describeEndpoints(o: KObject, ctx: PrintContext): string {
-  const w = new DescribeWriter();
-  w.line(0, `Name:\t${o.metadata.name}`);
-  w.line(0, `Namespace:\t${o.metadata.namespace}`);
-  w.labels(0, 'Labels', o.metadata.labels);
-  w.annotations(0, 'Annotations', o.metadata.annotations);
-  w.line(0, 'Subsets:');
-  const ips = (list: EndpointAddress[] | undefined) => (list?.length ? list.map((a) => a.ip).join(',') : '<none>');
-  for (const ss of (o.subsets as EndpointSubset[] | undefined) ?? []) {
-    w.line(1, `Addresses:\t${ips(ss.addresses)}`);
-    w.line(1, `NotReadyAddresses:\t${ips(ss.notReadyAddresses)}`);
-    if (ss.ports?.length) {
-      w.line(1, 'Ports:');
-      w.line(2, 'Name\tPort\tProtocol');
-      w.line(2, '----\t----\t--------');
-      for (const p of ss.ports) w.line(2, `${p.name || '<unset>'}\t${p.port}\t${p.protocol ?? ''}`);
-    }
-    w.line(0, '');
-  }
-  w.events(o, ctx);
-  return w.toString();
-}
-
 export const endpointsKind: Kind = {
   info: resourceInfo('endpoints'),
   defaults(o) {
@@ -107,5 +83,4 @@ export const endpointsKind: Kind = {
     { name: 'ENDPOINTS', cell: (o: KObject) => endpointsText(o.subsets as EndpointSubset[]) },
     { name: 'AGE', cell: (o, c) => age(o.metadata.creationTimestamp, c.now) },
   ],
-  describe: describeEndpoints,
 };

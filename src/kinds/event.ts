@@ -2,7 +2,7 @@
 
 import { resourceInfo } from '../api/scheme.js';
 import type { KObject } from '../api/types.js';
-import { age } from '../printers/duration.js';
+import { age } from '../util/duration.js';
 import type { Kind } from './kind.js';
 
 const ref = (o: KObject) => (o.involvedObject ?? {}) as { kind?: string; name?: string; fieldPath?: string };

@@ -1,13 +1,12 @@
-// IngressClass (networking.k8s.io/v1): defaulting, validation, columns and describe.
+// IngressClass (networking.k8s.io/v1): defaulting, validation and columns.
 
 import type { IngressClassSpec } from 'kubernetes-types/networking/v1';
 import { forbidden, invalid, required, unsupported, type FieldError } from '../api/errors.js';
 import { resourceInfo } from '../api/scheme.js';
 import type { KObject } from '../api/types.js';
 import { dns1123Label, dns1123Subdomain } from '../api/validation.js';
-import { age } from '../printers/duration.js';
-import { DescribeWriter } from '../printers/describe.js';
-import type { Kind, PrintContext } from './kind.js';
+import { age } from '../util/duration.js';
+import type { Kind } from './kind.js';
 
 const spec = (o: KObject) => (o.spec ?? {}) as IngressClassSpec;
 const SCOPES = ['Cluster', 'Namespace'];
@@ -53,23 +52,6 @@ function validateParameters(s: IngressClassSpec): FieldError[] {
   return errs;
 }
 
-function describeIngressClass(o: KObject, ctx: PrintContext): string {
-  const s = spec(o);
-  const w = new DescribeWriter();
-  w.line(0, `Name:\t${o.metadata.name}`);
-  w.labels(0, 'Labels', o.metadata.labels);
-  w.annotations(0, 'Annotations', o.metadata.annotations);
-  w.line(0, `Controller:\t${s.controller ?? ''}`);
-  if (s.parameters) {
-    w.line(0, 'Parameters:');
-    if (s.parameters.apiGroup !== undefined) w.line(1, `APIGroup:\t${s.parameters.apiGroup}`);
-    w.line(1, `Kind:\t${s.parameters.kind}`);
-    w.line(1, `Name:\t${s.parameters.name}`);
-  }
-  w.events(o, ctx);
-  return w.toString();
-}
-
 export const ingressClassKind: Kind = {
   info: resourceInfo('ingressclasses'),
   defaults(o) {
@@ -92,5 +74,4 @@ export const ingressClassKind: Kind = {
     { name: 'PARAMETERS', cell: (o) => (spec(o).parameters ? `${spec(o).parameters!.kind}/${spec(o).parameters!.name}` : '<none>') },
     { name: 'AGE', cell: (o, c) => age(o.metadata.creationTimestamp, c.now) },
   ],
-  describe: describeIngressClass,
 };

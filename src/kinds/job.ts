@@ -1,14 +1,12 @@
-// Job (batch/v1): defaults, validation, columns, describe.
+// Job (batch/v1): defaults, validation, columns.
 
 import type { JobSpec, JobStatus } from 'kubernetes-types/batch/v1';
 import { resourceInfo } from '../api/scheme.js';
 import type { KObject } from '../api/types.js';
-import { formatLabelSelector } from '../api/labels/index.js';
-import { age, humanDuration } from '../printers/duration.js';
-import { describeTime, DescribeWriter } from '../printers/describe.js';
-import type { Kind, PrintContext } from './kind.js';
-import { defaultPodSpec, describePodTemplate } from './podspec.js';
+import { age, humanDuration } from '../util/duration.js';
+import { defaultPodSpec } from './podspec.js';
 import { selectorColumn, templateColumns, validateWorkload } from './workload.js';
+import type { Kind } from './kind.js';
 
 const spec = (o: KObject) => o.spec as JobSpec;
 const status = (o: KObject) => (o.status ?? {}) as JobStatus;
@@ -19,31 +17,6 @@ export function jobCondition(o: KObject): string {
     if (conds.some((c) => c.type === t && c.status === 'True')) return t;
   }
   return 'Running';
-}
-
-function describeJob(o: KObject, ctx: PrintContext): string {
-  const s = spec(o);
-  const st = status(o);
-  const w = new DescribeWriter();
-  w.line(0, `Name:\t${o.metadata.name}`);
-  w.line(0, `Namespace:\t${o.metadata.namespace}`);
-  w.line(0, `Selector:\t${formatLabelSelector(s.selector)}`);
-  w.labels(0, 'Labels', o.metadata.labels);
-  w.annotations(0, 'Annotations', o.metadata.annotations);
-  w.line(0, `Parallelism:\t${s.parallelism}`);
-  w.line(0, `Completions:\t${s.completions ?? '<unset>'}`);
-  w.line(0, `Completion Mode:\t${s.completionMode}`);
-  w.line(0, `Suspend:\t${s.suspend}`);
-  w.line(0, `Backoff Limit:\t${s.backoffLimit}`);
-  if (st.startTime) w.line(0, `Start Time:\t${describeTime(st.startTime)}`);
-  if (st.completionTime) {
-    w.line(0, `Completed At:\t${describeTime(st.completionTime)}`);
-    w.line(0, `Duration:\t${humanDuration(Date.parse(st.completionTime) - Date.parse(st.startTime ?? st.completionTime))}`);
-  }
-  w.line(0, `Pods Statuses:\t${st.active ?? 0} Active (${st.ready ?? 0} Ready) / ${st.succeeded ?? 0} Succeeded / ${st.failed ?? 0} Failed`);
-  describePodTemplate(w, s.template);
-  w.events(o, ctx);
-  return w.toString();
 }
 
 export const jobKind: Kind = {
@@ -86,5 +59,4 @@ export const jobKind: Kind = {
     ...templateColumns,
     selectorColumn,
   ],
-  describe: describeJob,
 };

@@ -1,5 +1,6 @@
-// What the API server and kubectl know about one kind: defaulting, validation, update rules,
-// table columns and the describe layout. Each kind lives in its own module and registers a Kind.
+// What the API server knows about one kind: defaulting, validation, update rules and the table
+// columns it prints. Each kind lives in its own module and registers a Kind; kubectl's describe
+// layout lives beside it, in <kind>.describe.ts (kinds/describe.ts lists them).
 
 import type { FieldError } from '../api/errors.js';
 import type { ResourceInfo } from '../api/scheme.js';
@@ -39,5 +40,7 @@ export interface Kind {
   columns?: TableColumn[];
   /** Events are the one kind whose table has no leading NAME column. */
   nameColumn?: false;
-  describe?(obj: KObject, ctx: PrintContext): string;
 }
+
+/** kubectl describe's layout for a kind (in <kind>.describe.ts beside the kind). */
+export type Describer = (obj: KObject, ctx: PrintContext) => string;

@@ -1,36 +1,15 @@
-// ReplicaSet (apps/v1): defaults, validation, columns, describe.
+// ReplicaSet (apps/v1): defaults, validation, columns.
 
 import type { ReplicaSetSpec, ReplicaSetStatus } from 'kubernetes-types/apps/v1';
 import { resourceInfo } from '../api/scheme.js';
-import { controllerOf, type KObject } from '../api/types.js';
-import { formatLabelSelector } from '../api/labels/index.js';
-import { age } from '../printers/duration.js';
-import { DescribeWriter } from '../printers/describe.js';
-import type { Kind, PrintContext } from './kind.js';
-import { defaultPodSpec, describePodTemplate } from './podspec.js';
-import { describeWorkloadConditions, ownedBy, podsStatus, selectorColumn, templateColumns, validateSelectorImmutable, validateWorkload } from './workload.js';
+import { type KObject } from '../api/types.js';
+import { age } from '../util/duration.js';
+import { defaultPodSpec } from './podspec.js';
+import { selectorColumn, templateColumns, validateSelectorImmutable, validateWorkload } from './workload.js';
+import type { Kind } from './kind.js';
 
 const spec = (o: KObject) => o.spec as ReplicaSetSpec;
 const status = (o: KObject) => (o.status ?? {}) as ReplicaSetStatus;
-
-function describeReplicaSet(o: KObject, ctx: PrintContext): string {
-  const s = spec(o);
-  const st = status(o);
-  const w = new DescribeWriter();
-  w.line(0, `Name:\t${o.metadata.name}`);
-  w.line(0, `Namespace:\t${o.metadata.namespace}`);
-  w.line(0, `Selector:\t${formatLabelSelector(s.selector)}`);
-  w.labels(0, 'Labels', o.metadata.labels);
-  w.annotations(0, 'Annotations', o.metadata.annotations);
-  const ctl = controllerOf(o);
-  if (ctl) w.line(0, `Controlled By:\t${ctl.kind}/${ctl.name}`);
-  w.line(0, `Replicas:\t${st.replicas ?? 0} current / ${s.replicas ?? 0} desired`);
-  w.line(0, `Pods Status:\t${podsStatus(ownedBy(ctx.cluster.store.list('pods', o.metadata.namespace), o))}`);
-  describePodTemplate(w, s.template);
-  describeWorkloadConditions(w, st.conditions);
-  w.events(o, ctx);
-  return w.toString();
-}
 
 export const replicaSetKind: Kind = {
   info: resourceInfo('replicasets'),
@@ -51,5 +30,4 @@ export const replicaSetKind: Kind = {
     ...templateColumns,
     selectorColumn,
   ],
-  describe: describeReplicaSet,
 };

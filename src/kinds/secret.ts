@@ -3,8 +3,7 @@
 import { invalid, type FieldError } from '../api/errors.js';
 import { resourceInfo } from '../api/scheme.js';
 import type { KObject } from '../api/types.js';
-import { age } from '../printers/duration.js';
-import { DescribeWriter } from '../printers/describe.js';
+import { age } from '../util/duration.js';
 import type { Kind } from './kind.js';
 
 const KEY = /^[-._a-zA-Z0-9]+$/;
@@ -51,23 +50,4 @@ export const secretKind: Kind = {
     { name: 'DATA', cell: (o) => String(Object.keys((o.data as object) ?? {}).length) },
     { name: 'AGE', cell: (o, c) => age(o.metadata.creationTimestamp, c.now) },
   ],
-  describe(o) {
-    const w = new DescribeWriter();
-    w.line(0, `Name:\t${o.metadata.name}`);
-    w.line(0, `Namespace:\t${o.metadata.namespace}`);
-    w.labels(0, 'Labels', o.metadata.labels);
-    w.annotations(0, 'Annotations', o.metadata.annotations);
-    w.line(0, '');
-    w.line(0, `Type:\t${o.type}`);
-    w.line(0, '');
-    w.line(0, 'Data');
-    w.line(0, '====');
-    const data = (o.data as Record<string, string>) ?? {};
-    for (const k of Object.keys(data).sort()) {
-      const raw = Buffer.from(data[k], 'base64');
-      const clear = o.type === 'kubernetes.io/service-account-token' && k === 'token';
-      w.line(0, `${k}:\t${clear ? raw.toString() : `${raw.length} bytes`}`);
-    }
-    return w.toString();
-  },
 };

@@ -1,47 +1,15 @@
-// StatefulSet (apps/v1): defaults, validation, columns, describe.
+// StatefulSet (apps/v1): defaults, validation, columns.
 
 import type { StatefulSetSpec, StatefulSetStatus } from 'kubernetes-types/apps/v1';
 import { resourceInfo } from '../api/scheme.js';
 import type { KObject } from '../api/types.js';
-import { formatLabelSelector } from '../api/labels/index.js';
-import { age } from '../printers/duration.js';
-import { describeTime, DescribeWriter } from '../printers/describe.js';
-import type { Kind, PrintContext } from './kind.js';
-import { defaultPodSpec, describePodTemplate } from './podspec.js';
-import { ownedBy, podsStatus, templateColumns, validateSelectorImmutable, validateWorkload } from './workload.js';
+import { age } from '../util/duration.js';
+import { defaultPodSpec } from './podspec.js';
+import { templateColumns, validateSelectorImmutable, validateWorkload } from './workload.js';
+import type { Kind } from './kind.js';
 
 const spec = (o: KObject) => o.spec as StatefulSetSpec;
 const status = (o: KObject) => (o.status ?? {}) as StatefulSetStatus;
-
-function describeStatefulSet(o: KObject, ctx: PrintContext): string {
-  const s = spec(o);
-  const w = new DescribeWriter();
-  w.line(0, `Name:\t${o.metadata.name}`);
-  w.line(0, `Namespace:\t${o.metadata.namespace}`);
-  w.line(0, `CreationTimestamp:\t${describeTime(o.metadata.creationTimestamp)}`);
-  w.line(0, `Selector:\t${formatLabelSelector(s.selector)}`);
-  w.labels(0, 'Labels', o.metadata.labels);
-  w.annotations(0, 'Annotations', o.metadata.annotations);
-  w.line(0, `Replicas:\t${s.replicas} desired | ${status(o).replicas ?? 0} total`);
-  w.line(0, `Update Strategy:\t${s.updateStrategy?.type}`);
-  if (s.updateStrategy?.rollingUpdate?.partition !== undefined) w.line(1, `Partition:\t${s.updateStrategy.rollingUpdate.partition}`);
-  w.line(0, `Pods Status:\t${podsStatus(ownedBy(ctx.cluster.store.list('pods', o.metadata.namespace), o))}`);
-  describePodTemplate(w, s.template);
-  if (!s.volumeClaimTemplates?.length) w.line(0, 'Volume Claims:\t<none>');
-  else {
-    w.line(0, 'Volume Claims:');
-    for (const pvc of s.volumeClaimTemplates) {
-      w.line(1, `Name:\t${pvc.metadata?.name ?? ''}`);
-      w.line(1, `StorageClass:\t${pvc.spec?.storageClassName ?? pvc.metadata?.annotations?.['volume.beta.kubernetes.io/storage-class'] ?? ''}`);
-      w.labels(1, 'Labels', pvc.metadata?.labels);
-      w.labels(1, 'Annotations', pvc.metadata?.annotations);
-      w.line(1, `Capacity:\t${pvc.spec?.resources?.requests?.storage ?? '<default>'}`);
-      w.line(1, `Access Modes:\t[${(pvc.spec?.accessModes ?? []).join(' ')}]`);
-    }
-  }
-  w.events(o, ctx);
-  return w.toString();
-}
 
 export const statefulSetKind: Kind = {
   info: resourceInfo('statefulsets'),
@@ -64,5 +32,4 @@ export const statefulSetKind: Kind = {
     { name: 'AGE', cell: (o, c) => age(o.metadata.creationTimestamp, c.now) },
     ...templateColumns,
   ],
-  describe: describeStatefulSet,
 };

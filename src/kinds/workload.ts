@@ -1,5 +1,4 @@
-// What the workload kinds share: selector rules, the CONTAINERS/IMAGES/SELECTOR columns,
-// and the replica counts of describe.
+// What the workload kinds share: selector rules and the CONTAINERS/IMAGES/SELECTOR columns.
 
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
@@ -7,7 +6,6 @@ import { invalid, required, unsupported, type FieldError } from '../api/errors.j
 import { formatLabelSelector, selectorFromLabelSelector } from '../api/labels/index.js';
 import type { KObject } from '../api/types.js';
 import { deepEqual } from '../util/objects.js';
-import type { DescribeWriter } from '../printers/describe.js';
 import type { TableColumn } from './kind.js';
 import { validatePodTemplate } from './podspec.js';
 
@@ -71,25 +69,3 @@ export const templateColumns: TableColumn[] = [
 
 export const selectorColumn: TableColumn = { name: 'SELECTOR', priority: 1, cell: (o) => formatLabelSelector(specOf(o).selector) };
 
-/** `3 Running / 0 Waiting / 0 Succeeded / 0 Failed` over the pods a workload owns. */
-export function podsStatus(pods: KObject[]): string {
-  const n = { Running: 0, Pending: 0, Succeeded: 0, Failed: 0 } as Record<string, number>;
-  for (const p of pods) {
-    const phase = (p.status as { phase?: string } | undefined)?.phase ?? 'Pending';
-    n[phase] = (n[phase] ?? 0) + 1;
-  }
-  return `${n.Running} Running / ${n.Pending} Waiting / ${n.Succeeded} Succeeded / ${n.Failed} Failed`;
-}
-
-export function ownedBy(pods: KObject[], owner: KObject): KObject[] {
-  return pods.filter((p) => p.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid && r.controller));
-}
-
-/** The Conditions table of Deployment and ReplicaSet describe (each type followed by a space). */
-export function describeWorkloadConditions(w: DescribeWriter, conditions: { type: string; status: string; reason?: string }[] | undefined): void {
-  if (!conditions?.length) return;
-  w.line(0, 'Conditions:');
-  w.line(1, 'Type\tStatus\tReason');
-  w.line(1, '----\t------\t------');
-  for (const c of conditions) w.line(1, `${c.type} \t${c.status}\t${c.reason ?? ''}`);
-}

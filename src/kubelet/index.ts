@@ -13,26 +13,20 @@ const KUBELET: ControllerEntry = { name: 'kubelet', run: syncPods, watches: ['po
 /** The controllers with the kubelet's pod sync in its place after the scheduler. */
 const ROUND: ControllerEntry[] = CONTROLLERS.flatMap((c) => (c.name === 'scheduler' ? [c, KUBELET] : [c]));
 
-export interface SettleOptions {
-  /** The process environment: KCTL_IMAGES names the image catalogue the containers run from. */
-  env: NodeJS.ProcessEnv;
-  /** Prove at the fixpoint that no skipped controller had work (KCTL_CHECK_CONTROLLERS). */
-  check?: boolean;
-}
-
 /** Bounds the rounds of starting processes whose exits wake controllers that start more. */
 const MAX_START_ROUNDS = 10;
 
 /**
  * Runs the controllers and the kubelet to a fixpoint, then the main processes that became
- * pending, and again, until quiet. The runtime loads only when there is a process to run.
+ * pending, and again, until quiet. The runtime loads only when there is a process to run; `env`
+ * is the process environment, whose KCTL_IMAGES names the image catalogue.
  */
-export async function settle(cluster: Cluster, opts: SettleOptions): Promise<void> {
-  const run = () => reconcile(cluster, { check: opts.check }, ROUND);
+export async function settle(cluster: Cluster, env: NodeJS.ProcessEnv): Promise<void> {
+  const run = () => reconcile(cluster, { check: cluster.checks }, ROUND);
   run();
   for (let round = 0; round < MAX_START_ROUNDS && hasPendingStarts(cluster.data); round++) {
     const { startPendingContainers } = await import('./containers.js');
-    await startPendingContainers(cluster, opts.env);
+    await startPendingContainers(cluster, env);
     run();
   }
 }

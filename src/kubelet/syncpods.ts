@@ -3,9 +3,9 @@
 // container with a command is marked to run once the controllers settle (./containers.ts).
 
 import type { Container, ContainerStatus, Pod, PodSpec } from 'kubernetes-types/core/v1';
-import type { ApiServer } from '../api/server.js';
+import type { ApiServer } from '../apiserver/server.js';
 import type { KObject } from '../api/types.js';
-import { intToIp, parseCidr } from '../networking/ip.js';
+import { intToIp, parseCidr } from '../util/ip.js';
 import { setStatus } from '../controllers/util.js';
 import { recordContainerEnvironment } from './environment.js';
 import { imageID, normalizeImage } from './images.js';

@@ -5,7 +5,7 @@
 // not ClusterIPs or pod IPs (as on a real cluster), and Docker Desktop's localhost.
 
 import type { Service } from 'kubernetes-types/core/v1';
-import { cidrContains, parseCidr } from './ip.js';
+import { cidrContains, parseCidr } from '../util/ip.js';
 import { byteLength, httpDate, type HttpRequest, type HttpResponse } from './http.js';
 import { internetListener } from './internet.js';
 import type { Frontend, Route } from './kubeproxy.js';

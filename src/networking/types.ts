@@ -2,7 +2,7 @@
 // from a host (a container, or the machine outside the cluster) to whatever listens at the
 // destination; the runtime provides the hosts and the listeners.
 
-import type { ClusterConfig } from '../cluster/config.js';
+import type { ClusterConfig } from '../store/schema.js';
 import type { HttpRequest, HttpResponse } from './http.js';
 import type { KubeProxy } from './kubeproxy.js';
 

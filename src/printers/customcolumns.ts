@@ -1,6 +1,7 @@
 // `-o custom-columns=SPEC` and `-o custom-columns-file=FILE`, as kubectl's CustomColumnsPrinter.
 
-import { findJsonPathResults, goSprint, parseJsonPath, relaxedJsonPathExpression } from './jsonpath/index.js';
+import { goSprint } from '../util/goformat.js';
+import { findJsonPathResults, parseJsonPath, relaxedJsonPathExpression } from './jsonpath/index.js';
 import { TABLE, tabwrite } from './tabwriter.js';
 
 export interface Column {

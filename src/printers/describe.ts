@@ -2,11 +2,11 @@
 // tabwriter (min width 0, padding 2). flush() aligns what came so far on its own, as kubectl
 // does before the Events table.
 
-import { LAST_APPLIED } from '../api/merge.js';
+import { LAST_APPLIED } from '../api/lastapplied.js';
 import type { KObject } from '../api/types.js';
 import type { PrintContext } from '../kinds/kind.js';
-import { age } from './duration.js';
-import { goSort } from './sort.js';
+import { age } from '../util/duration.js';
+import { goSort } from '../util/gosort.js';
 import { DESCRIBE, tabwrite } from './tabwriter.js';
 
 

@@ -2,9 +2,10 @@
 
 import { kindPrefix, resourceForKind } from '../api/scheme.js';
 import type { KObject } from '../api/types.js';
+import { PrinterError } from './errors.js';
 import { loadYaml } from '../util/yaml.js';
-import { CliError } from '../cli/errors.js';
-import { executeJsonPath, findJsonPathResults, goJson, parseJsonPath, JsonPathError } from './jsonpath/index.js';
+import { goJson } from '../util/goformat.js';
+import { executeJsonPath, findJsonPathResults, parseJsonPath, JsonPathError } from './jsonpath/index.js';
 import { CustomColumnsError, parseCustomColumns, parseCustomColumnsFile, printCustomColumns } from './customcolumns.js';
 import { readFileSync } from 'node:fs';
 
@@ -29,7 +30,7 @@ export function parseOutput(o: string | undefined, verb = 'get'): OutputFormat {
   switch (name) {
     case 'jsonpath':
     case 'jsonpath-as-json':
-      if (!arg) throw new CliError('template format specified but no template given');
+      if (!arg) throw new PrinterError('template format specified but no template given');
       return { kind: 'jsonpath', template: arg, asJson: name === 'jsonpath-as-json' };
     case 'jsonpath-file':
       return { kind: 'jsonpath', template: readTemplate(arg) };
@@ -37,19 +38,19 @@ export function parseOutput(o: string | undefined, verb = 'get'): OutputFormat {
     case 'go-template-file':
     case 'template':
     case 'templatefile':
-      throw new CliError(`kctl does not run Go templates (-o ${name}); -o jsonpath=… prints the same fields`);
+      throw new PrinterError(`kctl does not run Go templates (-o ${name}); -o jsonpath=… prints the same fields`);
   }
   if (tables && name === 'custom-columns') return { kind: 'custom-columns', spec: arg, file: false };
   if (tables && name === 'custom-columns-file') return { kind: 'custom-columns', spec: readTemplate(arg), file: true };
   const allowed = [...PRINTERS, ...(tables ? TABLE_PRINTERS : [])].sort();
-  throw new CliError(`unable to match a printer suitable for the output format "${o}", allowed formats are: ${allowed.join(',')}`);
+  throw new PrinterError(`unable to match a printer suitable for the output format "${o}", allowed formats are: ${allowed.join(',')}`);
 }
 
 function readTemplate(path: string): string {
   try {
     return readFileSync(path, 'utf8');
   } catch {
-    throw new CliError(`error reading template ${path}, open ${path}: no such file or directory`);
+    throw new PrinterError(`error reading template ${path}, open ${path}: no such file or directory`);
   }
 }
 
@@ -128,7 +129,7 @@ export async function printObjects(format: OutputFormat, objects: KObject[], sin
           .map((results) => goJsonIndent(results, '') + '\n')
           .join('');
       } catch (e) {
-        if (e instanceof JsonPathError) throw new CliError(e.message);
+        if (e instanceof JsonPathError) throw new PrinterError(e.message);
         throw e;
       }
     case 'custom-columns':
@@ -136,7 +137,7 @@ export async function printObjects(format: OutputFormat, objects: KObject[], sin
         const cols = format.file ? parseCustomColumnsFile(format.spec) : parseCustomColumns(format.spec);
         return printCustomColumns(objects, cols, { noHeaders: o.noHeaders ?? false });
       } catch (e) {
-        if (e instanceof CustomColumnsError || e instanceof JsonPathError) throw new CliError(e.message);
+        if (e instanceof CustomColumnsError || e instanceof JsonPathError) throw new PrinterError(e.message);
         throw e;
       }
     case 'table':

@@ -26,14 +26,6 @@ function cell(v: string): string {
   return i < 0 ? v : v.slice(0, i) + '...';
 }
 
-/** loadBalancerStatusStringer: the sorted addresses, clipped to 16 characters outside -o wide. */
-export function loadBalancerText(addresses: string[], wide: boolean): string {
-  const r = [...new Set(addresses)].sort().join(',');
-  return !wide && r.length > LOAD_BALANCER_WIDTH ? `${r.slice(0, LOAD_BALANCER_WIDTH - 3)}...` : r;
-}
-
-const LOAD_BALANCER_WIDTH = 16;
-
 export function tableHeader(kind: Kind, o: TableOptions): string[] {
   const header: string[] = [];
   if (o.allNamespaces && kind.info.namespaced) header.push('NAMESPACE');

@@ -1,7 +1,7 @@
 // The client side of a connection: names resolved as getaddrinfo does, each address tried in
 // turn (as curl and nginx do), and the request handed to whatever answers.
 
-import { isIPv4 } from '../networking/ip.js';
+import { isIPv4 } from '../util/ip.js';
 import { dial, type Dial } from '../networking/network.js';
 import type { HttpRequest } from '../networking/http.js';
 import type { ConnectError, Listener, Peer } from '../networking/types.js';

@@ -2,7 +2,7 @@
 // /etc/resolv.conf (ClusterFirst: the cluster DNS, the namespace's search path, ndots:5).
 
 import type { Pod } from 'kubernetes-types/core/v1';
-import type { ClusterConfig } from '../cluster/config.js';
+import type { ClusterConfig } from '../store/schema.js';
 
 /** The hostname a pod's containers see: spec.hostname, else the pod name (at most 63 characters). */
 export function podHostname(pod: Pod): string {

@@ -1,7 +1,6 @@
 // The layout of the state file. Bump STATE_VERSION when it changes and teach migrate() the step.
 
 import type { KObject } from '../api/types.js';
-import type { ClusterConfig } from '../cluster/config.js';
 
 export const STATE_KIND = 'KctlState';
 export const STATE_VERSION = 1;
@@ -33,6 +32,31 @@ export interface StateData {
   ipam: Record<string, number>;
   /** kube-proxy's ClientIP session-affinity table: `svcKey|clientIP` → {endpoint, expires}. */
   affinity: Record<string, { endpoint: string; expires: number }>;
+}
+
+/** The shape of the fake cluster, chosen at `kctl cluster reset` (cluster/config.ts). */
+export interface NodeConfig {
+  name: string;
+  role: 'control-plane' | 'worker';
+  internalIP: string;
+  podCIDR: string;
+}
+
+export interface ClusterConfig {
+  name: string;
+  kubernetesVersion: string;
+  createdAt: string;
+  nodes: NodeConfig[];
+  serviceCIDR: string;
+  podCIDR: string;
+  nodePortRange: { min: number; max: number };
+  /** Addresses the built-in load-balancer controller hands to LoadBalancer Services. */
+  loadBalancerPool: { first: string; last: string };
+  clusterDomain: string;
+  dnsTTL: number;
+  maxPodsPerNode: number;
+  /** Whether the ingress-nginx add-on is installed. */
+  ingressNginx: boolean;
 }
 
 export class StateFormatError extends Error {}

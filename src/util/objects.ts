@@ -55,3 +55,11 @@ export function deepEqual(a: unknown, b: unknown): boolean {
 export function sortedKeys(o: Record<string, unknown> | undefined): string[] {
   return o ? Object.keys(o).sort() : [];
 }
+
+/** Freezes a JSON value and everything in it (once: a frozen value is taken as frozen through). */
+export function deepFreeze<T>(v: T): T {
+  if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return v;
+  Object.freeze(v);
+  for (const child of Object.values(v as object)) deepFreeze(child);
+  return v;
+}

@@ -56,6 +56,14 @@ describe('YAML documents', () => {
 });
 
 describe('JSON streams', () => {
+  it('keep a `__proto__` key as an ordinary key, as JSON.parse does', () => {
+    const text = '{"__proto__":{"polluted":true},"b":2}';
+    const [decoded] = decodeJsonStream(text) as Record<string, unknown>[];
+    expect(Object.getPrototypeOf(decoded)).toBe(Object.prototype);
+    expect(Object.keys(decoded)).toEqual(['__proto__', 'b']);
+    expect(decoded).toEqual(JSON.parse(text));
+  });
+
   it('decode any JSON values, one after another', () => {
     fc.assert(
       fc.property(fc.array(fc.jsonValue(), { maxLength: 4 }), fc.constantFrom('', '\n', ' \t\r\n'), (values, sep) => {

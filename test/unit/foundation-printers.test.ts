@@ -3,7 +3,7 @@
 
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { humanDuration } from '../../src/printers/duration.js';
+import { humanDuration } from '../../src/util/duration.js';
 import { RememberingTable, TABLE, tableRows } from '../../src/printers/tabwriter.js';
 import { migrate, StateFormatError } from '../../src/store/schema.js';
 

@@ -4,14 +4,18 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { StatusError } from '../../src/api/errors.js';
 import { resourceInfo } from '../../src/api/scheme.js';
-import { ApiServer } from '../../src/api/server.js';
+import { ApiServer } from '../../src/apiserver/server.js';
 import type { KObject } from '../../src/api/types.js';
 import { bootstrap } from '../../src/cluster/bootstrap.js';
 import { Cluster } from '../../src/cluster/cluster.js';
 import { defaultConfig } from '../../src/cluster/config.js';
 import { convertIngress } from '../../src/kinds/ingress/convert.js';
+import { describeIngress as describeIngressKind } from '../../src/kinds/ingress/describe.js';
 import { ingressKind } from '../../src/kinds/ingress/index.js';
 import { seededRandom } from '../../src/util/random.js';
+
+/** The internal checks the suite runs kctl with: frozen store objects, controller fixpoints. */
+const CHECKS = { KCTL_CHECKS: '1' };
 
 const NOW = Date.parse('2025-01-01T00:00:00Z');
 const INGRESSES = resourceInfo('ingresses');
@@ -20,7 +24,7 @@ const CLASSES = resourceInfo('ingressclasses');
 let api: ApiServer;
 beforeEach(async () => {
   const rand = seededRandom('ingress');
-  api = new ApiServer(new Cluster(await bootstrap(defaultConfig('2025-01-01T00:00:00Z', { ingressNginx: false }), NOW, rand, {}), NOW, rand));
+  api = new ApiServer(new Cluster(await bootstrap(defaultConfig('2025-01-01T00:00:00Z', { ingressNginx: false }), NOW, rand, CHECKS), NOW, rand, true));
 });
 
 function ing(spec: unknown, meta: Record<string, unknown> = {}): KObject {
@@ -133,7 +137,7 @@ describe('IngressClass', () => {
 });
 
 describe('describe', () => {
-  const describeIngress = (o: KObject) => ingressKind.describe!(api.create(o, INGRESSES), { cluster: api.cluster, now: NOW });
+  const describeIngress = (o: KObject) => describeIngressKind(api.create(o, INGRESSES), { cluster: api.cluster, now: NOW });
 
   it('shows a default-backend-only Ingress as one `* *` rule, and a missing Service as an error', () => {
     expect(describeIngress(ing({ defaultBackend: { service: { name: 'gone', port: { name: 'http' } } } }, { name: 'only-default' }))).toBe(

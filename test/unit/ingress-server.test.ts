@@ -3,7 +3,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resourceForKind } from '../../src/api/scheme.js';
-import { ApiServer } from '../../src/api/server.js';
+import { ApiServer } from '../../src/apiserver/server.js';
 import type { KObject } from '../../src/api/types.js';
 import { bootstrap } from '../../src/cluster/bootstrap.js';
 import { Cluster } from '../../src/cluster/cluster.js';
@@ -16,6 +16,9 @@ import { fetchFrom } from '../../src/runtime/http-client.js';
 import { ImageCatalog } from '../../src/runtime/images/index.js';
 import { World } from '../../src/runtime/world.js';
 import { seededRandom } from '../../src/util/random.js';
+
+/** The internal checks the suite runs kctl with: frozen store objects, controller fixpoints. */
+const CHECKS = { KCTL_CHECKS: '1' };
 
 describe('rewrite-target', () => {
   it('replaces the whole URI with the target and its captures (0.22 and later)', () => {
@@ -46,7 +49,7 @@ const ingress = (name: string, host: string, annotations: Record<string, string>
   ({ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name, annotations }, spec: { rules: [{ host, http: { paths } }] } }) as KObject;
 
 beforeAll(async () => {
-  cluster = new Cluster(await bootstrap(defaultConfig('2025-01-01T00:00:00Z'), NOW, rand, {}), NOW, rand);
+  cluster = new Cluster(await bootstrap(defaultConfig('2025-01-01T00:00:00Z'), NOW, rand, CHECKS), NOW, rand, true);
   create(echoPod('app', { app: 'app' }));
   create(service('app', { app: 'app' }));
   create(service('nobody', { app: 'none' }));
@@ -57,7 +60,7 @@ beforeAll(async () => {
   create(ingress('empty', 'empty.local', {}, prefix('/', 'nobody')));
   create(ingress('answers', 'answers.local', { 'nginx.ingress.kubernetes.io/server-snippet': 'if ($arg_q = "204") { return 204; }\nreturn 200 "hi $host";' }, prefix('/', 'app')));
   create(ingress('missing', 'missing.local', {}, prefix('/', 'no-such-service')));
-  await settle(cluster, { env: {}, check: true });
+  await settle(cluster, {});
 });
 
 async function get(host: string, target: string, headers: [string, string][] = []): Promise<HttpResponse> {

@@ -1,7 +1,7 @@
 import { isIPv4 as nodeIsIPv4, isIPv6 as nodeIsIPv6 } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { isIP, isIPv4, isIPv6 } from '../../src/networking/ip.js';
+import { isIP, isIPv4, isIPv6 } from '../../src/util/ip.js';
 
 describe('IP address parsing', () => {
   it.each([

@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import {
-  JsonPathError,
-  executeJsonPath,
-  findJsonPathResults,
-  formatGoFloat,
-  goJson,
-  goQuote,
-  goSprint,
-  goSyntax,
-  parseJsonPath,
-  relaxedJsonPathExpression,
-} from '../../src/printers/jsonpath/index.js';
+import { JsonPathError, executeJsonPath, findJsonPathResults, parseJsonPath, relaxedJsonPathExpression } from '../../src/printers/jsonpath/index.js';
+import { formatGoFloat, goJson, goQuote, goSprint, goSyntax } from '../../src/util/goformat.js';
 
 // Generated from `kubectl get pods -o jsonpath=...` (v1.32) against a local API server serving these pods.
 const podList = {

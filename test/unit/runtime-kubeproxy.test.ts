@@ -15,7 +15,7 @@ const NOW = Date.parse('2025-01-01T00:00:00Z');
 
 function world(seed = '1', spec: Record<string, unknown> = {}, addresses: { ip: string; nodeName?: string }[] = []) {
   const data: StateData = { kind: STATE_KIND, version: STATE_VERSION, config: defaultConfig('2025-01-01T00:00:00Z'), resourceVersion: 1, objects: {}, containers: {}, ipam: {}, affinity: {} };
-  const cluster = new Cluster(data, NOW, seededRandom(seed));
+  const cluster = new Cluster(data, NOW, seededRandom(seed), true);
   const svc: KObject = {
     apiVersion: 'v1',
     kind: 'Service',

@@ -4,7 +4,7 @@
 
 import { beforeAll, describe, expect, it } from 'vitest';
 import { resourceInfo } from '../../src/api/scheme.js';
-import { ApiServer } from '../../src/api/server.js';
+import { ApiServer } from '../../src/apiserver/server.js';
 import type { KObject } from '../../src/api/types.js';
 import { bootstrap } from '../../src/cluster/bootstrap.js';
 import { Cluster } from '../../src/cluster/cluster.js';
@@ -16,6 +16,9 @@ import { ImageCatalog } from '../../src/runtime/images/index.js';
 import { World } from '../../src/runtime/world.js';
 import { seededRandom } from '../../src/util/random.js';
 
+/** The internal checks the suite runs kctl with: frozen store objects, controller fixpoints. */
+const CHECKS = { KCTL_CHECKS: '1' };
+
 const NOW = Date.parse('2025-01-01T00:00:00Z');
 
 function pod(name: string, containers: Record<string, unknown>[]): KObject {
@@ -26,8 +29,8 @@ let world: World;
 const ip = (name: string) => (world.cluster.store.get('pods', 'default', name)!.status as { podIP: string }).podIP;
 
 beforeAll(async () => {
-  const data = await bootstrap(defaultConfig('2025-01-01T00:00:00Z'), NOW, seededRandom('b'), {});
-  const cluster = new Cluster(data, NOW, seededRandom('c'));
+  const data = await bootstrap(defaultConfig('2025-01-01T00:00:00Z'), NOW, seededRandom('b'), CHECKS);
+  const cluster = new Cluster(data, NOW, seededRandom('c'), true);
   const api = new ApiServer(cluster);
   const info = resourceInfo('pods');
   api.create(pod('web', [{ name: 'nginx', image: 'nginx:1.27' }]), info);
@@ -36,7 +39,7 @@ beforeAll(async () => {
   api.create(pod('pair', [{ name: 'nginx', image: 'gihyodocker/nginx-proxy:latest', env: [{ name: 'BACKEND_HOST', value: 'localhost:8080' }] }, { name: 'echo', image: 'gihyodocker/echo:latest' }]), info);
   api.create(pod('lonely', [{ name: 'nginx', image: 'gihyodocker/nginx-proxy:latest', env: [{ name: 'BACKEND_HOST', value: 'localhost:8080' }] }]), info);
   api.create(pod('client', [{ name: 'c', image: 'centos:7' }]), info);
-  await settle(cluster, { env: {}, check: true });
+  await settle(cluster, {});
   world = new World(cluster, new ImageCatalog(), 60_000);
 });
 

@@ -10,7 +10,7 @@ import type { Endpoint } from 'kubernetes-types/discovery/v1';
 import { describe, expect, it } from 'vitest';
 import { StatusError } from '../../src/api/errors.js';
 import { resourceInfo } from '../../src/api/scheme.js';
-import { ApiServer } from '../../src/api/server.js';
+import { ApiServer } from '../../src/apiserver/server.js';
 import type { KObject } from '../../src/api/types.js';
 import { bootstrap } from '../../src/cluster/bootstrap.js';
 import { Cluster } from '../../src/cluster/cluster.js';
@@ -18,6 +18,9 @@ import { defaultConfig } from '../../src/cluster/config.js';
 import { settle } from '../../src/kubelet/index.js';
 import { isPodReady } from '../../src/controllers/util.js';
 import { seededRandom } from '../../src/util/random.js';
+
+/** The internal checks the suite runs kctl with: frozen store objects, controller fixpoints. */
+const CHECKS = { KCTL_CHECKS: '1' };
 
 const NOW = Date.parse('2025-01-06T01:00:00Z');
 const SVC = resourceInfo('services');
@@ -170,7 +173,7 @@ function checkInvariants(cluster: Cluster): void {
 /** With only the system Services left, every free address and port can be handed out again. */
 async function checkNothingLeaked(api: ApiServer): Promise<void> {
   for (const s of api.list(SVC, 'default')) if (s.metadata.name !== 'kubernetes') api.delete(SVC, 'default', s.metadata.name);
-  await settle(api.cluster, { env: {}, check: true });
+  await settle(api.cluster, {});
   const fresh = (name: string, type: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'default' }, spec: { type, ports: [{ port: 80 }] } });
   // 14 usable addresses, minus kubernetes (.1) and kube-dns (.10).
   for (let i = 0; i < 12; i++) api.create(fresh(`fill-${i}`, i < 10 ? 'NodePort' : 'ClusterIP'), SVC);
@@ -186,7 +189,7 @@ describe('Services under random changes', () => {
         const cfg = defaultConfig('2025-01-06T00:00:00Z', { workers: 1, ingressNginx: false });
         cfg.serviceCIDR = CIDR;
         cfg.nodePortRange = PORTS;
-        const cluster = new Cluster(await bootstrap(cfg, NOW, seededRandom(`boot/${seed}`), {}), NOW, seededRandom(seed));
+        const cluster = new Cluster(await bootstrap(cfg, NOW, seededRandom(`boot/${seed}`), CHECKS), NOW, seededRandom(seed), true);
         const api = new ApiServer(cluster);
         for (const a of actions) {
           try {
@@ -194,7 +197,7 @@ describe('Services under random changes', () => {
           } catch (e) {
             if (!(e instanceof StatusError)) throw e;
           }
-          await settle(cluster, { env: {}, check: true });
+          await settle(cluster, {});
           checkInvariants(cluster);
         }
         await checkNothingLeaked(api);

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { SortError, goSort, parseQuantityNanos, sortByJsonPath } from '../../src/printers/sort.js';
+import { parseQuantityNanos } from '../../src/api/quantity.js';
+import { SortError, sortByJsonPath } from '../../src/printers/sort.js';
+import { goSort } from '../../src/util/gosort.js';
 
 type Obj = { metadata: { name: string; creationTimestamp?: string; labels?: Record<string, string> }; status: any };
 

@@ -1,6 +1,6 @@
 // Parser (labels.Parse)
 
-import { compareGoStrings } from '../../printers/jsonpath/index.js';
+import { compareGoStrings } from '../../util/goformat.js';
 import { RequirementsSelector, sortByKey } from './selector.js';
 import { SelectorError, type Operator, type Requirement, type Selector } from './types.js';
 import { keyError, newRequirement } from './validation.js';

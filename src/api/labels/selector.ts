@@ -1,7 +1,7 @@
 // Selectors
 
-import { compareGoStrings, goQuote } from '../../printers/jsonpath/index.js';
-import { goSort } from '../../printers/sort.js';
+import { compareGoStrings, goQuote } from '../../util/goformat.js';
+import { goSort } from '../../util/gosort.js';
 import { SelectorError, type Operator, type Requirement, type Selector } from './types.js';
 import { newRequirement } from './validation.js';
 

@@ -1,6 +1,6 @@
 // Validation (apimachinery util/validation), with field.Error's formatting.
 
-import { goQuote } from '../../printers/jsonpath/index.js';
+import { goQuote } from '../../util/goformat.js';
 import { SelectorError, type Operator, type Requirement } from './types.js';
 
 const QUALIFIED_NAME_FMT = '([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]';

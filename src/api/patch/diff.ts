@@ -16,7 +16,8 @@ import {
 } from './lists.js';
 import { mergeKeyValueEqual, mergeMap } from './merge.js';
 import { splitStrategies, type LookupPatchMeta } from './meta.js';
-import { deepEqual, get, goString, goType, has, isObject, put, type Json, type JsonObject } from './values.js';
+import { deepEqual, get, goType, has, isObject, put, type Json, type JsonObject } from './values.js';
+import { goSprint } from '../../util/goformat.js';
 
 export interface DiffOptions {
   /** Emit `$setElementOrder/<list>` beside merged lists. */
@@ -154,8 +155,8 @@ function diffListsOfScalars(original: Json[], modified: Json[], opts: DiffOption
   let i = 0;
   let j = 0;
   while (i < o.length || j < m.length) {
-    const os = i < o.length ? goString(o[i]) : undefined;
-    const ms = j < m.length ? goString(m[j]) : undefined;
+    const os = i < o.length ? goSprint(o[i]) : undefined;
+    const ms = j < m.length ? goSprint(m[j]) : undefined;
     if (os !== undefined && ms !== undefined && os === ms) {
       i++;
       j++;
@@ -188,8 +189,8 @@ function diffListsOfMaps(original: Json[], modified: Json[], meta: LookupPatchMe
   while (i < o.length || j < m.length) {
     const [oItem, oValue] = i < o.length ? at(o, i) : [undefined, undefined];
     const [mItem, mValue] = j < m.length ? at(m, j) : [undefined, undefined];
-    const os = oItem ? goString(oValue) : '';
-    const ms = mItem ? goString(mValue) : '';
+    const os = oItem ? goSprint(oValue) : '';
+    const ms = mItem ? goSprint(mValue) : '';
     if (oItem && mItem && os === ms) {
       const value = diffMaps(oItem, mItem, meta, opts);
       if (Object.keys(value).length > 0) {

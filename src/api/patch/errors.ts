@@ -1,7 +1,8 @@
 // The errors of k8s.io/apimachinery's mergepatch and strategicpatch packages, worded as upstream
 // words them (the API server returns these texts in its responses).
 
-import { goString, goTypeName, type Json, type JsonObject } from './values.js';
+import { goTypeName, type Json, type JsonObject } from './values.js';
+import { goSprint } from '../../util/goformat.js';
 
 export class PatchError extends Error {
   override name = 'PatchError';
@@ -15,21 +16,21 @@ export const errBadPatchFormatForSetElementOrderList = () => new PatchError('inv
 export const errUnsupportedStrategicMergePatchFormat = () => new PatchError('strategic merge patch format is not supported');
 
 export const errNoMergeKey = (m: JsonObject, key: string) =>
-  new PatchError(`map: ${goString(m)} does not contain declared merge key: ${key}`);
+  new PatchError(`map: ${goSprint(m)} does not contain declared merge key: ${key}`);
 
 /** ErrBadArgType: the expected Go type is `map` or `slice`, the actual one that of the value received. */
 export const errBadArgType = (expected: 'map' | 'slice', actual: Json | undefined) =>
   new PatchError(`expected a ${goTypeName(expected === 'map' ? {} : [])}, but received a ${goTypeName(actual)}`);
 
 export const errBadPatchType = (t: Json | undefined, m: JsonObject) =>
-  new PatchError(`unknown patch type: ${goPercentS(t)} in map: ${goString(m)}`);
+  new PatchError(`unknown patch type: ${goPercentS(t)} in map: ${goSprint(m)}`);
 
 /** fmt's %s of an interface value: strings as they are, other scalars as %!s(type=value). */
 function goPercentS(v: Json | undefined): string {
   if (typeof v === 'string') return v;
   if (v === null || v === undefined) return '%!s(<nil>)';
-  if (typeof v === 'object') return goString(v);
-  return `%!s(${goTypeName(v)}=${goString(v)})`;
+  if (typeof v === 'object') return goSprint(v);
+  return `%!s(${goTypeName(v)}=${goSprint(v)})`;
 }
 
 /** mergepatch.ErrConflict, from the YAML of both sides. */

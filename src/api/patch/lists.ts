@@ -2,8 +2,9 @@
 // lookups, the order of merged lists, scalar sorting and de-duplication, as strategicpatch does them.
 
 import { errBadArgType, errNoListOfLists, errNoMergeKey, PatchError } from './errors.js';
-import { goSort, sliceStable } from './gosort.js';
-import { get, goEqual, goString, goType, isObject, type GoType, type Json, type JsonObject } from './values.js';
+import { sliceStable, sortSlice } from '../../util/gosort.js';
+import { get, goEqual, goType, isObject, type GoType, type Json, type JsonObject } from './values.js';
+import { goSprint } from '../../util/goformat.js';
 
 export const DIRECTIVE = '$patch';
 export const RETAIN_KEYS = '$retainKeys';
@@ -20,7 +21,7 @@ export function sliceElementType(...slices: Json[][]): GoType {
         prev = t;
         if (t === 'slice') throw errNoListOfLists();
       } else if (prev !== t) {
-        throw new PatchError(`list element types are not identical: ${goString(slices)}`);
+        throw new PatchError(`list element types are not identical: ${goSprint(slices)}`);
       }
     }
   }
@@ -148,8 +149,8 @@ export function deduplicateScalars(s: Json[]): Json[] {
 }
 
 /** Sorts by the %v text, with upstream's `<=` comparison. */
-export const sortScalars = (s: Json[]): Json[] => goSort(s, (a, b) => goString(a) <= goString(b));
+export const sortScalars = (s: Json[]): Json[] => sortSlice(s, (a, b) => goSprint(a) <= goSprint(b));
 
 /** Sorts maps by the %v text of a field. */
 export const sortMapsByField = (s: Json[], field: string): Json[] =>
-  goSort(s, (a, b) => goString(get(a as JsonObject, field)) <= goString(get(b as JsonObject, field)));
+  sortSlice(s, (a, b) => goSprint(get(a as JsonObject, field)) <= goSprint(get(b as JsonObject, field)));

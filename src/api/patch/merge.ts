@@ -25,7 +25,8 @@ import {
   sliceElementType,
 } from './lists.js';
 import { splitStrategies, type LookupPatchMeta } from './meta.js';
-import { deepEqual, get, goEqual, goString, goType, has, isObject, put, type Json, type JsonObject } from './values.js';
+import { deepEqual, get, goEqual, goType, has, isObject, put, type Json, type JsonObject } from './values.js';
+import { goSprint } from '../../util/goformat.js';
 
 export interface MergeOptions {
   /** Apply `$deleteFromPrimitiveList` and `$setElementOrder` (server side) rather than carry them. */
@@ -111,7 +112,7 @@ function applyRetainKeys(original: JsonObject, patch: JsonObject, opts: MergeOpt
     if (has(original, RETAIN_KEYS)) {
       if (!deepEqual(original[RETAIN_KEYS], retain)) {
         throw new PatchError(
-          `${goString(original[RETAIN_KEYS])} and ${goString(retain)} are not deep equal: this may happen when calculating the 3-way diff patch`,
+          `${goSprint(original[RETAIN_KEYS])} and ${goSprint(retain)} are not deep equal: this may happen when calculating the 3-way diff patch`,
         );
       }
     } else {
@@ -186,7 +187,7 @@ function validatePatchWithSetOrderList(patchList: Json[], order: Json[], mergeKe
     o++;
   }
   if (p < items.length && o >= order.length) {
-    throw new PatchError(`The order in patch list:\n${goString(patchList)}\n doesn't match ${SET_ELEMENT_ORDER} list:\n${goString(order)}\n`);
+    throw new PatchError(`The order in patch list:\n${goSprint(patchList)}\n doesn't match ${SET_ELEMENT_ORDER} list:\n${goSprint(order)}\n`);
   }
 }
 

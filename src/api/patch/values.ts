@@ -60,28 +60,6 @@ export function copy<T extends Json>(v: T): T {
   return v;
 }
 
-/** fmt's %v of a decoded JSON value: `map[a:1 b:[x y]]`, `<nil>`, floats as %g. */
-export function goString(v: Json | undefined): string {
-  if (v === null || v === undefined) return '<nil>';
-  if (typeof v === 'number') return goNumber(v);
-  if (typeof v !== 'object') return String(v);
-  if (Array.isArray(v)) return `[${v.map(goString).join(' ')}]`;
-  return `map[${Object.keys(v)
-    .sort()
-    .map((k) => `${k}:${goString(v[k])}`)
-    .join(' ')}]`;
-}
-
-function goNumber(n: number): string {
-  if (goType(n) === 'int64') return Number.isSafeInteger(n) ? String(n) : BigInt(n).toString();
-  if (!Number.isFinite(n)) return n > 0 ? '+Inf' : n < 0 ? '-Inf' : 'NaN';
-  // Shortest %g: the exponent form once the decimal exponent is below -4 or at least 6.
-  const [mantissa, exp] = n.toExponential().split('e');
-  const e = Number(exp);
-  if (e < -4 || e >= 6) return `${mantissa}e${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
-  return String(n);
-}
-
 /** reflect.TypeOf(v).String() for a decoded JSON value, as mergepatch.ErrBadArgType prints it. */
 export function goTypeName(v: Json | undefined): string {
   switch (goType(v)) {

@@ -1,9 +1,10 @@
 // kubectl apply: create what does not exist, three-way merge what does.
 
 import type { Command } from 'commander';
-import { LAST_APPLIED, lastAppliedConfiguration, threeWayMerge } from '../../api/merge.js';
+import { LAST_APPLIED, lastAppliedConfiguration } from '../../api/lastapplied.js';
+import { threeWayMerge } from './merge.js';
 import { kindPrefix } from '../../api/scheme.js';
-import type { ApiServer } from '../../api/server.js';
+import type { ApiServer } from '../../apiserver/server.js';
 import type { KObject } from '../../api/types.js';
 import { parseOutput, printObjects } from '../../printers/output.js';
 import { clone } from '../../util/objects.js';

@@ -14,7 +14,7 @@ import { collect, dryRunMode, dryRunOption, outputOption, repeatable } from './f
 import { collectData, configMap, deployment, job, namespaceObject, secret, service, type ServiceType } from './generators.js';
 import { readManifests } from './manifests.js';
 import { admitManifest, changeCause, checkManifests } from './write.js';
-import { LAST_APPLIED } from '../../api/merge.js';
+import { LAST_APPLIED } from '../../api/lastapplied.js';
 
 /**
  * Sends generated or read objects; prints `kind/name created` or the objects in -o format.

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { StatusError } from '../../api/errors.js';
 import { kindPrefix } from '../../api/scheme.js';
-import type { DeletePropagation } from '../../api/server.js';
+import type { DeletePropagation } from '../../apiserver/server.js';
 import type { KObject } from '../../api/types.js';
 import { CliError, ExitCode } from '../errors.js';
 import type { Action } from '../root.js';

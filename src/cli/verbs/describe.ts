@@ -7,6 +7,7 @@ import type { KObject } from '../../api/types.js';
 import type { Kind, PrintContext } from '../../kinds/kind.js';
 import { kindFor } from '../../kinds/registry.js';
 import { DescribeWriter } from '../../printers/describe.js';
+import { describerFor } from '../../kinds/describe.js';
 import { CliError, ExitCode } from '../errors.js';
 import type { Action } from '../root.js';
 import { parseResourceArgs, requestsFromManifests, type ResourceRequest } from '../resources.js';
@@ -85,7 +86,7 @@ function genericDescribe(o: KObject, ctx: PrintContext): string {
 }
 
 function describeOne(kind: Kind, o: KObject, ctx: PrintContext): string {
-  return (kind.describe ?? genericDescribe)(o, ctx);
+  return (describerFor(kind.info.resource) ?? genericDescribe)(o, ctx);
 }
 
 const describeAction: Action = async (session, args, opts) => {

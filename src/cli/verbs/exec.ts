@@ -4,7 +4,7 @@
 
 import type { Command } from 'commander';
 import type { Pod } from 'kubernetes-types/core/v1';
-import type { ApiServer } from '../../api/server.js';
+import type { ApiServer } from '../../apiserver/server.js';
 import { stringInput, type InputStream } from '../../runtime/program.js';
 import type { World } from '../../runtime/world.js';
 import { CliError, ExitCode } from '../errors.js';

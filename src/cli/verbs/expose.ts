@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import type { PodSpec, ServicePort, ServiceSpec } from 'kubernetes-types/core/v1';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import { kindPrefix, resourceInfo, type ResourceInfo } from '../../api/scheme.js';
-import { ApiServer } from '../../api/server.js';
+import { ApiServer } from '../../apiserver/server.js';
 import type { KObject } from '../../api/types.js';
 import { parseOutput, printObjects } from '../../printers/output.js';
 import { CliError } from '../errors.js';

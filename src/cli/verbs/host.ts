@@ -3,7 +3,7 @@
 // reachable from there; localhost publishes node ports as Docker Desktop does.
 
 import type { Command } from 'commander';
-import type { ApiServer } from '../../api/server.js';
+import type { ApiServer } from '../../apiserver/server.js';
 import { stringInput, type InputStream } from '../../runtime/program.js';
 import { CliError, ExitCode } from '../errors.js';
 import type { Action } from '../root.js';

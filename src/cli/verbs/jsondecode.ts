@@ -65,7 +65,8 @@ class Scanner {
       this.skipSpace();
       if (this.text[this.pos] !== ':') this.fail('after object key');
       this.pos++;
-      out[key] = this.value();
+      // As JSON.parse does: every key is an own data property, `__proto__` included.
+      Object.defineProperty(out, key, { value: this.value(), writable: true, enumerable: true, configurable: true });
       this.skipSpace();
       const c = this.text[this.pos];
       this.pos++;

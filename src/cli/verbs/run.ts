@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import type { Pod } from 'kubernetes-types/core/v1';
-import type { ApiServer } from '../../api/server.js';
+import type { ApiServer } from '../../apiserver/server.js';
 import { resourceInfo } from '../../api/scheme.js';
 import type { KObject } from '../../api/types.js';
 import { parseOutput, printObjects } from '../../printers/output.js';

@@ -2,7 +2,7 @@
 // next line, what it changed is saved and the state lock released (other kctl commands go on
 // meanwhile); the state is read afresh before the line is handed over.
 
-import type { ApiServer } from '../../api/server.js';
+import type { ApiServer } from '../../apiserver/server.js';
 import type { ContainerHandle } from '../../runtime/container.js';
 import type { InputStream } from '../../runtime/program.js';
 import type { World } from '../../runtime/world.js';

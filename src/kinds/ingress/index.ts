@@ -1,14 +1,13 @@
 // Ingress (networking.k8s.io/v1): conversion from the books' v1beta1 shapes, the
-// DefaultIngressClass admission plugin, validation, columns and describe.
+// DefaultIngressClass admission plugin, validation and columns.
 
 import type { IngressSpec } from 'kubernetes-types/networking/v1';
 import { resourceInfo } from '../../api/scheme.js';
 import type { KObject } from '../../api/types.js';
 import type { Cluster } from '../../cluster/cluster.js';
-import { age } from '../../printers/duration.js';
+import { age } from '../../util/duration.js';
 import type { Kind } from '../kind.js';
 import { convertIngress } from './convert.js';
-import { describeIngress } from './describe.js';
 import { addressColumn, hostsColumn } from './status.js';
 import { INGRESS_CLASS_ANNOTATION, validateIngressCreate, validateIngressSpec } from './validation.js';
 
@@ -47,5 +46,4 @@ export const ingressKind: Kind = {
     { name: 'PORTS', cell: (o) => (spec(o).tls?.length ? '80, 443' : '80') },
     { name: 'AGE', cell: (o, c) => age(o.metadata.creationTimestamp, c.now) },
   ],
-  describe: describeIngress,
 };

@@ -2,7 +2,7 @@
 
 import type { IngressRule, IngressStatus } from 'kubernetes-types/networking/v1';
 import type { KObject } from '../../api/types.js';
-import { loadBalancerText } from '../../printers/table.js';
+import { loadBalancerText } from '../loadbalancer.js';
 
 /** The sorted, de-duplicated IPs (else hostnames) of status.loadBalancer.ingress. */
 export function ingressAddresses(o: KObject): string[] {

@@ -1,6 +1,6 @@
 // The API server's Ingress validation (pkg/apis/networking/validation), with its wording.
 
-import { isIPv6 } from '../../networking/ip.js';
+import { isIPv6 } from '../../util/ip.js';
 import type { HTTPIngressPath, IngressBackend, IngressSpec } from 'kubernetes-types/networking/v1';
 import { invalid, required, unsupported, type FieldError } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';

@@ -3,7 +3,7 @@
 // runs it before validation, so its errors are the ones a request sees first.
 
 import type { ServiceSpec } from 'kubernetes-types/core/v1';
-import { isIPv6 } from '../../networking/ip.js';
+import { isIPv6 } from '../../util/ip.js';
 import { invalid, StatusError, type FieldError } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';
 import type { Cluster } from '../../cluster/cluster.js';

@@ -2,7 +2,7 @@
 
 import type { ServiceSpec, ServiceStatus } from 'kubernetes-types/core/v1';
 import type { KObject } from '../../api/types.js';
-import { loadBalancerText } from '../../printers/table.js';
+import { loadBalancerText } from '../loadbalancer.js';
 import { specOf } from './util.js';
 
 /**

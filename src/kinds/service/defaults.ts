@@ -4,7 +4,7 @@
 // (dropTypeDependentFields).
 
 import type { ServiceSpec, ServiceStatus } from 'kubernetes-types/core/v1';
-import { isIPv4, isIPv6 } from '../../networking/ip.js';
+import { isIPv4, isIPv6 } from '../../util/ip.js';
 import type { KObject } from '../../api/types.js';
 import { deepEqual } from '../../util/objects.js';
 import { externallyAccessible, needsClusterIP, needsHealthCheck, needsNodePort, specOf } from './util.js';

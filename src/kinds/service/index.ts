@@ -1,15 +1,14 @@
-// Service (v1): the API server's defaulting, allocation and validation, kubectl's columns and describe.
+// Service (v1): the API server's defaulting, allocation, validation and table columns.
 
 import { formatLabels } from '../../api/labels/index.js';
 import { resourceInfo } from '../../api/scheme.js';
 import type { KObject } from '../../api/types.js';
 import { dns1035Label } from '../../api/validation.js';
 import type { Cluster } from '../../cluster/cluster.js';
-import { age } from '../../printers/duration.js';
+import { age } from '../../util/duration.js';
 import type { Kind } from '../kind.js';
 import { allocateService, allocationErrors } from './allocate.js';
 import { defaultService, prepareServiceForUpdate } from './defaults.js';
-import { describeService } from './describe.js';
 import { externalIPText, portsText } from './columns.js';
 import { specOf } from './util.js';
 import { validateService, validateServiceUpdate } from './validation.js';
@@ -44,5 +43,4 @@ export const serviceKind: Kind = {
     { name: 'AGE', cell: (o, c) => age(o.metadata.creationTimestamp, c.now) },
     { name: 'SELECTOR', priority: 1, cell: (o) => formatLabels(specOf(o).selector) },
   ],
-  describe: describeService,
 };

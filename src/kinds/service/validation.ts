@@ -1,7 +1,7 @@
 // ValidateService and ValidateServiceUpdate of a v1.32 API server, with its field paths and wording.
 
 import type { ServicePort, ServiceSpec } from 'kubernetes-types/core/v1';
-import { isIP, isIPv6 } from '../../networking/ip.js';
+import { isIP, isIPv6 } from '../../util/ip.js';
 import { duplicate, forbidden, goValue, invalid, required, unsupported, type FieldError } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';
 import { dns1123Label, dns1123Subdomain, isValidPortName, qualifiedName, validateLabels } from '../../api/validation.js';

@@ -5,7 +5,7 @@
 import type { ServiceSpec } from 'kubernetes-types/core/v1';
 import type { KObject } from '../../api/types.js';
 import type { Random } from '../../util/random.js';
-import { intToIp, ipToInt, isIPv4, parseCidr, type Cidr } from '../ip.js';
+import { intToIp, ipToInt, isIPv4, parseCidr, type Cidr } from '../../util/ip.js';
 import { allocateBit, staticBand } from './bitmap.js';
 
 export class ServiceIPRange {

@@ -3,7 +3,7 @@
 
 import type { ServiceStatus } from 'kubernetes-types/core/v1';
 import type { KObject } from '../../api/types.js';
-import { intToIp, ipToInt, isIPv4 } from '../ip.js';
+import { intToIp, ipToInt, isIPv4 } from '../../util/ip.js';
 
 export interface Pool {
   first: string;

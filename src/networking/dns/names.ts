@@ -1,7 +1,7 @@
 // Domain-name and address helpers shared by the server, the stub resolver and the clients.
 // Names travel without their trailing dot (as dns-packet decodes them); '.' is the root.
 
-import { isIPv4, isIPv6 } from '../ip.js';
+import { isIPv4, isIPv6 } from '../../util/ip.js';
 
 export { isIPv4, isIPv6 };
 

@@ -1,7 +1,8 @@
 // Evaluation
 
-import { compareGoStrings, goJson, goSprint, goTypeName, isGoInt, isObject, sortedKeys } from './goformat.js';
-import { Float64, JsonPathError, type JsonPathTemplate, type ListNode, type Node, type ParamsEntry } from './types.js';
+import { compareGoStrings, goJson, goSprint, goTypeName, isGoInt, isObject, sortedKeys } from '../../util/goformat.js';
+import { Float64 } from '../../util/goformat.js';
+import { JsonPathError, type JsonPathTemplate, type ListNode, type Node, type ParamsEntry } from './types.js';
 
 export interface ExecuteOptions {
   allowMissingKeys?: boolean;

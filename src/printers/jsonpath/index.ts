@@ -3,6 +3,5 @@
 // other numbers as float64, so printing and comparisons follow Go's rules for those types.
 
 export { JsonPathError, type JsonPathTemplate } from './types.js';
-export { compareGoStrings, formatGoFloat, goJson, goQuote, goSprint, goSyntax } from './goformat.js';
 export { parseJsonPath } from './parse.js';
 export { executeJsonPath, findJsonPathResults, formatJsonPathValue, relaxedJsonPathExpression, type ExecuteOptions } from './execute.js';

@@ -1,6 +1,6 @@
 // Parser
 
-import { INT64_LIMIT, formatRune } from './goformat.js';
+import { INT64_LIMIT, formatRune } from '../../util/goformat.js';
 import { JsonPathError, type JsonPathTemplate, type ListNode, type ParamsEntry } from './types.js';
 
 const EOF = '';

@@ -33,8 +33,3 @@ export interface JsonPathTemplate {
   readonly source: string;
   readonly root: ListNode;
 }
-
-/** A float64 written in the template, e.g. the 2.5 in `[?(@.x>2.5)]`: Go keeps it apart from ints. */
-export class Float64 {
-  constructor(readonly value: number) {}
-}

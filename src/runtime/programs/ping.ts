@@ -2,7 +2,7 @@
 // the internet answer echo requests; ClusterIPs do not (kube-proxy in iptables mode only
 // rewrites TCP and UDP), nor do addresses outside anyone's reach.
 
-import { isIPv4 } from '../../networking/ip.js';
+import { isIPv4 } from '../../util/ip.js';
 import { isLoopback } from '../../networking/network.js';
 import { isInternetAddress } from '../../networking/internet.js';
 import { reverseName } from '../../networking/dns/names.js';

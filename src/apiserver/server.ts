@@ -5,10 +5,10 @@ import type { Cluster } from '../cluster/cluster.js';
 import type { Kind } from '../kinds/kind.js';
 import { kindFor } from '../kinds/registry.js';
 import { clone, deepEqual } from '../util/objects.js';
-import { alreadyExists, invalidObject, notFound, StatusError, type FieldError } from './errors.js';
-import { qualifiedResource, resourceInfo, type ResourceInfo } from './scheme.js';
-import type { KObject } from './types.js';
-import { dns1123Subdomain, validateAnnotations, validateLabels, validateName } from './validation.js';
+import { alreadyExists, invalidObject, notFound, StatusError, type FieldError } from '../api/errors.js';
+import { qualifiedResource, resourceInfo, type ResourceInfo } from '../api/scheme.js';
+import type { KObject } from '../api/types.js';
+import { dns1123Subdomain, validateAnnotations, validateLabels, validateName } from '../api/validation.js';
 
 /** Kinds whose spec changes move metadata.generation. */
 const GENERATION_TRACKED = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'Ingress']);

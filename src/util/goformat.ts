@@ -1,6 +1,10 @@
-// Go value formatting
+// Go's formatting of values (fmt's %v, %q, %#v, encoding/json, strconv), for the places where
+// kubectl and the API server print Go values: jsonpath, field errors, selectors.
 
-import { Float64 } from './types.js';
+/** A float64 written in a template, e.g. the 2.5 in `[?(@.x>2.5)]`: Go keeps it apart from ints. */
+export class Float64 {
+  constructor(readonly value: number) {}
+}
 
 export const INT64_LIMIT = 2 ** 63;
 

@@ -4,20 +4,7 @@
 // Lists are merged element by element while their length is unchanged (so defaulted fields
 // inside containers and ports survive), and replaced when it changes.
 
-import { clone, isPlainObject } from '../util/objects.js';
-import type { KObject } from './types.js';
-
-export const LAST_APPLIED = 'kubectl.kubernetes.io/last-applied-configuration';
-
-/** The last-applied annotation: the manifest as given, namespace filled in, keys sorted. */
-export function lastAppliedConfiguration(m: KObject): string {
-  const sort = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
-  const copy = clone(m);
-  copy.metadata.annotations = { ...copy.metadata.annotations };
-  delete copy.metadata.annotations[LAST_APPLIED];
-  return JSON.stringify(sort(copy)) + '\n';
-}
+import { isPlainObject } from '../../util/objects.js';
 
 export function threeWayMerge(original: unknown, modified: unknown, current: unknown): unknown {
   if (isPlainObject(modified) && isPlainObject(current)) {

@@ -1,0 +1,43 @@
+// kubectl describe's layouts, by resource: the client-side half of the kinds. Kinds without one
+// get kubectl's generic describer.
+
+import type { Describer } from './kind.js';
+import { describeConfigMap } from './configmap.describe.js';
+import { describeDaemonSet } from './daemonset.describe.js';
+import { describeDeployment } from './deployment.describe.js';
+import { describeEndpoints } from './endpoints.describe.js';
+import { describeEndpointSlice } from './endpointslice.describe.js';
+import { describeIngress } from './ingress/describe.js';
+import { describeIngressClass } from './ingressclass.describe.js';
+import { describeJob } from './job.describe.js';
+import { describeNamespace } from './namespace.describe.js';
+import { describeNode } from './node.describe.js';
+import { describePod } from './pod.describe.js';
+import { describeReplicaSet } from './replicaset.describe.js';
+import { describeSecret } from './secret.describe.js';
+import { describeService } from './service/describe.js';
+import { describeServiceAccount } from './serviceaccount.describe.js';
+import { describeStatefulSet } from './statefulset.describe.js';
+
+const DESCRIBERS: Record<string, Describer> = {
+  configmaps: describeConfigMap,
+  daemonsets: describeDaemonSet,
+  deployments: describeDeployment,
+  endpoints: describeEndpoints,
+  endpointslices: describeEndpointSlice,
+  ingresses: describeIngress,
+  ingressclasses: describeIngressClass,
+  jobs: describeJob,
+  namespaces: describeNamespace,
+  nodes: describeNode,
+  pods: describePod,
+  replicasets: describeReplicaSet,
+  secrets: describeSecret,
+  services: describeService,
+  serviceaccounts: describeServiceAccount,
+  statefulsets: describeStatefulSet,
+};
+
+export function describerFor(resource: string): Describer | undefined {
+  return Object.hasOwn(DESCRIBERS, resource) ? DESCRIBERS[resource] : undefined;
+}
