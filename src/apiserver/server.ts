@@ -52,6 +52,7 @@ export class ApiServer {
     meta.creationTimestamp = this.cluster.now();
 
     kind.defaults?.(obj, this.cluster);
+    kind.prepareForCreate?.(obj);
     this.check(obj, kind, [...validateMeta(obj, kind), ...(kind.validate?.(obj, this.cluster) ?? [])]);
     if (this.find(info, meta.namespace, meta.name)) throw alreadyExists(qualifiedResource(info), meta.name);
     this.check(obj, kind, kind.allocate?.(obj, undefined, this.cluster) ?? []);
@@ -87,9 +88,35 @@ export class ApiServer {
     return this.store.put(info.resource, obj);
   }
 
-  /** Status writes from controllers skip admission. */
-  updateStatus(obj: KObject, info: ResourceInfo): KObject {
-    return this.store.put(info.resource, obj);
+  /**
+   * The status subresource, as controllers and the kubelet write it (no admission): the given
+   * fields replace the object's own (undefined removes one). Returns the stored object, which
+   * is `obj` itself when nothing changed.
+   */
+  updateStatus(info: ResourceInfo, obj: KObject, fields: Record<string, unknown>): KObject {
+    const status: Record<string, unknown> = { ...(obj.status as object) };
+    for (const [k, v] of Object.entries(fields)) {
+      if (v === undefined) delete status[k];
+      else status[k] = v;
+    }
+    if (deepEqual(obj.status, status)) return obj;
+    return this.store.put(info.resource, { ...obj, status });
+  }
+
+  /** The binding subresource, as the scheduler posts it: the pod goes to a node. */
+  bind(pod: KObject, nodeName: string): KObject {
+    return this.store.put('pods', { ...pod, spec: { ...(pod.spec as object), nodeName } });
+  }
+
+  /**
+   * Read, change, write: `change` gets a private copy of the stored object to edit, and the
+   * result goes through update's admission. Returns the stored object (the old one when the
+   * change was a no-op).
+   */
+  modify(info: ResourceInfo, namespace: string | undefined, name: string, change: (draft: KObject) => void): KObject {
+    const draft = clone(this.get(info, namespace, name));
+    change(draft);
+    return this.update(draft, info);
   }
 
   delete(info: ResourceInfo, namespace: string | undefined, name: string, propagation: DeletePropagation = 'background'): KObject {
@@ -117,10 +144,9 @@ export class ApiServer {
       for (const o of this.store.list(resource, owner.metadata.namespace)) {
         const refs = o.metadata.ownerReferences;
         if (!refs?.some((r) => r.uid === owner.metadata.uid)) continue;
+        const { ownerReferences: _, ...meta } = o.metadata;
         const rest = refs.filter((r) => r.uid !== owner.metadata.uid);
-        if (rest.length) o.metadata.ownerReferences = rest;
-        else delete o.metadata.ownerReferences;
-        this.store.put(resource, o);
+        this.store.put(resource, { ...o, metadata: rest.length ? { ...meta, ownerReferences: rest } : meta });
       }
     }
   }

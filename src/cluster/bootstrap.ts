@@ -257,10 +257,7 @@ export async function bootstrap(cfg: ClusterConfig, nowMs: number, rand: Random,
   for (const o of objects) {
     const info = resourceForKind(o.kind)!;
     const created = api.create(o, info);
-    if (o.status) {
-      created.status = o.status;
-      cluster.store.put(info.resource, created);
-    }
+    if (o.status) api.updateStatus(info, created, o.status as Record<string, unknown>);
   }
   await settle(cluster, env);
   return data;

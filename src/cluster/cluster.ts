@@ -20,12 +20,12 @@ export class Cluster {
     readonly nowMs: number,
     readonly rand: Random,
     /**
-     * The internal checks the test suite turns on (KCTL_CHECKS): the controllers prove at their
-     * fixpoint that no skipped run had work.
+     * The internal checks the test suite turns on (KCTL_CHECKS): objects from the store are frozen,
+     * and the controllers prove at their fixpoint that no skipped run had work.
      */
     readonly checks = false,
   ) {
-    this.store = new Store(data);
+    this.store = new Store(data, checks);
   }
 
   get config(): ClusterConfig {
@@ -43,15 +43,17 @@ export class Cluster {
    * Records an Event the way client-go's event recorder does, folding repeats into a count.
    * New events wait in `pending` until the controllers settle (flushEvents): only the newest
    * MAX_EVENTS survive pruning, so a command that starts 10,000 pods need not store 40,000.
+   * With `followVersion`, a repeat also refers to the object's current resourceVersion (the
+   * ingress controller's Sync events record which version it saw).
    */
-  event(obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string, component: string): KObject {
+  event(obj: KObject, type: 'Normal' | 'Warning', reason: string, message: string, component: string, followVersion = false): KObject {
     const ns = obj.metadata.namespace || 'default';
     const now = this.now();
     const key = `${obj.metadata.uid}|${reason}|${message}`;
+    const involved = (ev: KObject) => (followVersion ? { involvedObject: { ...(ev.involvedObject as object), resourceVersion: obj.metadata.resourceVersion } } : {});
     const waiting = this.pending.get(key);
     if (waiting) {
-      waiting.count = (waiting.count as number) + 1;
-      waiting.lastTimestamp = now;
+      Object.assign(waiting, { count: (waiting.count as number) + 1, lastTimestamp: now }, involved(waiting));
       // A repeat counts as the newest event, as its new resourceVersion makes it on the server.
       this.pending.delete(key);
       this.pending.set(key, waiting);
@@ -59,9 +61,9 @@ export class Cluster {
     }
     const existing = this.eventIndex().get(key);
     if (existing && this.store.get('events', ns, existing.metadata.name) === existing) {
-      existing.count = ((existing.count as number) ?? 1) + 1;
-      existing.lastTimestamp = now;
-      return this.store.put('events', existing);
+      const repeated = this.store.put('events', { ...existing, count: ((existing.count as number) ?? 1) + 1, lastTimestamp: now, ...involved(existing) });
+      this.eventIndex().set(key, repeated);
+      return repeated;
     }
     // A kubelet's recorder names its node as the event's host.
     const host = component === 'kubelet' ? (obj.spec as { nodeName?: string } | undefined)?.nodeName : undefined;

@@ -6,7 +6,7 @@ import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
 import type { KObject } from '../api/types.js';
 import { podFromTemplate, generatedName } from './replicaset.js';
-import { byController, isPodReady, setStatus } from './util.js';
+import { byController, isPodReady} from './util.js';
 
 const podInfo = resourceInfo('pods');
 
@@ -70,7 +70,7 @@ export function daemonSetController(api: ApiServer): void {
     }
     const live = pods.filter((p) => cluster.store.get('pods', p.metadata.namespace, p.metadata.name));
     const ready = live.filter(isPodReady).length;
-    setStatus(cluster.store, 'daemonsets', ds, {
+    api.updateStatus(resourceInfo('daemonsets'), ds, {
       currentNumberScheduled: live.length,
       desiredNumberScheduled: wanted.length,
       numberMisscheduled: 0,

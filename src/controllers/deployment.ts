@@ -1,6 +1,8 @@
 // The deployment controller: one ReplicaSet per pod template (named by its hash), the current
 // one scaled to spec.replicas and the old ones to zero, revisions and change-causes recorded.
-// Rollouts complete within one reconcile: the end state of a RollingUpdate, without the steps.
+// A RollingUpdate moves a step per pass (surge up, then old ReplicaSets down as pods become
+// available), so the controllers' rounds walk it through the same steps, and events, as a
+// real cluster.
 
 import type { DeploymentSpec } from 'kubernetes-types/apps/v1';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
@@ -9,7 +11,7 @@ import type { ApiServer } from '../apiserver/server.js';
 import type { KObject } from '../api/types.js';
 import { clone, deepEqual } from '../util/objects.js';
 import { templateHash } from '../util/hash.js';
-import { byController, controllerRef, setStatus } from './util.js';
+import { byController, controllerRef} from './util.js';
 
 export const REVISION = 'deployment.kubernetes.io/revision';
 export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
@@ -17,6 +19,7 @@ const REVISION_HISTORY = 'deployment.kubernetes.io/revision-history';
 const HASH = 'pod-template-hash';
 
 const rsInfo = resourceInfo('replicasets');
+const deploymentInfo = resourceInfo('deployments');
 
 function withoutHash(t: PodTemplateSpec | undefined): PodTemplateSpec | undefined {
   if (!t) return t;
@@ -29,49 +32,78 @@ const revisionOf = (o: KObject) => Number(o.metadata.annotations?.[REVISION] ?? 
 const replicasOf = (o: KObject) => (o.spec as { replicas?: number }).replicas ?? 0;
 const rsStatus = (o: KObject) => (o.status ?? {}) as { replicas?: number; readyReplicas?: number; availableReplicas?: number };
 
+/** A Deployment's ReplicaSets during one pass, kept up to date as the pass writes them. */
+class OwnedReplicaSets {
+  current: KObject | undefined;
+  readonly old: KObject[];
+
+  constructor(
+    readonly all: KObject[],
+    template: PodTemplateSpec | undefined,
+  ) {
+    this.current = all.find((rs) => deepEqual(withoutHash((rs.spec as DeploymentSpec).template), template));
+    this.old = all.filter((rs) => rs !== this.current).sort(byCreation);
+  }
+
+  /** Puts the written version of a ReplicaSet in the place of the one it replaces. */
+  replace(prev: KObject, next: KObject): KObject {
+    for (const list of [this.all, this.old]) {
+      const i = list.indexOf(prev);
+      if (i >= 0) list[i] = next;
+    }
+    if (this.current === prev) this.current = next;
+    return next;
+  }
+
+  add(rs: KObject): KObject {
+    this.all.push(rs);
+    return (this.current = rs);
+  }
+}
+
 export function deploymentController(api: ApiServer): void {
   const { cluster } = api;
   const owned = byController(cluster.store.list('replicasets'));
-  for (const d of cluster.store.list('deployments')) {
+  for (let d of cluster.store.list('deployments')) {
     const spec = d.spec as DeploymentSpec;
-    const rss = owned.get(d.metadata.uid!) ?? [];
-    let current = rss.find((rs) => deepEqual(withoutHash((rs.spec as DeploymentSpec).template), spec.template));
-    const old = rss.filter((rs) => rs !== current).sort(byCreation);
-    const maxRevision = Math.max(0, ...rss.map(revisionOf));
+    const sets = new OwnedReplicaSets([...(owned.get(d.metadata.uid!) ?? [])], spec.template);
+    const { old } = sets;
+    const maxRevision = Math.max(0, ...sets.all.map(revisionOf));
     const desired = spec.replicas ?? 1;
+    const scaleTo = (rs: KObject, to: number) => sets.replace(rs, scale(api, d, rs, to));
 
     if (spec.paused) {
       // A paused Deployment keeps its ReplicaSets as they are, only scaling the current one.
-      if (current && replicasOf(current) !== desired) scale(api, d, current, desired);
+      if (sets.current && replicasOf(sets.current) !== desired) scaleTo(sets.current, desired);
     } else {
-      if (current) syncRevision(api, d, current, maxRevision);
+      if (sets.current) sets.replace(sets.current, syncRevision(api, d, sets.current, maxRevision));
       const recreate = spec.strategy?.type === 'Recreate';
       if (recreate) {
         // Recreate: every old pod goes before the new ReplicaSet grows.
-        for (const rs of old) if (replicasOf(rs) !== 0) scale(api, d, rs, 0);
+        for (const rs of [...old]) if (replicasOf(rs) !== 0) scaleTo(rs, 0);
         const oldPods = old.reduce((n, rs) => n + (rsStatus(rs).replicas ?? 0), 0);
         if (!oldPods) {
-          if (!current) current = createReplicaSet(api, d, maxRevision + 1, desired);
-          else if (replicasOf(current) !== desired) scale(api, d, current, desired);
+          if (!sets.current) sets.add(createReplicaSet(api, d, maxRevision + 1, desired));
+          else if (replicasOf(sets.current) !== desired) scaleTo(sets.current, desired);
         }
       } else {
-        if (!current) current = createReplicaSet(api, d, maxRevision + 1, newReplicas(spec, rss, undefined));
-        else if (replicasOf(current) > desired) scale(api, d, current, desired);
-        else if (replicasOf(current) < desired) {
-          const to = newReplicas(spec, rss, current);
-          if (to !== replicasOf(current)) scale(api, d, current, to);
+        if (!sets.current) sets.add(createReplicaSet(api, d, maxRevision + 1, newReplicas(spec, sets.all, undefined)));
+        else if (replicasOf(sets.current) > desired) scaleTo(sets.current, desired);
+        else if (replicasOf(sets.current) < desired) {
+          const to = newReplicas(spec, sets.all, sets.current);
+          if (to !== replicasOf(sets.current)) scaleTo(sets.current, to);
         }
-        scaleDownOld(api, d, current, old);
+        scaleDownOld(d, sets.current!, old, scaleTo);
       }
-      if (isComplete(d, current)) cleanupOldReplicaSets(api, spec, old);
+      if (isComplete(d, sets.current)) cleanupOldReplicaSets(api, spec, old);
     }
 
+    const current = sets.current;
     const revision = current ? String(revisionOf(current)) : undefined;
     if (revision && d.metadata.annotations?.[REVISION] !== revision) {
-      d.metadata.annotations = { ...d.metadata.annotations, [REVISION]: revision };
-      cluster.store.put('deployments', d);
+      d = api.update({ ...d, metadata: { ...d.metadata, annotations: { ...d.metadata.annotations, [REVISION]: revision } } }, deploymentInfo);
     }
-    syncStatus(api, d, current, rss);
+    syncStatus(api, d, current, sets.all);
   }
 }
 
@@ -81,7 +113,7 @@ const byCreation = (a: KObject, b: KObject) => String(a.metadata.creationTimesta
  * The current ReplicaSet carries the newest revision and the Deployment's change cause; one that
  * comes back (rollout undo) takes the next revision and remembers its old ones.
  */
-function syncRevision(api: ApiServer, d: KObject, rs: KObject, maxRevision: number): void {
+function syncRevision(api: ApiServer, d: KObject, rs: KObject, maxRevision: number): KObject {
   const cause = d.metadata.annotations?.[CHANGE_CAUSE];
   const annotations = { ...rs.metadata.annotations };
   if (revisionOf(rs) < maxRevision) {
@@ -90,9 +122,8 @@ function syncRevision(api: ApiServer, d: KObject, rs: KObject, maxRevision: numb
     annotations[REVISION] = String(maxRevision + 1);
   }
   if (cause) annotations[CHANGE_CAUSE] = cause;
-  if (deepEqual(annotations, rs.metadata.annotations)) return;
-  rs.metadata.annotations = annotations;
-  api.cluster.store.put('replicasets', rs);
+  if (deepEqual(annotations, rs.metadata.annotations)) return rs;
+  return api.update({ ...rs, metadata: { ...rs.metadata, annotations } }, rsInfo);
 }
 
 /** ResolveFenceposts: surge rounds up, unavailability down, and they are never both zero. */
@@ -119,7 +150,7 @@ function newReplicas(spec: DeploymentSpec, all: KObject[], current: KObject | un
 }
 
 /** reconcileOldReplicaSets: old ReplicaSets shrink while enough pods stay available. */
-function scaleDownOld(api: ApiServer, d: KObject, current: KObject, old: KObject[]): void {
+function scaleDownOld(d: KObject, current: KObject, old: KObject[], scaleTo: (rs: KObject, to: number) => KObject): void {
   const spec = d.spec as DeploymentSpec;
   if (!old.some((rs) => replicasOf(rs) > 0)) return;
   const minAvailable = (spec.replicas ?? 1) - fenceposts(spec).unavailable;
@@ -128,11 +159,11 @@ function scaleDownOld(api: ApiServer, d: KObject, current: KObject, old: KObject
   if (all.reduce((n, rs) => n + replicasOf(rs), 0) - minAvailable - newUnavailable <= 0) return;
   const available = all.reduce((n, rs) => n + (rsStatus(rs).availableReplicas ?? 0), 0);
   let budget = available - minAvailable;
-  for (const rs of old) {
+  for (const rs of [...old]) {
     if (budget <= 0) break;
     if (replicasOf(rs) === 0) continue;
     const down = Math.min(replicasOf(rs), budget);
-    scale(api, d, rs, replicasOf(rs) - down);
+    scaleTo(rs, replicasOf(rs) - down);
     budget -= down;
   }
 }
@@ -180,23 +211,24 @@ function maxReplicas(spec: DeploymentSpec): number {
   return (spec.replicas ?? 1) + (spec.strategy?.type === 'Recreate' ? 0 : fenceposts(spec).surge);
 }
 
-function scale(api: ApiServer, d: KObject, rs: KObject, to: number): void {
+/** Returns the ReplicaSet as written. */
+function scale(api: ApiServer, d: KObject, rs: KObject, to: number): KObject {
   const from = replicasOf(rs);
   const spec = d.spec as DeploymentSpec;
-  rs.spec = { ...(rs.spec as object), replicas: to };
-  rs.metadata.annotations = {
+  const annotations = {
     ...rs.metadata.annotations,
     'deployment.kubernetes.io/desired-replicas': String(spec.replicas),
     'deployment.kubernetes.io/max-replicas': String(maxReplicas(spec)),
   };
-  api.cluster.store.put('replicasets', rs);
+  const scaled = api.update({ ...rs, metadata: { ...rs.metadata, annotations }, spec: { ...(rs.spec as object), replicas: to } }, rsInfo);
   api.cluster.event(d, 'Normal', 'ScalingReplicaSet', `Scaled ${to > from ? 'up' : 'down'} replica set ${rs.metadata.name} from ${from} to ${to}`, 'deployment-controller');
+  return scaled;
 }
 
 function cleanupOldReplicaSets(api: ApiServer, spec: DeploymentSpec, old: KObject[]): void {
   const limit = spec.revisionHistoryLimit ?? 10;
   const idle = old.filter((rs) => replicasOf(rs) === 0 && !(rs.status as { replicas?: number })?.replicas).sort((a, b) => revisionOf(a) - revisionOf(b));
-  for (const rs of idle.slice(0, Math.max(0, idle.length - limit))) api.cluster.store.remove('replicasets', rs.metadata.namespace, rs.metadata.name);
+  for (const rs of idle.slice(0, Math.max(0, idle.length - limit))) api.delete(rsInfo, rs.metadata.namespace, rs.metadata.name);
 }
 
 function syncStatus(api: ApiServer, d: KObject, current: KObject | undefined, rss: KObject[]): void {
@@ -231,7 +263,7 @@ function syncStatus(api: ApiServer, d: KObject, current: KObject | undefined, rs
       ? cond('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${current.metadata.name}" has successfully progressed.`)
       : cond('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${current?.metadata.name ?? ''}" is progressing.`),
   ];
-  setStatus(api.cluster.store, 'deployments', d, {
+  api.updateStatus(resourceInfo('deployments'), d, {
     observedGeneration: d.metadata.generation,
     replicas: replicas || undefined,
     updatedReplicas: updated || undefined,

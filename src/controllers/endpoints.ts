@@ -3,6 +3,7 @@
 // subsets as endpoints.RepackSubsets does. Selector-less Services keep the Endpoints users write.
 
 import type { EndpointAddress, EndpointPort, EndpointSubset } from 'kubernetes-types/core/v1';
+import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
 import type { KObject } from '../api/types.js';
 import { specOf } from '../kinds/service/util.js';
@@ -12,7 +13,6 @@ import {
   derivedLabels,
   findPort,
   namespaceTerminating,
-  newObject,
   podIP,
   podsByNamespace,
   selectedPods,
@@ -20,6 +20,8 @@ import {
   shouldSetHostname,
 } from './endpointsliceutil.js';
 import { isPodReady } from './util.js';
+
+const endpointsInfo = resourceInfo('endpoints');
 
 interface Entry {
   addr: EndpointAddress;
@@ -138,21 +140,23 @@ export function endpointsController(api: ApiServer): void {
     const current = store.get('endpoints', ns, svc.metadata.name);
     if (current && deepEqual(current.subsets ?? [], subsets) && deepEqual(current.metadata.labels ?? {}, labels)) continue;
     if (!current && namespaceTerminating(namespaces, ns)) continue;
-    const ep: KObject = current ?? newObject({ apiVersion: 'v1', kind: 'Endpoints', metadata: { name: svc.metadata.name, namespace: ns } }, cluster.rand.uuid(), cluster.now());
-    if (Object.keys(labels).length) ep.metadata.labels = labels;
-    else delete ep.metadata.labels;
-    const annotations: Record<string, string> = { ...ep.metadata.annotations, [ANNOTATION_TRIGGER_TIME]: cluster.now() };
+    const { labels: _labels, ...meta } = current?.metadata ?? { name: svc.metadata.name, namespace: ns };
+    const annotations: Record<string, string> = { ...meta.annotations, [ANNOTATION_TRIGGER_TIME]: cluster.now() };
     if (truncated) annotations[ANNOTATION_OVER_CAPACITY] = 'truncated';
     else delete annotations[ANNOTATION_OVER_CAPACITY];
-    ep.metadata.annotations = annotations;
-    if (subsets.length) ep.subsets = subsets;
-    else delete ep.subsets;
-    store.put('endpoints', ep);
+    const ep: KObject = {
+      apiVersion: 'v1',
+      kind: 'Endpoints',
+      metadata: { ...meta, ...(Object.keys(labels).length ? { labels } : {}), annotations },
+      ...(subsets.length ? { subsets } : {}),
+    };
+    if (current) api.update(ep, endpointsInfo);
+    else api.create(ep, endpointsInfo);
   }
   // The controller deletes the Endpoints it wrote once their Service is gone.
   for (const ep of store.list('endpoints')) {
     if (ep.metadata.annotations?.[ANNOTATION_TRIGGER_TIME] && !services.has(`${ep.metadata.namespace}/${ep.metadata.name}`)) {
-      store.remove('endpoints', ep.metadata.namespace, ep.metadata.name);
+      api.delete(endpointsInfo, ep.metadata.namespace, ep.metadata.name);
     }
   }
 }

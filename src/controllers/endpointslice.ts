@@ -5,6 +5,7 @@
 
 import type { PodSpec } from 'kubernetes-types/core/v1';
 import type { Endpoint, EndpointPort } from 'kubernetes-types/discovery/v1';
+import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
 import type { KObject } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
@@ -17,7 +18,6 @@ import {
   LABEL_MANAGED_BY,
   LABEL_SERVICE_NAME,
   namespaceTerminating,
-  newObject,
   podIP,
   podsByNamespace,
   selectedPods,
@@ -25,6 +25,8 @@ import {
   shouldSetHostname,
 } from './endpointsliceutil.js';
 import { controllerRef, isPodReady } from './util.js';
+
+export const sliceInfo = resourceInfo('endpointslices');
 
 const SLICE_CONTROLLER = 'endpointslice-controller.k8s.io';
 const MAX_ENDPOINTS_PER_SLICE = 100;
@@ -82,12 +84,13 @@ function desiredSlices(svc: KObject, pods: KObject[]): DesiredSlice[] {
 
 /** Makes the slices labelled for `owner` match `want`, reusing existing slices with the same ports. */
 export function reconcileSlices(
-  cluster: Cluster,
+  api: ApiServer,
   owner: KObject,
   existing: KObject[],
   want: DesiredSlice[],
   meta: { labels: Record<string, string>; annotations: Record<string, string> },
 ): void {
+  const { cluster } = api;
   const { store } = cluster;
   // A slice that already holds a wanted chunk stays as it is, whatever order the slices list in.
   const content = (ports: unknown, endpoints: unknown) => JSON.stringify([ports ?? null, endpoints ?? null]);
@@ -110,11 +113,8 @@ export function reconcileSlices(
     if (slice) {
       const sameLabels = deepEqual(slice.metadata.labels ?? {}, meta.labels);
       if (deepEqual(slice.endpoints ?? null, d.endpoints) && sameLabels) continue;
-      slice.endpoints = d.endpoints;
-      slice.metadata.labels = meta.labels;
-      slice.metadata.annotations = { ...slice.metadata.annotations, ...meta.annotations };
-      slice.metadata.generation = (slice.metadata.generation ?? 1) + 1;
-      store.put('endpointslices', slice);
+      const annotations = { ...slice.metadata.annotations, ...meta.annotations };
+      api.update({ ...slice, endpoints: d.endpoints, metadata: { ...slice.metadata, labels: meta.labels, annotations } }, sliceInfo);
       continue;
     }
     const ns = owner.metadata.namespace;
@@ -128,7 +128,6 @@ export function reconcileSlices(
         name,
         generateName: `${owner.metadata.name}-`,
         namespace: ns,
-        generation: 1,
         labels: meta.labels,
         ...(Object.keys(meta.annotations).length ? { annotations: meta.annotations } : {}),
         ownerReferences: [controllerRef(owner)],
@@ -137,9 +136,9 @@ export function reconcileSlices(
       endpoints: d.endpoints,
       ports: d.ports,
     };
-    store.put('endpointslices', newObject(obj, cluster.rand.uuid(), cluster.now()));
+    api.create(obj, sliceInfo);
   }
-  for (const extra of pool) store.remove('endpointslices', extra.metadata.namespace, extra.metadata.name);
+  for (const extra of pool) api.delete(sliceInfo, extra.metadata.namespace, extra.metadata.name);
 }
 
 /** Slices by namespace/service-name for one manager, once per pass. */
@@ -170,6 +169,6 @@ export function endpointSliceController(api: ApiServer): void {
     delete labels[LABEL_MANAGED_BY];
     labels[LABEL_SERVICE_NAME] = svc.metadata.name;
     labels[LABEL_MANAGED_BY] = SLICE_CONTROLLER;
-    reconcileSlices(cluster, svc, existing, desiredSlices(svc, selected), { labels, annotations: { [ANNOTATION_TRIGGER_TIME]: cluster.now() } });
+    reconcileSlices(api, svc, existing, desiredSlices(svc, selected), { labels, annotations: { [ANNOTATION_TRIGGER_TIME]: cluster.now() } });
   }
 }

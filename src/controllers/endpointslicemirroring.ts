@@ -7,11 +7,10 @@ import type { Endpoint, EndpointPort } from 'kubernetes-types/discovery/v1';
 import { LAST_APPLIED } from '../api/lastapplied.js';
 import type { ApiServer } from '../apiserver/server.js';
 import type { KObject } from '../api/types.js';
-import type { Cluster } from '../cluster/cluster.js';
 import { specOf } from '../kinds/service/util.js';
 import { deepEqual } from '../util/objects.js';
-import { ANNOTATION_TRIGGER_TIME, LABEL_MANAGED_BY, LABEL_SERVICE_NAME, newObject } from './endpointsliceutil.js';
-import { chunkByPorts, reconcileSlices, slicesBy, type DesiredSlice } from './endpointslice.js';
+import { ANNOTATION_TRIGGER_TIME, LABEL_MANAGED_BY, LABEL_SERVICE_NAME } from './endpointsliceutil.js';
+import { chunkByPorts, reconcileSlices, sliceInfo, slicesBy, type DesiredSlice } from './endpointslice.js';
 
 const MIRRORING_CONTROLLER = 'endpointslicemirroring-controller.k8s.io';
 const LABEL_SKIP_MIRROR = 'endpointslice.kubernetes.io/skip-mirror';
@@ -52,7 +51,8 @@ function cloneWithout(m: Record<string, string> | undefined, ...keys: string[]):
 }
 
 /** The API server's own slice for the `kubernetes` Service. */
-function apiServerSlice(cluster: Cluster, ep: KObject): void {
+function apiServerSlice(api: ApiServer, ep: KObject): void {
+  const { cluster } = api;
   const ss = (ep.subsets as EndpointSubset[] | undefined)?.[0];
   const want = {
     endpoints: (ss?.addresses ?? []).map((a) => ({ addresses: [a.ip], conditions: { ready: true } })),
@@ -60,16 +60,8 @@ function apiServerSlice(cluster: Cluster, ep: KObject): void {
   };
   const current = cluster.store.get('endpointslices', 'default', 'kubernetes');
   if (current && deepEqual({ endpoints: current.endpoints, ports: current.ports }, want)) return;
-  const slice =
-    current ??
-    newObject(
-      { apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 'kubernetes', namespace: 'default', generation: 0, labels: { [LABEL_SERVICE_NAME]: 'kubernetes' } }, addressType: 'IPv4' },
-      cluster.rand.uuid(),
-      cluster.now(),
-    );
-  Object.assign(slice, want);
-  slice.metadata.generation = (slice.metadata.generation ?? 0) + 1;
-  cluster.store.put('endpointslices', slice);
+  if (current) api.update({ ...current, ...want }, sliceInfo);
+  else api.create({ apiVersion: 'discovery.k8s.io/v1', kind: 'EndpointSlice', metadata: { name: 'kubernetes', namespace: 'default', labels: { [LABEL_SERVICE_NAME]: 'kubernetes' } }, addressType: 'IPv4', ...want }, sliceInfo);
 }
 
 export function endpointSliceMirroringController(api: ApiServer): void {
@@ -80,17 +72,17 @@ export function endpointSliceMirroringController(api: ApiServer): void {
   for (const ep of store.list('endpoints')) {
     const ns = ep.metadata.namespace;
     const key = `${ns}/${ep.metadata.name}`;
-    if (ns === 'default' && ep.metadata.name === 'kubernetes') apiServerSlice(cluster, ep);
+    if (ns === 'default' && ep.metadata.name === 'kubernetes') apiServerSlice(api, ep);
     const svc = store.get('services', ns, ep.metadata.name);
     if (!svc || specOf(svc).selector != null || ep.metadata.labels?.[LABEL_SKIP_MIRROR] === 'true') continue;
     handled.add(key);
     const labels = { ...cloneWithout(ep.metadata.labels, LABEL_SERVICE_NAME, LABEL_MANAGED_BY), [LABEL_SERVICE_NAME]: ep.metadata.name, [LABEL_MANAGED_BY]: MIRRORING_CONTROLLER };
     const annotations = cloneWithout(ep.metadata.annotations, LAST_APPLIED, ANNOTATION_TRIGGER_TIME);
-    reconcileSlices(cluster, ep, mirrored.get(key) ?? [], mirroredSlices((ep.subsets as EndpointSubset[] | undefined) ?? []), { labels, annotations });
+    reconcileSlices(api, ep, mirrored.get(key) ?? [], mirroredSlices((ep.subsets as EndpointSubset[] | undefined) ?? []), { labels, annotations });
   }
   // Mirrored slices whose Endpoints no longer qualify go.
   for (const [key, slices] of mirrored) {
     if (handled.has(key)) continue;
-    for (const s of slices) store.remove('endpointslices', s.metadata.namespace, s.metadata.name);
+    for (const s of slices) api.delete(sliceInfo, s.metadata.namespace, s.metadata.name);
   }
 }

@@ -65,13 +65,6 @@ export function derivedLabels(svc: KObject, s: ServiceSpec = specOf(svc)): Recor
   return labels;
 }
 
-/** A new object as the API server stores it: uid and creation time filled in. */
-export function newObject(obj: KObject, uid: string, now: string): KObject {
-  obj.metadata.uid = uid;
-  obj.metadata.creationTimestamp = now;
-  return obj;
-}
-
 /** Objects may not be created in a namespace that is going away. */
 export function namespaceTerminating(namespaces: Map<string, KObject>, ns: string | undefined): boolean {
   return !!namespaces.get(ns ?? 'default')?.metadata.deletionTimestamp;

@@ -66,9 +66,7 @@ function syncEvents(cluster: Cluster): Map<string | undefined, KObject> {
 function sync(cluster: Cluster, ctrl: IngressNginx, ing: KObject, seen: Map<string | undefined, KObject>): void {
   const rv = ing.metadata.resourceVersion;
   if ((seen.get(ing.metadata.uid)?.involvedObject as { resourceVersion?: string } | undefined)?.resourceVersion === rv) return;
-  const ev = cluster.event(ing, 'Normal', 'Sync', 'Scheduled for sync', COMPONENT);
-  (ev.involvedObject as { resourceVersion?: string }).resourceVersion = rv;
-  if (ev.metadata.name) cluster.store.put('events', ev);
+  cluster.event(ing, 'Normal', 'Sync', 'Scheduled for sync', COMPONENT, true);
   const ref = `v1.ObjectReference{Kind:"Ingress", Namespace:"${ing.metadata.namespace}", Name:"${ing.metadata.name}", UID:"${ing.metadata.uid}", APIVersion:"networking.k8s.io/v1", ResourceVersion:"${rv}", FieldPath:""}`;
   controllerLog(cluster, ctrl, [
     klog('I', cluster.nowMs, 'event.go:377', `Event(${ref}): type: 'Normal' reason: 'Sync' Scheduled for sync`),
@@ -116,7 +114,6 @@ export function ingressController(api: ApiServer): void {
     const want = ctrl ? loadBalancerStatus(controllerAddresses(ctrl, cluster)) : [];
     const have = ((ing.status ?? {}) as IngressStatus).loadBalancer?.ingress ?? [];
     if (deepEqual(want, have)) continue;
-    const updated = { ...ing, status: { loadBalancer: want.length ? { ingress: want } : {} } };
-    api.updateStatus(updated, info);
+    api.updateStatus(info, ing, { loadBalancer: want.length ? { ingress: want } : {} });
   }
 }

@@ -4,7 +4,7 @@ import type { JobSpec, JobStatus } from 'kubernetes-types/batch/v1';
 import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
 import { generatedName, podFromTemplate } from './replicaset.js';
-import { byController, isPodActive, isPodReady, setStatus } from './util.js';
+import { byController, isPodActive, isPodReady} from './util.js';
 
 const podInfo = resourceInfo('pods');
 
@@ -43,7 +43,7 @@ export function jobController(api: ApiServer): void {
       conditions.push({ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit', lastProbeTime: now, lastTransitionTime: now });
     }
     const done = conditions.some((c) => c.type === 'Complete' && c.status === 'True');
-    setStatus(cluster.store, 'jobs', job, {
+    api.updateStatus(resourceInfo('jobs'), job, {
       startTime: st.startTime ?? now,
       completionTime: done ? st.completionTime ?? now : undefined,
       active: active.length || undefined,

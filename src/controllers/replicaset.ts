@@ -6,7 +6,7 @@ import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
 import type { KObject } from '../api/types.js';
 import { clone } from '../util/objects.js';
-import { byController, controllerRef, isPodActive, isPodReady, setStatus } from './util.js';
+import { byController, controllerRef, isPodActive, isPodReady} from './util.js';
 
 const podInfo = resourceInfo('pods');
 
@@ -62,7 +62,7 @@ export function replicaSetController(api: ApiServer): void {
       }
     }
     const ready = pods.filter(isPodReady).length;
-    setStatus(cluster.store, 'replicasets', rs, {
+    api.updateStatus(resourceInfo('replicasets'), rs, {
       replicas: pods.length,
       fullyLabeledReplicas: pods.length,
       readyReplicas: ready || undefined,

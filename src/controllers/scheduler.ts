@@ -1,9 +1,9 @@
 // The scheduler: binds each unscheduled pod to the feasible node with the fewest pods.
 
 import type { PodSpec } from 'kubernetes-types/core/v1';
+import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
 import { nodeMisfit } from './daemonset.js';
-import { setStatus } from './util.js';
 
 export function scheduler(api: ApiServer): void {
   const { cluster } = api;
@@ -47,16 +47,16 @@ export function scheduler(api: ApiServer): void {
       const preemption = [...(nodes.length - full ? [`${nodes.length - full} Preemption is not helpful for scheduling`] : []), ...(full ? [`${full} No preemption victims found for incoming pod`] : [])].sort();
       const message = `0/${nodes.length} nodes are available: ${list.join(', ')}. preemption: 0/${nodes.length} nodes are available: ${preemption.join(', ')}.`;
       const had = (pod.status as { conditions?: { reason?: string }[] } | undefined)?.conditions?.some((c) => c.reason === 'Unschedulable');
-      setStatus(cluster.store, 'pods', pod, {
+      api.updateStatus(resourceInfo('pods'), pod, {
         phase: 'Pending',
         conditions: [{ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: cluster.now(), reason: 'Unschedulable', message }],
       });
       if (!had) cluster.event(pod, 'Warning', 'FailedScheduling', message, 'default-scheduler');
       continue;
     }
-    spec.nodeName = nodes[best].metadata.name;
+    const node = nodes[best].metadata.name;
     load[best]++;
-    cluster.store.put('pods', pod);
-    cluster.event(pod, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${spec.nodeName}`, 'default-scheduler');
+    const bound = api.bind(pod, node);
+    cluster.event(bound, 'Normal', 'Scheduled', `Successfully assigned ${pod.metadata.namespace}/${pod.metadata.name} to ${node}`, 'default-scheduler');
   }
 }

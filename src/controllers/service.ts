@@ -4,12 +4,12 @@
 // <pending> with a warning event.
 
 import type { ServiceStatus } from 'kubernetes-types/core/v1';
+import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
 import type { KObject } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { specOf } from '../kinds/service/util.js';
 import { pickLoadBalancerIP, usedLoadBalancerIPs } from '../networking/allocators/lbpool.js';
-import { setStatus } from './util.js';
 
 const COMPONENT = 'service-controller';
 
@@ -42,7 +42,7 @@ export function serviceController(api: ApiServer): void {
     }
     cluster.event(svc, 'Normal', 'EnsuringLoadBalancer', 'Ensuring load balancer', COMPONENT);
     used.set(pick.ip, key);
-    setStatus(cluster.store, 'services', svc, { loadBalancer: { ingress: [{ ip: pick.ip, ipMode: 'VIP' }] } });
+    api.updateStatus(resourceInfo('services'), svc, { loadBalancer: { ingress: [{ ip: pick.ip, ipMode: 'VIP' }] } });
     cluster.event(svc, 'Normal', 'EnsuredLoadBalancer', 'Ensured load balancer', COMPONENT);
   }
 }

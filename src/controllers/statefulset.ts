@@ -8,7 +8,7 @@ import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
 import { templateHash } from '../util/hash.js';
 import { podFromTemplate } from './replicaset.js';
-import { byController, isPodReady, setStatus } from './util.js';
+import { byController, isPodReady} from './util.js';
 
 const podInfo = resourceInfo('pods');
 
@@ -50,7 +50,7 @@ export function statefulSetController(api: ApiServer): void {
     }
     const current = cluster.store.list('pods', sts.metadata.namespace).filter((p) => p.metadata.ownerReferences?.some((r) => r.uid === sts.metadata.uid));
     const ready = current.filter(isPodReady).length;
-    setStatus(cluster.store, 'statefulsets', sts, {
+    api.updateStatus(resourceInfo('statefulsets'), sts, {
       observedGeneration: sts.metadata.generation,
       replicas: current.length,
       readyReplicas: ready || undefined,

@@ -2,7 +2,6 @@
 
 import type { OwnerReference } from 'kubernetes-types/meta/v1';
 import type { KObject } from '../api/types.js';
-import { deepEqual } from '../util/objects.js';
 
 export function controllerRef(owner: KObject): OwnerReference {
   return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid!, controller: true, blockOwnerDeletion: true };
@@ -34,13 +33,4 @@ export function isPodActive(p: KObject): boolean {
 
 export function isPodReady(p: KObject): boolean {
   return !!(p.status as { conditions?: { type: string; status: string }[] } | undefined)?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True');
-}
-
-/** Writes status only when it differs, so controllers reach a fixpoint. */
-export function setStatus(store: { put(resource: string, o: KObject): KObject }, resource: string, o: KObject, status: Record<string, unknown>): void {
-  const merged = { ...(o.status as object), ...status };
-  for (const k of Object.keys(merged)) if ((merged as Record<string, unknown>)[k] === undefined) delete (merged as Record<string, unknown>)[k];
-  if (deepEqual(o.status, merged)) return;
-  o.status = merged;
-  store.put(resource, o);
 }

@@ -1,7 +1,9 @@
-// EndpointSlice (discovery.k8s.io/v1): table columns.
+// EndpointSlice (discovery.k8s.io/v1): the strategy's generation (1 on create, one more for every
+// change beyond metadata) and the table columns.
 
 import { resourceInfo } from '../api/scheme.js';
 import type { KObject } from '../api/types.js';
+import { deepEqual } from '../util/objects.js';
 import { age } from '../util/duration.js';
 import type { Kind } from './kind.js';
 
@@ -12,6 +14,13 @@ export function limited(items: string[]): string {
 
 export const endpointSliceKind: Kind = {
   info: resourceInfo('endpointslices'),
+  prepareForCreate(o) {
+    o.metadata.generation = 1;
+  },
+  prepareForUpdate(o, old) {
+    const changed = (['addressType', 'endpoints', 'ports'] as const).some((f) => !deepEqual(o[f], old[f]));
+    if (changed) o.metadata.generation = (old.metadata.generation ?? 1) + 1;
+  },
   columns: [
     { name: 'ADDRESSTYPE', cell: (o) => String(o.addressType ?? '') },
     { name: 'PORTS', cell: (o: KObject) => limited(((o.ports as { port?: number; name?: string }[]) ?? []).map((p) => (p.port !== undefined ? String(p.port) : '*'))) },

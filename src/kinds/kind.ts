@@ -32,6 +32,8 @@ export interface Kind {
   /** Fills the defaults the API server fills (SetDefaults_* and PrepareForCreate). */
   defaults?(obj: KObject, cluster: Cluster): void;
   validate?(obj: KObject, cluster: Cluster): FieldError[];
+  /** What the strategy sets on a new object beyond defaults (PrepareForCreate). */
+  prepareForCreate?(obj: KObject): void;
   /** Keeps what the server owns on update (status, allocated fields) and checks immutables. */
   prepareForUpdate?(obj: KObject, old: KObject, cluster: Cluster): void;
   validateUpdate?(obj: KObject, old: KObject, cluster: Cluster): FieldError[];

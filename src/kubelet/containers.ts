@@ -3,6 +3,7 @@
 // or, when it keeps stdin open, left waiting for a client to attach (`run -i`). How a process
 // ended becomes the container's status.
 
+import { ApiServer } from '../apiserver/server.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { BACKGROUND_BUDGET_MS } from '../runtime/clock.js';
 import type { ContainerHandle } from '../runtime/container.js';
@@ -31,7 +32,7 @@ export function runContainerMain(c: ContainerHandle, streams: Streams): Promise<
 export function recordMainExit(c: ContainerHandle, result: MainResult): void {
   if (result.kind === 'running') return;
   const outcome = result.kind === 'exited' ? { kind: 'exited' as const, code: result.code } : result;
-  containerExited(c.cluster, c.pod, c.name, outcome, c.world.clock.now());
+  containerExited(new ApiServer(c.cluster), c.pod, c.name, outcome, c.world.clock.now());
 }
 
 /**

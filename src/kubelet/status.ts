@@ -4,8 +4,8 @@
 
 import type { ContainerStatus, Pod, PodCondition } from 'kubernetes-types/core/v1';
 import type { KObject } from '../api/types.js';
-import type { Cluster } from '../cluster/cluster.js';
-import { setStatus } from '../controllers/util.js';
+import { resourceInfo } from '../api/scheme.js';
+import type { ApiServer } from '../apiserver/server.js';
 
 export type Outcome = { kind: 'exited'; code: number } | { kind: 'start-error'; message: string };
 
@@ -24,8 +24,11 @@ function terminated(outcome: Outcome, startedAt: string, finishedAt: string, con
   };
 }
 
-/** Records that container `name` of `pod` ended. */
-export function containerExited(cluster: Cluster, pod: KObject, name: string, outcome: Outcome, finishedMs: number): void {
+/** Records that container `name` of `started` ended (in the pod as it is now stored). */
+export function containerExited(api: ApiServer, started: KObject, name: string, outcome: Outcome, finishedMs: number): void {
+  const { cluster } = api;
+  const pod = cluster.store.get('pods', started.metadata.namespace, started.metadata.name);
+  if (!pod || pod.metadata.uid !== started.metadata.uid) return;
   const p = pod as unknown as Pod;
   const policy = p.spec?.restartPolicy ?? 'Always';
   const finishedAt = new Date(finishedMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -58,5 +61,5 @@ export function containerExited(cluster: Cluster, pod: KObject, name: string, ou
     const message = done ? undefined : `containers with unready status: [${unready.join(' ')}]`;
     return { type: c.type, status: 'False', lastProbeTime: null as unknown as undefined, lastTransitionTime: c.status === 'False' ? c.lastTransitionTime : now, reason, ...(message ? { message } : {}) };
   });
-  setStatus(cluster.store, 'pods', pod, { phase, conditions, containerStatuses: statuses });
+  api.updateStatus(resourceInfo('pods'), pod, { phase, conditions, containerStatuses: statuses });
 }

@@ -3,10 +3,10 @@
 // container with a command is marked to run once the controllers settle (./containers.ts).
 
 import type { Container, ContainerStatus, Pod, PodSpec } from 'kubernetes-types/core/v1';
+import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
 import type { KObject } from '../api/types.js';
 import { intToIp, parseCidr } from '../util/ip.js';
-import { setStatus } from '../controllers/util.js';
 import { recordContainerEnvironment } from './environment.js';
 import { imageID, normalizeImage } from './images.js';
 
@@ -95,7 +95,7 @@ function start(api: ApiServer, pod: KObject, hostIP: string, podIP: string, serv
   const states = (cluster.data.containers[pod.metadata.uid!] ??= {});
   for (const c of spec.containers) if (c.command?.length || c.args?.length || c.stdin) (states[c.name] ??= { fs: {}, log: [] }).start = 'pending';
   const cond = (type: string) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: now });
-  setStatus(cluster.store, 'pods', pod, {
+  api.updateStatus(resourceInfo('pods'), pod, {
     phase: 'Running',
     conditions: [cond('PodReadyToStartContainers'), cond('Initialized'), cond('Ready'), cond('ContainersReady'), cond('PodScheduled')],
     hostIP,

@@ -1,7 +1,10 @@
 // The object store, like etcd behind the API server: objects by resource and key, and a
-// logical clock (resourceVersion) that moves on every write.
+// logical clock (resourceVersion) that moves on every write. What it hands out is the stored
+// object itself, read-only: a change is a new object put in its place. With `frozen` (the test
+// suite's checks) every object it hands out or takes is frozen, so a mutation throws.
 
 import type { KObject } from '../api/types.js';
+import { deepFreeze } from '../util/objects.js';
 import type { StateData } from './schema.js';
 
 export function objectKey(namespace: string | undefined, name: string): string {
@@ -16,7 +19,10 @@ export class Store {
   /** The resourceVersion of each resource's latest write in this command. */
   private written = new Map<string, number>();
 
-  constructor(readonly data: StateData) {}
+  constructor(
+    readonly data: StateData,
+    private readonly frozen = false,
+  ) {}
 
   get resourceVersion(): number {
     return this.data.resourceVersion;
@@ -28,7 +34,8 @@ export class Store {
   }
 
   get(resource: string, namespace: string | undefined, name: string): KObject | undefined {
-    return this.data.objects[resource]?.[objectKey(namespace, name)];
+    const obj = this.data.objects[resource]?.[objectKey(namespace, name)];
+    return this.frozen && obj ? deepFreeze(obj) : obj;
   }
 
   /** Objects of a resource, in one namespace or (namespace undefined) all, sorted by namespace and name. */
@@ -44,19 +51,23 @@ export class Store {
       const prefix = namespace + '/';
       for (const k of keys) if (k.startsWith(prefix)) out.push(all[k]);
     }
+    if (this.frozen) out.forEach(deepFreeze);
     return out;
   }
 
-  /** Writes an object (create or update), stamping a new resourceVersion. */
+  /**
+   * Writes an object (create or update) with a new resourceVersion, and returns what is stored:
+   * a copy of obj whose metadata carries the version (obj itself is left as it was).
+   */
   put(resource: string, obj: KObject): KObject {
     const rv = ++this.data.resourceVersion;
-    obj.metadata.resourceVersion = String(rv);
+    const stored: KObject = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } };
     const bucket = (this.data.objects[resource] ??= {});
-    const key = objectKey(obj.metadata.namespace, obj.metadata.name);
+    const key = objectKey(stored.metadata.namespace, stored.metadata.name);
     if (!(key in bucket)) this.keys.delete(resource);
-    bucket[key] = obj;
+    bucket[key] = this.frozen ? deepFreeze(stored) : stored;
     this.written.set(resource, rv);
-    return obj;
+    return stored;
   }
 
   remove(resource: string, namespace: string | undefined, name: string): KObject | undefined {

@@ -104,8 +104,8 @@ function run(api: ApiServer, a: Action): void {
       const p = api.get(POD, 'default', a.name);
       const st = p.status as { conditions?: { type: string; status: string }[] };
       if (!st?.conditions) return;
-      for (const c of st.conditions) if (c.type === 'Ready' || c.type === 'ContainersReady') c.status = 'False';
-      api.updateStatus(p, POD);
+      const conditions = st.conditions.map((c) => (c.type === 'Ready' || c.type === 'ContainersReady' ? { ...c, status: 'False' } : c));
+      api.updateStatus(POD, p, { conditions });
     }
   }
 }

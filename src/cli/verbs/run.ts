@@ -108,8 +108,9 @@ function plan(session: Session, args: string[], opts: Record<string, unknown>, d
 type Attached = { code: number; reason?: string; message?: string; deleted: string[]; timedOut?: boolean };
 
 /** After the attach: what kubectl waits for (the pod's end, with Never and OnFailure), then --rm. */
-function finishAttach(api: ApiServer, session: Session, p: Plan, pod: KObject, opts: Record<string, unknown>): Attached {
+function finishAttach(api: ApiServer, session: Session, p: Plan, opts: Record<string, unknown>): Attached {
   const out: Attached = { code: 0, deleted: [] };
+  const pod = api.get(podInfo, session.namespace, p.name);
   const status = (pod as unknown as Pod).status;
   const term = status?.containerStatuses?.[0]?.state?.terminated;
   if (!opts.leaveStdinOpen && (pod.spec as { restartPolicy?: string }).restartPolicy !== 'Always') {
@@ -163,7 +164,7 @@ async function attach(session: Session, p: Plan, opts: Record<string, unknown>):
       body: (c, input) => main(c, { readLine: () => (flush(), input.readLine()), readAll: () => (flush(), input.readAll()) }),
       close: (api, c, result) => {
         recordMainExit(c, result);
-        return finishAttach(api, session, p, c.pod, opts);
+        return finishAttach(api, session, p, opts);
       },
     });
   }
@@ -174,7 +175,7 @@ async function attach(session: Session, p: Plan, opts: Record<string, unknown>):
     else if (c.running || (c.pod as unknown as Pod).status?.phase !== 'Pending') {
       for (const e of c.state?.log ?? []) session.io.out(parseEntry(e).text);
     }
-    const out = finishAttach(api, session, p, c.pod, opts);
+    const out = finishAttach(api, session, p, opts);
     world.commit();
     return out;
   });
