@@ -65,7 +65,10 @@ class Scanner {
       this.skipSpace();
       if (this.text[this.pos] !== ':') this.fail('after object key');
       this.pos++;
-      out[key] = this.value();
+      const value = this.value();
+      // An object key "__proto__" is data, as encoding/json and JSON.parse make it.
+      if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+      else out[key] = value;
       this.skipSpace();
       const c = this.text[this.pos];
       this.pos++;
