@@ -9,6 +9,7 @@ import {
   type FsDiff,
   type LowerLayer,
 } from '../../src/runtime/overlayfs.js';
+import { assertProperty } from '../helpers/seed.js';
 
 const image = (): LowerLayer => ({
   files: {
@@ -209,7 +210,7 @@ describe('OverlayFS against a plain model', () => {
 
   it('behaves like a plain tree under any sequence of operations, and the diff reloads', () => {
     const op = fc.record({ kind: fc.constantFrom('write' as const, 'mkdir' as const, 'remove' as const), path: fc.constantFrom(...paths), content: fc.string({ maxLength: 5 }) });
-    fc.assert(
+    assertProperty(
       fc.property(fc.array(op, { maxLength: 30 }), (ops) => {
         const m = model();
         const diff: FsDiff = {};

@@ -18,6 +18,7 @@ import { defaultConfig } from '../../src/cluster/config.js';
 import { reconcile } from '../../src/controllers/manager.js';
 import { isPodReady } from '../../src/controllers/util.js';
 import { seededRandom } from '../../src/util/random.js';
+import { assertProperty } from '../helpers/seed.js';
 
 const NOW = Date.parse('2025-01-06T01:00:00Z');
 const SVC = resourceInfo('services');
@@ -181,7 +182,7 @@ function checkNothingLeaked(api: ApiServer): void {
 
 describe('Services under random changes', () => {
   it('never share or leak an address or a port, and their Endpoints follow the pods', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.array(action, { minLength: 1, maxLength: 30 }), fc.string({ maxLength: 4 }), (actions, seed) => {
         const cfg = defaultConfig('2025-01-06T00:00:00Z', { workers: 1, ingressNginx: false });
         cfg.serviceCIDR = CIDR;

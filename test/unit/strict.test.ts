@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
 import { schema } from '../../src/api/openapi/index.js';
 import { decodeErrors, strictDecodeError } from '../../src/api/strict/index.js';
+import { assertProperty } from '../helpers/seed.js';
 
 type Obj = { apiVersion: string; kind: string; [k: string]: unknown };
 const load = (text: string) => parse(text) as Obj;
@@ -764,7 +765,7 @@ describe('any JSON grafted into a valid manifest', () => {
   it('never throws, and either decodes or fails in one of the server forms', () => {
     const key = fc.oneof(fc.string(), fc.constantFrom('__proto__', 'constructor', 'prototype', 'spec', 'metadata', 'status'));
     const prototypeKeys = Object.getOwnPropertyNames(Object.prototype);
-    fc.assert(
+    assertProperty(
       fc.property(fc.nat(), fc.nat(), key, fc.jsonValue(), (m, p, k, value) => {
         const obj = manifests[m % manifests.length];
         const all = places(obj);
