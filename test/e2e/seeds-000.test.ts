@@ -50,7 +50,9 @@ describe('seed 000: ClusterIP, env vars and DNS', () => {
   });
 
   it('gives env vars only to pods newer than the Service, and Endpoints follow recreated pods', async () => {
-    expect(await sb.ok(['exec', pods[0], '--', 'printenv'])).not.toContain('SAMPLE_CLUSTERIP');
+    const before = await sb.ok(['exec', pods[0], '--', 'printenv']);
+    expect(before).toContain('\nKUBERNETES_SERVICE_HOST=10.96.0.1\n');
+    expect(before).not.toContain('SAMPLE_CLUSTERIP');
     await sb.ok(['delete', 'deployment', 'sample-deployment']);
     await sb.ok(['apply', '-f', SAMPLES + 'sample-deployment.yaml']);
     const fresh = await podNames(sb);

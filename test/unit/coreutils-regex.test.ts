@@ -61,6 +61,7 @@ describe('Regex', () => {
 
   it('agrees with JS RegExp on simple patterns', () => {
     const pattern = fc.array(fc.constantFrom('a', 'b', '.', '*', '+', '?', '|', '(a|b)', '[ab]', '^', '$'), { minLength: 1, maxLength: 8 }).map((p) => p.join(''));
+    let compared = 0;
     assertProperty(
       fc.property(pattern, fc.stringMatching(/^[abc]{0,12}$/), (src, text) => {
         let js: RegExp;
@@ -71,9 +72,12 @@ describe('Regex', () => {
           return true;
         }
         if (/(^|[|(])[*+?]|[*+?]{2}|\^[*+?]|\$[*+?]/.test(src)) return true;
+        compared++;
         return new Regex(src, { extended: true }).test(text) === js.test(text);
       }),
       { numRuns: 500 },
     );
+    // Patterns the engines disagree on by design are skipped; most runs still compare.
+    expect(compared).toBeGreaterThan(100);
   });
 });
