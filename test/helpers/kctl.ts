@@ -62,6 +62,9 @@ export class Sandbox {
   env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
     const env: NodeJS.ProcessEnv = { ...process.env, KCTL_STATE: this.state, KCTL_SEED: this.seed, NO_COLOR: '1', ...extra };
     delete env.KCTL_DEBUG;
+    // kctl never opens a network connection, so the extra CA certificates Node would load at
+    // every start (tens of milliseconds, over a thousand starts in the suite) are left out.
+    if (!('NODE_EXTRA_CA_CERTS' in extra)) delete env.NODE_EXTRA_CA_CERTS;
     return env;
   }
 
