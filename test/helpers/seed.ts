@@ -41,6 +41,12 @@ export function assertProperty<Ts>(property: fc.IProperty<Ts> | fc.IAsyncPropert
   }
 }
 
+/**
+ * Lets the event loop turn, for long synchronous property tests to call once per run: a
+ * worker busy for a minute without a turn cannot answer the test runner.
+ */
+export const nextTurn = (): Promise<void> => new Promise((done) => setImmediate(done));
+
 /** A reproducible stream of numbers in [0, 1) for the suite's seed and a label (mulberry32). */
 export function seededRandom(label: string): () => number {
   let h = SEED >>> 0;

@@ -18,7 +18,7 @@ import { defaultConfig } from '../../src/cluster/config.js';
 import { reconcile } from '../../src/controllers/manager.js';
 import { isPodReady } from '../../src/controllers/util.js';
 import { seededRandom } from '../../src/util/random.js';
-import { assertProperty } from '../helpers/seed.js';
+import { assertProperty, nextTurn } from '../helpers/seed.js';
 
 const NOW = Date.parse('2025-01-06T01:00:00Z');
 const SVC = resourceInfo('services');
@@ -181,9 +181,10 @@ function checkNothingLeaked(api: ApiServer): void {
 }
 
 describe('Services under random changes', () => {
-  it('never share or leak an address or a port, and their Endpoints follow the pods', () => {
-    assertProperty(
-      fc.property(fc.array(action, { minLength: 1, maxLength: 30 }), fc.string({ maxLength: 4 }), (actions, seed) => {
+  it('never share or leak an address or a port, and their Endpoints follow the pods', async () => {
+    await assertProperty(
+      fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 30 }), fc.string({ maxLength: 4 }), async (actions, seed) => {
+        await nextTurn();
         const cfg = defaultConfig('2025-01-06T00:00:00Z', { workers: 1, ingressNginx: false });
         cfg.serviceCIDR = CIDR;
         cfg.nodePortRange = PORTS;
