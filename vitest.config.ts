@@ -1,11 +1,37 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
+
+// Most of the suite's time goes to the kctl processes the end-to-end tests start, one after
+// the other within a file. Vitest's default (cores - 1 workers) runs files one at a time on a
+// 2-core machine; a worker per core keeps both cores busy.
+const workers = Math.max(2, availableParallelism());
+
+/**
+ * The files that start kctl processes (seconds each) go before the unit files (milliseconds),
+ * so no long file starts last while the other cores have nothing left. Within each group,
+ * vitest's order: slowest first by the last run's timings, else largest first (a fresh clone).
+ */
+class KctlFilesFirst extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const group = (f: TestSpecification) => (/\/test\/hardening\//.test(f.moduleId) ? 0 : /\/test\/e2e\//.test(f.moduleId) ? 1 : 2);
+    return (await super.sort(files)).sort((a, b) => group(a) - group(b));
+  }
+}
 
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
-    testTimeout: 30000,
-    hookTimeout: 30000,
+    // Tests wait for events (a process's exit, a line of output), never for a time; these
+    // bounds only stop a hung test, and are long enough that a slow or busy machine never
+    // reaches them.
+    testTimeout: 10 * 60_000,
+    hookTimeout: 10 * 60_000,
+    teardownTimeout: 5 * 60_000,
     pool: 'forks',
+    sequence: { sequencer: KctlFilesFirst },
+    maxWorkers: workers,
+    minWorkers: 1,
     // Every kctl the tests start proves that the controllers it skipped had nothing to do, and
     // that nothing mutates an object read from the store.
     env: { KCTL_CHECKS: '1' },

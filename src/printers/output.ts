@@ -59,9 +59,8 @@ export function sortKeys(v: unknown): unknown {
   if (Array.isArray(v)) return v.map(sortKeys);
   if (v && typeof v === 'object') {
     const o = v as Record<string, unknown>;
-    const out: Record<string, unknown> = {};
-    for (const k of Object.keys(o).sort()) if (o[k] !== undefined) out[k] = sortKeys(o[k]);
-    return out;
+    // fromEntries defines own properties, so a "__proto__" key stays data.
+    return Object.fromEntries(Object.keys(o).sort().flatMap((k) => (o[k] === undefined ? [] : [[k, sortKeys(o[k])]])));
   }
   return v;
 }

@@ -7,33 +7,33 @@ describe('cluster reset --config with address ranges', () => {
   const sb = new Sandbox();
   afterAll(() => sb.cleanup());
 
-  it('puts the system services, ClusterIPs, NodePorts and load balancers in the configured ranges', () => {
+  it('puts the system services, ClusterIPs, NodePorts and load balancers in the configured ranges', async () => {
     const cfg = sb.file('cluster.yaml', 'workers: 2\nserviceCIDR: 10.100.0.0/16\nnodePortRange: 31000-31010\nloadBalancerPool: 192.168.50.10-192.168.50.20\n');
-    expect(sb.ok(['cluster', 'reset', '--config', cfg])).toMatch(/1 control-plane node and 2 worker nodes/);
-    expect(sb.ok(['get', 'svc', 'kubernetes', '-o', 'jsonpath={.spec.clusterIP}'])).toBe('10.100.0.1');
-    expect(sb.ok(['-n', 'kube-system', 'get', 'svc', 'kube-dns', '-o', 'jsonpath={.spec.clusterIP}'])).toBe('10.100.0.10');
-    sb.ok(['create', 'service', 'loadbalancer', 'lb', '--tcp=80:8080']);
-    const ip = sb.ok(['get', 'svc', 'lb', '-o', 'jsonpath={.spec.clusterIP}']);
+    expect(await sb.ok(['cluster', 'reset', '--config', cfg])).toMatch(/1 control-plane node and 2 worker nodes/);
+    expect(await sb.ok(['get', 'svc', 'kubernetes', '-o', 'jsonpath={.spec.clusterIP}'])).toBe('10.100.0.1');
+    expect(await sb.ok(['-n', 'kube-system', 'get', 'svc', 'kube-dns', '-o', 'jsonpath={.spec.clusterIP}'])).toBe('10.100.0.10');
+    await sb.ok(['create', 'service', 'loadbalancer', 'lb', '--tcp=80:8080']);
+    const ip = await sb.ok(['get', 'svc', 'lb', '-o', 'jsonpath={.spec.clusterIP}']);
     expect(ip).toMatch(/^10\.100\.\d+\.\d+$/);
-    const nodePort = Number(sb.ok(['get', 'svc', 'lb', '-o', 'jsonpath={.spec.ports[0].nodePort}']));
+    const nodePort = Number(await sb.ok(['get', 'svc', 'lb', '-o', 'jsonpath={.spec.ports[0].nodePort}']));
     expect(nodePort).toBeGreaterThanOrEqual(31000);
     expect(nodePort).toBeLessThanOrEqual(31010);
-    expect(sb.ok(['get', 'svc', 'lb', '-o', 'jsonpath={.status.loadBalancer.ingress[0].ip}'])).toMatch(/^192\.168\.50\.(1\d|20)$/);
+    expect(await sb.ok(['get', 'svc', 'lb', '-o', 'jsonpath={.status.loadBalancer.ingress[0].ip}'])).toMatch(/^192\.168\.50\.(1\d|20)$/);
   });
 
-  it('reports out-of-range requests with the configured range', () => {
+  it('reports out-of-range requests with the configured range', async () => {
     const f = sb.file('np.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: np\nspec:\n  type: NodePort\n  ports:\n  - port: 80\n    nodePort: 30080\n');
     const before = sb.stateText();
-    const r = sb.run(['apply', '-f', f]);
+    const r = await sb.run(['apply', '-f', f]);
     expect(r.code).toBe(1);
     expect(r.stderr).toBe('The Service "np" is invalid: spec.ports[0].nodePort: Invalid value: 30080: provided port is not in the valid range. The range of valid ports is 31000-31010\n');
     expect(sb.stateText()).toBe(before);
   });
 
-  it('refuses a config with a bad range, naming the field, and leaves the state alone', () => {
+  it('refuses a config with a bad range, naming the field, and leaves the state alone', async () => {
     const before = sb.stateText();
     const cfg = sb.file('bad.yaml', 'nodePortRange: 40000-30000\n');
-    const r = sb.run(['cluster', 'reset', '--config', cfg]);
+    const r = await sb.run(['cluster', 'reset', '--config', cfg]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error: cluster config .*bad\.yaml: nodePortRange: "40000-30000" is not a port range like 30000-32767\n$/);
     expect(sb.stateText()).toBe(before);

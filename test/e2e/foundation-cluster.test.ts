@@ -13,8 +13,8 @@ describe('the default cluster', () => {
   beforeAll(() => sb.ok(['cluster', 'reset'], { env: { KCTL_NOW: BORN } }));
   afterAll(() => sb.cleanup());
 
-  it('has a control plane and three Ready workers with the fields -o wide shows', () => {
-    expect(kctl('get', 'nodes', '-o', 'wide')).toBe(
+  it('has a control plane and three Ready workers with the fields -o wide shows', async () => {
+    expect(await kctl('get', 'nodes', '-o', 'wide')).toBe(
       `NAME                 STATUS   ROLES           AGE   VERSION   INTERNAL-IP   EXTERNAL-IP   OS-IMAGE                         KERNEL-VERSION     CONTAINER-RUNTIME
 kctl-control-plane   Ready    control-plane   93d   v1.32.2   10.240.0.6    <none>        Debian GNU/Linux 12 (bookworm)   6.8.0-45-generic   containerd://2.0.2
 kctl-worker          Ready    <none>          93d   v1.32.2   10.240.0.7    <none>        Debian GNU/Linux 12 (bookworm)   6.8.0-45-generic   containerd://2.0.2
@@ -22,37 +22,37 @@ kctl-worker2         Ready    <none>          93d   v1.32.2   10.240.0.8    <non
 kctl-worker3         Ready    <none>          93d   v1.32.2   10.240.0.9    <none>        Debian GNU/Linux 12 (bookworm)   6.8.0-45-generic   containerd://2.0.2
 `,
     );
-    expect(kctl('get', 'no', 'kctl-worker', '-o', 'jsonpath={.spec.podCIDR} {.spec.taints}')).toBe('10.244.1.0/24 ');
-    expect(kctl('get', 'no', 'kctl-control-plane', '-o', 'jsonpath={.spec.taints[0].key}:{.spec.taints[0].effect}')).toBe('node-role.kubernetes.io/control-plane:NoSchedule');
+    expect(await kctl('get', 'no', 'kctl-worker', '-o', 'jsonpath={.spec.podCIDR} {.spec.taints}')).toBe('10.244.1.0/24 ');
+    expect(await kctl('get', 'no', 'kctl-control-plane', '-o', 'jsonpath={.spec.taints[0].key}:{.spec.taints[0].effect}')).toBe('node-role.kubernetes.io/control-plane:NoSchedule');
   });
 
-  it('has the four namespaces of every cluster, each labelled with its name', () => {
-    const ns = kctl('get', 'namespaces', '--show-labels').split('\n');
+  it('has the four namespaces of every cluster, each labelled with its name', async () => {
+    const ns = (await kctl('get', 'namespaces', '--show-labels')).split('\n');
     for (const name of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) {
       expect(ns).toContainEqual(expect.stringMatching(new RegExp(`^${name} +Active +93d +kubernetes\\.io/metadata\\.name=${name}$`)));
     }
     expect(ns[0]).toMatch(/^NAME +STATUS +AGE +LABELS$/);
   });
 
-  it('serves the kubernetes Service at 10.96.0.1 and cluster DNS at 10.96.0.10', () => {
-    expect(kctl('get', 'svc')).toBe('NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE\nkubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   93d\n');
-    expect(kctl('get', 'svc', 'kube-dns', '-n', 'kube-system')).toBe(
+  it('serves the kubernetes Service at 10.96.0.1 and cluster DNS at 10.96.0.10', async () => {
+    expect(await kctl('get', 'svc')).toBe('NAME         TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)   AGE\nkubernetes   ClusterIP   10.96.0.1    <none>        443/TCP   93d\n');
+    expect(await kctl('get', 'svc', 'kube-dns', '-n', 'kube-system')).toBe(
       'NAME       TYPE        CLUSTER-IP   EXTERNAL-IP   PORT(S)                  AGE\nkube-dns   ClusterIP   10.96.0.10   <none>        53/UDP,53/TCP,9153/TCP   93d\n',
     );
-    const dns = kctl('get', 'pods', '-n', 'kube-system', '-l', 'k8s-app=kube-dns', '-o', 'jsonpath={range .items[*]}{.metadata.name} {.status.phase} {.spec.nodeName}{"\\n"}{end}').trim().split('\n');
+    const dns = (await kctl('get', 'pods', '-n', 'kube-system', '-l', 'k8s-app=kube-dns', '-o', 'jsonpath={range .items[*]}{.metadata.name} {.status.phase} {.spec.nodeName}{"\\n"}{end}')).trim().split('\n');
     expect(dns).toHaveLength(2);
     for (const d of dns) expect(d).toMatch(/^coredns-[bcdf45-9]+-[bcdfghjklmnpqrstvwxz2456789]{5} Running kctl-worker\d?$/);
   });
 
-  it('keeps service-account token secrets in kube-system, as the 実践 notes list them', () => {
-    const rows = kctl('get', 'secret', '-n', 'kube-system').split('\n');
+  it('keeps service-account token secrets in kube-system, as the 実践 notes list them', async () => {
+    const rows = (await kctl('get', 'secret', '-n', 'kube-system')).split('\n');
     expect(rows[0]).toMatch(/^NAME +TYPE +DATA +AGE$/);
     for (const sa of ['attachdetach-controller', 'default', 'deployment-controller', 'kube-proxy', 'replicaset-controller', 'ttl-controller']) {
       expect(rows).toContainEqual(expect.stringMatching(new RegExp(`^${sa}-token-[bcdfghjklmnpqrstvwxz2456789]{5} +kubernetes\\.io/service-account-token +3 +93d$`)));
     }
     expect(rows).toContainEqual(expect.stringMatching(/^bootstrap-token-\w{6} +bootstrap\.kubernetes\.io\/token +7 +93d$/));
     const name = rows.find((r) => r.startsWith('deployment-controller-token-'))!.split(' ')[0];
-    const described = kctl('describe', 'secret', name, '-n', 'kube-system');
+    const described = await kctl('describe', 'secret', name, '-n', 'kube-system');
     expect(described).toMatch(
       new RegExp(
         `^Name:         ${name}\\nNamespace:    kube-system\\nLabels:       <none>\\nAnnotations:  kubernetes\\.io/service-account\\.name: deployment-controller\\n              kubernetes\\.io/service-account\\.uid: [0-9a-f-]{36}\\n\\nType:  kubernetes\\.io/service-account-token\\n\\nData\\n====\\nca\\.crt:     \\d+ bytes\\nnamespace:  11 bytes\\ntoken:      eyJ`,
@@ -60,24 +60,24 @@ kctl-worker3         Ready    <none>          93d   v1.32.2   10.240.0.9    <non
     );
   });
 
-  it('runs the control plane as static pods and kube-proxy as a DaemonSet on every node', () => {
-    const pods = kctl('get', 'pods', '-n', 'kube-system', '-o', 'name').trim().split('\n');
+  it('runs the control plane as static pods and kube-proxy as a DaemonSet on every node', async () => {
+    const pods = (await kctl('get', 'pods', '-n', 'kube-system', '-o', 'name')).trim().split('\n');
     for (const c of ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) expect(pods).toContain(`pod/${c}-kctl-control-plane`);
-    expect(kctl('get', 'ds', 'kube-proxy', '-n', 'kube-system')).toBe(
+    expect(await kctl('get', 'ds', 'kube-proxy', '-n', 'kube-system')).toBe(
       'NAME         DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR   AGE\nkube-proxy   4         4         4       4            4           <none>          93d\n',
     );
   });
 
-  it('gives every namespace its default ServiceAccount and kube-root-ca.crt', () => {
-    sb.ok(['create', 'namespace', 'sample-namespace']);
-    expect(kctl('get', 'sa,cm', '-n', 'sample-namespace', '-o', 'name')).toBe('serviceaccount/default\nconfigmap/kube-root-ca.crt\n');
+  it('gives every namespace its default ServiceAccount and kube-root-ca.crt', async () => {
+    await sb.ok(['create', 'namespace', 'sample-namespace']);
+    expect(await kctl('get', 'sa,cm', '-n', 'sample-namespace', '-o', 'name')).toBe('serviceaccount/default\nconfigmap/kube-root-ca.crt\n');
   });
 
-  it('prints versions, API resources and cluster-info', () => {
-    expect(kctl('version')).toMatch(/^Client Version: v1\.32\.\d+-kctl\.\S+\nServer Version: v1\.32\.2\n$/);
-    expect(JSON.parse(kctl('version', '-o', 'json')).serverVersion).toMatchObject({ major: '1', minor: '32', gitVersion: 'v1.32.2' });
-    expect(kctl('version', '--client')).toMatch(/^Client Version: v1\.32\.\d+-kctl\.\S+\n$/);
-    const resources = kctl('api-resources').split('\n');
+  it('prints versions, API resources and cluster-info', async () => {
+    expect(await kctl('version')).toMatch(/^Client Version: v1\.32\.\d+-kctl\.\S+\nServer Version: v1\.32\.2\n$/);
+    expect(JSON.parse(await kctl('version', '-o', 'json')).serverVersion).toMatchObject({ major: '1', minor: '32', gitVersion: 'v1.32.2' });
+    expect(await kctl('version', '--client')).toMatch(/^Client Version: v1\.32\.\d+-kctl\.\S+\n$/);
+    const resources = (await kctl('api-resources')).split('\n');
     expect(resources[0]).toBe('NAME              SHORTNAMES   APIVERSION             NAMESPACED   KIND');
     for (const row of [
       'pods              po           v1                     true         Pod',
@@ -87,18 +87,18 @@ kctl-worker3         Ready    <none>          93d   v1.32.2   10.240.0.9    <non
     ]) {
       expect(resources).toContain(row);
     }
-    expect(kctl('api-resources', '--namespaced=false', '-o', 'name')).toBe('namespaces\nnodes\ningressclasses.networking.k8s.io\n');
-    expect(kctl('cluster-info')).toBe(
+    expect(await kctl('api-resources', '--namespaced=false', '-o', 'name')).toBe('namespaces\nnodes\ningressclasses.networking.k8s.io\n');
+    expect(await kctl('cluster-info')).toBe(
       `Kubernetes control plane is running at https://10.240.0.6:6443\nCoreDNS is running at https://10.240.0.6:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\nTo further debug and diagnose cluster problems, use 'kctl cluster-info dump'.\n(The cluster is simulated by kctl; its state file is ${sb.state})\n`,
     );
   });
 
-  it('completes verbs, resource types and names for bash and zsh', () => {
-    const bash = kctl('completion', 'bash');
+  it('completes verbs, resource types and names for bash and zsh', async () => {
+    const bash = await kctl('completion', 'bash');
     expect(bash).toContain('complete -o default -F _kctl kctl');
     expect(bash).toMatch(/local verbs="[^"]*\bapply\b[^"]*\bget\b[^"]*\brollout\b/);
     expect(bash).toMatch(/local types="[^"]*\bdeploy\b[^"]*\bpods\b[^"]*\bsvc\b/);
-    expect(kctl('completion', 'zsh').startsWith('#compdef kctl\n')).toBe(true);
-    expect(sb.run(['completion', 'tcsh'])).toEqual({ stdout: '', stderr: `error: Unsupported shell type "tcsh".\nSee 'kctl completion -h' for help and examples\n`, code: 1 });
+    expect((await kctl('completion', 'zsh')).startsWith('#compdef kctl\n')).toBe(true);
+    expect(await sb.run(['completion', 'tcsh'])).toEqual({ stdout: '', stderr: `error: Unsupported shell type "tcsh".\nSee 'kctl completion -h' for help and examples\n`, code: 1 });
   });
 });

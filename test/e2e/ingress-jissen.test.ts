@@ -17,14 +17,14 @@ describe('the 実践 Ingress on ingress-nginx 0.16.2 installed from its manifest
   const kctl = (...args: string[]) => sb.ok(args, NOW);
   const curl = (...args: string[]) => kctl('host', '--', 'curl', '-s', 'http://localhost', ...args);
 
-  beforeAll(() => {
-    kctl('apply', '-f', `${SAMPLES}simple-replicaset-with-label.yaml`);
-    kctl('apply', '-f', `${SAMPLES}simple-service.yaml`);
+  beforeAll(async () => {
+    await kctl('apply', '-f', `${SAMPLES}simple-replicaset-with-label.yaml`);
+    await kctl('apply', '-f', `${SAMPLES}simple-service.yaml`);
   });
   afterAll(() => sb.cleanup());
 
-  it('installs the add-on from the well-known URLs, replacing the built-in controller', () => {
-    expect(kctl('apply', '-f', MANDATORY)).toBe(
+  it('installs the add-on from the well-known URLs, replacing the built-in controller', async () => {
+    expect(await kctl('apply', '-f', MANDATORY)).toBe(
       `namespace/ingress-nginx configured
 deployment.apps/default-http-backend created
 service/default-http-backend created
@@ -35,12 +35,12 @@ serviceaccount/nginx-ingress-serviceaccount created
 deployment.apps/nginx-ingress-controller created
 `,
     );
-    expect(kctl('apply', '-f', CLOUD_GENERIC)).toBe('service/ingress-nginx created\n');
-    expect(kctl('get', 'ingressclass')).toBe('');
+    expect(await kctl('apply', '-f', CLOUD_GENERIC)).toBe('service/ingress-nginx created\n');
+    expect(await kctl('get', 'ingressclass')).toBe('');
   });
 
-  it('shows the controller, the default backend and the LoadBalancer as the notes do', () => {
-    const lines = kctl('-n', 'ingress-nginx', 'get', 'service,pod').split('\n');
+  it('shows the controller, the default backend and the LoadBalancer as the notes do', async () => {
+    const lines = (await kctl('-n', 'ingress-nginx', 'get', 'service,pod')).split('\n');
     const cells = (l: string) => l.split(/\s{2,}/);
     expect(cells(lines[0])).toEqual(['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE']);
     expect(cells(lines[1])).toEqual(['service/default-http-backend', 'ClusterIP', expect.stringMatching(/^10\./), '<none>', '80/TCP', '0s']);
@@ -52,19 +52,19 @@ deployment.apps/nginx-ingress-controller created
     expect(lines.length).toBe(8);
   });
 
-  it('routes on the Host header only', () => {
-    const r = sb.run(['apply', '-f', `${SAMPLES}simple-ingress.yaml`], NOW);
+  it('routes on the Host header only', async () => {
+    const r = await sb.run(['apply', '-f', `${SAMPLES}simple-ingress.yaml`], NOW);
     expect(r.stdout).toBe('ingress.networking.k8s.io/echo created\n');
     expect(r.stderr).toBe('Warning: extensions/v1beta1 Ingress is deprecated in v1.14+, unavailable in v1.22+; use networking.k8s.io/v1 Ingress\n');
-    expect(curl()).toBe('default backend - 404');
-    expect(curl(...HOST)).toBe('Hello Docker!!');
-    expect(kctl('get', 'ingress', 'echo', '-o', 'jsonpath={.status.loadBalancer.ingress[0].ip}')).toBe('10.240.1.1');
+    expect(await curl()).toBe('default backend - 404');
+    expect(await curl(...HOST)).toBe('Hello Docker!!');
+    expect(await kctl('get', 'ingress', 'echo', '-o', 'jsonpath={.status.loadBalancer.ingress[0].ip}')).toBe('10.240.1.1');
   });
 
-  it('sends mobile browsers to gihyo.jp once the server-snippet is applied', () => {
-    expect(kctl('apply', '-f', `${SAMPLES}simple-ingress-mobile-redirect.yaml`)).toBe('ingress.networking.k8s.io/echo configured\n');
-    expect(curl(...HOST)).toBe('Hello Docker!!');
-    expect(curl(...HOST, '-H', IPHONE).replace(/\r\n/g, '\n')).toBe(
+  it('sends mobile browsers to gihyo.jp once the server-snippet is applied', async () => {
+    expect(await kctl('apply', '-f', `${SAMPLES}simple-ingress-mobile-redirect.yaml`)).toBe('ingress.networking.k8s.io/echo configured\n');
+    expect(await curl(...HOST)).toBe('Hello Docker!!');
+    expect((await curl(...HOST, '-H', IPHONE)).replace(/\r\n/g, '\n')).toBe(
       `<html>
 <head><title>301 Moved Permanently</title></head>
 <body bgcolor="white">
@@ -74,30 +74,30 @@ deployment.apps/nginx-ingress-controller created
 </html>
 `,
     );
-    const head = kctl('host', '--', 'curl', '-sI', 'http://localhost', ...HOST, '-H', IPHONE).replace(/\r/g, '');
+    const head = (await kctl('host', '--', 'curl', '-sI', 'http://localhost', ...HOST, '-H', IPHONE)).replace(/\r/g, '');
     expect(head).toMatch(/^HTTP\/1\.1 301 Moved Permanently\nServer: nginx\/1\.13\.12\n/);
     expect(head).toMatch(/\nLocation: http:\/\/gihyo\.jp\/\n/);
   });
 
-  it('describes the Ingress with its snippet and the Service endpoints behind it', () => {
-    const ips = kctl('get', 'ep', 'echo', '-o', 'jsonpath={.subsets[0].addresses[*].ip}').split(' ').sort();
+  it('describes the Ingress with its snippet and the Service endpoints behind it', async () => {
+    const ips = (await kctl('get', 'ep', 'echo', '-o', 'jsonpath={.subsets[0].addresses[*].ip}')).split(' ').sort();
     expect(ips.length).toBeGreaterThan(0);
-    const out = kctl('describe', 'ingress', 'echo');
+    const out = await kctl('describe', 'ingress', 'echo');
     expect(out).toMatch(/\nDefault backend:  <default>\n/);
     expect(out).toMatch(new RegExp(`\\n {20}/   echo:80 \\(${ips.map((ip) => `${ip.replace(/\./g, '\\.')}:80`).join(',')}\\)\\n`));
     expect(out).toMatch(/\nAnnotations: {8}nginx\.ingress\.kubernetes\.io\/server-snippet:\n {22}set \$agentflag 0;\n/);
     expect(out).toMatch(/ Normal {2}Sync {4}0s \(x3 over 0s\) {2}nginx-ingress-controller {2}Scheduled for sync\n$/);
   });
 
-  it('logs access lines in the controller, in the 0.x format', () => {
-    const logs = kctl('logs', '-n', 'ingress-nginx', 'deploy/nginx-ingress-controller').split('\n');
+  it('logs access lines in the controller, in the 0.x format', async () => {
+    const logs = (await kctl('logs', '-n', 'ingress-nginx', 'deploy/nginx-ingress-controller')).split('\n');
     const access = logs.filter((l) => l.includes('"GET / HTTP/1.1"'));
     expect(access[0]).toMatch(/^10\.240\.0\.1 - \[10\.240\.0\.1\] - - \[06\/Jan\/2025:01:00:\d\d \+0000\] "GET \/ HTTP\/1\.1" 404 21 "-" "curl\/7\.68\.0" \d+ [0-9.]+ \[upstream-default-backend\] 10\.244\.\d+\.\d+:8080 21 [0-9.]+ 404 [0-9a-f]{32}$/);
     expect(access[1]).toMatch(/" 200 14 "-" "curl\/7\.68\.0" \d+ [0-9.]+ \[default-echo-80\] 10\.244\.\d+\.\d+:80 14 [0-9.]+ 200 [0-9a-f]{32}$/);
     expect(access.some((l) => / 301 186 "-" "Mozilla\/5\.0 \(iPhone;/.test(l))).toBe(true);
   });
 
-  it('says in the controller log which snippet directives it does not run', () => {
+  it('says in the controller log which snippet directives it does not run', async () => {
     const manifest = `apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata:
@@ -119,11 +119,11 @@ spec:
                 port:
                   number: 80
 `;
-    kctl('apply', '-f', sb.file('extra.yaml', manifest));
-    const logs = kctl('logs', '-n', 'ingress-nginx', 'deploy/nginx-ingress-controller');
+    await kctl('apply', '-f', sb.file('extra.yaml', manifest));
+    const logs = await kctl('logs', '-n', 'ingress-nginx', 'deploy/nginx-ingress-controller');
     expect(logs).toMatch(/\nW0106 01:00:00\.\d{6} +7 simulation\.go:1\] default\/echo-extra: annotation nginx\.ingress\.kubernetes\.io\/auth-url is not simulated by kctl and has no effect\n/);
     expect(logs).toMatch(/\] default\/echo-extra: nginx\.ingress\.kubernetes\.io\/server-snippet: directive "proxy_set_header" \(line 1\) is not simulated and is ignored\n/);
-    expect(curl('-H', 'Host: extra.gihyo.local')).toBe('Hello Docker!!');
+    expect(await curl('-H', 'Host: extra.gihyo.local')).toBe('Hello Docker!!');
   });
 });
 
@@ -134,19 +134,19 @@ describe('a cluster without the built-in add-on', () => {
   beforeAll(() => kctl('cluster', 'reset', '--no-ingress'));
   afterAll(() => sb.cleanup());
 
-  it('leaves Ingresses without an address until a controller is installed', () => {
-    kctl('apply', '-f', `${SAMPLES}simple-replicaset-with-label.yaml`, '-f', `${SAMPLES}simple-service.yaml`, '-f', `${SAMPLES}simple-ingress.yaml`);
-    expect(kctl('get', 'ingress', 'echo')).toBe('NAME   CLASS    HOSTS              ADDRESS   PORTS   AGE\necho   <none>   ch05.gihyo.local             80      0s\n');
-    expect(sb.run(['host', '--', 'curl', '-s', 'http://localhost'], NOW).code).toBe(7);
-    expect(kctl('apply', '-f', MANDATORY).split('\n')[0]).toBe('namespace/ingress-nginx created');
-    kctl('apply', '-f', CLOUD_GENERIC);
-    expect(kctl('get', 'ingress', 'echo', '-o', 'jsonpath={.status.loadBalancer.ingress[0].ip}')).toBe('10.240.1.1');
-    expect(kctl('host', '--', 'curl', '-s', 'http://localhost', '-H', 'Host: ch05.gihyo.local')).toBe('Hello Docker!!');
+  it('leaves Ingresses without an address until a controller is installed', async () => {
+    await kctl('apply', '-f', `${SAMPLES}simple-replicaset-with-label.yaml`, '-f', `${SAMPLES}simple-service.yaml`, '-f', `${SAMPLES}simple-ingress.yaml`);
+    expect(await kctl('get', 'ingress', 'echo')).toBe('NAME   CLASS    HOSTS              ADDRESS   PORTS   AGE\necho   <none>   ch05.gihyo.local             80      0s\n');
+    expect((await sb.run(['host', '--', 'curl', '-s', 'http://localhost'], NOW)).code).toBe(7);
+    expect((await kctl('apply', '-f', MANDATORY)).split('\n')[0]).toBe('namespace/ingress-nginx created');
+    await kctl('apply', '-f', CLOUD_GENERIC);
+    expect(await kctl('get', 'ingress', 'echo', '-o', 'jsonpath={.status.loadBalancer.ingress[0].ip}')).toBe('10.240.1.1');
+    expect(await kctl('host', '--', 'curl', '-s', 'http://localhost', '-H', 'Host: ch05.gihyo.local')).toBe('Hello Docker!!');
   });
 
-  it('fails any other URL as an offline machine would', () => {
+  it('fails any other URL as an offline machine would', async () => {
     const before = sb.stateText();
-    const r = sb.run(['apply', '-f', 'https://example.com/some/manifest.yaml'], NOW);
+    const r = await sb.run(['apply', '-f', 'https://example.com/some/manifest.yaml'], NOW);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^error: unable to read URL "https:\/\/example\.com\/some\/manifest\.yaml", server reported Get "https:\/\/example\.com\/some\/manifest\.yaml": dial tcp: lookup example\.com: no such host/);
     expect(sb.stateText()).toBe(before);

@@ -14,43 +14,43 @@ describe('seed 001: a pod of two containers', () => {
   beforeAll(() => sb.ok(['apply', '-f', SAMPLES + 'simple-pod.yaml']));
   afterAll(() => sb.cleanup());
 
-  it('enters the nginx container with the old exec form, where -c picks the container', () => {
-    const r = sb.run(['exec', '-i', 'simple-echo', 'sh', '-c', 'nginx'], { stdin: 'hostname\nprintenv BACKEND_HOST\ncurl -s localhost:8080 || echo no curl here\n' });
+  it('enters the nginx container with the old exec form, where -c picks the container', async () => {
+    const r = await sb.run(['exec', '-i', 'simple-echo', 'sh', '-c', 'nginx'], { stdin: 'hostname\nprintenv BACKEND_HOST\ncurl -s localhost:8080 || echo no curl here\n' });
     // Without a terminal the shell reads its commands from stdin, without prompts.
     expect(r.stderr).toBe('kctl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kctl exec [POD] -- [COMMAND] instead.\nsh: 3: curl: not found\n');
     expect(r.stdout).toBe('simple-echo\nlocalhost:8080\nno curl here\n');
     expect(r.code).toBe(0);
   });
 
-  it('defaults to the first container with a note, and the echo container logs its start', () => {
-    const r = sb.run(['exec', 'simple-echo', '--', 'printenv', 'BACKEND_HOST']);
+  it('defaults to the first container with a note, and the echo container logs its start', async () => {
+    const r = await sb.run(['exec', 'simple-echo', '--', 'printenv', 'BACKEND_HOST']);
     expect(r.stderr).toBe('Defaulted container "nginx" out of: nginx, echo\n');
     expect(r.stdout).toBe('localhost:8080\n');
-    const logs = sb.ok(['logs', '-f', 'simple-echo', '-c', 'echo']);
+    const logs = await sb.ok(['logs', '-f', 'simple-echo', '-c', 'echo']);
     expect(logs).toMatch(new RegExp(`${GO_LOG.source}start server\\n$`));
   });
 
-  it('proxies port 80 of the pod to the echo container over localhost', () => {
-    const ip = sb.ok(['get', 'pod', 'simple-echo', '-o', 'jsonpath={.status.podIP}']);
-    const out = sb.ok(['run', '--image=gihyodocker/fundamental:0.1.0', '--restart=Never', '--rm', '-i', 'probe', '--', 'curl', '-si', `http://${ip}/`]);
+  it('proxies port 80 of the pod to the echo container over localhost', async () => {
+    const ip = await sb.ok(['get', 'pod', 'simple-echo', '-o', 'jsonpath={.status.podIP}']);
+    const out = await sb.ok(['run', '--image=gihyodocker/fundamental:0.1.0', '--restart=Never', '--rm', '-i', 'probe', '--', 'curl', '-si', `http://${ip}/`]);
     expect(out).toMatch(/^HTTP\/1\.1 200 OK\r\nServer: nginx\/1\.13\.12-1~stretch\r\nDate: .+\r\nContent-Length: 14\r\nContent-Type: text\/plain; charset=utf-8\r\nConnection: keep-alive\r\n\r\nHello Docker!!pod "probe" deleted\n$/);
-    const access = sb.ok(['logs', 'simple-echo', '-c', 'nginx']);
+    const access = await sb.ok(['logs', 'simple-echo', '-c', 'nginx']);
     expect(access).toMatch(/^10\.244\.\d+\.\d+ - - \[\d\d\/\w{3}\/\d{4}:\d\d:\d\d:\d\d \+0000\] "GET \/ HTTP\/1\.1" 200 14 "-" "curl\/7\.61\.1" "-"\n$/);
-    expect(sb.ok(['logs', 'simple-echo', '-c', 'echo']).split('\n')[1]).toMatch(new RegExp(`${GO_LOG.source}received request$`));
+    expect((await sb.ok(['logs', 'simple-echo', '-c', 'echo'])).split('\n')[1]).toMatch(new RegExp(`${GO_LOG.source}received request$`));
   });
 });
 
 describe('seed 003: a Service by label, reached from a debug pod and from the host', () => {
   const sb = new Sandbox('4');
-  beforeAll(() => {
-    sb.ok(['apply', '-f', SAMPLES + 'simple-replicaset-with-label.yaml']);
-    sb.ok(['apply', '-f', SAMPLES + 'simple-service.yaml']);
+  beforeAll(async () => {
+    await sb.ok(['apply', '-f', SAMPLES + 'simple-replicaset-with-label.yaml']);
+    await sb.ok(['apply', '-f', SAMPLES + 'simple-service.yaml']);
   });
   afterAll(() => sb.cleanup());
 
-  it('runs an interactive login bash in the debug pod, prompt and all', () => {
+  it('runs an interactive login bash in the debug pod, prompt and all', async () => {
     // The container has a TTY, so the prompts (stderr) arrive merged with the output.
-    const r = sb.run(['run', '-i', '--rm', '--tty', 'debug', '--image=gihyodocker/fundamental:0.1.0', '--restart=Never', '--', 'bash', '-il'], {
+    const r = await sb.run(['run', '-i', '--rm', '--tty', 'debug', '--image=gihyodocker/fundamental:0.1.0', '--restart=Never', '--', 'bash', '-il'], {
       stdin: 'curl http://echo/\nexit\n',
     });
     expect(r.stderr).toBe("Unable to use a TTY - input is not a terminal or the right kind of file\nIf you don't see a command prompt, try pressing enter.\n");
@@ -58,34 +58,34 @@ describe('seed 003: a Service by label, reached from a debug pod and from the ho
     expect(r.code).toBe(0);
     // Without -t the prompts stay on stderr, as bash writes them, and curl (no terminal on its
     // stdout) shows its progress meter there.
-    const plain = sb.run(['run', '-i', '--rm', 'debug', '--image=gihyodocker/fundamental:0.1.0', '--restart=Never', '--', 'bash', '-il'], { stdin: 'curl http://echo/\n' });
+    const plain = await sb.run(['run', '-i', '--rm', 'debug', '--image=gihyodocker/fundamental:0.1.0', '--restart=Never', '--', 'bash', '-il'], { stdin: 'curl http://echo/\n' });
     expect(plain.stdout).toBe('Hello Docker!!pod "debug" deleted\n');
     expect(plain.stderr).toMatch(/^If you don't see a command prompt, try pressing enter\.\ndebug:\/# {3}% Total {4}% Received % Xferd {2}Average Speed {3}Time {4}Time {5}Time {2}Current\n {33}Dload {2}Upload {3}Total {3}Spent {4}Left {2}Speed\n\r {2}0 {5}0 {4}0 {5}0 {4}0 {5}0 {6}0 {6}0 --:--:-- --:--:-- --:--:-- {5}0\r100 {4}14 {2}100 {4}14 {4}0 {5}0 +\d+ {6}0 --:--:-- --:--:-- --:--:-- +\d+\ndebug:\/# /);
   });
 
-  it('shows `received request` only in the logs of release=summer pods', () => {
-    const out = sb.ok(['run', '-i', '--rm', 'debug', '--image=gihyodocker/fundamental:0.1.0', '--restart=Never', '--', 'sh', '-c', 'for i in 1 2 3 4 5 6; do curl -s http://echo/; echo; done']);
+  it('shows `received request` only in the logs of release=summer pods', async () => {
+    const out = await sb.ok(['run', '-i', '--rm', 'debug', '--image=gihyodocker/fundamental:0.1.0', '--restart=Never', '--', 'sh', '-c', 'for i in 1 2 3 4 5 6; do curl -s http://echo/; echo; done']);
     expect(out).toBe('Hello Docker!!\n'.repeat(6) + 'pod "debug" deleted\n');
-    const count = (selector: string) => sb.ok(['logs', '-l', selector, '-c', 'echo']).split('\n').filter((l) => l.endsWith('received request')).length;
+    const count = async (selector: string) => (await sb.ok(['logs', '-l', selector, '-c', 'echo'])).split('\n').filter((l) => l.endsWith('received request')).length;
     // Six requests here, one from each debug session before.
-    expect(count('release=summer')).toBe(8);
-    expect(count('release=spring')).toBe(0);
-    for (const pod of sb.ok(['get', 'pods', '-l', 'release=spring', '-o', 'name']).trim().split('\n')) {
-      expect(sb.ok(['logs', pod, '-c', 'echo'])).toMatch(new RegExp(`^${GO_LOG.source}start server\\n$`));
+    expect(await count('release=summer')).toBe(8);
+    expect(await count('release=spring')).toBe(0);
+    for (const pod of (await sb.ok(['get', 'pods', '-l', 'release=spring', '-o', 'name'])).trim().split('\n')) {
+      expect(await sb.ok(['logs', pod, '-c', 'echo'])).toMatch(new RegExp(`^${GO_LOG.source}start server\\n$`));
     }
   });
 
-  it('reaches the NodePort on the host through 127.0.0.1 (Docker Desktop)', () => {
-    sb.ok(['apply', '-f', SAMPLES + 'simple-nodeport-service.yaml']);
-    const port = sb.ok(['get', 'svc', 'echo', '-o', 'jsonpath={.spec.ports[0].nodePort}']);
-    expect(sb.ok(['get', 'svc', 'echo'])).toMatch(new RegExp(`echo   NodePort   10\\.\\d+\\.\\d+\\.\\d+   <none>        80:${port}/TCP   `));
-    expect(sb.ok(['host', '--', 'curl', '-s', `http://127.0.0.1:${port}`])).toBe('Hello Docker!!');
-    expect(sb.ok(['host', '--', 'curl', '-s', `http://localhost:${port}/`])).toBe('Hello Docker!!');
+  it('reaches the NodePort on the host through 127.0.0.1 (Docker Desktop)', async () => {
+    await sb.ok(['apply', '-f', SAMPLES + 'simple-nodeport-service.yaml']);
+    const port = await sb.ok(['get', 'svc', 'echo', '-o', 'jsonpath={.spec.ports[0].nodePort}']);
+    expect(await sb.ok(['get', 'svc', 'echo'])).toMatch(new RegExp(`echo   NodePort   10\\.\\d+\\.\\d+\\.\\d+   <none>        80:${port}/TCP   `));
+    expect(await sb.ok(['host', '--', 'curl', '-s', `http://127.0.0.1:${port}`])).toBe('Hello Docker!!');
+    expect(await sb.ok(['host', '--', 'curl', '-s', `http://localhost:${port}/`])).toBe('Hello Docker!!');
   });
 
-  it('resolves the ExternalName gihyo to gihyo.jp', () => {
-    sb.ok(['apply', '-f', SAMPLES + 'simple-externalname-service.yaml']);
-    const out = sb.ok(['run', '-i', '--rm', 'debug', '--image=gihyodocker/fundamental:0.1.0', '--restart=Never', '--', 'dig', '+short', 'gihyo.default.svc.cluster.local']);
+  it('resolves the ExternalName gihyo to gihyo.jp', async () => {
+    await sb.ok(['apply', '-f', SAMPLES + 'simple-externalname-service.yaml']);
+    const out = await sb.ok(['run', '-i', '--rm', 'debug', '--image=gihyodocker/fundamental:0.1.0', '--restart=Never', '--', 'dig', '+short', 'gihyo.default.svc.cluster.local']);
     expect(out).toBe('gihyo.jp.\n210.130.137.82\npod "debug" deleted\n');
   });
 });

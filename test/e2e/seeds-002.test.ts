@@ -11,42 +11,42 @@ describe('seed 002: DNS discovery from test pods', () => {
   const sb = new Sandbox('3');
   let pods: string[];
   let multiIP: string;
-  beforeAll(() => {
-    sb.ok(['apply', '-f', SAMPLES + 'sample-deployment.yaml']);
-    pods = sb.ok(['get', 'pods', '-l', 'app=sample-app', '-o', 'jsonpath={.items[*].metadata.name}']).split(' ');
-    for (const p of pods) sb.ok(['exec', '-it', p, '--', 'cp', '/etc/hostname', '/usr/share/nginx/html/index.html']);
-    sb.ok(['apply', '-f', SAMPLES + 'sample-clusterip-multi.yaml']);
-    multiIP = sb.ok(['get', 'svc', 'sample-clusterip-multi', '-o', 'jsonpath={.spec.clusterIP}']);
+  beforeAll(async () => {
+    await sb.ok(['apply', '-f', SAMPLES + 'sample-deployment.yaml']);
+    pods = (await sb.ok(['get', 'pods', '-l', 'app=sample-app', '-o', 'jsonpath={.items[*].metadata.name}'])).split(' ');
+    for (const p of pods) await sb.ok(['exec', '-it', p, '--', 'cp', '/etc/hostname', '/usr/share/nginx/html/index.html']);
+    await sb.ok(['apply', '-f', SAMPLES + 'sample-clusterip-multi.yaml']);
+    multiIP = await sb.ok(['get', 'svc', 'sample-clusterip-multi', '-o', 'jsonpath={.spec.clusterIP}']);
   });
   afterAll(() => sb.cleanup());
 
-  it('curls the Service by its short name through the search path', () => {
+  it('curls the Service by its short name through the search path', async () => {
     const seen = new Set<string>();
     for (let i = 0; i < 15 && seen.size < 3; i++) {
-      const out = sb.ok([...run('centos:7'), 'curl', '-s', 'http://sample-clusterip-multi:8080']);
+      const out = await sb.ok([...run('centos:7'), 'curl', '-s', 'http://sample-clusterip-multi:8080']);
       expect(out.endsWith('\npod "testpod" deleted\n')).toBe(true);
       seen.add(out.split('\n')[0]);
     }
     expect([...seen].sort()).toEqual([...pods].sort());
     // The namespace-qualified and full names work as well; another namespace needs <svc>.<ns>.
-    expect(pods).toContain(sb.ok([...run('centos:7'), 'curl', '-s', 'http://sample-clusterip-multi.default:8080']).split('\n')[0]);
-    expect(pods).toContain(sb.ok([...run('centos:7'), 'curl', '-s', 'http://sample-clusterip-multi.default.svc.cluster.local:8080']).split('\n')[0]);
-    sb.ok(['create', 'namespace', 'other']);
-    const other = sb.run(['-n', 'other', ...run('centos:7'), 'curl', '-sS', 'http://sample-clusterip-multi:8080']);
+    expect(pods).toContain((await sb.ok([...run('centos:7'), 'curl', '-s', 'http://sample-clusterip-multi.default:8080'])).split('\n')[0]);
+    expect(pods).toContain((await sb.ok([...run('centos:7'), 'curl', '-s', 'http://sample-clusterip-multi.default.svc.cluster.local:8080'])).split('\n')[0]);
+    await sb.ok(['create', 'namespace', 'other']);
+    const other = await sb.run(['-n', 'other', ...run('centos:7'), 'curl', '-sS', 'http://sample-clusterip-multi:8080']);
     expect(other.stderr).toContain('curl: (6) Could not resolve host: sample-clusterip-multi; Name or service not known\npod other/testpod terminated (Error)\n');
     expect(other.code).toBe(6);
-    expect(pods).toContain(sb.ok(['-n', 'other', ...run('centos:7'), 'curl', '-s', 'http://sample-clusterip-multi.default:8080']).split('\n')[0]);
+    expect(pods).toContain((await sb.ok(['-n', 'other', ...run('centos:7'), 'curl', '-s', 'http://sample-clusterip-multi.default:8080'])).split('\n')[0]);
   });
 
-  it("shows the pod's resolv.conf with the namespace's search path and ndots:5", () => {
-    expect(sb.ok([...run('centos:7'), 'cat', '/etc/resolv.conf'])).toBe(
+  it("shows the pod's resolv.conf with the namespace's search path and ndots:5", async () => {
+    expect(await sb.ok([...run('centos:7'), 'cat', '/etc/resolv.conf'])).toBe(
       'search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5\npod "testpod" deleted\n',
     );
-    expect(sb.ok(['-n', 'other', ...run('centos:7'), 'cat', '/etc/resolv.conf'])).toContain('search other.svc.cluster.local svc.cluster.local cluster.local\n');
+    expect(await sb.ok(['-n', 'other', ...run('centos:7'), 'cat', '/etc/resolv.conf'])).toContain('search other.svc.cluster.local svc.cluster.local cluster.local\n');
   });
 
-  it('answers the SRV query of a named port with the A record in ADDITIONAL, in dig 9.8 layout', () => {
-    const out = sb.ok([...run('centos:6'), 'dig', '_https-port._tcp.sample-clusterip-multi.default.svc.cluster.local', 'SRV']);
+  it('answers the SRV query of a named port with the A record in ADDITIONAL, in dig 9.8 layout', async () => {
+    const out = await sb.ok([...run('centos:6'), 'dig', '_https-port._tcp.sample-clusterip-multi.default.svc.cluster.local', 'SRV']);
     const normalised = out.replace(/id: \d+/, 'id: N').replace(/Query time: \d+ msec/, 'Query time: T msec').replace(/WHEN: .*/, 'WHEN: W');
     expect(normalised).toBe(`
 ; <<>> DiG 9.8.2rc1-RedHat-9.8.2-0.68.rc1.el6_10.1 <<>> _https-port._tcp.sample-clusterip-multi.default.svc.cluster.local SRV
@@ -74,8 +74,8 @@ pod "testpod" deleted
 `);
   });
 
-  it('balances the second port to the pods too (nothing listens on 443: refused)', () => {
-    const r = sb.run([...run('centos:7'), 'curl', '-sS', 'http://sample-clusterip-multi:8443']);
+  it('balances the second port to the pods too (nothing listens on 443: refused)', async () => {
+    const r = await sb.run([...run('centos:7'), 'curl', '-sS', 'http://sample-clusterip-multi:8443']);
     expect(r.code).toBe(7);
     expect(r.stderr).toMatch(/^curl: \(7\) Failed connect to sample-clusterip-multi:8443; Connection refused\npod default\/testpod terminated \(Error\)\n$/);
     expect(r.stdout).toBe('pod "testpod" deleted\n');

@@ -1,12 +1,11 @@
 // bin/kctl and its code caches: which cache a command loads, when a cache is written, and that
 // runs with Node flags of their own leave the caches alone.
 
-import { spawnSync } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { KCTL } from '../helpers/kctl.js';
+import { KCTL, runProcess } from '../helpers/kctl.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
@@ -21,23 +20,23 @@ describe('bin/kctl code caches', () => {
   const full = join(dir, 'dist', 'kctl.cjs.cache');
   const read = join(dir, 'dist', 'kctl.cjs.read.cache');
   const env = { ...process.env, KCTL_STATE: join(dir, 'state.json'), NO_COLOR: '1', KCTL_REFRESH_CODE_CACHE: '' };
-  const kctl = (nodeFlags: string[], ...args: string[]) => spawnSync(process.execPath, [...nodeFlags, bin, ...args], { env, encoding: 'utf8' });
+  const kctl = (nodeFlags: string[], ...args: string[]) => runProcess(process.execPath, [...nodeFlags, bin, ...args], { env });
 
-  it('ships both caches from the build, and a plain run writes a missing one for its kind of verb', () => {
+  it('ships both caches from the build, and a plain run writes a missing one for its kind of verb', async () => {
     expect(statSync(full).size).toBeGreaterThan(100_000);
     expect(statSync(read).size).toBeGreaterThan(100_000);
     rmSync(read);
-    expect(kctl([], 'version', '--client').status).toBe(0);
+    expect((await kctl([], 'version', '--client')).code).toBe(0);
     expect(existsSync(read)).toBe(false);
-    expect(kctl([], 'get', 'ns', '-o', 'name').stdout).toContain('namespace/default\n');
+    expect((await kctl([], 'get', 'ns', '-o', 'name')).stdout).toContain('namespace/default\n');
     expect(existsSync(read)).toBe(true);
   });
 
-  it('leaves the caches alone when Node runs with flags of its own (their code would not suit plain runs)', () => {
+  it('leaves the caches alone when Node runs with flags of its own (their code would not suit plain runs)', async () => {
     const before = [readFileSync(full), readFileSync(read)];
-    const r = kctl(['--no-opt'], 'get', 'ns', '-o', 'name');
+    const r = await kctl(['--no-opt'], 'get', 'ns', '-o', 'name');
     expect(r.stdout).toContain('namespace/default\n');
-    expect(kctl(['--no-opt'], 'version', '--client').status).toBe(0);
+    expect((await kctl(['--no-opt'], 'version', '--client')).code).toBe(0);
     // Compared as booleans: a diff of two caches would be megabytes long.
     expect([readFileSync(full).equals(before[0]), readFileSync(read).equals(before[1])]).toEqual([true, true]);
   });

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { coreutils } from '../../src/runtime/coreutils/index.js';
 import { OverlayFS, type FsDiff } from '../../src/runtime/overlayfs.js';
 import { stringInput, type CommandRunner, type ProgramContext } from '../../src/runtime/program.js';
@@ -314,9 +314,22 @@ describe('system programs', () => {
   });
 
   it('sleep waits, can be interrupted and rejects bad intervals', async () => {
-    const started = Date.now();
-    expect(await run(['sleep', '0.05'])).toMatchObject(ok(''));
-    expect(Date.now() - started).toBeGreaterThanOrEqual(40);
+    // On a fake clock: sleep 0.05 is still asleep at 49 ms and done at 50 ms.
+    vi.useFakeTimers();
+    try {
+      let done = false;
+      const slept = run(['sleep', '0.05']).then((r) => {
+        done = true;
+        return r;
+      });
+      await vi.advanceTimersByTimeAsync(49);
+      expect(done).toBe(false);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(done).toBe(true);
+      expect(await slept).toMatchObject(ok(''));
+    } finally {
+      vi.useRealTimers();
+    }
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 20);
     const r = await run(['sleep', 'infinity'], { signal: controller.signal });

@@ -6,6 +6,7 @@ import {
   parseCustomColumnsFile,
   printCustomColumns,
 } from '../../src/printers/customcolumns.js';
+import { assertProperty } from '../helpers/seed.js';
 
 // The pods a local API server gave kubectl v1.32; expected tables are what `kubectl get pods -o ...` printed.
 const pods = [
@@ -159,7 +160,7 @@ describe('parseCustomColumnsFile', () => {
 describe('properties', () => {
   it('a column of plain names prints each name on its own row, padded to the widest cell', () => {
     const name = fc.stringMatching(/^[a-z0-9]([a-z0-9-]{0,20}[a-z0-9])?$/);
-    fc.assert(
+    assertProperty(
       fc.property(fc.array(name, { maxLength: 10 }), (names) => {
         const out = print('NAME:.metadata.name,NS:.metadata.namespace', false, names.map((n) => ({ metadata: { name: n } })));
         const lines = out.split('\n').slice(0, -1);

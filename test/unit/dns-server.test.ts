@@ -8,6 +8,7 @@ import { reverseName } from '../../src/networking/dns/names.js';
 import { lookupHost, parseResolvConf, resolve, searchNames } from '../../src/networking/dns/resolver.js';
 import { answer, messageSize } from '../../src/networking/dns/server.js';
 import { rcodeOf, type DnsData, type QType } from '../../src/networking/dns/types.js';
+import { assertProperty } from '../helpers/seed.js';
 
 const svc = (name: string, clusterIP: string, ports: ServicePort[], extra: Partial<Service['spec']> = {}, ns = 'default'): Service => ({
   metadata: { name, namespace: ns },
@@ -238,7 +239,7 @@ describe('property: ClusterIP services', () => {
   );
 
   it('A answers survive encode/decode, and PTR(A(name)) is the name', () => {
-    fc.assert(
+    assertProperty(
       fc.property(services, (list) => {
         const unique = list.filter((s, i) => list.findIndex((t) => t.ip === s.ip || (t.ns === s.ns && t.name === s.name)) === i);
         const d = fixture({

@@ -9,6 +9,7 @@ import {
   supportedFieldSelectors,
   unsupportedFieldError,
 } from '../../src/api/fields.js';
+import { assertProperty } from '../helpers/seed.js';
 
 function message(f: () => unknown): string {
   try {
@@ -113,7 +114,7 @@ describe('properties', () => {
   const field = fc.stringMatching(/^[a-z][a-zA-Z.]{0,12}$/);
   const value = fc.string({ maxLength: 8 });
   it('toString parses back to the same selector', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.array(fc.tuple(field, fc.constantFrom('=', '!='), value), { maxLength: 4 }), (terms) => {
         const reqs = terms.map(([f, op, v]) => ({ field: f, operator: op, value: v }));
         const text = reqs.map((r) => `${r.field}${r.operator}${r.value.replace(/\\/g, '\\\\').replace(/,/g, '\\,').replace(/=/g, '\\=')}`).join(',');

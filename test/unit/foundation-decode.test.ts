@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeStream, splitDocuments } from '../../src/cli/verbs/decode.js';
 import { decodeJsonStream } from '../../src/cli/verbs/jsondecode.js';
+import { assertProperty } from '../helpers/seed.js';
 
 const error = async (text: string) => {
   try {
@@ -65,7 +66,7 @@ describe('JSON streams', () => {
   });
 
   it('decode any JSON values, one after another', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.array(fc.jsonValue(), { maxLength: 4 }), fc.constantFrom('', '\n', ' \t\r\n'), (values, sep) => {
         const text = values.map((v) => JSON.stringify(v)).join(sep || ' ');
         expect(decodeJsonStream(text)).toEqual(values.filter((v) => v !== null).map((v) => JSON.parse(JSON.stringify(v))));
@@ -74,7 +75,7 @@ describe('JSON streams', () => {
   });
 
   it('report a stream cut short as unexpected EOF', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.dictionary(fc.string(), fc.jsonValue(), { minKeys: 1 }), fc.nat(), (obj, cut) => {
         const text = JSON.stringify(obj);
         const at = 1 + (cut % (text.length - 1));

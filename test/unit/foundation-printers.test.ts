@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { humanDuration } from '../../src/util/duration.js';
 import { RememberingTable, TABLE, tableRows } from '../../src/printers/tabwriter.js';
 import { migrate, StateFormatError } from '../../src/store/schema.js';
+import { assertProperty } from '../helpers/seed.js';
 
 describe('humanDuration', () => {
   const s = 1000;
@@ -40,7 +41,7 @@ describe('humanDuration', () => {
   for (const [ms, text] of cases) it(`${ms}ms is ${text}`, () => expect(humanDuration(ms)).toBe(text));
 
   it('always prints a short, well-formed age', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.integer({ min: 0, max: 50 * 365 * d }), (ms) => {
         expect(humanDuration(ms)).toMatch(/^(\d+s|\d+m(\d+s)?|\d+h(\d+m)?|\d+d(\d+h)?|\d+y(\d+d)?)$/);
       }),
@@ -67,7 +68,7 @@ describe('tables', () => {
   });
 
   it('every row of a table has its cells start at the same column', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.array(fc.array(fc.stringMatching(/^[a-z0-9-]{1,12}$/), { minLength: 3, maxLength: 3 }), { minLength: 1, maxLength: 8 }), (rows) => {
         const lines = tableRows(rows).trimEnd().split('\n');
         const starts = (l: string) => [0, ...[...l.matchAll(/ {3,}(?=\S)/g)].map((x) => x.index! + x[0].length)];

@@ -5,6 +5,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { KObject } from '../../src/api/types.js';
 import { buildRoutingTable, findServer, matchLocation, prefixMatches, wildcardMatches } from '../../src/networking/ingress/routing.js';
+import { assertProperty } from '../helpers/seed.js';
 
 let clock = 0;
 function ingress(name: string, spec: Record<string, unknown>, annotations: Record<string, string> = {}): KObject {
@@ -108,7 +109,7 @@ describe('paths', () => {
 
   it('Prefix matching is a prefix of path elements (property)', () => {
     const segment = fc.stringMatching(/^[a-z]{1,3}$/);
-    fc.assert(
+    assertProperty(
       fc.property(fc.array(segment, { minLength: 1, maxLength: 4 }), fc.array(segment, { maxLength: 5 }), fc.boolean(), (p, u, slash) => {
         const rulePath = `/${p.join('/')}${slash ? '/' : ''}`;
         const uri = `/${u.join('/')}`;

@@ -2,6 +2,7 @@ import { isIPv4 as nodeIsIPv4, isIPv6 as nodeIsIPv6 } from 'node:net';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { isIP, isIPv4, isIPv6 } from '../../src/util/ip.js';
+import { assertProperty } from '../helpers/seed.js';
 
 describe('IP address parsing', () => {
   it.each([
@@ -37,7 +38,7 @@ describe('IP address parsing', () => {
     const text = fc.tuple(fc.array(group, { maxLength: 10 }), fc.constantFrom('', '::'), fc.array(group, { maxLength: 10 }), fc.option(v4)).map(
       ([a, sep, b, tail]) => a.join(':') + sep + b.join(':') + (tail === null ? '' : `${b.length || !sep ? ':' : ''}${tail}`),
     );
-    fc.assert(
+    assertProperty(
       fc.property(fc.oneof(text, fc.string({ maxLength: 20 }), v4), (s) => {
         expect(isIPv6(s)).toBe(nodeIsIPv6(s));
         expect(isIPv4(s)).toBe(nodeIsIPv4(s));

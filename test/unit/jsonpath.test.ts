@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { JsonPathError, executeJsonPath, findJsonPathResults, parseJsonPath, relaxedJsonPathExpression } from '../../src/printers/jsonpath/index.js';
 import { formatGoFloat, goJson, goQuote, goSprint, goSyntax } from '../../src/util/goformat.js';
+import { assertProperty } from '../helpers/seed.js';
 
 // Generated from `kubectl get pods -o jsonpath=...` (v1.32) against a local API server serving these pods.
 const podList = {
@@ -535,7 +536,7 @@ describe('relaxedJsonPathExpression', () => {
 
 describe('properties', () => {
   it('{@} prints objects as their JSON and strings bare', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.jsonValue({ maxDepth: 3 }), (v) => {
         const out = run('{@}', v);
         if (v !== null && typeof v === 'object') expect(JSON.parse(out)).toEqual(JSON.parse(JSON.stringify(v)));
@@ -545,7 +546,7 @@ describe('properties', () => {
   });
   it('a dotted path finds what property access finds', () => {
     const key = fc.stringMatching(/^[a-zA-Z_][a-zA-Z0-9_-]{0,8}$/).filter((k) => k !== 'true' && k !== 'false');
-    fc.assert(
+    assertProperty(
       fc.property(fc.array(key, { minLength: 1, maxLength: 4 }), fc.string(), (path, leaf) => {
         const data: Record<string, unknown> = {};
         let cur = data;
@@ -559,7 +560,7 @@ describe('properties', () => {
     );
   });
   it('slices agree with Array.prototype.slice inside bounds', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.array(fc.integer(), { minLength: 1, maxLength: 20 }), fc.nat(), fc.nat(), (xs, a, b) => {
         const start = a % xs.length;
         const end = start + (b % (xs.length - start + 1));

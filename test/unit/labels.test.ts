@@ -9,6 +9,7 @@ import {
   selectorFromLabelSelector,
   selectorFromMap,
 } from '../../src/api/labels/index.js';
+import { assertProperty } from '../helpers/seed.js';
 
 const QNAME =
   "must consist of alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character " +
@@ -170,7 +171,7 @@ describe('properties', () => {
   const selector = fc.array(requirement, { maxLength: 5 }).map((rs) => rs.join(','));
 
   it('toString parses back to the same selector', () => {
-    fc.assert(
+    assertProperty(
       fc.property(selector, (s) => {
         const printed = parseSelector(s).toString();
         expect(parseSelector(printed).toString()).toBe(printed);
@@ -178,7 +179,7 @@ describe('properties', () => {
     );
   });
   it('a printed selector matches the same label sets', () => {
-    fc.assert(
+    assertProperty(
       fc.property(selector, fc.dictionary(key, value, { maxKeys: 4 }), (s, labels) => {
         const a = parseSelector(s);
         expect(parseSelector(a.toString()).matches(labels)).toBe(a.matches(labels));
@@ -186,7 +187,7 @@ describe('properties', () => {
     );
   });
   it('a map selector matches exactly its supersets', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.dictionary(key, value, { maxKeys: 4 }), fc.dictionary(key, value, { maxKeys: 4 }), (m, extra) => {
         expect(selectorFromMap(m).matches({ ...extra, ...m })).toBe(true);
         expect(parseSelector(formatLabels(m) === '<none>' ? '' : formatLabels(m)).matches({ ...extra, ...m })).toBe(true);

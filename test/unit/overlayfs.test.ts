@@ -9,6 +9,7 @@ import {
   type FsDiff,
   type LowerLayer,
 } from '../../src/runtime/overlayfs.js';
+import { assertProperty, nextTurn } from '../helpers/seed.js';
 
 const image = (): LowerLayer => ({
   files: {
@@ -207,10 +208,11 @@ describe('OverlayFS against a plain model', () => {
     }
   }
 
-  it('behaves like a plain tree under any sequence of operations, and the diff reloads', () => {
+  it('behaves like a plain tree under any sequence of operations, and the diff reloads', async () => {
     const op = fc.record({ kind: fc.constantFrom('write' as const, 'mkdir' as const, 'remove' as const), path: fc.constantFrom(...paths), content: fc.string({ maxLength: 5 }) });
-    fc.assert(
-      fc.property(fc.array(op, { maxLength: 30 }), (ops) => {
+    await assertProperty(
+      fc.asyncProperty(fc.array(op, { maxLength: 30 }), async (ops) => {
+        await nextTurn();
         const m = model();
         const diff: FsDiff = {};
         const fs = new OverlayFS(lower, diff);

@@ -6,6 +6,7 @@ import { parseCurlArgs } from '../../src/runtime/programs/curl/args.js';
 import { curlFlavor } from '../../src/runtime/programs/curl/flavor.js';
 import { meterDone, writeOut } from '../../src/runtime/programs/curl/output.js';
 import { hostHeader, parseUrl, resolveLocation } from '../../src/runtime/programs/curl/url.js';
+import { assertProperty } from '../helpers/seed.js';
 
 describe('curl arguments', () => {
   it('combines short flags and takes values attached or separate', () => {
@@ -21,7 +22,7 @@ describe('curl arguments', () => {
   });
 
   it('never throws, whatever the arguments', () => {
-    fc.assert(fc.property(fc.array(fc.string()), (args) => typeof parseCurlArgs(args).ok === 'boolean'));
+    assertProperty(fc.property(fc.array(fc.string()), (args) => typeof parseCurlArgs(args).ok === 'boolean'));
   });
 });
 
@@ -45,7 +46,7 @@ describe('URLs', () => {
   });
 
   it('parses or reports any text without throwing', () => {
-    fc.assert(fc.property(fc.string(), (text) => {
+    assertProperty(fc.property(fc.string(), (text) => {
       const u = parseUrl(text);
       return 'code' in u ? u.code > 0 : u.port > 0 && u.target.startsWith('/');
     }));

@@ -10,6 +10,7 @@ import { defaultConfig } from '../../src/cluster/config.js';
 import { KubeProxy } from '../../src/networking/kubeproxy.js';
 import { STATE_KIND, STATE_VERSION, type StateData } from '../../src/store/schema.js';
 import { seededRandom } from '../../src/util/random.js';
+import { assertProperty } from '../helpers/seed.js';
 
 const NOW = Date.parse('2025-01-01T00:00:00Z');
 
@@ -71,7 +72,7 @@ describe('routing new connections', () => {
   });
 
   it('rejects when no endpoint is ready, and picks only ready ones otherwise (any set)', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.uniqueArray(fc.integer({ min: 2, max: 250 }), { maxLength: 8 }), fc.string(), (hosts, seed) => {
         const addresses = hosts.map((h) => ({ ip: `10.244.1.${h}` }));
         const { proxy } = world(seed, {}, addresses);

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { appendLog, logTime, parseEntry } from '../../src/store/containerlogs.js';
+import { assertProperty } from '../helpers/seed.js';
 
 describe('container logs', () => {
   it('stamps entries with nanoseconds', () => {
@@ -13,7 +14,7 @@ describe('container logs', () => {
     appendLog(state, '2026-11-23T06:00:00.005000001Z', 'b\n');
     appendLog(state, '2026-11-23T06:00:00.006000000Z', 'c\n');
     expect(state.log).toEqual(['2026-11-23T06:00:00.005999500Z a\n', '2026-11-23T06:00:00.006000500Z b\n', '2026-11-23T06:00:00.006001500Z c\n']);
-    fc.assert(
+    assertProperty(
       fc.property(fc.array(fc.tuple(fc.integer({ min: 0, max: 5 }), fc.nat(999_999)), { minLength: 1, maxLength: 30 }), (stamps) => {
         const s = { fs: {}, log: [] as string[] };
         for (const [ms, nanos] of stamps) appendLog(s, logTime(Date.UTC(2026, 0, 1) + ms, nanos), 'x\n');

@@ -18,6 +18,7 @@ import { defaultConfig } from '../../src/cluster/config.js';
 import { settle } from '../../src/kubelet/index.js';
 import { isPodReady } from '../../src/controllers/util.js';
 import { seededRandom } from '../../src/util/random.js';
+import { assertProperty, nextTurn } from '../helpers/seed.js';
 
 /** The internal checks the suite runs kctl with: frozen store objects, controller fixpoints. */
 const CHECKS = { KCTL_CHECKS: '1' };
@@ -184,8 +185,9 @@ async function checkNothingLeaked(api: ApiServer): Promise<void> {
 
 describe('Services under random changes', () => {
   it('never share or leak an address or a port, and their Endpoints follow the pods', async () => {
-    await fc.assert(
+    await assertProperty(
       fc.asyncProperty(fc.array(action, { minLength: 1, maxLength: 30 }), fc.string({ maxLength: 4 }), async (actions, seed) => {
+        await nextTurn();
         const cfg = defaultConfig('2025-01-06T00:00:00Z', { workers: 1, ingressNginx: false });
         cfg.serviceCIDR = CIDR;
         cfg.nodePortRange = PORTS;

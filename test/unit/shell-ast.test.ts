@@ -88,7 +88,8 @@ describe('parse', () => {
   });
 
   it('caches results', () => {
-    const text = `echo cached-${Math.random()}`;
+    // No other test in this file parses this text, so the first parse is a fresh one.
+    const text = 'echo parsed-by-the-cache-test-only';
     expect(parse(text, 'posix').fresh).toBe(true);
     const again = parse(text, 'posix');
     expect(again.fresh).toBe(false);
@@ -130,11 +131,11 @@ describe('patterns', () => {
   });
 
   it('stays fast on hostile patterns', () => {
+    // The matcher counts its work and throws PatternTooComplex past its cap, so an answer
+    // proves the cost stayed under it, however busy the machine.
     const text = 'a'.repeat(20000);
-    const started = Date.now();
     expect(matchPattern('*a*a*a*a*a*a*a*b', text)).toBe(false);
     expect(removeAffix(text, '*a*a*b', 'suffix', false)).toBe(text);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('globs over a virtual filesystem', () => {

@@ -6,12 +6,15 @@ import { describe, expect, it } from 'vitest';
 import { IMAGE, bash, run, sh, world } from '../helpers/shell.js';
 import { stringInput } from '../../src/runtime/program.js';
 import { runScript } from '../../src/runtime/shell/index.js';
+import { assertProperty } from '../helpers/seed.js';
 
-/** Runs a script and checks it ends, within `ms`, with a non-zero status and no exception. */
-async function bounded(script: string, ms = 20_000, opts: Parameters<typeof run>[1] = {}) {
-  const started = Date.now();
+/**
+ * Runs a script and checks it ends with a non-zero status and no exception. Each limit is a
+ * count (steps, bytes, depth), not a time, so what ends the script is the same on any machine;
+ * a limit that failed to hold would leave the test hanging until the runner's timeout.
+ */
+async function bounded(script: string, opts: Parameters<typeof run>[1] = {}) {
   const r = await sh(script, opts);
-  expect(Date.now() - started).toBeLessThan(ms);
   expect(r.status).not.toBe(0);
   return r;
 }
@@ -92,7 +95,7 @@ describe('bounded work', () => {
     expect(r.stderr).toContain('maximum nesting depth exceeded');
     const w = world();
     w.fs.writeFile('/tmp/self.sh', 'sh /tmp/self.sh\n');
-    expect((await bounded('sh /tmp/self.sh', 20_000, { world: w })).status).not.toBe(0);
+    expect((await bounded('sh /tmp/self.sh', { world: w })).status).not.toBe(0);
   });
 
   it('refuses huge arguments and scripts', async () => {
@@ -119,10 +122,11 @@ describe('bounded work', () => {
   });
 
   it('handles hostile patterns quickly', async () => {
-    const started = Date.now();
+    // grep's automaton and the shell's pattern matcher count their work and give up past a cap,
+    // so the right answers prove the cost stayed under it.
     const r = await sh(`echo aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaab | grep -E '(a+)+$'; echo $?; x=$(printf '%020000d' 0); case $x in *0*0*0*0*0*0*1) echo m;; esac; echo \${x%%*0*0*0*1}|wc -c; echo $((2**1000000000000))`);
     expect(r.stdout).toBe('1\n20001\n0\n');
-    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(r.stderr).not.toContain('too expensive');
   });
 
   it('gives up on pattern matching that would cost too much', async () => {
@@ -133,9 +137,8 @@ describe('bounded work', () => {
   it('caps and interrupts sleep', async () => {
     const controller = new AbortController();
     setTimeout(() => controller.abort(), 50);
-    const started = Date.now();
+    // Only the abort can end this loop: 130 says it did.
     const r = await sh('while :; do sleep 100000; done', { signal: controller.signal });
-    expect(Date.now() - started).toBeLessThan(5_000);
     expect(r.status).toBe(130);
   });
 
@@ -182,10 +185,11 @@ describe('arbitrary input', () => {
 
   for (const flavor of ['sh', 'bash'] as const) {
     it(`never throws and always terminates (${flavor})`, async () => {
-      await fc.assert(
+      await assertProperty(
         fc.asyncProperty(scripts, async (script) => {
           const controller = new AbortController();
-          const timer = setTimeout(() => controller.abort(), 5_000);
+          // Only a guard against a script that never ends; the assertions hold either way.
+          const timer = setTimeout(() => controller.abort(), 60_000);
           try {
             // A smaller budget keeps the many runs quick; the bounds themselves are tested above.
             const r = await run([flavor, '-c', script], { signal: controller.signal, world: world({ limits: { maxSteps: 5000 } }) });
@@ -199,6 +203,6 @@ describe('arbitrary input', () => {
         }),
         { numRuns: 300 },
       );
-    }, 120_000);
+    });
   }
 });

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { parseQuantityNanos } from '../../src/api/quantity.js';
 import { SortError, sortByJsonPath } from '../../src/printers/sort.js';
 import { goSort } from '../../src/util/gosort.js';
+import { assertProperty } from '../helpers/seed.js';
 
 type Obj = { metadata: { name: string; creationTimestamp?: string; labels?: Record<string, string> }; status: any };
 
@@ -114,7 +115,7 @@ describe('values', () => {
 
 describe('properties', () => {
   it('goSort orders any list of numbers', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.array(fc.integer({ min: -5, max: 5 }), { maxLength: 200 }), (xs) => {
         const a = xs.slice();
         goSort({ len: () => a.length, less: (i, j) => a[i] < a[j], swap: (i, j) => ([a[i], a[j]] = [a[j], a[i]]) });
@@ -123,7 +124,7 @@ describe('properties', () => {
     );
   });
   it('the result is a permutation ordered by the field', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.array(fc.integer({ min: 0, max: 4 }), { minLength: 2, maxLength: 80 }), (vs) => {
         const objs = vs.map((v, i) => ({ v, i }));
         const sorted = sortByJsonPath(objs, '.v');
@@ -133,7 +134,7 @@ describe('properties', () => {
     );
   });
   it('is stable for up to twelve objects, where Go uses insertion sort', () => {
-    fc.assert(
+    assertProperty(
       fc.property(fc.array(fc.integer({ min: 0, max: 2 }), { minLength: 2, maxLength: 12 }), (vs) => {
         const sorted = sortByJsonPath(
           vs.map((v, i) => ({ v, i })),

@@ -10,11 +10,13 @@ export function threeWayMerge(original: unknown, modified: unknown, current: unk
   if (isPlainObject(modified) && isPlainObject(current)) {
     const orig = isPlainObject(original) ? original : {};
     const out: Record<string, unknown> = { ...current };
-    for (const k of Object.keys(orig)) if (!(k in modified)) delete out[k];
+    // Own keys only: "__proto__" or "constructor" are data keys like any other.
+    const own = (o: Record<string, unknown>, k: string) => (Object.hasOwn(o, k) ? o[k] : undefined);
+    for (const k of Object.keys(orig)) if (!Object.hasOwn(modified, k)) delete out[k];
     for (const k of Object.keys(modified)) {
       const v = modified[k];
       if (v === null) delete out[k];
-      else out[k] = threeWayMerge(orig[k], v, current[k]);
+      else Object.defineProperty(out, k, { value: threeWayMerge(own(orig, k), v, own(current, k)), enumerable: true, writable: true, configurable: true });
     }
     return out;
   }

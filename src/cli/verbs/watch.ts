@@ -65,11 +65,6 @@ export async function watch(session: Session, req: ResourceRequest, o: WatchOpti
   const seen = new Map<string, KObject>();
   const key = (x: KObject) => `${x.metadata.namespace ?? ''}/${x.metadata.name}`;
   const current = async () => select(session, await session.read(), req, o.query).objects;
-  for (const x of await current()) seen.set(key(x), x);
-  if (o.list) await emit([...seen.values()], session.nowMs);
-
-  const deadline = o.timeoutMs ? Date.now() + o.timeoutMs : Infinity;
-  let stamp = '';
   const stampOf = () => {
     try {
       const st = statSync(session.statePath);
@@ -78,7 +73,13 @@ export async function watch(session: Session, req: ResourceRequest, o: WatchOpti
       return '';
     }
   };
-  stamp = stampOf();
+  // Stamped before the first read: a write that lands between the read and the first poll
+  // is then seen, not lost.
+  let stamp = stampOf();
+  for (const x of await current()) seen.set(key(x), x);
+  if (o.list) await emit([...seen.values()], session.nowMs);
+
+  const deadline = o.timeoutMs ? Date.now() + o.timeoutMs : Infinity;
   while (Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, Math.min(POLL_MS, Math.max(0, deadline - Date.now()))));
     const now = stampOf();
