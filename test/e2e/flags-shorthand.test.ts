@@ -1,0 +1,43 @@
+// Shorthand flags as pflag reads them: `-x=value`, `-xvalue` and groups like `-it`, for every verb.
+
+import { afterAll, describe, expect, it } from 'vitest';
+import { Sandbox } from '../helpers/kctl.js';
+
+describe('shorthand flags', () => {
+  const sb = new Sandbox();
+  afterAll(() => sb.cleanup());
+
+  it('-n=NS, -nNS and -n NS name the same namespace, before or after the verb', () => {
+    const spaced = sb.ok(['get', 'pods', '-n', 'kube-system', '-o', 'name']);
+    expect(spaced).toContain('pod/coredns-');
+    expect(sb.run(['get', 'pods', '-n=kube-system', '-o', 'name'])).toEqual({ stdout: spaced, stderr: '', code: 0 });
+    expect(sb.run(['-n=kube-system', 'get', 'pods', '-o=name'])).toEqual({ stdout: spaced, stderr: '', code: 0 });
+    expect(sb.run(['get', 'pods', '-nkube-system', '-oname'])).toEqual({ stdout: spaced, stderr: '', code: 0 });
+  });
+
+  it('-o=jsonpath=…, -l=k=v and -c=name keep everything after the first =', () => {
+    sb.ok(['run', 'web', '--image=nginx', '--labels=app=web,tier=front']);
+    expect(sb.ok(['get', 'pods', '-l=app=web', '-o=jsonpath={.items[*].metadata.name}'])).toBe('web');
+    expect(sb.ok(['get', 'pods', '-l=tier!=front', '-o=name'])).toBe('');
+    expect(sb.ok(['logs', 'web', '-c=web'])).toBe(sb.ok(['logs', 'web', '-c', 'web']));
+    expect(sb.run(['logs', 'web', '-c=nope'])).toEqual(sb.run(['logs', 'web', '-c', 'nope']));
+    expect(sb.run(['logs', 'web', '-c=nope']).stderr).toContain(' nope ');
+  });
+
+  it('boolean groups and a value at the end of a group', () => {
+    sb.file('cm.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: grouped\n');
+    expect(sb.run(['apply', '-f=cm.yaml', '-oname'])).toEqual({ stdout: 'configmap/grouped\n', stderr: '', code: 0 });
+    expect(sb.ok(['exec', 'web', '-in=default', '--', 'cat', '/etc/hostname'])).toBe('web\n');
+  });
+
+  it('an unknown letter is reported as pflag reports it', () => {
+    const before = sb.stateText();
+    const unknown = sb.run(['get', 'pods', '-x=1']);
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/^\w+: unknown shorthand flag: 'x' in -x=1\nSee 'kctl get --help' for usage.\n$/);
+    const missing = sb.run(['get', 'pods', '-o']);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/^\w+: flag needs an argument: 'o' in -o\nSee 'kctl get --help' for usage.\n$/);
+    expect(sb.stateText()).toBe(before);
+  });
+});
