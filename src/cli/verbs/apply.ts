@@ -10,6 +10,7 @@ import { clone } from '../../util/objects.js';
 import { CliError, withSource } from '../errors.js';
 import type { Action } from '../root.js';
 import type { Session } from '../session.js';
+import { patchIsEmpty, pruneNulls } from './applypatch.js';
 import { dryRunMode, dryRunOption, outputOption, repeatable } from './flags.js';
 import { readManifests, type Manifest } from './manifests.js';
 import { admitManifest, changeCause, checkManifests } from './write.js';
@@ -22,7 +23,10 @@ export function applyOne(session: Session, api: ApiServer, m: Manifest, cause: s
   obj.metadata.annotations = { ...obj.metadata.annotations, [LAST_APPLIED]: lastAppliedConfiguration(obj) };
   const live = api.find(m.info, obj.metadata.namespace, obj.metadata.name);
   try {
-    if (!live) return { obj: clone(api.create(obj, m.info)), result: 'created' };
+    if (!live) {
+      pruneNulls(obj);
+      return { obj: clone(api.create(obj, m.info)), result: 'created' };
+    }
     const prev = live.metadata.annotations?.[LAST_APPLIED];
     if (prev === undefined) {
       warnings.push(
@@ -35,9 +39,10 @@ export function applyOne(session: Session, api: ApiServer, m: Manifest, cause: s
     } catch {
       original = {};
     }
+    // An empty patch is never sent; any other is, and the server may still find it changes nothing.
+    if (patchIsEmpty(original, obj, live)) return { obj: clone(live), result: 'unchanged' };
     const merged = threeWayMerge(original, obj, clone(live)) as KObject;
-    const stored = api.update(merged, m.info);
-    return { obj: clone(stored), result: stored === live ? 'unchanged' : 'configured' };
+    return { obj: clone(api.update(merged, m.info)), result: 'configured' };
   } catch (e) {
     throw withSource(e, live ? 'patching' : 'creating', m.source);
   }
