@@ -27,13 +27,13 @@ export class Follower {
     this.ended = new Promise((done) => this.proc.on('close', (code, signal) => ((this.closed = true), changed(), done({ code, signal, stdout: this.stdout, stderr: this.stderr }))));
   }
 
-  /** Resolves once stdout contains text; fails if the command ends first or after `ms`. */
-  waitFor(text: string, ms = 5 * 60_000): Promise<void> {
+  /** Resolves once stdout contains text (`times` times); fails if the command ends first or after `ms`. */
+  waitFor(text: string, times = 1, ms = 5 * 60_000): Promise<void> {
     return new Promise((resolve, reject) => {
       let over = false;
       const check = () => {
         if (over) return;
-        if (this.stdout.includes(text)) {
+        if (this.stdout.split(text).length > times) {
           over = true;
           clearTimeout(timer);
           resolve();
@@ -49,6 +49,7 @@ export class Follower {
       }, ms);
       this.listeners.push(check);
       check();
+      if (over) this.listeners = this.listeners.filter((l) => l !== check);
     });
   }
 
