@@ -17,10 +17,28 @@ import { admitManifest, changeCause, checkManifests } from './write.js';
 
 export type ApplyResult = 'created' | 'configured' | 'unchanged';
 
-export function applyOne(session: Session, api: ApiServer, m: Manifest, cause: string | undefined, warnings: string[]): { obj: KObject; result: ApplyResult } {
+/** The object apply sends: the manifest with --record's cause and its own last-applied annotation. */
+function modified(session: Session, m: Manifest, cause: string | undefined): KObject {
   const obj = admitManifest(session, m);
   if (cause) obj.metadata.annotations = { ...obj.metadata.annotations, 'kubernetes.io/change-cause': cause };
   obj.metadata.annotations = { ...obj.metadata.annotations, [LAST_APPLIED]: lastAppliedConfiguration(obj) };
+  return obj;
+}
+
+/**
+ * --dry-run=client still asks the server whether the object exists: a new one is printed as it
+ * would be created, an existing one as it is (kubectl computes no patch), and is `configured`.
+ */
+function dryRunOne(session: Session, api: ApiServer, m: Manifest, cause: string | undefined): { obj: KObject; result: ApplyResult } {
+  const obj = modified(session, m, cause);
+  const live = api.find(m.info, obj.metadata.namespace, obj.metadata.name);
+  if (live) return { obj: clone(live), result: 'configured' };
+  pruneNulls(obj);
+  return { obj, result: 'created' };
+}
+
+export function applyOne(session: Session, api: ApiServer, m: Manifest, cause: string | undefined, warnings: string[]): { obj: KObject; result: ApplyResult } {
+  const obj = modified(session, m, cause);
   const live = api.find(m.info, obj.metadata.namespace, obj.metadata.name);
   try {
     if (!live) {
@@ -63,7 +81,7 @@ const applyAction: Action = async (session, args, opts) => {
   const results = await session.change(
     (api) => manifests.map((m) => {
       if (m.warning && !warnings.includes(`Warning: ${m.warning}`)) warnings.push(`Warning: ${m.warning}`);
-      return mode === 'client' ? { obj: admitManifest(session, m), result: 'created' as ApplyResult } : applyOne(session, api, m, cause, warnings);
+      return mode === 'client' ? dryRunOne(session, api, m, cause) : applyOne(session, api, m, cause, warnings);
     }),
     { dryRun: mode !== 'none' },
   );
