@@ -20,6 +20,8 @@ export type ApplyResult = 'created' | 'configured' | 'unchanged';
 /** The object apply sends: the manifest with --record's cause and its own last-applied annotation. */
 function modified(session: Session, m: Manifest, cause: string | undefined): KObject {
   const obj = admitManifest(session, m);
+  // apply finds objects by name: a generated one could never be found again.
+  if (!obj.metadata.name && obj.metadata.generateName) throw new CliError(`from ${obj.metadata.generateName}: cannot use generate name with apply`);
   if (cause) obj.metadata.annotations = { ...obj.metadata.annotations, 'kubernetes.io/change-cause': cause };
   obj.metadata.annotations = { ...obj.metadata.annotations, [LAST_APPLIED]: lastAppliedConfiguration(obj) };
   return obj;
