@@ -30,6 +30,17 @@ describe('shorthand flags', () => {
     expect(sb.ok(['exec', 'web', '-in=default', '--', 'cat', '/etc/hostname'])).toBe('web\n');
   });
 
+  it('boolean flags take =true and =false, long or short, and refuse what ParseBool refuses', () => {
+    expect(sb.run(['delete', 'pod', 'nope', '--ignore-not-found=false'])).toEqual({ stdout: '', stderr: 'Error from server (NotFound): pods "nope" not found\n', code: 1 });
+    expect(sb.run(['delete', 'pod', 'nope', '--ignore-not-found=true'])).toEqual({ stdout: '', stderr: '', code: 0 });
+    expect(sb.ok(['exec', 'web', '-i=false', '--', 'cat', '/etc/hostname'])).toBe('web\n');
+    expect(sb.run(['rollout', 'status', 'deploy/none', '--watch=maybe'])).toEqual({
+      stdout: '',
+      stderr: 'error: invalid argument "maybe" for "-w, --watch" flag: strconv.ParseBool: parsing "maybe": invalid syntax\nSee \'kctl rollout status --help\' for usage.\n',
+      code: 1,
+    });
+  });
+
   it('an unknown letter is reported as pflag reports it', () => {
     const before = sb.stateText();
     const unknown = sb.run(['get', 'pods', '-x=1']);

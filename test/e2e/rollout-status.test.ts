@@ -30,6 +30,8 @@ describe('rollout status', () => {
     sb.file('web.yaml', deployment('nginx:1.26'));
     sb.ok(['apply', '-f', 'web.yaml']);
     expect(sb.ok(['rollout', 'status', 'deploy/web'])).toBe('deployment "web" successfully rolled out\n');
+    // -w is a boolean: the resource after it is not its value.
+    expect(sb.ok(['rollout', 'status', '-w', 'deploy/web'])).toBe('deployment "web" successfully rolled out\n');
     sb.ok(['rollout', 'pause', 'deploy/web']);
     sb.file('web.yaml', deployment('nginx:1.27'));
     sb.ok(['apply', '-f', 'web.yaml']);

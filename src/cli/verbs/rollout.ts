@@ -173,7 +173,7 @@ Examples:
     .command('status')
     .description('Show the status of the rollout')
     .argument('[args...]')
-    .option('-w, --watch [bool]', "Watch the status of the rollout until it's done.")
+    .option('-w, --watch', "Watch the status of the rollout until it's done.", true)
     .option('--revision <n>', 'Pin to a specific revision for showing its status. Defaults to 0 (last revision).')
     .option('--timeout <duration>', 'The length of time to wait before ending watch, zero means never. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h).')
     .addHelpText('after', `

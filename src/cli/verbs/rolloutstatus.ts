@@ -78,12 +78,6 @@ function flagValue<T>(v: unknown, flag: string, parse: (text: string) => T): T {
   }
 }
 
-function parseBool(text: string): boolean {
-  if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(text)) return true;
-  if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(text)) return false;
-  throw new Error(`strconv.ParseBool: parsing "${text}": invalid syntax`);
-}
-
 function parseRevision(text: string): number {
   if (!/^[+-]?\d+$/.test(text)) throw new Error(`strconv.ParseInt: parsing "${text}": invalid syntax`);
   return Number(text);
@@ -91,7 +85,7 @@ function parseRevision(text: string): number {
 
 export function rolloutStatus(target: (args: string[]) => { info: ResourceInfo; name: string }): Action {
   return async (session, args, opts) => {
-    const watch = opts.watch === undefined || opts.watch === true ? true : flagValue(opts.watch, '-w, --watch', parseBool);
+    const watch = opts.watch !== false;
     const timeoutMs = opts.timeout === undefined ? 0 : flagValue(opts.timeout, '--timeout', goDuration);
     const revision = opts.revision === undefined ? 0 : flagValue(opts.revision, '--revision', parseRevision);
     const { info, name } = target(args);
