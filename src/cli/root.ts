@@ -4,6 +4,7 @@ import { Command, type CommanderError, Option } from 'commander';
 import { CliError, ExitCode, renderError } from './errors.js';
 import { adoptExamples, formatHelp, globalOptions } from './help.js';
 import { Session, type GlobalFlags, type IO } from './session.js';
+import { normaliseShorthands } from './shorthand.js';
 import { registerVerbs } from './verbs/index.js';
 
 export interface Runtime {
@@ -54,6 +55,8 @@ Examples:
   forEachCommand(program, (cmd) => {
     cmd.helpOption('-h, --help', `help for ${cmd.name()}`);
     cmd.helpCommand(false);
+    const parseOptions = cmd.parseOptions.bind(cmd);
+    cmd.parseOptions = (args) => parseOptions(normaliseShorthands(cmd, args));
     adoptExamples(cmd);
     cmd.configureHelp({ formatHelp });
     cmd.exitOverride((e) => {

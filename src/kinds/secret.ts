@@ -4,6 +4,7 @@ import { invalid, type FieldError } from '../api/errors.js';
 import { resourceInfo } from '../api/scheme.js';
 import type { KObject } from '../api/types.js';
 import { age } from '../util/duration.js';
+import { immutableUpdate } from './configmap.js';
 import type { Kind } from './kind.js';
 
 const KEY = /^[-._a-zA-Z0-9]+$/;
@@ -43,7 +44,8 @@ export const secretKind: Kind = {
     if (o.type === undefined) o.type = old.type;
   },
   validateUpdate(o, old) {
-    return o.type === old.type ? [] : [invalid('type', o.type, 'field is immutable')];
+    // stringData was merged into data before this, as the server converts it before validating.
+    return [...(o.type === old.type ? [] : [invalid('type', o.type, 'field is immutable')]), ...immutableUpdate(o, old, ['data'])];
   },
   columns: [
     { name: 'TYPE', cell: (o) => String(o.type ?? 'Opaque') },

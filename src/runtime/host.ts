@@ -64,13 +64,15 @@ export class HostMachine implements Machine {
     return this.world.hostIP;
   }
 
-  env(): Map<string, string> {
+  /** `term`: the TERM of the terminal kctl writes to, if it writes to one (programs such as curl ask). */
+  env(term?: string): Map<string, string> {
     return new Map([
       ['PATH', HOST_IMAGE.base.path],
       ['HOSTNAME', HOSTNAME],
       ['HOME', '/root'],
       ['USER', 'root'],
       ['LANG', 'C.UTF-8'],
+      ...(term ? [['TERM', term] as [string, string]] : []),
     ]);
   }
 

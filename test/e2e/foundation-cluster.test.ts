@@ -1,5 +1,5 @@
 // The default cluster a learner meets on first use: nodes, namespaces, the kubernetes and DNS
-// Services, kube-system's secrets and pods, and the informational verbs.
+// Services, kube-system's secret and pods, and the informational verbs.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox } from '../helpers/kctl.js';
@@ -44,19 +44,21 @@ kctl-worker3         Ready    <none>          93d   v1.32.2   10.240.0.9    <non
     for (const d of dns) expect(d).toMatch(/^coredns-[bcdf45-9]+-[bcdfghjklmnpqrstvwxz2456789]{5} Running kctl-worker\d?$/);
   });
 
-  it('keeps service-account token secrets in kube-system, as the 実践 notes list them', async () => {
-    const rows = (await kctl('get', 'secret', '-n', 'kube-system')).split('\n');
-    expect(rows[0]).toMatch(/^NAME +TYPE +DATA +AGE$/);
-    for (const sa of ['attachdetach-controller', 'default', 'deployment-controller', 'kube-proxy', 'replicaset-controller', 'ttl-controller']) {
-      expect(rows).toContainEqual(expect.stringMatching(new RegExp(`^${sa}-token-[bcdfghjklmnpqrstvwxz2456789]{5} +kubernetes\\.io/service-account-token +3 +93d$`)));
-    }
-    expect(rows).toContainEqual(expect.stringMatching(/^bootstrap-token-\w{6} +bootstrap\.kubernetes\.io\/token +7 +93d$/));
-    const name = rows.find((r) => r.startsWith('deployment-controller-token-'))!.split(' ')[0];
-    const described = await kctl('describe', 'secret', name, '-n', 'kube-system');
-    expect(described).toMatch(
-      new RegExp(
-        `^Name:         ${name}\\nNamespace:    kube-system\\nLabels:       <none>\\nAnnotations:  kubernetes\\.io/service-account\\.name: deployment-controller\\n              kubernetes\\.io/service-account\\.uid: [0-9a-f-]{36}\\n\\nType:  kubernetes\\.io/service-account-token\\n\\nData\\n====\\nca\\.crt:     \\d+ bytes\\nnamespace:  11 bytes\\ntoken:      eyJ`,
-      ),
+  it('keeps only kind\'s bootstrap token in kube-system: no legacy service-account token secrets since v1.24', async () => {
+    expect(await kctl('get', 'secret', '-n', 'kube-system')).toBe('NAME                     TYPE                            DATA   AGE\nbootstrap-token-abcdef   bootstrap.kubernetes.io/token   6      93d\n');
+    const data = JSON.parse(await kctl('get', 'secret', 'bootstrap-token-abcdef', '-n', 'kube-system', '-o', 'jsonpath={.data}'));
+    const decoded = Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v as string, 'base64').toString()]));
+    expect(decoded).toEqual({
+      'auth-extra-groups': 'system:bootstrappers:kubeadm:default-node-token',
+      expiration: '2025-01-07T10:00:00Z',
+      'token-id': 'abcdef',
+      'token-secret': '0123456789abcdef',
+      'usage-bootstrap-authentication': 'true',
+      'usage-bootstrap-signing': 'true',
+    });
+    expect(await kctl('get', 'secrets', '-A', '--field-selector', 'type=kubernetes.io/service-account-token', '-o', 'name')).toBe('');
+    expect(await kctl('describe', 'serviceaccount', 'default', '-n', 'kube-system')).toBe(
+      'Name:                default\nNamespace:           kube-system\nLabels:              <none>\nAnnotations:         <none>\nImage pull secrets:  <none>\nMountable secrets:   <none>\nTokens:              <none>\nEvents:              <none>\n',
     );
   });
 

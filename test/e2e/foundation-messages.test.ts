@@ -137,7 +137,7 @@ describe('label, annotate and scale', () => {
     expect(await sb.run(['delete', 'configmap', 'one', 'nope'])).toEqual({ stdout: 'configmap "one" deleted\n', stderr: 'Error from server (NotFound): configmaps "nope" not found\n', code: 1 });
     expect(await sb.ok(['delete', 'cm/two', 'deploy/web'])).toBe('configmap "two" deleted\ndeployment.apps "web" deleted\n');
     expect(await sb.ok(['delete', 'pods', '--all'])).toBe('No resources found\n');
-    expect(await sb.ok(['delete', 'pod', 'nope', '--ignore-not-found'])).toBe('No resources found\n');
+    expect(await sb.ok(['delete', 'pod', 'nope', '--ignore-not-found'])).toBe('');
     expect(await sb.run(['delete', 'pods'])).toEqual({ stdout: '', stderr: 'error: resource(s) were provided, but no name was specified\n', code: 1 });
     sb.file('c.yaml', cm('from-file'));
     await sb.ok(['apply', '-f', 'c.yaml']);

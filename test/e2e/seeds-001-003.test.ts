@@ -4,6 +4,7 @@
 // 127.0.0.1, and the ExternalName for gihyo.jp.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Follower } from '../helpers/follow.js';
 import { Sandbox } from '../helpers/kctl.js';
 
 const SAMPLES = new URL('../../samples/jissen/ch05/', import.meta.url).pathname;
@@ -26,8 +27,11 @@ describe('seed 001: a pod of two containers', () => {
     const r = await sb.run(['exec', 'simple-echo', '--', 'printenv', 'BACKEND_HOST']);
     expect(r.stderr).toBe('Defaulted container "nginx" out of: nginx, echo\n');
     expect(r.stdout).toBe('localhost:8080\n');
-    const logs = await sb.ok(['logs', '-f', 'simple-echo', '-c', 'echo']);
-    expect(logs).toMatch(new RegExp(`${GO_LOG.source}start server\\n$`));
+    // The book follows the log and ends it with Ctrl-C.
+    const logs = new Follower(sb, ['logs', '-f', 'simple-echo', '-c', 'echo']);
+    await logs.waitFor('start server\n');
+    const end = await logs.kill('SIGINT');
+    expect(end.stdout).toMatch(new RegExp(`${GO_LOG.source}start server\\n$`));
   });
 
   it('proxies port 80 of the pod to the echo container over localhost', async () => {

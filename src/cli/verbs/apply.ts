@@ -1,29 +1,54 @@
 // kubectl apply: create what does not exist, three-way merge what does.
 
 import type { Command } from 'commander';
+import { formatFieldError, StatusError } from '../../api/errors.js';
 import { LAST_APPLIED, lastAppliedConfiguration } from '../../api/lastapplied.js';
-import { threeWayMerge } from './merge.js';
-import { kindPrefix } from '../../api/scheme.js';
+import { kindPrefix, resourceForKind } from '../../api/scheme.js';
 import type { ApiServer } from '../../apiserver/server.js';
+import { threeWayMerge } from './merge.js';
 import type { KObject } from '../../api/types.js';
 import { parseOutput, printObjects } from '../../printers/output.js';
 import { clone } from '../../util/objects.js';
-import { CliError, withSource } from '../errors.js';
+import { CliError, ExitCode, withSource } from '../errors.js';
 import type { Action } from '../root.js';
 import type { Session } from '../session.js';
+import { patchIsEmpty, pruneNulls } from './applypatch.js';
 import { dryRunMode, dryRunOption, outputOption, repeatable } from './flags.js';
-import { readManifests, type Manifest } from './manifests.js';
+import { readManifestFiles, type Manifest } from './manifests.js';
 import { admitManifest, changeCause, checkManifests } from './write.js';
 
 export type ApplyResult = 'created' | 'configured' | 'unchanged';
 
-export function applyOne(session: Session, api: ApiServer, m: Manifest, cause: string | undefined, warnings: string[]): { obj: KObject; result: ApplyResult } {
+/** The object apply sends: the manifest with --record's cause and its own last-applied annotation. */
+function modified(session: Session, m: Manifest, cause: string | undefined): KObject {
   const obj = admitManifest(session, m);
+  // apply finds objects by name: a generated one could never be found again.
+  if (!obj.metadata.name && obj.metadata.generateName) throw new CliError(`from ${obj.metadata.generateName}: cannot use generate name with apply`);
   if (cause) obj.metadata.annotations = { ...obj.metadata.annotations, 'kubernetes.io/change-cause': cause };
   obj.metadata.annotations = { ...obj.metadata.annotations, [LAST_APPLIED]: lastAppliedConfiguration(obj) };
+  return obj;
+}
+
+/**
+ * --dry-run=client still asks the server whether the object exists: a new one is printed as it
+ * would be created, an existing one as it is (kubectl computes no patch), and is `configured`.
+ */
+function dryRunOne(session: Session, api: ApiServer, m: Manifest, cause: string | undefined): { obj: KObject; result: ApplyResult } {
+  const obj = modified(session, m, cause);
+  const live = api.find(m.info, obj.metadata.namespace, obj.metadata.name);
+  if (live) return { obj: clone(live), result: 'configured' };
+  pruneNulls(obj);
+  return { obj, result: 'created' };
+}
+
+export function applyOne(session: Session, api: ApiServer, m: Manifest, cause: string | undefined, warnings: string[]): { obj: KObject; result: ApplyResult } {
+  const obj = modified(session, m, cause);
   const live = api.find(m.info, obj.metadata.namespace, obj.metadata.name);
   try {
-    if (!live) return { obj: clone(api.create(obj, m.info)), result: 'created' };
+    if (!live) {
+      pruneNulls(obj);
+      return { obj: clone(api.create(obj, m.info)), result: 'created' };
+    }
     const prev = live.metadata.annotations?.[LAST_APPLIED];
     if (prev === undefined) {
       warnings.push(
@@ -36,40 +61,80 @@ export function applyOne(session: Session, api: ApiServer, m: Manifest, cause: s
     } catch {
       original = {};
     }
+    // An empty patch is never sent; any other is, and the server may still find it changes nothing.
+    if (patchIsEmpty(original, obj, live)) return { obj: clone(live), result: 'unchanged' };
     const merged = threeWayMerge(original, obj, clone(live)) as KObject;
-    const stored = api.update(merged, m.info);
-    return { obj: clone(stored), result: stored === live ? 'unchanged' : 'configured' };
+    return { obj: clone(api.update(merged, m.info)), result: 'configured' };
   } catch (e) {
-    throw withSource(e, live ? 'patching' : 'creating', m.source);
+    const verb = live ? 'patching' : 'creating';
+    if (e instanceof StatusError && e.reason === 'Invalid') invalidAt.set(e, `error when ${verb} "${m.source}": `);
+    throw withSource(e, verb, m.source);
   }
 }
 
+/** Where an Invalid error happened: kubectl shows it when it lists several errors. */
+const invalidAt = new WeakMap<object, string>();
+
+/** One line of kubectl's list of several errors (MultipleErrors): the server's words, no `error: `. */
+function listedError(e: unknown): string {
+  if (e instanceof StatusError) {
+    if (e.reason !== 'Invalid' || !e.details) return `Error from server (${e.reason}): ${e.message}\n`;
+    const { kind, name, causes } = e.details;
+    const group = resourceForKind(kind)?.group;
+    const all = causes.map(formatFieldError);
+    const message = `${group ? `${kind}.${group}` : kind} "${name}" is invalid: ${all.length === 1 ? all[0] : `[${all.join(', ')}]`}`;
+    return `Error from server (Invalid): ${invalidAt.get(e) ?? ''}${message}\n`;
+  }
+  return `${e instanceof Error ? e.message : String(e)}\n`;
+}
+
 const applyAction: Action = async (session, args, opts) => {
-  const files = (opts.filename as string[] | undefined) ?? [];
-  if (!files.length) throw new CliError('must specify one of -f and -k', 'apply');
+  const filenames = (opts.filename as string[] | undefined) ?? [];
+  if (!filenames.length) throw new CliError('must specify one of -f and -k', 'apply');
   if (args.length) throw new CliError(`Unexpected args: [${args.join(' ')}]`, 'apply');
   const mode = dryRunMode(opts.dryRun);
   const format = opts.output ? parseOutput(opts.output as string, 'apply') : undefined;
-  const manifests = await readManifests(session, files, !!opts.recursive);
-  await checkManifests(manifests);
-  if (!manifests.length) throw new CliError('no objects passed to apply');
+  // Files are independent, as kubectl applies what it could read and reports the rest; the
+  // documents of one file are applied together or not at all.
+  const errors: unknown[] = [];
+  const files: Manifest[][] = [];
+  for (const f of await readManifestFiles(session, filenames, !!opts.recursive)) {
+    try {
+      if (f.error !== undefined) throw f.error;
+      await checkManifests(f.manifests);
+      if (f.manifests.length) files.push(f.manifests);
+    } catch (e) {
+      errors.push(e);
+    }
+  }
+  if (!files.length && !errors.length) throw new CliError('no objects passed to apply');
   if (opts.record) session.io.err('Flag --record has been deprecated, --record will be removed in the future\n');
   const cause = opts.record ? changeCause(session, 'apply', opts) : undefined;
-  const warnings: string[] = [];
-  const results = await session.change(
-    (api) => manifests.map((m) => {
-      if (m.warning && !warnings.includes(`Warning: ${m.warning}`)) warnings.push(`Warning: ${m.warning}`);
-      return mode === 'client' ? { obj: admitManifest(session, m), result: 'created' as ApplyResult } : applyOne(session, api, m, cause, warnings);
-    }),
-    { dryRun: mode !== 'none' },
-  );
-  if (warnings.length) session.io.err(warnings.join('\n') + '\n');
   const suffix = mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : '';
-  if (format && format.kind !== 'table') {
-    session.io.out(await printObjects(format, results.map((r) => r.obj), results.length === 1));
-    return;
+  const applied: KObject[] = [];
+  for (const manifests of files) {
+    const warnings: string[] = [];
+    try {
+      const results = await session.change(
+        (api) => manifests.map((m) => {
+          if (m.warning && !warnings.includes(`Warning: ${m.warning}`)) warnings.push(`Warning: ${m.warning}`);
+          return mode === 'client' ? dryRunOne(session, api, m, cause) : applyOne(session, api, m, cause, warnings);
+        }),
+        { dryRun: mode !== 'none' },
+      );
+      if (warnings.length) session.io.err(warnings.join('\n') + '\n');
+      applied.push(...results.map((r) => r.obj));
+      if (!format || format.kind === 'table') results.forEach((r, i) => session.io.out(`${kindPrefix(manifests[i].info)}/${r.obj.metadata.name} ${r.result}${suffix}\n`));
+    } catch (e) {
+      errors.push(e);
+    }
   }
-  results.forEach((r, i) => session.io.out(`${kindPrefix(manifests[i].info)}/${r.obj.metadata.name} ${r.result}${suffix}\n`));
+  if (format && format.kind !== 'table' && applied.length) session.io.out(await printObjects(format, applied, applied.length === 1));
+  if (errors.length === 1) throw errors[0];
+  if (errors.length) {
+    session.io.err(errors.map(listedError).join(''));
+    throw new ExitCode(1);
+  }
 };
 
 export function registerApply(program: Command, wrap: (a: Action) => (...p: unknown[]) => Promise<void>): void {

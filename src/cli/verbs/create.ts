@@ -10,7 +10,7 @@ import type { Action } from '../root.js';
 import type { Session } from '../session.js';
 import { clone } from '../../util/objects.js';
 import { randomFor } from '../../util/random.js';
-import { collect, dryRunMode, dryRunOption, outputOption, repeatable } from './flags.js';
+import { collect, dryRunMode, dryRunOption, outputOption, repeatable, stringSlice } from './flags.js';
 import { collectData, configMap, deployment, job, namespaceObject, secret, service, type ServiceType } from './generators.js';
 import { readManifests } from './manifests.js';
 import { admitManifest, changeCause, checkManifests } from './write.js';
@@ -137,7 +137,7 @@ Examples:
       .alias('deploy')
       .description('Create a deployment with the specified name')
       .argument('[name...]')
-      .addOption(new Option('--image <image>', 'Image names to run. A deployment can have multiple images set for multi-container pod.').argParser(collect))
+      .addOption(stringSlice('--image <image>', 'Image names to run. A deployment can have multiple images set for multi-container pod.', '--image', 'create deployment'))
       .option('-r, --replicas <n>', 'Number of replicas to create. Default is 1.')
       .option('--port <port>', 'The containerPort that this deployment exposes.'),
   )
@@ -173,7 +173,7 @@ Examples:
   kctl create service clusterip sample-app --tcp=8080:80`);
   for (const [sub, type] of Object.entries(SERVICE_TYPES)) {
     const c = common(serviceCmd.command(sub).description(`Create a ${type} service`).argument('[name...]'));
-    c.addOption(new Option('--tcp <port:targetPort>', "Port pairs can be specified as '<port>:<targetPort>'.").argParser(collect));
+    c.addOption(stringSlice('--tcp <port:targetPort>', "Port pairs can be specified as '<port>:<targetPort>'.", '--tcp', `create service ${sub}`));
     if (type === 'ClusterIP') c.option('--clusterip <ip>', "Assign your own ClusterIP or set to 'None' for a 'headless' service (no loadbalancing).");
     if (type === 'NodePort') c.option('--node-port <port>', 'Port used to expose the service on each node in a cluster.');
     if (type === 'ExternalName') c.option('--external-name <name>', 'External name of service');
@@ -211,7 +211,7 @@ Examples:
       .description('Create a secret from a local file, directory, or literal value')
       .argument('[name...]')
       .addOption(new Option('--from-literal <key=value>', 'Specify a key and literal value to insert in secret (i.e. mykey=somevalue)').argParser(collect))
-      .addOption(new Option('--from-file <[key=]source>', 'Key files can be specified using their file path, in which case a default name will be given to them, or optionally with a name and file path.').argParser(collect))
+      .addOption(stringSlice('--from-file <[key=]source>', 'Key files can be specified using their file path, in which case a default name will be given to them, or optionally with a name and file path.', '--from-file', 'create secret generic'))
       .option('--type <type>', 'The type of secret to create'),
   )
     .addHelpText('after', `
@@ -260,7 +260,7 @@ Examples:
       .description('Create a config map from a local file, directory or literal value')
       .argument('[name...]')
       .addOption(new Option('--from-literal <key=value>', 'Specify a key and literal value to insert in configmap (i.e. mykey=somevalue)').argParser(collect))
-      .addOption(new Option('--from-file <[key=]source>', 'Key file can be specified using its file path, in which case file basename will be used as configmap key, or optionally with a key and file path, in which case the given key will be used.').argParser(collect)),
+      .addOption(stringSlice('--from-file <[key=]source>', 'Key file can be specified using its file path, in which case file basename will be used as configmap key, or optionally with a key and file path, in which case the given key will be used.', '--from-file', 'create configmap')),
   )
     .addHelpText('after', `
 Examples:

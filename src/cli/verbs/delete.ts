@@ -8,10 +8,10 @@ import type { DeletePropagation } from '../../apiserver/server.js';
 import type { KObject } from '../../api/types.js';
 import { CliError, ExitCode } from '../errors.js';
 import type { Action } from '../root.js';
-import { parseResourceArgs, requestsFromManifests, type ResourceRequest } from '../resources.js';
+import { parseResourceArgs, type ResourceRequest } from '../resources.js';
 import { select } from './get.js';
 import { dryRunMode, dryRunOption, outputOption, repeatable, selectorOption } from './flags.js';
-import { readManifests } from './manifests.js';
+import { readManifests, type Manifest } from './manifests.js';
 
 /** The short form of a kind for delete messages: `pod`, `deployment.apps`. */
 export function deletedName(info: ResourceRequest['info'], name: string): string {
@@ -41,44 +41,59 @@ function gracePeriod(opts: Record<string, unknown>): number {
   return grace;
 }
 
+/** The last -l / --field-selector, as pflag keeps a string flag, trimmed as the builder trims it. */
+function lastSelector(v: unknown): string {
+  const all = Array.isArray(v) ? v : v === undefined ? [] : [v];
+  return String(all[all.length - 1] ?? '').trim();
+}
+
 const deleteAction: Action = async (session, args, opts) => {
   const cascade = propagation(opts.cascade);
   const dryRun = dryRunMode(opts.dryRun);
   const grace = gracePeriod(opts);
   const force = grace === 0;
-  let requests: ResourceRequest[];
+  const selector = lastSelector(opts.selector);
+  const fieldSelector = lastSelector(opts.fieldSelector);
+  if (opts.all && (selector || fieldSelector)) throw new CliError("setting 'all' parameter but found a non empty selector. ");
+  let requests: ResourceRequest[] = [];
+  let manifests: Manifest[] = [];
   if (opts.filename) {
-    requests = requestsFromManifests(await readManifests(session, opts.filename as string[], !!opts.recursive));
+    manifests = await readManifests(session, opts.filename as string[], !!opts.recursive);
   } else {
     requests = parseResourceArgs(args, 'delete').requests;
-    const selector = (opts.selector as string[] | undefined)?.length;
-    if (requests.some((r) => !r.names.length) && !selector && !opts.all && !opts.fieldSelector) {
+    if (requests.some((r) => !r.names.length) && !selector && !opts.all && !fieldSelector) {
       throw new CliError('resource(s) were provided, but no name was specified');
     }
   }
+  const kinds = [...requests.map((r) => r.info), ...manifests.map((m) => m.info)];
   if (force) session.io.err('Warning: Immediate deletion does not wait for confirmation that the running resource has been terminated. The resource may continue to run on the cluster indefinitely.\n');
-  if (session.flags.namespace && requests.some((r) => !r.info.namespaced)) {
+  if (session.flags.namespace && kinds.some((k) => !k.namespaced)) {
     session.io.err('Warning: deleting cluster-scoped resources, not scoped to the provided namespace\n');
   }
+  const ignoreNotFound = !!opts.ignoreNotFound;
   const errors: string[] = [];
   const deleted = await session.change((api) => {
     const out: { info: ResourceRequest['info']; obj: KObject }[] = [];
+    const remove = (info: ResourceRequest['info'], namespace: string | undefined, name: string, source?: string) => {
+      try {
+        out.push({ info, obj: api.delete(info, namespace, name, cascade) });
+      } catch (e) {
+        if (!(e instanceof StatusError)) throw e;
+        if (e.reason === 'NotFound' && ignoreNotFound) return;
+        errors.push(`Error from server (${e.reason}): ${source ? `error when deleting "${source}": ` : ''}${e.message}`);
+      }
+    };
+    // Each object of a file, in the file's order; what is missing is reported with the file.
+    for (const m of manifests) remove(m.info, m.info.namespaced ? m.obj.metadata.namespace ?? session.namespace : undefined, m.obj.metadata.name, m.source);
     for (const req of requests) {
       const sel = select(session, api.cluster, req, {
         allNamespaces: opts.allNamespaces as boolean,
         selector: opts.selector as string[],
         fieldSelector: opts.fieldSelector as string,
-        ignoreNotFound: opts.ignoreNotFound as boolean,
+        ignoreNotFound,
       });
       errors.push(...sel.errors);
-      for (const obj of sel.objects) {
-        try {
-          out.push({ info: req.info, obj: api.delete(req.info, obj.metadata.namespace, obj.metadata.name, cascade) });
-        } catch (e) {
-          if (e instanceof StatusError) errors.push(`Error from server (${e.reason}): ${e.message}`);
-          else throw e;
-        }
-      }
+      for (const obj of sel.objects) remove(req.info, obj.metadata.namespace, obj.metadata.name);
     }
     return out;
   }, { dryRun: dryRun !== 'none' });
@@ -86,7 +101,9 @@ const deleteAction: Action = async (session, args, opts) => {
   for (const d of deleted) {
     session.io.out(opts.output === 'name' ? `${kindPrefix(d.info)}/${d.obj.metadata.name}\n` : `${deletedName(d.info, d.obj.metadata.name)} ${operation}\n`);
   }
-  if (!deleted.length && !errors.length) session.io.out('No resources found\n');
+  // kubectl counts every object it was asked for by name, found or not: only an empty selection is "No resources found".
+  const named = manifests.length > 0 || requests.some((r) => r.names.length);
+  if (!deleted.length && !errors.length && !named) session.io.out('No resources found\n');
   if (errors.length) {
     session.io.err(errors.join('\n') + '\n');
     throw new ExitCode(1);

@@ -1,6 +1,7 @@
 // Flag helpers shared by verbs: repeatable flags and kubectl's boolean/duration parsing.
 
 import { Option } from 'commander';
+import { CliError } from '../errors.js';
 
 export const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -26,4 +27,51 @@ export function dryRunMode(v: unknown): 'none' | 'client' | 'server' {
   if (v === true || v === 'client') return 'client';
   if (v === 'server') return 'server';
   throw new Error(`Invalid dry-run value (${String(v)}). Must be "none", "server", or "client".`);
+}
+
+/** One CSV record as Go's encoding/csv reads it (pflag's StringSlice); throws its parse error. */
+export function csvRecord(text: string): string[] {
+  const fields: string[] = [];
+  const error = (col: number, what: string) => new Error(`parse error on line 1, column ${col}: ${what}`);
+  let i = 0;
+  for (;;) {
+    if (text[i] === '"') {
+      let field = '';
+      for (i++; ; i++) {
+        if (i >= text.length) throw error(text.length + 1, 'extraneous or missing " in quoted-field');
+        if (text[i] !== '"') field += text[i];
+        else if (text[i + 1] === '"') field += text[i++];
+        else if (i + 1 === text.length || text[i + 1] === ',') break;
+        else throw error(i + 1, 'extraneous or missing " in quoted-field');
+      }
+      fields.push(field);
+      i++;
+    } else {
+      const end = text.indexOf(',', i);
+      const field = text.slice(i, end < 0 ? text.length : end);
+      const quote = field.indexOf('"');
+      if (quote >= 0) throw error(i + quote + 1, 'bare " in non-quoted-field');
+      fields.push(field);
+      i += field.length;
+    }
+    if (i >= text.length) return fields;
+    i++; // the comma
+  }
+}
+
+/** A repeatable flag whose values are comma lists (pflag's StringSlice); `flag` and `command` name it in errors. */
+export function stringSlice(flags: string, description: string, flag: string, command: string): Option {
+  return new Option(flags, description).argParser((v: string, prev: string[] = []) => {
+    if (v === '') return prev;
+    try {
+      return [...prev, ...csvRecord(v)];
+    } catch (e) {
+      throw new CliError(`invalid argument ${goQuote(v)} for "${flag}" flag: ${(e as Error).message}\nSee 'kctl ${command} --help' for usage.`);
+    }
+  });
+}
+
+/** Go's %q of a string: JSON's escapes are the same for what a command line holds. */
+function goQuote(s: string): string {
+  return JSON.stringify(s);
 }

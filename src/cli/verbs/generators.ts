@@ -25,7 +25,8 @@ export function deployment(name: string, namespace: string | undefined, o: { ima
   const labels = { app: name };
   const containers = o.images.map((image, i) => ({
     name: containerName(image, rand),
-    image,
+    // An empty list entry (`--image=a,,b`) is a container without an image, as Go omits it.
+    ...(image ? { image } : {}),
     ...(o.command.length ? { command: o.command } : {}),
     ...(i === 0 && o.port !== undefined ? { ports: [{ containerPort: o.port }] } : {}),
     resources: {},

@@ -24,7 +24,9 @@ const hostAction: Action = async (session, args, _opts, dashArgs) => {
   const makeWorld = (api: ApiServer) => new World(api.cluster, catalog, ATTACHED_BUDGET_MS);
   const execute = async (host: InstanceType<typeof HostMachine>, stdin: InputStream) => {
     const box = toolbox(host, host.image);
-    const env = host.env();
+    // The machine's output is kctl's: a terminal for its programs when kctl writes to one, as
+    // exec -t gives a container's processes one.
+    const env = host.env(session.io.stdoutIsTTY ? session.env.TERM || 'xterm' : undefined);
     const found = findExecutable(host, box, argv, env, '/root');
     if (!found.ok) return { error: found.message };
     const streams = { stdin, stdout: (t: string) => session.io.out(t), stderr: (t: string) => session.io.err(t) };

@@ -1,6 +1,7 @@
 // kubectl logs: what a container's main process wrote — the image's start-up lines and a line per
-// request its server answered, or the output of its command. -f prints what there is and ends
-// (the simulation has no live stream to follow).
+// request its server answered, or the output of its command. -f then follows the log: the lines
+// other kctl commands make it write (requests answered, a command's output) until the container
+// ends, read from the state file as it changes.
 
 import type { Command } from 'commander';
 import type { Container, ContainerStatus, Pod } from 'kubernetes-types/core/v1';
@@ -8,10 +9,12 @@ import { StatusError } from '../../api/errors.js';
 import { selectorFromLabelSelector, parseSelectors } from '../../api/labels/index.js';
 import type { KObject } from '../../api/types.js';
 import { CliError } from '../errors.js';
+import type { Cluster } from '../../cluster/cluster.js';
 import type { Action } from '../root.js';
 import type { Session } from '../session.js';
 import { selectorOption } from './flags.js';
 import { pickContainer, podsFor } from './podref.js';
+import { nextChange, stateStamp } from './statepoll.js';
 
 interface Entry {
   time: string;
@@ -24,7 +27,7 @@ function waitingReason(status: ContainerStatus | undefined): string | null {
   return null;
 }
 
-async function entriesOf(session: Session, pod: KObject, c: Container, previous: boolean): Promise<Entry[]> {
+async function entriesOf(session: Session, cluster: Cluster, pod: KObject, c: Container, previous: boolean): Promise<Entry[]> {
   const status = (pod as unknown as Pod).status?.containerStatuses?.find((s) => s.name === c.name);
   if (previous) {
     if (!status?.lastState?.terminated) throw new StatusError('BadRequest', `previous terminated container "${c.name}" in pod "${pod.metadata.name}" not found`);
@@ -34,7 +37,6 @@ async function entriesOf(session: Session, pod: KObject, c: Container, previous:
   }
   const { loadCatalog } = await import('../../runtime/images/index.js');
   const [{ parseEntry }, { startEntries }] = await Promise.all([import('../../store/containerlogs.js'), import('../../runtime/logs.js')]);
-  const cluster = await session.read();
   const state = cluster.data.containers[pod.metadata.uid!]?.[c.name];
   const image = loadCatalog(session.env).resolve(c.image ?? '');
   const started = status?.state?.running?.startedAt ?? status?.state?.terminated?.startedAt ?? status?.lastState?.terminated?.startedAt;
@@ -93,15 +95,65 @@ const logsAction: Action = async (session, args, opts) => {
       session.io.err(`Found ${podsFor(cluster, ns, ref).length} pods, using pod/${pods[0].metadata.name}\n`);
     }
   }
+  const streams: Stream[] = [];
   for (const pod of pods) {
     const all = (pod as unknown as Pod).spec?.containers ?? [];
     const containers = opts.allContainers ? all : [pickContainer(session, pod, containerArg)];
-    for (const c of containers) {
-      const prefix = opts.prefix ? `[pod/${pod.metadata.name}/${c.name}] ` : '';
-      session.io.out(render(await entriesOf(session, pod, c, !!opts.previous), opts, session.nowMs, prefix));
-    }
+    for (const c of containers) streams.push({ pod, container: c, prefix: opts.prefix ? `[pod/${pod.metadata.name}/${c.name}] ` : '', last: '' });
   }
+  const most = opts.maxLogRequests === undefined ? 5 : Number(opts.maxLogRequests);
+  if (opts.follow && streams.length > 1 && streams.length > most) {
+    throw new CliError(`you are attempting to follow ${streams.length} log streams, but maximum allowed concurrency is ${most}, use --max-log-requests to increase the limit`);
+  }
+  for (const s of streams) {
+    const entries = await entriesOf(session, cluster, s.pod, s.container, !!opts.previous);
+    s.last = entries.length ? entries[entries.length - 1].time : '';
+    session.io.out(render(entries, opts, session.nowMs, s.prefix));
+  }
+  if (opts.follow && !opts.previous) await follow(session, streams, opts);
 };
+
+interface Stream {
+  pod: KObject;
+  container: Container;
+  prefix: string;
+  /** The time of the last entry printed or passed over; entries never go back in time. */
+  last: string;
+  ended?: boolean;
+}
+
+function running(pod: KObject, c: Container): boolean {
+  return !!(pod as unknown as Pod).status?.containerStatuses?.find((s) => s.name === c.name)?.state?.running;
+}
+
+/**
+ * Prints what the followed containers log from now on, in time order across them, until each has
+ * ended (its container terminated, or its pod gone). Nothing is locked while waiting.
+ */
+async function follow(session: Session, streams: Stream[], opts: Record<string, unknown>): Promise<void> {
+  let live = streams.filter((s) => running(s.pod, s.container));
+  let stamp = stateStamp(session.statePath);
+  while (live.length) {
+    stamp = (await nextChange(session.statePath, stamp))!;
+    const cluster = await session.read();
+    const fresh: { time: string; line: string }[] = [];
+    for (const s of live) {
+      const pod = cluster.store.get('pods', s.pod.metadata.namespace, s.pod.metadata.name);
+      if (!pod || pod.metadata.uid !== s.pod.metadata.uid) {
+        s.ended = true;
+        continue;
+      }
+      s.pod = pod;
+      const newer = (await entriesOf(session, cluster, pod, s.container, false).catch(() => [])).filter((e) => e.time > s.last);
+      for (const e of newer) fresh.push({ time: e.time, line: render([e], { timestamps: opts.timestamps }, session.nowMs, s.prefix) });
+      if (newer.length) s.last = newer[newer.length - 1].time;
+      s.ended = !running(pod, s.container);
+    }
+    fresh.sort((a, b) => (a.time < b.time ? -1 : a.time > b.time ? 1 : 0));
+    if (fresh.length) session.io.out(fresh.map((f) => f.line).join(''));
+    live = live.filter((s) => !s.ended);
+  }
+}
 
 export function registerLogs(program: Command, wrap: (a: Action) => (...p: unknown[]) => Promise<void>): void {
   program
@@ -125,7 +177,7 @@ Examples:
   # Return snapshot logs from pod nginx with only one container
   kctl logs nginx
 
-  # Return snapshot logs from the echo container of a two-container pod
+  # Begin streaming the logs of the echo container of a two-container pod
   kctl logs -f simple-echo -c echo
 
   # Return snapshot logs from all pods labelled release=summer

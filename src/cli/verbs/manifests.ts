@@ -85,17 +85,43 @@ async function fetchUrl(url: string): Promise<string> {
   );
 }
 
-/** Reads every -f argument into manifests; an error anywhere fails the whole command. */
-export async function readManifests(session: Session, filenames: string[], recursive: boolean): Promise<Manifest[]> {
-  const out: Manifest[] = [];
+export interface ManifestFile {
+  /** The file, `STDIN` or the URL. */
+  source: string;
+  manifests: Manifest[];
+  /** Why the file could not be read or decoded; its other documents are not used either. */
+  error?: unknown;
+}
+
+/**
+ * Reads every -f argument file by file: a file that cannot be decoded is reported on its own and
+ * the others are still read, as kubectl's builder continues on error. A path that does not exist
+ * fails the whole command.
+ */
+export async function readManifestFiles(session: Session, filenames: string[], recursive: boolean): Promise<ManifestFile[]> {
+  const sources: { source: string; text: () => Promise<string> }[] = [];
   for (const f of filenames) {
-    if (f === '-') {
-      for (const d of await decodeStream(await session.io.readStdin(), 'STDIN')) out.push(...toObjects(d, 'STDIN'));
-    } else if (/^https?:\/\//.test(f)) {
-      for (const d of await decodeStream(await fetchUrl(f), f)) out.push(...toObjects(d, f));
-    } else {
-      for (const file of listFiles(f, recursive)) for (const d of await decodeStream(readText(file), file)) out.push(...toObjects(d, file));
+    if (f === '-') sources.push({ source: 'STDIN', text: () => session.io.readStdin() });
+    else if (/^https?:\/\//.test(f)) sources.push({ source: f, text: () => fetchUrl(f) });
+    else for (const file of listFiles(f, recursive)) sources.push({ source: file, text: async () => readText(file) });
+  }
+  const out: ManifestFile[] = [];
+  for (const { source, text } of sources) {
+    try {
+      const manifests: Manifest[] = [];
+      for (const d of await decodeStream(await text(), source)) manifests.push(...toObjects(d, source));
+      out.push({ source, manifests });
+    } catch (e) {
+      out.push({ source, manifests: [], error: e });
     }
   }
   return out;
+}
+
+/** Reads every -f argument into manifests; an error anywhere fails the whole command. */
+export async function readManifests(session: Session, filenames: string[], recursive: boolean): Promise<Manifest[]> {
+  const files = await readManifestFiles(session, filenames, recursive);
+  const failed = files.find((f) => f.error !== undefined);
+  if (failed) throw failed.error;
+  return files.flatMap((f) => f.manifests);
 }

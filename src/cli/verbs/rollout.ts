@@ -15,6 +15,7 @@ import { clone, deepEqual } from '../../util/objects.js';
 import { CliError } from '../errors.js';
 import type { Action } from '../root.js';
 import { parseResourceArgs } from '../resources.js';
+import { rolloutStatus } from './rolloutstatus.js';
 
 const ROLLABLE = ['deployments', 'daemonsets', 'statefulsets'];
 
@@ -105,22 +106,6 @@ const undo: Action = async (session, args, opts) => {
   session.io.out(message + '\n');
 };
 
-const status: Action = async (session, args) => {
-  const { info, name } = target(args, 'status');
-  const obj = new ApiServer(await session.read()).get(info, session.namespace, name);
-  const st = (obj.status ?? {}) as Record<string, number>;
-  const replicas = (obj.spec as { replicas?: number }).replicas ?? 1;
-  if (info.resource === 'deployments') {
-    if ((st.updatedReplicas ?? 0) < replicas) session.io.out(`Waiting for deployment "${name}" rollout to finish: ${st.updatedReplicas ?? 0} out of ${replicas} new replicas have been updated...\n`);
-    else if ((st.availableReplicas ?? 0) < replicas) session.io.out(`Waiting for deployment "${name}" rollout to finish: ${st.availableReplicas ?? 0} of ${replicas} updated replicas are available...\n`);
-    else session.io.out(`deployment "${name}" successfully rolled out\n`);
-  } else if (info.resource === 'daemonsets') {
-    session.io.out(`daemon set "${name}" successfully rolled out\n`);
-  } else {
-    session.io.out(`statefulset rolling update complete ${st.replicas ?? 0} pods at revision ${(obj.status as { updateRevision?: string })?.updateRevision ?? ''}...\n`);
-  }
-};
-
 function patchAction(sub: 'restart' | 'pause' | 'resume'): Action {
   return async (session, args) => {
     const { info, name } = target(args, sub);
@@ -188,13 +173,14 @@ Examples:
     .command('status')
     .description('Show the status of the rollout')
     .argument('[args...]')
-    .option('-w, --watch [bool]', "Watch the status of the rollout until it's done.")
-    .option('--timeout <duration>', 'The length of time to wait before ending watch')
+    .option('-w, --watch', "Watch the status of the rollout until it's done.", true)
+    .option('--revision <n>', 'Pin to a specific revision for showing its status. Defaults to 0 (last revision).')
+    .option('--timeout <duration>', 'The length of time to wait before ending watch, zero means never. Any other values should contain a corresponding time unit (e.g. 1s, 2m, 3h).')
     .addHelpText('after', `
 Examples:
   # Watch the rollout status of a deployment
   kctl rollout status deployment/echo`)
-    .action(wrap(status));
+    .action(wrap(rolloutStatus((args) => target(args, 'status'))));
   rollout
     .command('restart')
     .description('Restart a resource: its pods are replaced by new ones')

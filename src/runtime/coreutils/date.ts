@@ -1,4 +1,5 @@
-// date: the current time (or -d TIME / -r FILE's), in UTC, formatted like GNU date.
+// date: the current time (or -d TIME / -r FILE's), in UTC, formatted like GNU date. A machine's
+// date reads its simulated clock, which starts at KCTL_NOW when that is set.
 
 import type { Program } from '../program.js';
 import { fail, parseOptions } from './common.js';
@@ -55,17 +56,17 @@ export function strftime(format: string, d: Date): string {
   });
 }
 
-function parseDate(text: string): Date | null {
+function parseDate(text: string, now: number): Date | null {
   const s = text.trim();
   if (/^@-?\d+$/.test(s)) return new Date(Number(s.slice(1)) * 1000);
-  if (s === 'now' || s === '') return new Date();
+  if (s === 'now' || s === '') return new Date(now);
   const relative = /^([+-]?\d+) (second|minute|hour|day|week)s?( ago)?$/.exec(s);
   if (relative) {
     const unit = { second: 1, minute: 60, hour: 3600, day: 86400, week: 604800 }[relative[2]]!;
     const sign = relative[3] ? -1 : 1;
-    return new Date(Date.now() + sign * Number(relative[1]) * unit * 1000);
+    return new Date(now + sign * Number(relative[1]) * unit * 1000);
   }
-  if (s === 'yesterday' || s === 'tomorrow') return new Date(Date.now() + (s === 'tomorrow' ? 1 : -1) * 86_400_000);
+  if (s === 'yesterday' || s === 'tomorrow') return new Date(now + (s === 'tomorrow' ? 1 : -1) * 86_400_000);
   const iso = /^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2})?)?(Z|[+-]\d{2}:?\d{2})?$/.test(s);
   if (!iso) return null;
   const normalised = s.replace(' ', 'T');
@@ -73,16 +74,18 @@ function parseDate(text: string): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-export const date: Program = async (ctx) => {
+/** date reading the time from `now` (ms since the epoch). */
+export const dateWith = (now: () => number): Program => async (ctx) => {
   const p = parseOptions(ctx, ctx.argv.slice(1), {
     flags: 'uRI',
     values: 'dr',
     long: { utc: 'u', universal: 'u', 'date=': 'd', 'rfc-email': 'R', 'iso-8601': 'I', 'reference=': 'r' },
   });
   if (!p) return 1;
-  let when = new Date();
+  const at = now();
+  let when = new Date(at);
   if (p.opts.has('d')) {
-    const parsed = parseDate(p.opts.get('d')!);
+    const parsed = parseDate(p.opts.get('d')!, at);
     if (!parsed) {
       fail(ctx, `invalid date '${p.opts.get('d')}'`);
       return 1;
@@ -102,3 +105,6 @@ export const date: Program = async (ctx) => {
   ctx.stdout(`${strftime(format, when)}\n`);
   return 0;
 };
+
+/** date on its own (a shell run without a machine): the host's clock. */
+export const date = dateWith(() => Date.now());

@@ -3,6 +3,7 @@
 
 import { digProgram, hostProgram, nslookupProgram } from './dns/index.js';
 import { coreutils } from '../coreutils/index.js';
+import { dateWith } from '../coreutils/date.js';
 import { hostnameWith, sleepWith } from '../coreutils/system.js';
 import type { Image } from '../images/index.js';
 import type { Machine } from '../machine.js';
@@ -30,6 +31,7 @@ export function toolbox(machine: Machine, image: Image): Toolbox {
   if (base.coreutils) {
     Object.assign(programs, coreutils, {
       sleep: sleepWith((ms, signal) => machine.world.clock.sleep(ms, signal)),
+      date: dateWith(() => machine.world.clock.now()),
       hostname: hostnameWith(() => [machine.ip]),
     });
   }
@@ -38,7 +40,7 @@ export function toolbox(machine: Machine, image: Image): Toolbox {
     (name: Flavor, version?: string): Program =>
     async (ctx) => {
       const { createShell } = await import('../shell/index.js');
-      return createShell({ name, version, programs, available, random: () => machine.world.cluster.rand.next() })(ctx);
+      return createShell({ name, version, programs, available, random: () => machine.world.cluster.rand.next(), now: () => machine.world.clock.now() })(ctx);
     };
   if (base.sh === 'dash') programs.sh = programs.dash = shell('sh');
   else if (base.sh === 'bash') programs.sh = shell('bash', bashVersion);

@@ -24,6 +24,8 @@ export interface ShellOptions {
   limits?: Partial<ShellLimits>;
   /** The cluster's random source (KCTL_SEED); Math.random when the shell runs on its own. */
   random?: () => number;
+  /** The machine's simulated clock (ms); the host's when the shell runs on its own. */
+  now?: () => number;
 }
 
 const DEFAULT_VERSION: Record<Flavor, string> = { sh: '0.5', bash: '5.2', ash: '1.36' };
@@ -79,6 +81,7 @@ export class ShellInstance {
       signal: this.controller.signal,
       pid: 100 + Math.floor(random() * 32000),
       random,
+      now: opts.now ?? Date.now,
       mode,
       messages: new Messages(opts.name, mode),
       jobs: new Set(),

@@ -162,10 +162,11 @@ export class Interp {
       case 'test':
         return evalTestExpr(this, cmd.expr);
       case 'time': {
-        const start = Date.now();
+        const start = this.rt.now();
         const status = cmd.stmt ? await this.runStmt(cmd.stmt, io) : 0;
-        const secs = ((Date.now() - start) / 1000).toFixed(3);
-        io.stderr(`\nreal\t0m${secs}s\nuser\t0m0.000s\nsys\t0m0.000s\n`);
+        const ms = this.rt.now() - start;
+        const real = `${Math.floor(ms / 60_000)}m${((ms % 60_000) / 1000).toFixed(3)}s`;
+        io.stderr(`\nreal\t${real}\nuser\t0m0.000s\nsys\t0m0.000s\n`);
         return status;
       }
       case 'unsupported':

@@ -32,6 +32,8 @@ export interface Runtime {
   pid: number;
   /** Uniform in [0, 1): $RANDOM and the pid, reproducible under KCTL_SEED. */
   random: () => number;
+  /** Milliseconds on the machine's clock (`time` measures simulated time). */
+  now: () => number;
   mode: SourceMode;
   messages: Messages;
   jobs: Set<Promise<unknown>>;
