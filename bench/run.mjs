@@ -43,7 +43,15 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-const results = { machine: { node: process.version, runs: RUNS }, clusterObjects: 0, startup: [], startupSkipped: undefined, scale: [], parallel: {} };
+const results = { machine: { node: process.version, runs: RUNS }, clusterObjects: 0, startup: [], startupSkipped: undefined, scale: [], writeCost: [], parallel: {} };
+
+/** Median wall time of `create configmap` with a new name each run, on the cluster as it is. */
+let configMaps = 0;
+function createConfigMapMs() {
+  const times = [];
+  for (let i = 0; i < Math.min(RUNS, 7); i++) times.push(measured(['create', 'configmap', `bench-${configMaps++}`, '--from-literal=a=b']).ms);
+  return median(times);
+}
 
 // --- start-up on a small cluster (~100 objects) --------------------------------------------
 kctl(['cluster', 'reset']);
@@ -106,6 +114,7 @@ for (const [name, args] of startup) {
 
 // --- scale: a Deployment at 1,000 and 10,000 replicas behind a Service --------------------
 kctl(['cluster', 'reset', '--nodes', '100']);
+results.writeCost.push({ pods: 0, createConfigMapMs: createConfigMapMs(), stateMiB: statSync(env.KCTL_STATE).size / 1048576 });
 kctl(['create', 'deployment', 'big', '--image=amsy810/echo-nginx:v2.0', '--replicas=1']);
 kctl(['create', 'service', 'clusterip', 'big', '--tcp=8080:80']);
 for (const n of [1000, 10000]) {
@@ -124,6 +133,14 @@ for (const n of [1000, 10000]) {
     peakRssMiB: Math.max(scale.rssMiB, get.rssMiB, getL.rssMiB, desc.rssMiB),
   });
 }
+results.writeCost.push({ pods: 10000, createConfigMapMs: createConfigMapMs(), stateMiB: statSync(env.KCTL_STATE).size / 1048576 });
+
+// --- write cost at 50,000 pods: the same small write on a cluster five times larger ---------------
+// 200 nodes hold 22,000 pods; the rest stay Pending, but all 50,000 are objects in the state.
+kctl(['cluster', 'reset', '--nodes', '200']);
+kctl(['create', 'deployment', 'huge', '--image=amsy810/echo-nginx:v2.0', '--replicas=1']);
+const huge = measured(['scale', 'deployment', 'huge', '--replicas=50000']);
+results.writeCost.push({ pods: 50000, createConfigMapMs: createConfigMapMs(), stateMiB: statSync(env.KCTL_STATE).size / 1048576, scaleMs: huge.ms });
 
 // --- parallel writers: 32 processes applying 10 objects each at once --------------------------
 kctl(['cluster', 'reset']);
@@ -164,6 +181,12 @@ results.scaleRatios = ratios;
 t2.push(['10k/1k', ...[ratios.scale, ratios.getPods, ratios.getPodsSelector, ratios.describeSvc, ratios.state, ratios.rss].map((r) => r.toFixed(1) + '×')]);
 console.log('targets: scale to 10,000 ≤ 2000 ms; get pods -l on 10,000 ≤ 500 ms; 10k/1k ≤ 12×');
 console.log(t2.toString());
+
+const t3 = new Table({ style: { head: [], border: [] }, head: ['create configmap on', 'ms', 'ratio to fresh', 'state MiB'] });
+const fresh = results.writeCost[0].createConfigMapMs;
+for (const w of results.writeCost) t3.push([w.pods ? `${w.pods.toLocaleString('en')} pods` : 'a fresh cluster', f1(w.createConfigMapMs), (w.createConfigMapMs / fresh).toFixed(1) + '×', f1(w.stateMiB)]);
+console.log(`target: create configmap at 10,000 pods ≤ 3× a fresh cluster (scale to 50,000: ${f1(results.writeCost[2].scaleMs)} ms)`);
+console.log(t3.toString());
 
 const p = results.parallel;
 console.log(`parallel writers: ${p.writers} processes × ${p.objectsEach} objects in ${f1(p.totalMs)} ms; ${p.objectsAfter} objects landed (want 320), ${p.failures} failed`);

@@ -107,7 +107,9 @@ export class Session {
       const result = await fn(new ApiServer(cluster));
       if (!opts.dryRun) await settle(cluster, this.env);
       const changed = !current || data.resourceVersion !== before;
-      return { write: !opts.dryRun && changed ? data : null, result };
+      // Resources the command did not write go back to the file as the bytes it read.
+      const unchanged = (section: string) => section.startsWith('objects/') && cluster.store.changedAt(section.slice('objects/'.length)) === 0;
+      return { write: !opts.dryRun && changed ? data : null, unchanged, result };
     });
   }
 

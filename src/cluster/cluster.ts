@@ -26,7 +26,14 @@ export class Cluster {
     readonly checks = false,
   ) {
     this.store = new Store(data, checks);
+    this.startResourceVersion = data.resourceVersion;
   }
+
+  /**
+   * The store's clock when the command began. A command starts from the fixpoint the previous
+   * one left, so a controller has work only once something it watches is written after this.
+   */
+  readonly startResourceVersion: number;
 
   get config(): ClusterConfig {
     return this.data.config;
@@ -105,6 +112,8 @@ export class Cluster {
 
   /** Stores the waiting events (names and uids given now, in the order they happened) and prunes. */
   flushEvents(): void {
+    // Nothing new: the stored events are not even read.
+    if (!this.pending.size) return;
     for (const [key, ev] of this.pending) {
       ev.metadata.name = `${(ev.involvedObject as { name: string }).name}.${this.eventNanos().toString(16)}`;
       ev.metadata.uid = this.rand.uuid();

@@ -8,7 +8,7 @@ const seen = new WeakMap<object, number>();
 export function garbageCollector(api: ApiServer): void {
   const { data, store } = api.cluster;
   // Each command starts from a settled state, so orphans can only follow removals it made.
-  if (seen.get(store) === store.removals) return;
+  if ((seen.get(store) ?? 0) === store.removals) return;
   seen.set(store, store.removals);
   const uids = new Set<string>();
   for (const bucket of Object.values(data.objects)) for (const o of Object.values(bucket)) uids.add(o.metadata.uid!);

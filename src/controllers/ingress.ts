@@ -82,7 +82,7 @@ function loadBalancerStatus(addresses: string[]): IngressLoadBalancerIngress[] {
  * The built-in ingress-nginx steps aside when another one is installed from a manifest (the
  * 実践 notes apply the 0.x one): its objects go, so only the installed controller answers.
  */
-function makeWay(api: ApiServer): void {
+export function builtinIngressMakesWay(api: ApiServer): void {
   const { cluster } = api;
   if (!cluster.config.ingressNginx) return;
   const workloads = [...cluster.store.list('deployments'), ...cluster.store.list('daemonsets')];
@@ -101,7 +101,6 @@ function makeWay(api: ApiServer): void {
 
 export function ingressController(api: ApiServer): void {
   const { cluster } = api;
-  makeWay(api);
   const ingresses = cluster.store.list('ingresses');
   if (!ingresses.length) return;
   const controllers = findControllers(cluster);

@@ -10,7 +10,7 @@ import { endpointsController } from './endpoints.js';
 import { endpointSliceController } from './endpointslice.js';
 import { endpointSliceMirroringController } from './endpointslicemirroring.js';
 import { garbageCollector } from './garbagecollector.js';
-import { ingressController } from './ingress.js';
+import { builtinIngressMakesWay, ingressController } from './ingress.js';
 import { jobController } from './job.js';
 import { namespaceController } from './namespace.js';
 import { replicaSetController } from './replicaset.js';
@@ -35,7 +35,7 @@ export interface ControllerEntry {
 }
 
 export const CONTROLLERS: ControllerEntry[] = [
-  { name: 'namespace', run: namespaceController },
+  { name: 'namespace', run: namespaceController, watches: ['namespaces', 'serviceaccounts', 'configmaps'] },
   { name: 'garbagecollector', run: garbageCollector },
   { name: 'deployment', run: deploymentController, watches: ['deployments', 'replicasets', 'namespaces'] },
   { name: 'replicaset', run: replicaSetController, watches: ['replicasets', 'pods', 'namespaces'] },
@@ -46,8 +46,9 @@ export const CONTROLLERS: ControllerEntry[] = [
   { name: 'endpoints', run: endpointsController, watches: ['services', 'pods', 'endpoints', 'namespaces'], onePass: true },
   { name: 'endpointslice', run: endpointSliceController, watches: ['services', 'pods', 'endpointslices', 'namespaces'], onePass: true },
   { name: 'endpointslicemirroring', run: endpointSliceMirroringController, watches: ['endpoints', 'endpointslices', 'services'] },
-  { name: 'service', run: serviceController },
-  { name: 'ingress', run: ingressController },
+  { name: 'service', run: serviceController, watches: ['services'] },
+  { name: 'ingressaddon', run: builtinIngressMakesWay, watches: ['deployments', 'daemonsets'] },
+  { name: 'ingress', run: ingressController, watches: ['ingresses', 'ingressclasses', 'pods', 'services', 'configmaps'] },
 ];
 
 const MAX_ROUNDS = 100;
@@ -63,8 +64,12 @@ export interface ReconcileOptions {
 export function reconcile(cluster: Cluster, opts: ReconcileOptions, controllers: readonly ControllerEntry[]): void {
   const api = new ApiServer(cluster);
   const { store } = cluster;
-  /** For each controller, the resourceVersion from which it has nothing to do until its input changes. */
+  /**
+   * For each controller, the resourceVersion from which it has nothing to do until its input
+   * changes: the command's start for all that watch (the state it read was settled).
+   */
   const idleSince = new Map<ControllerEntry, number>();
+  for (const c of controllers) if (c.watches) idleSince.set(c, cluster.startResourceVersion);
   for (let round = 0; round < MAX_ROUNDS; round++) {
     const before = store.resourceVersion;
     for (const c of controllers) {

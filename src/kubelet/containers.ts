@@ -12,6 +12,7 @@ import { runMain, type MainResult, type Streams } from '../runtime/processes.js'
 import { stringInput } from '../runtime/program.js';
 import { World } from '../runtime/world.js';
 import { expand } from './environment.js';
+import { takePending } from './pending.js';
 import { containerExited } from './status.js';
 
 export type { MainResult, Streams };
@@ -42,9 +43,10 @@ export function recordMainExit(c: ContainerHandle, result: MainResult): void {
 export async function startPendingContainers(cluster: Cluster, env: NodeJS.ProcessEnv): Promise<void> {
   const catalog = loadCatalog(env);
   const pods = new Map(cluster.store.list('pods').map((p) => [p.metadata.uid, p]));
-  for (const [uid, byName] of Object.entries(cluster.data.containers)) {
-    for (const [name, state] of Object.entries(byName)) {
-      if (state.start !== 'pending') continue;
+  for (const [uid, names] of takePending(cluster)) {
+    for (const name of names) {
+      const state = cluster.data.containers[uid]?.[name];
+      if (state?.start !== 'pending') continue;
       const world = new World(cluster, catalog, BACKGROUND_BUDGET_MS);
       world.touch();
       const pod = pods.get(uid);

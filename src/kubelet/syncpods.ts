@@ -9,6 +9,7 @@ import type { KObject } from '../api/types.js';
 import { intToIp, parseCidr } from '../util/ip.js';
 import { recordContainerEnvironment } from './environment.js';
 import { imageID, normalizeImage } from './images.js';
+import { markPending } from './pending.js';
 
 function isHostNetwork(p: KObject): boolean {
   return !!(p.spec as PodSpec).hostNetwork;
@@ -93,7 +94,11 @@ function start(api: ApiServer, pod: KObject, hostIP: string, podIP: string, serv
   recordContainerEnvironment(cluster, pod, hostIP, podIP, serviceEnvs);
   // A container given a command (or stdin) runs it once the controllers settle.
   const states = (cluster.data.containers[pod.metadata.uid!] ??= {});
-  for (const c of spec.containers) if (c.command?.length || c.args?.length || c.stdin) (states[c.name] ??= { fs: {}, log: [] }).start = 'pending';
+  for (const c of spec.containers) {
+    if (!c.command?.length && !c.args?.length && !c.stdin) continue;
+    (states[c.name] ??= { fs: {}, log: [] }).start = 'pending';
+    markPending(cluster, pod.metadata.uid!, c.name);
+  }
   const cond = (type: string) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: now });
   api.updateStatus(resourceInfo('pods'), pod, {
     phase: 'Running',

@@ -1,11 +1,14 @@
 // Where the state file lives, and how it is read and written safely:
 // reads take no lock (writes replace the file atomically, so a reader sees the old or the new
 // state, never a mix); writes take an exclusive cross-process lock around read-modify-write.
+// The file is lowdb's document, through an adapter that reads sections lazily and writes back
+// the ones a command did not change as the bytes it read.
 
-import { mkdirSync, readFileSync, existsSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { decode, parseLazily, serialize } from './layout.js';
+import { basename, dirname, join, resolve } from 'node:path';
+import type { SyncAdapter } from 'lowdb';
+import { decode, parseLazily, serializeChunks } from './layout.js';
 import { migrate, StateFormatError, type StateData } from './schema.js';
 
 export function statePath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
@@ -37,10 +40,47 @@ function parse(text: string | Buffer, file: string): StateData {
   }
 }
 
-async function adapter(file: string) {
-  const { DataFile } = await import('lowdb/node');
-  // Compact JSON, a line per section: the file can hold tens of thousands of objects.
-  return new DataFile<StateData>(file, { parse: (t) => parse(t, file), stringify: serialize });
+/** Sections a command may leave as they were read: `objects/pods` when it wrote no pod. */
+export type Unchanged = (section: string) => boolean;
+
+class StateFileAdapter implements SyncAdapter<StateData> {
+  unchanged: Unchanged = () => false;
+
+  constructor(private readonly file: string) {}
+
+  read(): StateData | null {
+    return readState(this.file);
+  }
+
+  write(data: StateData): void {
+    writeAtomically(this.file, serializeChunks(data, this.unchanged));
+  }
+}
+
+/**
+ * Writes a temp file beside the target and renames it over it: a reader or a killed writer sees
+ * the old file or the new one. Only the lock holder writes, so the temp name is fixed (lowdb's
+ * own writer names it the same way); what a killed writer left there is overwritten.
+ */
+function writeAtomically(file: string, chunks: (string | Buffer)[]): void {
+  const tmp = join(dirname(file), `.${basename(file)}.tmp`);
+  const fd = openSync(tmp, 'w', 0o644);
+  try {
+    for (const c of chunks) {
+      const buf = typeof c === 'string' ? Buffer.from(c, 'utf8') : c;
+      for (let off = 0; off < buf.length; ) off += writeSync(fd, buf, off);
+    }
+    closeSync(fd);
+    renameSync(tmp, file);
+  } catch (e) {
+    try {
+      closeSync(fd);
+    } catch {}
+    try {
+      unlinkSync(tmp);
+    } catch {}
+    throw e;
+  }
 }
 
 function readError(file: string, e: unknown): StateFileError {
@@ -75,7 +115,7 @@ const LOCK_OPTIONS = {
  */
 export async function withStateLock<T>(
   file: string,
-  fn: (current: StateData | null) => Promise<{ write: StateData | null; result: T }>,
+  fn: (current: StateData | null) => Promise<{ write: StateData | null; unchanged?: Unchanged; result: T }>,
   opts: { read?: boolean } = {},
 ): Promise<T> {
   mkdirSync(dirname(file), { recursive: true });
@@ -87,15 +127,20 @@ export async function withStateLock<T>(
     throw new StateFileError(`cannot lock the state file ${file}: ${(e as Error).message}`);
   }
   try {
-    const db = await adapter(file);
-    let current: StateData | null;
+    const { LowSync } = await import('lowdb');
+    const adapter = new StateFileAdapter(file);
+    const db = new LowSync<StateData | null>(adapter as SyncAdapter<StateData | null>, null);
     try {
-      current = opts.read !== false && existsSync(file) ? await db.read() : null;
+      if (opts.read !== false && existsSync(file)) db.read();
     } catch (e) {
       throw readError(file, e);
     }
-    const { write, result } = await fn(current);
-    if (write) await db.write(write);
+    const { write, unchanged, result } = await fn(db.data);
+    if (write) {
+      adapter.unchanged = unchanged ?? (() => false);
+      db.data = write;
+      db.write();
+    }
     return result;
   } finally {
     await release().catch(() => undefined);

@@ -14,7 +14,10 @@ export function objectKey(namespace: string | undefined, name: string): string {
 export class Store {
   /** Sorted keys per resource, kept until a key is added or removed: controllers list often. */
   private keys = new Map<string, string[]>();
-  /** Objects removed by this command so far; the garbage collector acts only after removals. */
+  /**
+   * Objects that could own others removed by this command so far (events own nothing, and their
+   * pruning should not wake the garbage collector): it acts only after such removals.
+   */
   removals = 0;
   /** The resourceVersion of each resource's latest write in this command. */
   private written = new Map<string, number>();
@@ -77,7 +80,7 @@ export class Store {
     if (!obj) return undefined;
     delete bucket[key];
     this.keys.delete(resource);
-    this.removals++;
+    if (resource !== 'events') this.removals++;
     this.written.set(resource, ++this.data.resourceVersion);
     return obj;
   }

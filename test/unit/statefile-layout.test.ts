@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { parseLazily as parseBytes, serialize } from '../../src/store/layout.js';
+import { parseLazily as parseBytes, serialize, serializeChunks } from '../../src/store/layout.js';
 import { assertProperty } from '../helpers/seed.js';
 
 const fail = (e: Error) => new Error(`corrupt: ${e.message}`);
@@ -24,7 +24,7 @@ const state = {
 };
 
 describe('the state file layout', () => {
-  it('is JSON with one line per field and per resource', () => {
+  it('is JSON with one line per field, per resource and per pod\'s runtime state', () => {
     const text = serialize(state);
     expect(JSON.parse(text)).toEqual(state);
     expect(text.split('\n').map((l) => l.slice(0, 12))).toEqual([
@@ -39,6 +39,8 @@ describe('the state file layout', () => {
       '"ingressclas',
       '},',
       '"containers"',
+      '"uid":{"web"',
+      '},',
       '"ipam":{},',
       '"affinity":{',
       '}',
@@ -89,5 +91,43 @@ describe('the state file layout', () => {
     );
     // Keys that fit the layout are common among the generated ones: the lazy path was taken.
     expect(lazily).toBeGreaterThan(0);
+  });
+
+  describe('writing back', () => {
+    // Sections written by hand with spaces: JSON.stringify would not write them so, the bytes
+    // as read come back only where the section was copied rather than written anew.
+    const file = serialize(state)
+      .replace('"events":{},', '"events":{ },')
+      .replace('"pods":{"default/a"', '"pods":{ "default/a"')
+      .replace('"uid":{"web"', '"uid":{ "web"');
+    const chunks = (data: unknown, unchanged?: (s: string) => boolean) =>
+      Buffer.concat(serializeChunks(data as object, unchanged).map((c) => (typeof c === 'string' ? Buffer.from(c) : c))).toString();
+
+    it('copies every section it never parsed as the bytes it read', () => {
+      const data = parseLazily(file, fail)!;
+      expect(chunks(data)).toBe(file);
+    });
+
+    it('writes anew what was parsed, unless the caller vouches that it did not change', () => {
+      const data = parseLazily(file, fail) as typeof state;
+      expect(data.objects.pods['default/a']).toBeDefined();
+      expect(data.objects.events).toEqual({});
+      expect(data.containers.uid.web.log).toEqual(['a', 'b,']);
+      const again = chunks(data, (s) => s === 'objects/events');
+      expect(again).toContain('"pods":{"default/a"');
+      expect(again).toContain('"events":{ },');
+      expect(again).toContain('"uid":{"web"');
+      expect(JSON.parse(again)).toEqual(state);
+    });
+
+    it('writes a section assigned or added since, never the bytes it replaced', () => {
+      const data = parseLazily(file, fail) as Record<string, unknown> & typeof state;
+      (data.objects as Record<string, unknown>).events = { 'default/e': { n: 1 } };
+      delete (data.containers as Record<string, unknown>).uid;
+      (data.containers as Record<string, unknown>).uid = { other: 1 };
+      const again = chunks(data, () => true);
+      expect(JSON.parse(again)).toEqual({ ...state, objects: { ...state.objects, events: { 'default/e': { n: 1 } } }, containers: { uid: { other: 1 } } });
+      expect(again).toContain('"pods":{ "default/a"');
+    });
   });
 });
