@@ -1,9 +1,9 @@
 // Which resources exist, their names, short names, groups and versions: the discovery
 // information kubectl gets from the API server (`kubectl api-resources`).
 
-export interface ResourceInfo {
+export interface ResourceInfo<R extends string = string> {
   /** Plural, lower case: `deployments`. */
-  resource: string;
+  resource: R;
   singular: string;
   shortNames: string[];
   kind: string;
@@ -55,10 +55,10 @@ export function resourceForKind(kind: string): ResourceInfo | undefined {
   return byKind.get(kind);
 }
 
-export function resourceInfo(resource: string): ResourceInfo {
+export function resourceInfo<R extends string>(resource: R): ResourceInfo<R> {
   const r = byResource.get(resource);
   if (!r) throw new Error(`unknown resource ${resource}`);
-  return r;
+  return r as ResourceInfo<R>;
 }
 
 /** `deployments.apps`, the name API errors use. */

@@ -1,17 +1,59 @@
-// The object model: plain JSON objects shaped like the Kubernetes API.
+// The object model: plain JSON objects shaped like the Kubernetes API, typed with the
+// kubernetes-types declarations of each kind kctl serves.
 
+import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
+import type { Job } from 'kubernetes-types/batch/v1';
+import type { ConfigMap, Endpoints, Event, Namespace, Node, Pod, Secret, Service, ServiceAccount } from 'kubernetes-types/core/v1';
+import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1';
+import type { Ingress, IngressClass } from 'kubernetes-types/networking/v1';
 
 export type { ObjectMeta, OwnerReference };
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
+/** Metadata as a stored object has it: always a name. */
+export type Metadata = Mutable<ObjectMeta> & { name: string };
+
 export interface KObject {
   apiVersion: string;
   kind: string;
-  metadata: Mutable<ObjectMeta> & { name: string };
+  metadata: Metadata;
   [field: string]: unknown;
 }
+
+/**
+ * An object of a kind as kctl stores it: the kind's fields (status writable, as the server and
+ * controllers write it), with apiVersion, kind and a named metadata always there.
+ */
+export type Typed<T> = Mutable<Omit<T, 'apiVersion' | 'kind' | 'metadata'>> & { apiVersion: string; kind: string; metadata: Metadata };
+
+/** The kinds kctl serves, by resource. */
+export interface ResourceTypes {
+  configmaps: ConfigMap;
+  daemonsets: DaemonSet;
+  deployments: Deployment;
+  endpoints: Endpoints;
+  endpointslices: EndpointSlice;
+  events: Event;
+  ingressclasses: IngressClass;
+  ingresses: Ingress;
+  jobs: Job;
+  namespaces: Namespace;
+  nodes: Node;
+  pods: Pod;
+  replicasets: ReplicaSet;
+  secrets: Secret;
+  serviceaccounts: ServiceAccount;
+  services: Service;
+  statefulsets: StatefulSet;
+}
+
+/** The stored object of a resource: typed for the kinds kctl serves, a plain KObject otherwise. */
+export type ObjectOf<R extends string> = R extends keyof ResourceTypes ? Typed<ResourceTypes[R]> : KObject;
+
+export type PodObject = ObjectOf<'pods'>;
+export type ServiceObject = ObjectOf<'services'>;
 
 export function namespaceOf(o: KObject): string {
   return o.metadata.namespace ?? '';
@@ -21,6 +63,6 @@ export function labelsOf(o: { metadata?: ObjectMeta }): Record<string, string> {
   return o.metadata?.labels ?? {};
 }
 
-export function controllerOf(o: KObject): OwnerReference | undefined {
+export function controllerOf(o: { metadata: ObjectMeta }): OwnerReference | undefined {
   return o.metadata.ownerReferences?.find((r) => r.controller);
 }

@@ -7,7 +7,7 @@ import { kindFor } from '../kinds/registry.js';
 import { clone, deepEqual } from '../util/objects.js';
 import { alreadyExists, invalidObject, notFound, StatusError, type FieldError } from '../api/errors.js';
 import { qualifiedResource, resourceInfo, type ResourceInfo } from '../api/scheme.js';
-import type { KObject } from '../api/types.js';
+import type { KObject, ObjectOf } from '../api/types.js';
 import { dns1123Subdomain, validateAnnotations, validateLabels, validateName } from '../api/validation.js';
 
 /** Kinds whose spec changes move metadata.generation. */
@@ -22,18 +22,18 @@ export class ApiServer {
     return this.cluster.store;
   }
 
-  get(info: ResourceInfo, namespace: string | undefined, name: string): KObject {
+  get<R extends string>(info: ResourceInfo<R>, namespace: string | undefined, name: string): ObjectOf<R> {
     const obj = this.store.get(info.resource, info.namespaced ? namespace : undefined, name);
     if (!obj) throw notFound(qualifiedResource(info), name);
     return obj;
   }
 
-  find(info: ResourceInfo, namespace: string | undefined, name: string): KObject | undefined {
+  find<R extends string>(info: ResourceInfo<R>, namespace: string | undefined, name: string): ObjectOf<R> | undefined {
     return this.store.get(info.resource, info.namespaced ? namespace : undefined, name);
   }
 
   /** namespace undefined lists every namespace. */
-  list(info: ResourceInfo, namespace?: string): KObject[] {
+  list<R extends string>(info: ResourceInfo<R>, namespace?: string): ObjectOf<R>[] {
     return this.store.list(info.resource, info.namespaced ? namespace : undefined);
   }
 

@@ -4,14 +4,14 @@
 
 import type { FieldError } from '../api/errors.js';
 import type { ResourceInfo } from '../api/scheme.js';
-import type { KObject } from '../api/types.js';
+import type { KObject, ObjectOf } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
 
-export interface TableColumn {
+export interface TableColumn<R extends string = string> {
   name: string;
   /** 1: only with `-o wide`. */
   priority?: 1;
-  cell(obj: KObject, ctx: PrintContext): string;
+  cell(obj: ObjectOf<R>, ctx: PrintContext): string;
 }
 
 export interface PrintContext {
@@ -23,26 +23,27 @@ export interface PrintContext {
   showEvents?: boolean;
 }
 
-export interface Kind {
-  info: ResourceInfo;
+/** A kind's hooks see its objects typed (`Kind<'pods'>` gets Pods). */
+export interface Kind<R extends string = string> {
+  info: ResourceInfo<R>;
   /** How metadata.name is validated; DNS-1123 subdomain unless the kind says otherwise. */
   validateName?(name: string): string[];
   /** Converts an accepted older apiVersion into the stored one. */
   convert?(obj: KObject): KObject;
   /** Fills the defaults the API server fills (SetDefaults_* and PrepareForCreate). */
-  defaults?(obj: KObject, cluster: Cluster): void;
-  validate?(obj: KObject, cluster: Cluster): FieldError[];
+  defaults?(obj: ObjectOf<R>, cluster: Cluster): void;
+  validate?(obj: ObjectOf<R>, cluster: Cluster): FieldError[];
   /** What the strategy sets on a new object beyond defaults (PrepareForCreate). */
-  prepareForCreate?(obj: KObject): void;
+  prepareForCreate?(obj: ObjectOf<R>): void;
   /** Keeps what the server owns on update (status, allocated fields) and checks immutables. */
-  prepareForUpdate?(obj: KObject, old: KObject, cluster: Cluster): void;
-  validateUpdate?(obj: KObject, old: KObject, cluster: Cluster): FieldError[];
+  prepareForUpdate?(obj: ObjectOf<R>, old: ObjectOf<R>, cluster: Cluster): void;
+  validateUpdate?(obj: ObjectOf<R>, old: ObjectOf<R>, cluster: Cluster): FieldError[];
   /** Allocations (ClusterIPs, NodePorts) after validation passed; errors abort the request. */
-  allocate?(obj: KObject, old: KObject | undefined, cluster: Cluster): FieldError[];
-  columns?: TableColumn[];
+  allocate?(obj: ObjectOf<R>, old: ObjectOf<R> | undefined, cluster: Cluster): FieldError[];
+  columns?: TableColumn<R>[];
   /** Events are the one kind whose table has no leading NAME column. */
   nameColumn?: false;
 }
 
 /** kubectl describe's layout for a kind (in <kind>.describe.ts beside the kind). */
-export type Describer = (obj: KObject, ctx: PrintContext) => string;
+export type Describer<R extends string = string> = (obj: ObjectOf<R>, ctx: PrintContext) => string;

@@ -3,7 +3,7 @@
 // object itself, read-only: a change is a new object put in its place. With `frozen` (the test
 // suite's checks) every object it hands out or takes is frozen, so a mutation throws.
 
-import type { KObject } from '../api/types.js';
+import type { KObject, ObjectOf } from '../api/types.js';
 import { deepFreeze } from '../util/objects.js';
 import type { StateData } from './schema.js';
 
@@ -36,18 +36,18 @@ export class Store {
     return this.written.get(resource) ?? 0;
   }
 
-  get(resource: string, namespace: string | undefined, name: string): KObject | undefined {
-    const obj = this.data.objects[resource]?.[objectKey(namespace, name)];
+  get<R extends string>(resource: R, namespace: string | undefined, name: string): ObjectOf<R> | undefined {
+    const obj = this.data.objects[resource]?.[objectKey(namespace, name)] as ObjectOf<R> | undefined;
     return this.frozen && obj ? deepFreeze(obj) : obj;
   }
 
   /** Objects of a resource, in one namespace or (namespace undefined) all, sorted by namespace and name. */
-  list(resource: string, namespace?: string): KObject[] {
-    const all = this.data.objects[resource];
+  list<R extends string>(resource: R, namespace?: string): ObjectOf<R>[] {
+    const all = this.data.objects[resource] as Record<string, ObjectOf<R>> | undefined;
     if (!all) return [];
     let keys = this.keys.get(resource);
     if (!keys) this.keys.set(resource, (keys = Object.keys(all).sort()));
-    const out: KObject[] = [];
+    const out: ObjectOf<R>[] = [];
     if (namespace === undefined) {
       for (const k of keys) out.push(all[k]);
     } else {
@@ -62,9 +62,9 @@ export class Store {
    * Writes an object (create or update) with a new resourceVersion, and returns what is stored:
    * a copy of obj whose metadata carries the version (obj itself is left as it was).
    */
-  put(resource: string, obj: KObject): KObject {
+  put<R extends string>(resource: R, obj: ObjectOf<R> | KObject): ObjectOf<R> {
     const rv = ++this.data.resourceVersion;
-    const stored: KObject = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } };
+    const stored = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } } as ObjectOf<R>;
     const bucket = (this.data.objects[resource] ??= {});
     const key = objectKey(stored.metadata.namespace, stored.metadata.name);
     if (!(key in bucket)) this.keys.delete(resource);

@@ -3,7 +3,7 @@
 
 import { beforeEach, describe, expect, it } from 'vitest';
 import { StatusError } from '../../src/api/errors.js';
-import { resourceInfo } from '../../src/api/scheme.js';
+import { resourceInfo, type ResourceInfo } from '../../src/api/scheme.js';
 import { ApiServer } from '../../src/apiserver/server.js';
 import type { KObject } from '../../src/api/types.js';
 import { bootstrap } from '../../src/cluster/bootstrap.js';
@@ -32,7 +32,7 @@ function ing(spec: unknown, meta: Record<string, unknown> = {}): KObject {
 }
 
 /** The message kubectl would show for a failed create. */
-function createError(o: KObject, info = INGRESSES): string {
+function createError(o: KObject, info: ResourceInfo = INGRESSES): string {
   try {
     api.create(o, info);
   } catch (e) {
