@@ -95,15 +95,15 @@ export function lookupResource(arg: string): ResourceInfo | undefined {
 
 /** How an apiVersion/kind pair from a manifest maps to a resource, as the API server decides. */
 export type KindMatch =
-  | { ok: true; info: ResourceInfo; warning?: string }
+  | { ok: true; info: ResourceInfo }
   | { ok: false; error: string };
 
 export function matchKind(apiVersion: string, kind: string): KindMatch {
   const info = byKind.get(kind);
   if (info) {
     if (apiVersion === apiVersionOf(info)) return { ok: true, info };
-    const warning = info.deprecatedVersions?.[apiVersion];
-    if (warning) return { ok: true, info, warning };
+    // An older version the server still accepts (and converts, with a warning).
+    if (info.deprecatedVersions?.[apiVersion]) return { ok: true, info };
   }
   return { ok: false, error: `no matches for kind "${kind}" in version "${apiVersion}"` };
 }

@@ -1,91 +1,86 @@
-// The simulated API server's request path: admission (defaulting, validation, allocation),
-// then the store. Controllers run afterwards (controllers/manager.ts), not here.
+// The simulated API server: the requests kubectl makes (get, list with selectors, create, update,
+// patch, delete, and the scale, status, binding and log subresources), each write through
+// admission (decoding, defaulting, allocation, validation) to the store. The CLI calls it as a
+// client would; controllers and the kubelet write through it too. Controllers run after a
+// change (kubelet/index.ts settles them), not here. Commands that only look use the lighter
+// ApiReader (reader.ts), which loads neither the decoding schema nor the patch library.
 
-import type { Cluster } from '../cluster/cluster.js';
-import type { Kind } from '../kinds/kind.js';
+import { badRequest, notFound, StatusError } from '../api/errors.js';
+import type { ResourceInfo } from '../api/scheme.js';
+import { strictDecodeError } from '../api/strict/index.js';
+import type { KObject, ObjectOf, PodObject } from '../api/types.js';
 import { kindFor } from '../kinds/registry.js';
 import { clone, deepEqual } from '../util/objects.js';
-import { alreadyExists, invalidObject, notFound, StatusError, type FieldError } from '../api/errors.js';
-import { qualifiedResource, resourceInfo, type ResourceInfo } from '../api/scheme.js';
-import type { KObject, ObjectOf } from '../api/types.js';
-import { dns1123Subdomain, validateAnnotations, validateLabels, validateName } from '../api/validation.js';
-
-/** Kinds whose spec changes move metadata.generation. */
-const GENERATION_TRACKED = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'Ingress']);
+import { deleteNamespaceContents, orphanDependents, PROTECTED_NAMESPACES } from './delete.js';
+import { ApiReader } from './reader.js';
+import { applyPatch, type PatchType } from './patch.js';
+import { createObject, updateObject } from './registry.js';
 
 export type DeletePropagation = 'background' | 'foreground' | 'orphan';
 
-export class ApiServer {
-  constructor(readonly cluster: Cluster) {}
+/** fieldValidation: Strict (kubectl's default) refuses unknown fields and wrong types. */
+export interface WriteOptions {
+  fieldValidation?: 'Strict' | 'Ignore';
+}
 
-  private get store() {
-    return this.cluster.store;
+/** autoscaling/v1 Scale, as the scale subresource reads and writes it. */
+export interface Scale {
+  replicas: number;
+  /** status.replicas of the scaled object. */
+  current: number;
+  selector?: string;
+}
+
+const SCALABLE = new Set(['deployments', 'replicasets', 'statefulsets']);
+
+/** The reads, and every write, each through admission to the store. */
+export class ApiServer extends ApiReader {
+  /** The Warning headers of the requests made so far (deprecated versions), each once. */
+  readonly warnings: string[] = [];
+
+  /**
+   * A request body as the server decodes it: strict field validation when asked for (the
+   * server's messages), then an older version the server still accepts converted to the stored
+   * one, with the deprecation warning.
+   */
+  decode(input: KObject, info: ResourceInfo, opts: WriteOptions = {}): KObject {
+    if (opts.fieldValidation === 'Strict') {
+      const message = strictDecodeError(input);
+      if (message) throw badRequest(message);
+    }
+    const warning = info.deprecatedVersions?.[input.apiVersion];
+    if (!warning) return input;
+    if (!this.warnings.includes(warning)) this.warnings.push(warning);
+    return kindFor(info).convert?.(clone(input)) ?? input;
   }
 
-  get<R extends string>(info: ResourceInfo<R>, namespace: string | undefined, name: string): ObjectOf<R> {
-    const obj = this.store.get(info.resource, info.namespaced ? namespace : undefined, name);
-    if (!obj) throw notFound(qualifiedResource(info), name);
-    return obj;
+  create<R extends string>(input: KObject, info: ResourceInfo<R>, opts: WriteOptions = {}): ObjectOf<R> {
+    const obj = this.decode(input, info, opts);
+    if (info.namespaced) this.requireNamespace(obj.metadata.namespace ?? 'default');
+    return createObject(this.cluster, kindFor(info), info, obj) as ObjectOf<R>;
   }
 
-  find<R extends string>(info: ResourceInfo<R>, namespace: string | undefined, name: string): ObjectOf<R> | undefined {
-    return this.store.get(info.resource, info.namespaced ? namespace : undefined, name);
+  /** Replaces an object; returns the stored object, the old one itself when nothing changed. */
+  update<R extends string>(input: KObject, info: ResourceInfo<R>, opts: WriteOptions = {}): ObjectOf<R> {
+    const obj = this.decode(input, info, opts);
+    const old = this.get(info, obj.metadata.namespace, obj.metadata.name);
+    return updateObject(this.cluster, kindFor(info), info, obj, old) as ObjectOf<R>;
   }
 
-  /** namespace undefined lists every namespace. */
-  list<R extends string>(info: ResourceInfo<R>, namespace?: string): ObjectOf<R>[] {
-    return this.store.list(info.resource, info.namespaced ? namespace : undefined);
+  /** Applies a patch to the stored object and updates it with the result. */
+  patch<R extends string>(info: ResourceInfo<R>, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions = {}): ObjectOf<R> {
+    const patched = applyPatch(this.get(info, namespace, name), type, patch);
+    return this.update(patched, info, opts);
   }
 
-  create(input: KObject, info: ResourceInfo): KObject {
-    const kind = kindFor(info);
-    const obj = clone(input);
-    const meta = obj.metadata;
-    if (info.namespaced) this.requireNamespace(meta.namespace ?? 'default');
-    else delete meta.namespace;
-    for (const k of ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation', 'managedFields'] as const) delete meta[k];
-    delete obj.status;
-    if (!meta.name && meta.generateName) meta.name = meta.generateName.slice(0, 58) + this.cluster.rand.suffix();
-    if (GENERATION_TRACKED.has(obj.kind)) meta.generation = 1;
-    // FillObjectMetaSystemFields comes before the strategy, which may use the uid (Job selectors).
-    meta.uid = this.cluster.rand.uuid();
-    meta.creationTimestamp = this.cluster.now();
-
-    kind.defaults?.(obj, this.cluster);
-    kind.prepareForCreate?.(obj);
-    this.check(obj, kind, [...validateMeta(obj, kind), ...(kind.validate?.(obj, this.cluster) ?? [])]);
-    if (this.find(info, meta.namespace, meta.name)) throw alreadyExists(qualifiedResource(info), meta.name);
-    this.check(obj, kind, kind.allocate?.(obj, undefined, this.cluster) ?? []);
-    return this.store.put(info.resource, obj);
-  }
-
-  /** Replaces an object; returns the stored object, unchanged when the update is a no-op. */
-  update(input: KObject, info: ResourceInfo): KObject {
-    const kind = kindFor(info);
-    const old = this.get(info, input.metadata.namespace, input.metadata.name);
-    const obj = clone(input);
-    const meta = obj.metadata;
-    if (!info.namespaced) delete meta.namespace;
-    meta.uid = old.metadata.uid;
-    meta.creationTimestamp = old.metadata.creationTimestamp;
-    meta.resourceVersion = old.metadata.resourceVersion;
-    if (old.metadata.deletionTimestamp) meta.deletionTimestamp = old.metadata.deletionTimestamp;
-    meta.generation = old.metadata.generation;
-    if (!meta.ownerReferences && old.metadata.ownerReferences) meta.ownerReferences = old.metadata.ownerReferences;
-    if (old.status !== undefined) obj.status = clone(old.status);
-    else delete obj.status;
-
-    kind.defaults?.(obj, this.cluster);
-    kind.prepareForUpdate?.(obj, old, this.cluster);
-    if (GENERATION_TRACKED.has(obj.kind) && !deepEqual(obj.spec, old.spec)) meta.generation = (old.metadata.generation ?? 1) + 1;
-    this.check(obj, kind, [
-      ...validateMeta(obj, kind),
-      ...(kind.validate?.(obj, this.cluster) ?? []),
-      ...(kind.validateUpdate?.(obj, old, this.cluster) ?? []),
-    ]);
-    this.check(obj, kind, kind.allocate?.(obj, old, this.cluster) ?? []);
-    if (deepEqual(obj, old)) return old;
-    return this.store.put(info.resource, obj);
+  /**
+   * Read, change, write: `change` gets a private copy of the stored object to edit, and the
+   * result goes through update's admission.
+   */
+  modify<R extends string>(info: ResourceInfo<R>, namespace: string | undefined, name: string, change: (draft: ObjectOf<R>) => void): ObjectOf<R> {
+    const draft = clone(this.get(info, namespace, name));
+    change(draft);
+    return this.update(draft, info);
   }
 
   /**
@@ -93,62 +88,45 @@ export class ApiServer {
    * fields replace the object's own (undefined removes one). Returns the stored object, which
    * is `obj` itself when nothing changed.
    */
-  updateStatus(info: ResourceInfo, obj: KObject, fields: Record<string, unknown>): KObject {
+  updateStatus<T extends KObject>(info: ResourceInfo, obj: T, fields: Record<string, unknown>): T {
     const status: Record<string, unknown> = { ...(obj.status as object) };
     for (const [k, v] of Object.entries(fields)) {
       if (v === undefined) delete status[k];
       else status[k] = v;
     }
     if (deepEqual(obj.status, status)) return obj;
-    return this.store.put(info.resource, { ...obj, status });
+    return this.store.put(info.resource, { ...obj, status }) as T;
   }
 
   /** The binding subresource, as the scheduler posts it: the pod goes to a node. */
-  bind(pod: KObject, nodeName: string): KObject {
-    return this.store.put('pods', { ...pod, spec: { ...(pod.spec as object), nodeName } });
+  bind(pod: PodObject, nodeName: string): PodObject {
+    return this.store.put('pods', { ...pod, spec: { ...pod.spec!, nodeName } });
   }
 
-  /**
-   * Read, change, write: `change` gets a private copy of the stored object to edit, and the
-   * result goes through update's admission. Returns the stored object (the old one when the
-   * change was a no-op).
-   */
-  modify(info: ResourceInfo, namespace: string | undefined, name: string, change: (draft: KObject) => void): KObject {
-    const draft = clone(this.get(info, namespace, name));
-    change(draft);
-    return this.update(draft, info);
+  /** The scale subresource's read: desired and current replicas. */
+  getScale(info: ResourceInfo, namespace: string | undefined, name: string): Scale {
+    if (!SCALABLE.has(info.resource)) throw new StatusError('NotFound', `the server could not find the requested resource`);
+    const obj = this.get(info, namespace, name) as KObject & { spec?: { replicas?: number }; status?: { replicas?: number } };
+    return { replicas: obj.spec?.replicas ?? 0, current: obj.status?.replicas ?? 0 };
+  }
+
+  /** The scale subresource's write: spec.replicas, through update's admission. */
+  updateScale(info: ResourceInfo, namespace: string | undefined, name: string, replicas: number): KObject {
+    if (!SCALABLE.has(info.resource)) throw new StatusError('NotFound', `the server could not find the requested resource`);
+    return this.modify(info, namespace, name, (o) => {
+      o.spec = { ...(o.spec as object), replicas };
+    });
   }
 
   delete(info: ResourceInfo, namespace: string | undefined, name: string, propagation: DeletePropagation = 'background'): KObject {
     const obj = this.get(info, namespace, name);
     if (info.resource === 'namespaces') {
-      if (['default', 'kube-system', 'kube-public', 'kube-node-lease'].includes(name)) {
-        throw new StatusError('Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`);
-      }
-      this.deleteNamespaceContents(name);
+      if (PROTECTED_NAMESPACES.includes(name)) throw new StatusError('Forbidden', `namespaces "${name}" is forbidden: this namespace may not be deleted`);
+      deleteNamespaceContents(this.store, name);
     }
-    if (propagation === 'orphan') this.orphanDependents(obj);
+    if (propagation === 'orphan') orphanDependents(this.store, obj);
     this.store.remove(info.resource, info.namespaced ? namespace : undefined, name);
     return obj;
-  }
-
-  private deleteNamespaceContents(ns: string): void {
-    for (const resource of Object.keys(this.cluster.data.objects)) {
-      if (!resourceInfo(resource).namespaced) continue;
-      for (const o of this.store.list(resource, ns)) this.store.remove(resource, ns, o.metadata.name);
-    }
-  }
-
-  private orphanDependents(owner: KObject): void {
-    for (const resource of Object.keys(this.cluster.data.objects)) {
-      for (const o of this.store.list(resource, owner.metadata.namespace)) {
-        const refs = o.metadata.ownerReferences;
-        if (!refs?.some((r) => r.uid === owner.metadata.uid)) continue;
-        const { ownerReferences: _, ...meta } = o.metadata;
-        const rest = refs.filter((r) => r.uid !== owner.metadata.uid);
-        this.store.put(resource, { ...o, metadata: rest.length ? { ...meta, ownerReferences: rest } : meta });
-      }
-    }
   }
 
   requireNamespace(ns: string): void {
@@ -158,17 +136,4 @@ export class ApiServer {
       throw new StatusError('Forbidden', `unable to create new content in namespace ${ns} because it is being terminated`);
     }
   }
-
-  private check(obj: KObject, kind: Kind, errs: FieldError[]): void {
-    if (errs.length) throw invalidObject(kind.info.kind, obj.metadata.name ?? '', errs);
-  }
-}
-
-function validateMeta(obj: KObject, kind: Kind): FieldError[] {
-  const m = obj.metadata;
-  return [
-    ...validateName(m.name, 'metadata.name', kind.validateName ?? dns1123Subdomain, m.generateName),
-    ...validateLabels(m.labels, 'metadata.labels'),
-    ...validateAnnotations(m.annotations, 'metadata.annotations'),
-  ];
 }

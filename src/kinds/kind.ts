@@ -38,7 +38,7 @@ export interface Kind<R extends string = string> {
   /** Keeps what the server owns on update (status, allocated fields) and checks immutables. */
   prepareForUpdate?(obj: ObjectOf<R>, old: ObjectOf<R>, cluster: Cluster): void;
   validateUpdate?(obj: ObjectOf<R>, old: ObjectOf<R>, cluster: Cluster): FieldError[];
-  /** Allocations (ClusterIPs, NodePorts) after validation passed; errors abort the request. */
+  /** BeginCreate/BeginUpdate: allocations (ClusterIPs, NodePorts) before validation; errors abort the request. */
   allocate?(obj: ObjectOf<R>, old: ObjectOf<R> | undefined, cluster: Cluster): FieldError[];
   columns?: TableColumn<R>[];
   /** Events are the one kind whose table has no leading NAME column. */

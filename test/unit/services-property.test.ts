@@ -173,7 +173,7 @@ function checkInvariants(cluster: Cluster): void {
 
 /** With only the system Services left, every free address and port can be handed out again. */
 async function checkNothingLeaked(api: ApiServer): Promise<void> {
-  for (const s of api.list(SVC, 'default')) if (s.metadata.name !== 'kubernetes') api.delete(SVC, 'default', s.metadata.name);
+  for (const s of api.list(SVC, { namespace: 'default' })) if (s.metadata.name !== 'kubernetes') api.delete(SVC, 'default', s.metadata.name);
   await settle(api.cluster, {});
   const fresh = (name: string, type: string) => ({ apiVersion: 'v1', kind: 'Service', metadata: { name, namespace: 'default' }, spec: { type, ports: [{ port: 80 }] } });
   // 14 usable addresses, minus kubernetes (.1) and kube-dns (.10).

@@ -4,26 +4,35 @@ import type { Command } from 'commander';
 import { formatFieldError, StatusError } from '../../api/errors.js';
 import { LAST_APPLIED, lastAppliedConfiguration } from '../../api/lastapplied.js';
 import { kindPrefix, resourceForKind } from '../../api/scheme.js';
+import { createThreeWayMergePatch, patchMetaFor, type JsonObject } from '../../api/patch/index.js';
 import type { ApiServer } from '../../apiserver/server.js';
-import { threeWayMerge } from './merge.js';
 import type { KObject } from '../../api/types.js';
 import { parseOutput, printObjects } from '../../printers/output.js';
 import { clone } from '../../util/objects.js';
 import { CliError, ExitCode, withSource } from '../errors.js';
 import type { Action } from '../root.js';
 import type { Session } from '../session.js';
-import { patchIsEmpty, pruneNulls } from './applypatch.js';
+import { pruneNulls } from './applypatch.js';
 import { dryRunMode, dryRunOption, outputOption, repeatable } from './flags.js';
 import { readManifestFiles, type Manifest } from './manifests.js';
 import { admitManifest, changeCause, checkManifests } from './write.js';
 
 export type ApplyResult = 'created' | 'configured' | 'unchanged';
 
-/** The object apply sends: the manifest with --record's cause and its own last-applied annotation. */
-function modified(session: Session, m: Manifest, cause: string | undefined): KObject {
-  const obj = admitManifest(session, m);
+/**
+ * The object apply sends: the manifest as the server decodes it (strictly; an older version
+ * converted, with its warning), with --record's cause and its own last-applied annotation.
+ */
+function modified(session: Session, api: ApiServer, m: Manifest, cause: string | undefined): KObject {
+  const sent = admitManifest(session, m);
   // apply finds objects by name: a generated one could never be found again.
-  if (!obj.metadata.name && obj.metadata.generateName) throw new CliError(`from ${obj.metadata.generateName}: cannot use generate name with apply`);
+  if (!sent.metadata.name && sent.metadata.generateName) throw new CliError(`from ${sent.metadata.generateName}: cannot use generate name with apply`);
+  let obj: KObject;
+  try {
+    obj = clone(api.decode(sent, m.info, { fieldValidation: 'Strict' }));
+  } catch (e) {
+    throw withSource(e, 'creating', m.source);
+  }
   if (cause) obj.metadata.annotations = { ...obj.metadata.annotations, 'kubernetes.io/change-cause': cause };
   obj.metadata.annotations = { ...obj.metadata.annotations, [LAST_APPLIED]: lastAppliedConfiguration(obj) };
   return obj;
@@ -33,16 +42,20 @@ function modified(session: Session, m: Manifest, cause: string | undefined): KOb
  * --dry-run=client still asks the server whether the object exists: a new one is printed as it
  * would be created, an existing one as it is (kubectl computes no patch), and is `configured`.
  */
-function dryRunOne(session: Session, api: ApiServer, m: Manifest, cause: string | undefined): { obj: KObject; result: ApplyResult } {
-  const obj = modified(session, m, cause);
+function dryRunOne(api: ApiServer, m: Manifest, obj: KObject): { obj: KObject; result: ApplyResult } {
   const live = api.find(m.info, obj.metadata.namespace, obj.metadata.name);
   if (live) return { obj: clone(live), result: 'configured' };
   pruneNulls(obj);
   return { obj, result: 'created' };
 }
 
-export function applyOne(session: Session, api: ApiServer, m: Manifest, cause: string | undefined, warnings: string[]): { obj: KObject; result: ApplyResult } {
-  const obj = modified(session, m, cause);
+/**
+ * Creates what does not exist; for what does, sends the strategic merge patch kubectl computes
+ * from the last applied configuration, the manifest and the live object. An empty patch is
+ * never sent (`unchanged`); any other is `configured`, even when the server then finds nothing
+ * to change (a manifest with `creationTimestamp: null`).
+ */
+export function applyOne(api: ApiServer, m: Manifest, obj: KObject, warnings: string[]): { obj: KObject; result: ApplyResult } {
   const live = api.find(m.info, obj.metadata.namespace, obj.metadata.name);
   try {
     if (!live) {
@@ -55,21 +68,32 @@ export function applyOne(session: Session, api: ApiServer, m: Manifest, cause: s
         `Warning: resource ${m.info.resource}/${obj.metadata.name} is missing the ${LAST_APPLIED} annotation which is required by kctl apply. kctl apply should only be used on resources created declaratively by either kctl create --save-config or kctl apply. The missing annotation will be patched automatically.`,
       );
     }
-    let original: unknown = {};
+    let original: JsonObject = {};
     try {
-      original = prev ? JSON.parse(prev) : {};
+      original = prev ? (JSON.parse(prev) as JsonObject) : {};
     } catch {
       original = {};
     }
-    // An empty patch is never sent; any other is, and the server may still find it changes nothing.
-    if (patchIsEmpty(original, obj, live)) return { obj: clone(live), result: 'unchanged' };
-    const merged = threeWayMerge(original, obj, clone(live)) as KObject;
-    return { obj: clone(api.update(merged, m.info)), result: 'configured' };
+    const patch = createThreeWayMergePatch(original, obj as unknown as JsonObject, asServed(live), patchMetaFor(obj.apiVersion, obj.kind));
+    if (Object.keys(patch).length === 0) return { obj: clone(live), result: 'unchanged' };
+    return { obj: clone(api.patch(m.info, obj.metadata.namespace, obj.metadata.name, 'strategic', patch)), result: 'configured' };
   } catch (e) {
     const verb = live ? 'patching' : 'creating';
     if (e instanceof StatusError && e.reason === 'Invalid') invalidAt.set(e, `error when ${verb} "${m.source}": `);
     throw withSource(e, verb, m.source);
   }
+}
+
+/**
+ * The live object as a v1.32 server returns it to kubectl: a pod template's metadata always has
+ * `creationTimestamp: null` (Go writes the zero time so), which the manifests of `create
+ * --dry-run=client -o yaml` carry too, so applying one again is no change there.
+ */
+function asServed(live: KObject): JsonObject {
+  const out = clone(live) as unknown as JsonObject & { spec?: { template?: { metadata?: Record<string, unknown> } } };
+  const template = out.spec?.template;
+  if (template && !('creationTimestamp' in (template.metadata ??= {}))) template.metadata.creationTimestamp = null;
+  return out;
 }
 
 /** Where an Invalid error happened: kubectl shows it when it lists several errors. */
@@ -116,10 +140,13 @@ const applyAction: Action = async (session, args, opts) => {
     const warnings: string[] = [];
     try {
       const results = await session.change(
-        (api) => manifests.map((m) => {
-          if (m.warning && !warnings.includes(`Warning: ${m.warning}`)) warnings.push(`Warning: ${m.warning}`);
-          return mode === 'client' ? dryRunOne(session, api, m, cause) : applyOne(session, api, m, cause, warnings);
-        }),
+        (api) => {
+          // The server decodes every object of the file before any is applied.
+          const objects = manifests.map((m) => modified(session, api, m, cause));
+          const out = manifests.map((m, i) => (mode === 'client' ? dryRunOne(api, m, objects[i]) : applyOne(api, m, objects[i], warnings)));
+          warnings.unshift(...api.warnings.map((w) => `Warning: ${w}`));
+          return out;
+        },
         { dryRun: mode !== 'none' },
       );
       if (warnings.length) session.io.err(warnings.join('\n') + '\n');

@@ -33,22 +33,27 @@ async function send(session: Session, objects: { obj: KObject; source?: string }
   }
   const cause = opts.record ? changeCause(session, 'create', opts) : undefined;
   if (opts.record) session.io.err('Flag --record has been deprecated, --record will be removed in the future\n');
+  let warnings: string[] = [];
   const created = await session.change(
-    (api) =>
-      objects.map(({ obj, source }) => {
+    (api) => {
+      const out = objects.map(({ obj, source }) => {
         const info = resourceForKind(obj.kind)!;
         const m = admitManifest(session, { obj, info, source: source ?? '' });
         if (cause) m.metadata.annotations = { ...m.metadata.annotations, 'kubernetes.io/change-cause': cause };
         if (opts.saveConfig) m.metadata.annotations = { ...m.metadata.annotations, [LAST_APPLIED]: JSON.stringify(obj) + '\n' };
         try {
           // What the server answered, before controllers touch the object.
-          return clone(api.create(m, info));
+          return clone(api.create(m, info, { fieldValidation: 'Strict' }));
         } catch (e) {
           throw withSource(e, 'creating', source);
         }
-      }),
+      });
+      warnings = api.warnings;
+      return out;
+    },
     { dryRun: mode === 'server' },
   );
+  for (const w of warnings) session.io.err(`Warning: ${w}\n`);
   if (format && format.kind !== 'table') {
     session.io.out(await printObjects(format, created, created.length === 1));
     return;
@@ -65,7 +70,6 @@ const createFromFiles: Action = async (session, args, opts) => {
   const manifests = await readManifests(session, files, !!opts.recursive);
   if (!manifests.length) throw new CliError('no objects passed to create');
   await checkManifests(manifests);
-  for (const m of manifests) if (m.warning) session.io.err(`Warning: ${m.warning}\n`);
   await send(session, manifests.map((m) => ({ obj: m.obj, source: m.source })), opts);
 };
 

@@ -86,7 +86,7 @@ const deleteAction: Action = async (session, args, opts) => {
     // Each object of a file, in the file's order; what is missing is reported with the file.
     for (const m of manifests) remove(m.info, m.info.namespaced ? m.obj.metadata.namespace ?? session.namespace : undefined, m.obj.metadata.name, m.source);
     for (const req of requests) {
-      const sel = select(session, api.cluster, req, {
+      const sel = select(session, api, req, {
         allNamespaces: opts.allNamespaces as boolean,
         selector: opts.selector as string[],
         fieldSelector: opts.fieldSelector as string,

@@ -7,6 +7,7 @@ import type { KObject } from '../../api/types.js';
 import type { Kind, PrintContext } from '../../kinds/kind.js';
 import { kindFor } from '../../kinds/registry.js';
 import { DescribeWriter } from '../../printers/describe.js';
+import { ApiReader } from '../../apiserver/reader.js';
 import { describerFor } from '../../kinds/describe.js';
 import { CliError, ExitCode } from '../errors.js';
 import type { Action } from '../root.js';
@@ -113,7 +114,7 @@ const describeAction: Action = async (session, args, opts) => {
         for (const o of found) texts.push(describeOne(kind, o, ctx));
       }
     } else {
-      const sel = select(session, cluster, req, { allNamespaces: opts.allNamespaces as boolean, selector: opts.selector as string[] });
+      const sel = select(session, new ApiReader(cluster), req, { allNamespaces: opts.allNamespaces as boolean, selector: opts.selector as string[] });
       for (const o of sel.objects) texts.push(describeOne(kind, o, ctx));
     }
   }

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import type { PodSpec, ServicePort, ServiceSpec } from 'kubernetes-types/core/v1';
 import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import { kindPrefix, resourceInfo, type ResourceInfo } from '../../api/scheme.js';
-import { ApiServer } from '../../apiserver/server.js';
+import { ApiReader } from '../../apiserver/reader.js';
 import type { KObject } from '../../api/types.js';
 import { parseOutput, printObjects } from '../../printers/output.js';
 import { CliError } from '../errors.js';
@@ -132,7 +132,7 @@ async function targets(session: Session, args: string[], opts: Record<string, un
   if (!args.length) throw new CliError(NO_RESOURCES);
   const { requests } = parseResourceArgs(args, 'expose');
   if (requests.some((r) => !r.names.length)) throw new CliError('resource(s) were provided, but no name was specified');
-  const api = new ApiServer(await session.read());
+  const api = new ApiReader(await session.read());
   return requests.flatMap((r) => r.names.map((n) => ({ obj: api.get(r.info, session.namespace, n), info: r.info })));
 }
 

@@ -1,11 +1,10 @@
 // kubectl get.
 
 import type { Command } from 'commander';
-import { notFound, StatusError } from '../../api/errors.js';
-import { convertFieldSelector, fieldsOf, FieldSelectorError, listErrorMessage, parseFieldSelector } from '../../api/fields.js';
-import { parseSelectors, SelectorError, type Selector } from '../../api/labels/index.js';
+import { notFound } from '../../api/errors.js';
 import { qualifiedResource } from '../../api/scheme.js';
 import type { KObject } from '../../api/types.js';
+import { ApiReader } from '../../apiserver/reader.js';
 import { kindFor } from '../../kinds/registry.js';
 import { parseOutput, printObjects } from '../../printers/output.js';
 import { SortError, sortByJsonPath } from '../../printers/sort.js';
@@ -30,42 +29,26 @@ export interface QueryOptions {
   ignoreNotFound?: boolean;
 }
 
-/** Fetches what a request names, or lists it with the label and field selectors applied. */
-export function select(session: Session, cluster: Awaited<ReturnType<Session['read']>>, req: ResourceRequest, o: QueryOptions): Selection {
+/**
+ * Fetches what a request names, or lists it with the label and field selectors applied, as
+ * kubectl asks the API server (only the last -l is sent).
+ */
+export function select(session: Session, api: ApiReader, req: ResourceRequest, o: QueryOptions): Selection {
   const namespace = req.namespace ?? session.namespace;
-  const ns = o.allNamespaces ? undefined : namespace;
   const out: Selection = { objects: [], errors: [] };
-  const store = cluster.store;
   if (req.names.length) {
     for (const name of req.names) {
-      const obj = store.get(req.info.resource, req.info.namespaced ? namespace : undefined, name);
+      const obj = api.find(req.info, namespace, name);
       if (obj) out.objects.push(obj);
       else if (!o.ignoreNotFound) out.errors.push(`Error from server (NotFound): ${notFound(qualifiedResource(req.info), name).message}`);
     }
     return out;
   }
-  // Selectors travel unparsed to the API server, which reports what it cannot parse.
-  const labelText = o.selector?.length ? o.selector[o.selector.length - 1] : '';
-  const fieldText = o.fieldSelector ?? '';
-  const gvr = `${req.info.group}/${req.info.version}, Resource=${req.info.resource}`;
-  const fail = (msg: string) => new StatusError('BadRequest', listErrorMessage(gvr, labelText, fieldText, msg));
-  let labels: Selector | undefined;
-  let fields: ReturnType<typeof parseFieldSelector> | undefined;
-  try {
-    if (labelText) labels = parseSelectors(o.selector!);
-    if (fieldText) {
-      const converted = convertFieldSelector(req.info.resource, parseFieldSelector(fieldText));
-      if (converted.error) throw fail(converted.error);
-      fields = converted.selector;
-    }
-  } catch (e) {
-    if (e instanceof SelectorError || e instanceof FieldSelectorError) throw fail(e.message);
-    throw e;
-  }
-  let list = store.list(req.info.resource, req.info.namespaced ? ns : undefined);
-  if (labels) list = list.filter((x) => labels!.matches(x.metadata.labels));
-  if (fields) list = list.filter((x) => fields!.matches(fieldsOf(req.info.resource, x)));
-  out.objects = list;
+  out.objects = api.list(req.info, {
+    namespace: o.allNamespaces ? undefined : namespace,
+    labelSelector: o.selector?.length ? o.selector[o.selector.length - 1] : undefined,
+    fieldSelector: o.fieldSelector,
+  });
   return out;
 }
 
@@ -77,6 +60,7 @@ export function noResourcesMessage(session: Session, requests: ResourceRequest[]
 const getAction: Action = async (session, args, opts) => {
   const format = parseOutput(opts.output as string | undefined);
   const cluster = await session.read();
+  const api = new ApiReader(cluster);
   const ctx = { cluster, now: session.nowMs, wide: format.kind === 'table' && format.wide };
   let requests: ResourceRequest[];
   let multiple: boolean;
@@ -113,7 +97,7 @@ const getAction: Action = async (session, args, opts) => {
   const errors: string[] = [];
   const groups: { req: ResourceRequest; objects: KObject[] }[] = [];
   for (const req of requests) {
-    const sel = select(session, cluster, req, query);
+    const sel = select(session, api, req, query);
     errors.push(...sel.errors);
     let objects = sel.objects;
     if (opts.sortBy) {

@@ -34,7 +34,7 @@ function metaAction(field: 'labels' | 'annotations'): Action {
     const lines = await session.change((api) => {
       const out: string[] = [];
       for (const req of requests) {
-        const sel = select(session, api.cluster, req, { selector: opts.selector as string[], allNamespaces: opts.allNamespaces as boolean });
+        const sel = select(session, api, req, { selector: opts.selector as string[], allNamespaces: opts.allNamespaces as boolean });
         if (sel.errors.length) throw new CliError(sel.errors[0].replace(/^Error from server \(NotFound\): /, ''));
         for (const live of sel.objects) {
           const obj = clone(live);

@@ -4,45 +4,24 @@
 // ends, read from the state file as it changes.
 
 import type { Command } from 'commander';
-import type { Container, ContainerStatus, Pod } from 'kubernetes-types/core/v1';
+import type { Container, Pod } from 'kubernetes-types/core/v1';
 import { StatusError } from '../../api/errors.js';
-import { selectorFromLabelSelector, parseSelectors } from '../../api/labels/index.js';
+import { parseSelectors } from '../../api/labels/index.js';
 import type { KObject } from '../../api/types.js';
 import { CliError } from '../errors.js';
 import type { Cluster } from '../../cluster/cluster.js';
 import type { Action } from '../root.js';
 import type { Session } from '../session.js';
+import type { LogEntry } from '../../store/containerlogs.js';
 import { selectorOption } from './flags.js';
 import { pickContainer, podsFor } from './podref.js';
 import { nextChange, stateStamp } from './statepoll.js';
 
-interface Entry {
-  time: string;
-  text: string;
-}
-
-function waitingReason(status: ContainerStatus | undefined): string | null {
-  if (!status) return 'ContainerCreating';
-  if (status.state?.waiting && !status.lastState?.terminated) return status.state.waiting.reason ?? 'ContainerCreating';
-  return null;
-}
-
-async function entriesOf(session: Session, cluster: Cluster, pod: KObject, c: Container, previous: boolean): Promise<Entry[]> {
-  const status = (pod as unknown as Pod).status?.containerStatuses?.find((s) => s.name === c.name);
-  if (previous) {
-    if (!status?.lastState?.terminated) throw new StatusError('BadRequest', `previous terminated container "${c.name}" in pod "${pod.metadata.name}" not found`);
-  } else {
-    const waiting = waitingReason(status);
-    if (waiting) throw new StatusError('BadRequest', `container "${c.name}" in pod "${pod.metadata.name}" is waiting to start: ${waiting}`);
-  }
-  const { loadCatalog } = await import('../../runtime/images/index.js');
-  const [{ parseEntry }, { startEntries }] = await Promise.all([import('../../store/containerlogs.js'), import('../../runtime/logs.js')]);
-  const state = cluster.data.containers[pod.metadata.uid!]?.[c.name];
-  const image = loadCatalog(session.env).resolve(c.image ?? '');
-  const started = status?.state?.running?.startedAt ?? status?.state?.terminated?.startedAt ?? status?.lastState?.terminated?.startedAt;
-  const ranCommand = !!(c.command?.length || c.args?.length);
-  const start = started && !ranCommand ? startEntries(image.spec.startLog, started) : [];
-  return [...start, ...(state?.log ?? []).map(parseEntry)];
+/** The container's log from pods/log, as the API server has it from the pod's kubelet. */
+async function entriesOf(session: Session, cluster: Cluster, pod: KObject, c: Container, previous: boolean): Promise<LogEntry[]> {
+  const [{ ApiReader }, { kubeletConnection }] = await Promise.all([import('../../apiserver/reader.js'), import('../../kubelet/logs.js')]);
+  const api = new ApiReader(cluster, kubeletConnection(cluster, session.env));
+  return api.log(pod.metadata.namespace ?? session.namespace, pod.metadata.name, { container: c.name, previous });
 }
 
 const UNITS: Record<string, number> = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
@@ -54,7 +33,7 @@ function parseDuration(text: string): number | null {
   return parts ? parts.reduce((ms, p) => ms + Number(/^[\d.]+/.exec(p)![0]) * UNITS[p.replace(/^[\d.]+/, '')], 0) : null;
 }
 
-function render(entries: Entry[], opts: Record<string, unknown>, now: number, prefix: string): string {
+function render(entries: LogEntry[], opts: Record<string, unknown>, now: number, prefix: string): string {
   let list = entries;
   if (opts.since) {
     const ms = parseDuration(String(opts.since));

@@ -14,8 +14,6 @@ export interface Manifest {
   info: ResourceInfo;
   /** The file (or `STDIN`, or the URL) it came from, for error messages. */
   source: string;
-  /** The deprecation warning of an older apiVersion. */
-  warning?: string;
 }
 
 /** kctl refuses files larger than this instead of reading them into memory. */
@@ -72,7 +70,7 @@ function toObjects(doc: unknown, source: string): Manifest[] {
       `resource mapping not found for name: "${typeof meta.name === 'string' ? meta.name : ''}" namespace: "${typeof meta.namespace === 'string' ? meta.namespace : ''}" from "${source}": ${match.error}\nensure CRDs are installed first`,
     );
   }
-  return [{ obj: { ...doc, metadata: meta } as unknown as KObject, info: match.info, source, warning: match.warning }];
+  return [{ obj: { ...doc, metadata: meta } as unknown as KObject, info: match.info, source }];
 }
 
 async function fetchUrl(url: string): Promise<string> {

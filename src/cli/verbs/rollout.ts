@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import type { DeploymentSpec } from 'kubernetes-types/apps/v1';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { kindPrefix, type ResourceInfo } from '../../api/scheme.js';
-import { ApiServer } from '../../apiserver/server.js';
+import { ApiReader } from '../../apiserver/reader.js';
 import type { KObject } from '../../api/types.js';
 import { CHANGE_CAUSE, REVISION } from '../../controllers/deployment.js';
 import { controlled } from '../../controllers/util.js';
@@ -28,7 +28,7 @@ function target(args: string[], sub: string): { info: ResourceInfo; name: string
 }
 
 /** The deployment's ReplicaSets by revision. */
-function revisions(api: ApiServer, d: KObject): Map<number, KObject> {
+function revisions(api: ApiReader, d: KObject): Map<number, KObject> {
   const m = new Map<number, KObject>();
   for (const rs of controlled(api.cluster.store.list('replicasets', d.metadata.namespace), d)) {
     m.set(Number(rs.metadata.annotations?.[REVISION] ?? 0), rs);
@@ -48,7 +48,7 @@ function withoutHash(t: PodTemplateSpec): PodTemplateSpec {
 
 const history: Action = async (session, args, opts) => {
   const { info, name } = target(args, 'history');
-  const api = new ApiServer(await session.read());
+  const api = new ApiReader(await session.read());
   const obj = api.get(info, session.namespace, name);
   const prefix = `${kindPrefix(info)}/${name}`;
   const revs = info.resource === 'deployments' ? revisions(api, obj) : new Map([[1, obj]]);

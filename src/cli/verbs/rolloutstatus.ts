@@ -109,9 +109,9 @@ async function follow(session: Session, info: ResourceInfo, name: string, revisi
 
 async function watchStatus(session: Session, info: ResourceInfo, name: string, revision: number, watch: boolean, timeoutMs: number): Promise<void> {
   const deadline = timeoutMs > 0 ? Date.now() + timeoutMs : Infinity;
-  const { ApiServer } = await import('../../apiserver/server.js');
+  const { ApiReader } = await import('../../apiserver/reader.js');
   let stamp = stateStamp(session.statePath);
-  let obj = new ApiServer(await session.read()).get(info, session.namespace, name);
+  let obj = new ApiReader(await session.read()).get(info, session.namespace, name);
   for (;;) {
     const line = statusOf(info, obj, revision);
     session.io.out(`${line.message}\n`);
@@ -121,7 +121,7 @@ async function watchStatus(session: Session, info: ResourceInfo, name: string, r
       const next = await nextChange(session.statePath, stamp, deadline);
       if (next === null) throw new CliError('timed out waiting for the condition');
       stamp = next;
-      const live = new ApiServer(await session.read()).find(info, session.namespace, name);
+      const live = new ApiReader(await session.read()).find(info, session.namespace, name);
       if (!live || live.metadata.uid !== obj.metadata.uid) throw new CliError('object has been deleted');
       obj = live;
     }

@@ -130,7 +130,8 @@ function finishAttach(api: ApiServer, session: Session, p: Plan, opts: Record<st
 
 /** Attaches to the pod's container (or shows its log when it already ended), then --rm. */
 async function attach(session: Session, p: Plan, opts: Record<string, unknown>): Promise<Attached> {
-  const tty = useTTY(session, !!opts.stdin, !!opts.tty);
+  // kubectl says so when -t cannot be honoured; the container's own tty setting decides the rest.
+  useTTY(session, !!opts.stdin, !!opts.tty);
   const { loadCatalog } = await import('../../runtime/images/index.js');
   const { ATTACHED_BUDGET_MS } = await import('../../runtime/clock.js');
   const { World } = await import('../../runtime/world.js');
@@ -197,7 +198,7 @@ const runAction: Action = async (session, args, opts, dashArgs) => {
       ? built.map(asBuilt)
       : await session.change(
           (api) => {
-            const objs = [api.create(p.pod, podInfo)];
+            const objs: KObject[] = [api.create(p.pod, podInfo)];
             if (p.service) objs.push(api.create(p.service, serviceInfo));
             return objs;
           },

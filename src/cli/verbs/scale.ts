@@ -2,7 +2,6 @@
 
 import type { Command } from 'commander';
 import { kindPrefix } from '../../api/scheme.js';
-import { clone } from '../../util/objects.js';
 import { CliError } from '../errors.js';
 import type { Action } from '../root.js';
 import { parseResourceArgs, requestsFromManifests } from '../resources.js';
@@ -23,17 +22,16 @@ const scaleAction: Action = async (session, args, opts) => {
     const out: string[] = [];
     for (const req of requests) {
       if (!SCALABLE.includes(req.info.resource)) throw new CliError(`cannot scale ${req.info.kind}`);
-      const sel = select(session, api.cluster, req, { selector: opts.selector as string[] });
+      const sel = select(session, api, req, { selector: opts.selector as string[] });
       if (sel.errors.length) throw new CliError(sel.errors[0].replace(/^error: /, ''));
       for (const live of sel.objects) {
-        const current = (live.spec as { replicas?: number }).replicas;
+        const { namespace, name } = live.metadata;
+        const current = api.getScale(req.info, namespace, name).replicas;
         if (opts.currentReplicas !== undefined && Number(opts.currentReplicas) !== current) {
           throw new CliError(`Expected replicas to be ${opts.currentReplicas}, was ${current}`);
         }
-        const obj = clone(live);
-        (obj.spec as { replicas?: number }).replicas = replicas;
-        api.update(obj, req.info);
-        out.push(`${kindPrefix(req.info)}/${obj.metadata.name} scaled`);
+        api.updateScale(req.info, namespace, name, replicas);
+        out.push(`${kindPrefix(req.info)}/${name} scaled`);
       }
     }
     return out;

@@ -10,6 +10,7 @@ import { statusPainter, tableCells, type TableOptions } from '../../printers/tab
 import { RememberingTable } from '../../printers/tabwriter.js';
 import { CliError } from '../errors.js';
 import type { ResourceRequest } from '../resources.js';
+import { ApiReader } from '../../apiserver/reader.js';
 import type { Session } from '../session.js';
 import { select, type QueryOptions } from './get.js';
 
@@ -64,7 +65,7 @@ export async function watch(session: Session, req: ResourceRequest, o: WatchOpti
 
   const seen = new Map<string, KObject>();
   const key = (x: KObject) => `${x.metadata.namespace ?? ''}/${x.metadata.name}`;
-  const current = async () => select(session, await session.read(), req, o.query).objects;
+  const current = async () => select(session, new ApiReader(await session.read()), req, o.query).objects;
   const stampOf = () => {
     try {
       const st = statSync(session.statePath);

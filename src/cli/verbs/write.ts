@@ -1,18 +1,15 @@
 // What every writing verb does with a manifest before it reaches the API server: the
-// namespace kubectl sends it to, the name check, the server's strict decoding, and --record.
+// namespace kubectl sends it to, the name check, its own decoding of metadata, and --record.
 
-import { badRequest } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';
-import { kindFor } from '../../kinds/registry.js';
 import { clone } from '../../util/objects.js';
-import { CliError, withSource } from '../errors.js';
+import { CliError } from '../errors.js';
 import type { Session } from '../session.js';
 import type { Manifest } from './manifests.js';
 
 /** The object to send for a manifest: namespaced into -n (or default), checked like kubectl does. */
 export function admitManifest(session: Session, m: Manifest): KObject {
-  const kind = kindFor(m.info);
-  const obj = m.info.deprecatedVersions?.[m.obj.apiVersion] && kind.convert ? kind.convert(clone(m.obj)) : clone(m.obj);
+  const obj = clone(m.obj);
   const meta = obj.metadata;
   if (m.info.namespaced) {
     if (meta.namespace && session.flags.namespace && meta.namespace !== session.flags.namespace) {
@@ -31,17 +28,16 @@ export function admitManifest(session: Session, m: Manifest): KObject {
   return obj;
 }
 
-/** The API server decodes every object strictly before anything is written. */
+/**
+ * kubectl decodes every manifest's top-level metadata itself, so those type errors never reach a
+ * server; everything else the server's strict decoding reports (ApiServer.decode).
+ */
 export async function checkManifests(manifests: Manifest[]): Promise<void> {
   if (!manifests.length) return;
   const { strictDecodeError } = await import('../../api/strict/index.js');
   for (const m of manifests) {
-    const msg = strictDecodeError(m.obj);
-    if (!msg) continue;
-    // kubectl decodes the top-level metadata itself, so those type errors never reach a server.
-    const client = /json: cannot unmarshal .* into Go struct field ObjectMeta\.metadata\..*$/.exec(msg);
+    const client = /json: cannot unmarshal .* into Go struct field ObjectMeta\.metadata\..*$/.exec(strictDecodeError(m.obj) ?? '');
     if (client) throw new CliError(`unable to decode "${m.source}": ${client[0]}`);
-    throw withSource(badRequest(msg), 'creating', m.source);
   }
 }
 

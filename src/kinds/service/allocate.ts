@@ -176,11 +176,6 @@ function allocateSpec(s: ServiceSpec, old: ServiceSpec | undefined, a: Allocator
   return [];
 }
 
-/** Would the allocation succeed? Tried on a copy, so validation can come after it as on a real API server. */
-export function allocationErrors(obj: KObject, old: KObject | undefined, cluster: Cluster): FieldError[] {
-  return allocateSpec(structuredClone(specOf(obj)), old && specOf(old), allocators(cluster, obj));
-}
-
 /** The Kind's allocate hook: fills in ClusterIP, NodePorts and the health-check node port. */
 export function allocateService(obj: KObject, old: KObject | undefined, cluster: Cluster): FieldError[] {
   return allocateSpec(specOf(obj), old && specOf(old), allocators(cluster, obj));

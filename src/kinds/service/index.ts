@@ -7,7 +7,7 @@ import { dns1035Label } from '../../api/validation.js';
 import type { Cluster } from '../../cluster/cluster.js';
 import { age } from '../../util/duration.js';
 import type { Kind } from '../kind.js';
-import { allocateService, allocationErrors } from './allocate.js';
+import { allocateService } from './allocate.js';
 import { defaultService, prepareServiceForUpdate } from './defaults.js';
 import { externalIPText, portsText } from './columns.js';
 import { specOf } from './util.js';
@@ -24,17 +24,11 @@ export const serviceKind: Kind = {
   validateName: dns1035Label,
   defaults: defaultService,
   prepareForUpdate: prepareServiceForUpdate,
-  // Allocation runs before validation on a real API server; its errors alone are reported.
-  validate(o, cluster) {
-    if (stored(o, cluster)) return [];
-    const alloc = allocationErrors(o, undefined, cluster);
-    return alloc.length ? alloc : validateService(o);
-  },
-  validateUpdate(o, old, cluster) {
-    const alloc = allocationErrors(o, old, cluster);
-    return alloc.length ? alloc : [...validateServiceUpdate(o, old), ...validateService(o)];
-  },
+  // The registry allocates (BeginCreate/BeginUpdate) before it validates what was allocated.
   allocate: allocateService,
+  // ValidateServiceUpdate checks what may not change first, then the Service as on create.
+  validate: (o, cluster) => (stored(o, cluster) ? [] : validateService(o)),
+  validateUpdate: (o, old) => [...validateServiceUpdate(o, old), ...validateService(o)],
   columns: [
     { name: 'TYPE', cell: (o) => specOf(o).type ?? '' },
     { name: 'CLUSTER-IP', cell: (o) => specOf(o).clusterIPs?.[0] ?? '<none>' },
