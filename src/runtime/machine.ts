@@ -3,7 +3,7 @@
 // its resolver and the versions of its tools.
 
 import type { HostLookup } from '../networking/dns/index.js';
-import type { Listener, NetworkHost } from '../networking/types.js';
+import type { NetworkHost } from '../networking/types.js';
 import type { VirtualFS } from './fs.js';
 import type { DigFlavor, DnsClientEnv } from './programs/dns/index.js';
 import type { World } from './world.js';
