@@ -4,13 +4,14 @@
 // `sessionAffinity: ClientIP`. No ready endpoint: REJECT (connection refused). Traffic policy
 // Local with no endpoint on the node: dropped (the client times out).
 
-import type { EndpointPort, Endpoints, Service, ServicePort } from 'kubernetes-types/core/v1';
+import type { ServicePort } from 'kubernetes-types/core/v1';
+import type { ObjectOf, ServiceObject } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
 
 export type Via = 'ClusterIP' | 'NodePort' | 'ExternalIP' | 'LoadBalancer';
 
 export interface Frontend {
-  service: Service;
+  service: ServiceObject;
   port: ServicePort;
   via: Via;
   /** The node whose kube-proxy received the traffic (node ports, external IPs on a node). */
@@ -35,7 +36,7 @@ interface Index {
   byAddress: Map<string, Frontend[]>;
   nodePorts: Map<number, Frontend>;
   nodeByIP: Map<string, string>;
-  endpoints: Map<string, Endpoints>;
+  endpoints: Map<string, ObjectOf<'endpoints'>>;
 }
 
 const key = (ip: string, port: number) => `${ip}:${port}`;
@@ -60,8 +61,7 @@ export class KubeProxy {
       if (list) list.push(f);
       else idx.byAddress.set(key(ip, port), [f]);
     };
-    for (const obj of this.cluster.store.list('services')) {
-      const svc = obj as unknown as Service;
+    for (const svc of this.cluster.store.list('services')) {
       const spec = svc.spec ?? {};
       if (spec.type === 'ExternalName') continue;
       for (const port of (spec.ports ?? []).filter(tcp)) {
@@ -72,7 +72,7 @@ export class KubeProxy {
         if (port.nodePort && (spec.type === 'NodePort' || spec.type === 'LoadBalancer')) idx.nodePorts.set(port.nodePort, { service: svc, port, via: 'NodePort' });
       }
     }
-    for (const ep of this.cluster.store.list('endpoints')) idx.endpoints.set(`${ep.metadata.namespace}/${ep.metadata.name}`, ep as unknown as Endpoints);
+    for (const ep of this.cluster.store.list('endpoints')) idx.endpoints.set(`${ep.metadata.namespace}/${ep.metadata.name}`, ep);
     this.cache = idx;
     return idx;
   }
@@ -104,11 +104,11 @@ export class KubeProxy {
   }
 
   /** Ready endpoints of a Service port, with the target port resolved. */
-  backends(svc: Service, port: ServicePort): Backend[] {
-    const ep = this.index.endpoints.get(`${svc.metadata?.namespace}/${svc.metadata?.name}`);
+  backends(svc: ServiceObject, port: ServicePort): Backend[] {
+    const ep = this.index.endpoints.get(`${svc.metadata.namespace}/${svc.metadata.name}`);
     const out: Backend[] = [];
     for (const subset of ep?.subsets ?? []) {
-      const match = (subset.ports ?? []).find((p: EndpointPort) => (p.name ?? '') === (port.name ?? '') && tcp(p));
+      const match = (subset.ports ?? []).find((p) => (p.name ?? '') === (port.name ?? '') && tcp(p));
       if (!match) continue;
       for (const a of subset.addresses ?? []) out.push({ ip: a.ip, port: match.port, nodeName: a.nodeName ?? undefined });
     }
@@ -141,7 +141,7 @@ export class KubeProxy {
     if (spec.sessionAffinity !== 'ClientIP') return backends[this.cluster.rand.int(backends.length)];
     const table = this.cluster.data.affinity;
     const now = this.now();
-    const id = `${f.service.metadata?.namespace}/${f.service.metadata?.name}:${f.port.name ?? ''}|${clientIP}`;
+    const id = `${f.service.metadata.namespace}/${f.service.metadata.name}:${f.port.name ?? ''}|${clientIP}`;
     const timeout = (spec.sessionAffinityConfig?.clientIP?.timeoutSeconds ?? 10800) * 1000;
     const kept = table[id];
     let chosen = kept && kept.expires > now ? backends.find((b) => key(b.ip, b.port) === kept.endpoint) : undefined;
@@ -160,12 +160,8 @@ export class KubeProxy {
   }
 
   /** Services with a health-check node port: kube-proxy answers it on every node. */
-  healthCheck(port: number): Service | undefined {
-    for (const obj of this.cluster.store.list('services')) {
-      const svc = obj as unknown as Service;
-      if (svc.spec?.healthCheckNodePort === port) return svc;
-    }
-    return undefined;
+  healthCheck(port: number): ServiceObject | undefined {
+    return this.cluster.store.list('services').find((svc) => svc.spec?.healthCheckNodePort === port);
   }
 
   /** Nodes a cloud load balancer sends to: all workers, or only those with an endpoint (Local). */

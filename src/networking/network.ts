@@ -4,7 +4,7 @@
 // The machine outside the cluster reaches nodes, external IPs on nodes and load balancers, but
 // not ClusterIPs or pod IPs (as on a real cluster), and Docker Desktop's localhost.
 
-import type { Service } from 'kubernetes-types/core/v1';
+import type { ServiceObject } from '../api/types.js';
 import { cidrContains, parseCidr } from '../util/ip.js';
 import { byteLength, httpDate, type HttpRequest, type HttpResponse } from './http.js';
 import { internetListener } from './internet.js';
@@ -20,10 +20,10 @@ export function isLoopback(ip: string): boolean {
 }
 
 /** kube-proxy's health check for `externalTrafficPolicy: Local` load balancers. */
-function healthCheckListener(svc: Service, local: number, now: number): Listener {
+function healthCheckListener(svc: ServiceObject, local: number, now: number): Listener {
   return {
     serve: async (_req: HttpRequest): Promise<HttpResponse> => {
-      const body = `{\n\t"service": {\n\t\t"namespace": "${svc.metadata?.namespace}",\n\t\t"name": "${svc.metadata?.name}"\n\t},\n\t"localEndpoints": ${local},\n\t"serviceProxyHealthy": true\n}`;
+      const body = `{\n\t"service": {\n\t\t"namespace": "${svc.metadata.namespace}",\n\t\t"name": "${svc.metadata.name}"\n\t},\n\t"localEndpoints": ${local},\n\t"serviceProxyHealthy": true\n}`;
       return {
         status: local > 0 ? 200 : 503,
         headers: [['Content-Type', 'application/json'], ['X-Content-Type-Options', 'nosniff'], ['X-Load-Balancing-Endpoint-Weight', String(local)], ['Date', httpDate(now)], ['Content-Length', String(byteLength(body))]],

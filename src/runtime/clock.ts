@@ -9,7 +9,7 @@ export class Clock {
   constructor(
     startMs: number,
     /** How much simulated time the run may take. */
-    private readonly budgetMs: number,
+    budgetMs: number,
   ) {
     this.ms = startMs;
     this.deadline = startMs + budgetMs;

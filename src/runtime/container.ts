@@ -2,8 +2,8 @@
 // container's own changes (kept in the state, so the next command sees them), its environment,
 // its network identity, and its log.
 
-import type { Container, ContainerStatus, Pod } from 'kubernetes-types/core/v1';
-import type { KObject } from '../api/types.js';
+import type { Container, ContainerStatus } from 'kubernetes-types/core/v1';
+import type { PodObject } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
 import type { HostLookup } from '../networking/dns/index.js';
 import type { DnsClientEnv } from './programs/dns/index.js';
@@ -77,7 +77,7 @@ export class ContainerHandle implements Machine, ServerHost {
 
   constructor(
     public world: World,
-    public pod: KObject,
+    public pod: PodObject,
     readonly spec: Container,
   ) {
     this.image = world.images.resolve(spec.image ?? '');
@@ -93,7 +93,7 @@ export class ContainerHandle implements Machine, ServerHost {
    * Points the container at a fresh read of the state (an interactive session commits after
    * each line and reads again before the next); what runs in it keeps its handles.
    */
-  rebind(world: World, pod: KObject): void {
+  rebind(world: World, pod: PodObject): void {
     this.world = world;
     this.pod = pod;
     this.overlayCache = undefined;
@@ -108,24 +108,20 @@ export class ContainerHandle implements Machine, ServerHost {
     return this.world.cluster;
   }
 
-  private get podObj(): Pod {
-    return this.pod as unknown as Pod;
-  }
-
   get ip(): string {
-    return this.podObj.status?.podIP ?? '';
+    return this.pod.status?.podIP ?? '';
   }
 
   get nodeName(): string | undefined {
-    return this.podObj.spec?.nodeName;
+    return this.pod.spec?.nodeName;
   }
 
   get hostname(): string {
-    return podHostname(this.podObj);
+    return podHostname(this.pod);
   }
 
   get status(): ContainerStatus | undefined {
-    return this.podObj.status?.containerStatuses?.find((s) => s.name === this.name);
+    return this.pod.status?.containerStatuses?.find((s) => s.name === this.name);
   }
 
   get running(): boolean {
@@ -152,6 +148,7 @@ export class ContainerHandle implements Machine, ServerHost {
 
   private overlay(): OverlayFS {
     if (!this.overlayCache) {
+      // The state file's schema leaves the layer's entries untyped; the overlay wrote them.
       this.diff = (this.state?.fs as FsDiff | undefined) ?? {};
       const layer = this.world.imageLayer(this.image);
       const mounts = mountedFiles(this.cluster, this.pod, this.spec);
@@ -159,8 +156,8 @@ export class ContainerHandle implements Machine, ServerHost {
         ...layer.files,
         ...mounts.files,
         '/etc/hostname': `${this.hostname}\n`,
-        '/etc/hosts': hostsFile(this.podObj, this.cluster.config.clusterDomain),
-        '/etc/resolv.conf': resolvConf(this.podObj, this.cluster.config, this.world.dnsServiceIP()),
+        '/etc/hosts': hostsFile(this.pod, this.cluster.config.clusterDomain),
+        '/etc/resolv.conf': resolvConf(this.pod, this.cluster.config, this.world.dnsServiceIP()),
       };
       const dirs = [...layer.dirs, ...mounts.dirs, ...(this.image.spec.workingDir ? [this.image.spec.workingDir] : [])];
       this.overlayCache = new OverlayFS({ files, dirs, modes: layer.modes }, this.diff);
@@ -252,7 +249,7 @@ export class ContainerHandle implements Machine, ServerHost {
   }
 
   loopback(port: number): Listener | null {
-    if (this.podObj.spec?.hostNetwork) return this.world.hostNetworkListener(this.nodeName ?? '', port);
+    if (this.pod.spec?.hostNetwork) return this.world.hostNetworkListener(this.nodeName ?? '', port);
     return this.world.podByIP(this.ip)?.listener(port) ?? null;
   }
 

@@ -4,7 +4,6 @@
 // external IPs on nodes and load balancers, and publishes node ports on localhost like Docker
 // Desktop. Its files last for one command.
 
-import type { Service } from 'kubernetes-types/core/v1';
 import type { DnsData, HostLookup } from '../networking/dns/index.js';
 import type { DnsClientEnv } from './programs/dns/index.js';
 import { internetResolver } from '../networking/dns/index.js';
@@ -30,7 +29,7 @@ export const HOST_IMAGE: Image = {
 const RESOLVER_DATA: DnsData = {
   clusterDomain: 'resolver.invalid',
   ttl: 30,
-  services: [{ metadata: { name: 'kube-dns', namespace: 'kube-system' }, spec: { clusterIP: RESOLVER, clusterIPs: [RESOLVER] } } as Service],
+  services: [{ metadata: { name: 'kube-dns', namespace: 'kube-system' }, spec: { clusterIP: RESOLVER, clusterIPs: [RESOLVER] } }],
   endpoints: [],
   pods: [],
   external: internetResolver(),

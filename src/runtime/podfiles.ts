@@ -1,12 +1,12 @@
 // The files the kubelet writes into every container: /etc/hostname, /etc/hosts and
 // /etc/resolv.conf (ClusterFirst: the cluster DNS, the namespace's search path, ndots:5).
 
-import type { Pod } from 'kubernetes-types/core/v1';
+import type { PodObject } from '../api/types.js';
 import type { ClusterConfig } from '../store/schema.js';
 
 /** The hostname a pod's containers see: spec.hostname, else the pod name (at most 63 characters). */
-export function podHostname(pod: Pod): string {
-  return pod.spec?.hostname || (pod.metadata?.name ?? '').slice(0, 63).replace(/[-.]+$/, '');
+export function podHostname(pod: PodObject): string {
+  return pod.spec?.hostname || pod.metadata.name.slice(0, 63).replace(/[-.]+$/, '');
 }
 
 const HOSTS_HEADER = `# Kubernetes-managed hosts file.
@@ -18,13 +18,13 @@ fe00::1	ip6-allnodes
 fe00::2	ip6-allrouters
 `;
 
-export function hostsFile(pod: Pod, domain: string): string {
+export function hostsFile(pod: PodObject, domain: string): string {
   const name = podHostname(pod);
   const ip = pod.status?.podIP;
   let out = HOSTS_HEADER;
   if (ip) {
     out += pod.spec?.subdomain
-      ? `${ip}\t${name}.${pod.spec.subdomain}.${pod.metadata?.namespace}.svc.${domain}\t${name}\n`
+      ? `${ip}\t${name}.${pod.spec.subdomain}.${pod.metadata.namespace}.svc.${domain}\t${name}\n`
       : `${ip}\t${name}\n`;
   }
   const aliases = pod.spec?.hostAliases ?? [];
@@ -38,11 +38,11 @@ export function hostsFile(pod: Pod, domain: string): string {
 /** What the nodes' own resolver is (dnsPolicy Default, host-network pods). */
 export const NODE_RESOLV_CONF = 'nameserver 10.240.0.1\noptions ndots:0\n';
 
-export function resolvConf(pod: Pod, config: ClusterConfig, dnsIP: string): string {
+export function resolvConf(pod: PodObject, config: ClusterConfig, dnsIP: string): string {
   const policy = pod.spec?.dnsPolicy ?? 'ClusterFirst';
   const hostNetwork = !!pod.spec?.hostNetwork;
   const cluster = policy === 'ClusterFirstWithHostNet' || (policy === 'ClusterFirst' && !hostNetwork);
-  const ns = pod.metadata?.namespace ?? 'default';
+  const ns = pod.metadata.namespace ?? 'default';
   const domain = config.clusterDomain;
   let search: string[] = [];
   let servers: string[] = [];

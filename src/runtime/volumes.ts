@@ -2,8 +2,8 @@
 // the service-account token, downward-API files, empty directories for emptyDir and the rest.
 // Mounted files are part of the read-only layer; writes land in the container's own layer.
 
-import type { Container, Pod, Volume, VolumeProjection } from 'kubernetes-types/core/v1';
-import type { KObject } from '../api/types.js';
+import type { Container, Volume, VolumeProjection } from 'kubernetes-types/core/v1';
+import type { PodObject } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { fieldValue } from '../api/fieldpath.js';
 import { configData } from '../kinds/configdata.js';
@@ -16,16 +16,16 @@ export interface Mounted {
 
 const CA = '-----BEGIN CERTIFICATE-----\nMIIC/jCCAeagAwIBAgIBADANBgkqhkiG9w0BAQsFADAVMRMwEQYDVQQDEwprdWJl\ncm5ldGVzMB4XDTI0MDEwMTAwMDAwMFoXDTM0MDEwMTAwMDAwMFowFTETMBEGA1UE\nAxMKa3ViZXJuZXRlczCCASIwDQYJKoZIhvcNAQEBBQADggEPADCCAQoCggEBAK1k\n-----END CERTIFICATE-----\n';
 
-function serviceAccountToken(pod: Pod): string {
+function serviceAccountToken(pod: PodObject): string {
   const sa = pod.spec?.serviceAccountName ?? 'default';
   const claims = {
     aud: ['https://kubernetes.default.svc.cluster.local'],
     iss: 'https://kubernetes.default.svc.cluster.local',
-    kubernetes: { namespace: pod.metadata?.namespace, pod: { name: pod.metadata?.name, uid: pod.metadata?.uid }, serviceaccount: { name: sa } },
-    sub: `system:serviceaccount:${pod.metadata?.namespace}:${sa}`,
+    kubernetes: { namespace: pod.metadata.namespace, pod: { name: pod.metadata.name, uid: pod.metadata.uid }, serviceaccount: { name: sa } },
+    sub: `system:serviceaccount:${pod.metadata.namespace}:${sa}`,
   };
   const b64 = (v: unknown) => Buffer.from(JSON.stringify(v)).toString('base64url');
-  return `${b64({ alg: 'RS256', kid: 'kctl' })}.${b64(claims)}.${Buffer.from(pod.metadata?.uid ?? '').toString('base64url')}`;
+  return `${b64({ alg: 'RS256', kid: 'kctl' })}.${b64(claims)}.${Buffer.from(pod.metadata.uid ?? '').toString('base64url')}`;
 }
 
 function keys(cluster: Cluster, kind: 'configmaps' | 'secrets', ns: string, name: string | undefined, items: { key: string; path: string }[] | undefined): Record<string, string> {
@@ -34,20 +34,19 @@ function keys(cluster: Cluster, kind: 'configmaps' | 'secrets', ns: string, name
   return Object.fromEntries(wanted.filter((i) => data[i.key] !== undefined).map((i) => [i.path, data[i.key]]));
 }
 
-function projection(cluster: Cluster, pod: KObject, p: VolumeProjection): Record<string, string> {
+function projection(cluster: Cluster, pod: PodObject, p: VolumeProjection): Record<string, string> {
   const ns = pod.metadata.namespace ?? 'default';
-  if (p.serviceAccountToken) return { [p.serviceAccountToken.path]: serviceAccountToken(pod as unknown as Pod) };
+  if (p.serviceAccountToken) return { [p.serviceAccountToken.path]: serviceAccountToken(pod) };
   if (p.configMap) return p.configMap.name === 'kube-root-ca.crt' ? { 'ca.crt': CA } : keys(cluster, 'configmaps', ns, p.configMap.name, p.configMap.items);
   if (p.secret) return keys(cluster, 'secrets', ns, p.secret.name, p.secret.items);
   if (p.downwardAPI) {
-    const status = (pod as unknown as Pod).status;
-    const addr = { hostIP: status?.hostIP ?? '', podIP: status?.podIP ?? '' };
+    const addr = { hostIP: pod.status?.hostIP ?? '', podIP: pod.status?.podIP ?? '' };
     return Object.fromEntries((p.downwardAPI.items ?? []).filter((i) => i.fieldRef).map((i) => [i.path, fieldValue(pod, i.fieldRef!.fieldPath, addr)]));
   }
   return {};
 }
 
-function volumeFiles(cluster: Cluster, pod: KObject, v: Volume): Record<string, string> | null {
+function volumeFiles(cluster: Cluster, pod: PodObject, v: Volume): Record<string, string> | null {
   const ns = pod.metadata.namespace ?? 'default';
   if (v.configMap) return keys(cluster, 'configmaps', ns, v.configMap.name, v.configMap.items);
   if (v.secret) return keys(cluster, 'secrets', ns, v.secret.secretName, v.secret.items);
@@ -56,10 +55,10 @@ function volumeFiles(cluster: Cluster, pod: KObject, v: Volume): Record<string, 
   return null;
 }
 
-export function mountedFiles(cluster: Cluster, pod: KObject, c: Container): Mounted {
+export function mountedFiles(cluster: Cluster, pod: PodObject, c: Container): Mounted {
   const out: Mounted = { files: {}, dirs: [] };
   for (const m of c.volumeMounts ?? []) {
-    const vol = (pod as unknown as Pod).spec?.volumes?.find((v) => v.name === m.name);
+    const vol = pod.spec?.volumes?.find((v) => v.name === m.name);
     if (!vol) continue;
     const mountPath = resolvePath('/', m.mountPath);
     const files = volumeFiles(cluster, pod, vol);

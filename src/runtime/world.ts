@@ -2,8 +2,7 @@
 // kube-proxy and DNS over the cluster's objects, and the containers touched so far. Runtime
 // state (files, logs, affinity) changes in place; commit() makes the transaction save it.
 
-import type { Pod } from 'kubernetes-types/core/v1';
-import type { KObject } from '../api/types.js';
+import type { PodObject } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { internetResolver, lookupHost, parseResolvConf, type DnsData, type HostLookup } from '../networking/dns/index.js';
 import type { DigFlavor, DnsClientEnv } from './programs/dns/index.js';
@@ -28,15 +27,15 @@ export interface Layer {
 export class PodHandle {
   constructor(
     private readonly world: World,
-    readonly pod: KObject,
+    readonly pod: PodObject,
   ) {}
 
   get running(): boolean {
-    return (this.pod.status as { phase?: string } | undefined)?.phase === 'Running' && !this.pod.metadata.deletionTimestamp;
+    return this.pod.status?.phase === 'Running' && !this.pod.metadata.deletionTimestamp;
   }
 
   containers(): ContainerHandle[] {
-    return ((this.pod as unknown as Pod).spec?.containers ?? []).map((c) => this.world.container(this.pod, c.name)!);
+    return (this.pod.spec?.containers ?? []).map((c) => this.world.container(this.pod, c.name)!);
   }
 
   listener(port: number): Listener | null {
@@ -53,7 +52,7 @@ export class World {
   private changed = false;
   private proxyCache?: KubeProxy;
   private dnsCache?: DnsData;
-  private podIPs?: Map<string, KObject>;
+  private podIPs?: Map<string, PodObject>;
   private readonly handles = new Map<string, ContainerHandle>();
   private readonly layers = new Map<Image, Layer>();
 
@@ -87,11 +86,11 @@ export class World {
     return (this.proxyCache ??= new KubeProxy(this.cluster, () => this.clock.now(), () => this.touch()));
   }
 
-  container(pod: KObject, name: string): ContainerHandle | undefined {
+  container(pod: PodObject, name: string): ContainerHandle | undefined {
     const key = `${pod.metadata.uid}/${name}`;
     let handle = this.handles.get(key);
     if (!handle) {
-      const spec = (pod as unknown as Pod).spec?.containers.find((c) => c.name === name);
+      const spec = pod.spec?.containers.find((c) => c.name === name);
       if (!spec) return undefined;
       handle = new ContainerHandle(this, pod, spec);
       this.handles.set(key, handle);
@@ -103,10 +102,7 @@ export class World {
   podByIP(ip: string): PodHandle | undefined {
     if (!this.podIPs) {
       this.podIPs = new Map();
-      for (const p of this.cluster.store.list('pods')) {
-        const pod = p as unknown as Pod;
-        if (pod.status?.podIP && !pod.spec?.hostNetwork) this.podIPs.set(pod.status.podIP, p);
-      }
+      for (const p of this.cluster.store.list('pods')) if (p.status?.podIP && !p.spec?.hostNetwork) this.podIPs.set(p.status.podIP, p);
     }
     const pod = this.podIPs.get(ip);
     return pod && new PodHandle(this, pod);
@@ -115,8 +111,7 @@ export class World {
   /** What host-network pods on a node listen on. */
   hostNetworkListener(node: string, port: number): Listener | null {
     for (const p of this.cluster.store.list('pods')) {
-      const pod = p as unknown as Pod;
-      if (!pod.spec?.hostNetwork || pod.spec.nodeName !== node) continue;
+      if (!p.spec?.hostNetwork || p.spec.nodeName !== node) continue;
       const handle = new PodHandle(this, p);
       const l = handle.running ? handle.listener(port) : null;
       if (l) return l;
@@ -142,7 +137,7 @@ export class World {
 
   dnsServiceIP(): string {
     const svc = this.cluster.store.get('services', 'kube-system', 'kube-dns');
-    return (svc?.spec as { clusterIP?: string } | undefined)?.clusterIP ?? '10.96.0.10';
+    return svc?.spec?.clusterIP ?? '10.96.0.10';
   }
 
   /** The objects CoreDNS answers from. */
@@ -152,9 +147,9 @@ export class World {
       this.dnsCache = {
         clusterDomain: this.cluster.config.clusterDomain,
         ttl: this.cluster.config.dnsTTL,
-        services: store.list('services') as never,
-        endpoints: store.list('endpoints') as never,
-        pods: store.list('pods') as never,
+        services: store.list('services'),
+        endpoints: store.list('endpoints'),
+        pods: store.list('pods'),
         namespaces: store.list('namespaces').map((n) => n.metadata.name),
         external: internetResolver(),
       };

@@ -2,8 +2,7 @@
 // read from the stored Services on every request, so nothing can leak: deleting a Service, or
 // changing it to ExternalName, frees its address.
 
-import type { ServiceSpec } from 'kubernetes-types/core/v1';
-import type { KObject } from '../../api/types.js';
+import type { ServiceObject } from '../../api/types.js';
 import type { Random } from '../../util/random.js';
 import { intToIp, ipToInt, isIPv4, parseCidr, type Cidr } from '../../util/ip.js';
 import { allocateBit, staticBand } from './bitmap.js';
@@ -47,11 +46,11 @@ export class ServiceIPRange {
 }
 
 /** The ClusterIPs held by Services, leaving out the Service with uid `except` (the one being replaced). */
-export function usedClusterIPs(services: KObject[], except?: string): Set<string> {
+export function usedClusterIPs(services: ServiceObject[], except?: string): Set<string> {
   const used = new Set<string>();
   for (const s of services) {
     if (s.metadata.uid === except) continue;
-    for (const ip of (s.spec as ServiceSpec).clusterIPs ?? []) if (ip !== 'None') used.add(ip);
+    for (const ip of s.spec?.clusterIPs ?? []) if (ip !== 'None') used.add(ip);
   }
   return used;
 }

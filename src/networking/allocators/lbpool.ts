@@ -1,8 +1,7 @@
 // The address pool of the built-in load-balancer controller (as MetalLB's layer-2 mode hands
 // out addresses: the lowest free one, or the one the Service asks for if it is in the pool).
 
-import type { ServiceStatus } from 'kubernetes-types/core/v1';
-import type { KObject } from '../../api/types.js';
+import type { ServiceObject } from '../../api/types.js';
 import { intToIp, ipToInt, isIPv4 } from '../../util/ip.js';
 
 export interface Pool {
@@ -11,11 +10,11 @@ export interface Pool {
 }
 
 /** The load-balancer addresses in use, by address, naming the Service (`ns/name`) holding each. */
-export function usedLoadBalancerIPs(services: KObject[], except?: string): Map<string, string> {
+export function usedLoadBalancerIPs(services: ServiceObject[], except?: string): Map<string, string> {
   const used = new Map<string, string>();
   for (const s of services) {
     if (s.metadata.uid === except) continue;
-    for (const ing of (s.status as ServiceStatus | undefined)?.loadBalancer?.ingress ?? []) {
+    for (const ing of s.status?.loadBalancer?.ingress ?? []) {
       if (ing.ip) used.set(ing.ip, `${s.metadata.namespace}/${s.metadata.name}`);
     }
   }

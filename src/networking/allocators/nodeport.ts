@@ -1,8 +1,7 @@
 // The NodePort allocator over the node port range (portallocator.PortAllocator). Used ports
 // (every port's nodePort and the health-check node ports) are read from the stored Services.
 
-import type { ServiceSpec } from 'kubernetes-types/core/v1';
-import type { KObject } from '../../api/types.js';
+import type { ServiceObject } from '../../api/types.js';
 import type { Random } from '../../util/random.js';
 import { allocateBit, staticBand } from './bitmap.js';
 
@@ -33,13 +32,12 @@ export class NodePortRange {
 }
 
 /** Node ports held by Services, leaving out the Service with uid `except`. */
-export function usedNodePorts(services: KObject[], except?: string): Set<number> {
+export function usedNodePorts(services: ServiceObject[], except?: string): Set<number> {
   const used = new Set<number>();
   for (const s of services) {
     if (s.metadata.uid === except) continue;
-    const spec = s.spec as ServiceSpec;
-    for (const p of spec.ports ?? []) if (p.nodePort) used.add(p.nodePort);
-    if (spec.healthCheckNodePort) used.add(spec.healthCheckNodePort);
+    for (const p of s.spec?.ports ?? []) if (p.nodePort) used.add(p.nodePort);
+    if (s.spec?.healthCheckNodePort) used.add(s.spec.healthCheckNodePort);
   }
   return used;
 }

@@ -4,7 +4,7 @@
 
 import type { EndpointAddress, Endpoints, Service } from 'kubernetes-types/core/v1';
 import { canonical, isIPv4, isIPv6, trimZone } from './names.js';
-import type { DnsData } from './types.js';
+import type { DnsData, Fields } from './types.js';
 
 /** One backend entry (CoreDNS msg.Service): an address or a name, and the name it is known by. */
 export interface Item {
@@ -24,11 +24,11 @@ export function namespaces(data: DnsData): Set<string> {
   return new Set([...BUILTIN_NAMESPACES, ...all]);
 }
 
-function isHeadless(svc: Service): boolean {
+function isHeadless(svc: Fields<Service>): boolean {
   return svc.spec?.clusterIP === 'None';
 }
 
-function clusterIPs(svc: Service): string[] {
+function clusterIPs(svc: Fields<Service>): string[] {
   const ips = svc.spec?.clusterIPs?.length ? svc.spec.clusterIPs : [svc.spec?.clusterIP ?? ''];
   return ips.filter((ip) => ip !== '' && ip !== 'None');
 }
@@ -59,7 +59,7 @@ export function serial(data: DnsData): number {
   return times.length ? Math.floor(Math.max(...times) / 1000) : 1700000000;
 }
 
-function endpointsOf(data: DnsData, namespace: string, name: string): Endpoints[] {
+function endpointsOf(data: DnsData, namespace: string, name: string): Fields<Endpoints>[] {
   return data.endpoints.filter(
     (e) => (e.metadata?.namespace ?? 'default') === namespace && e.metadata?.name === name,
   );
@@ -69,7 +69,7 @@ function endpointsOf(data: DnsData, namespace: string, name: string): Endpoints[
  * The endpoints controller copies spec.hostname into the address when spec.subdomain names the
  * service; do the same for Endpoints written without it. Otherwise the dashed IP names the address.
  */
-function endpointHostname(data: DnsData, ep: Endpoints, addr: EndpointAddress): string {
+function endpointHostname(data: DnsData, ep: Fields<Endpoints>, addr: EndpointAddress): string {
   if (addr.hostname) return addr.hostname;
   const ns = ep.metadata?.namespace ?? 'default';
   const pod = data.pods.find(

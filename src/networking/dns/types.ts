@@ -27,14 +27,20 @@ export interface ExternalResolver {
   query(name: string, type: QType): ExternalAnswer | null;
 }
 
+/**
+ * An object as the DNS reads it: its kind's fields but apiVersion and kind, which stored objects
+ * hold as plain strings, so they and hand-written ones both fit.
+ */
+export type Fields<T> = Omit<T, 'apiVersion' | 'kind'>;
+
 export interface DnsData {
   /** Normally cluster.local. */
   clusterDomain: string;
   /** The kubernetes plugin's `ttl` (kubeadm sets 30; the plugin default is 5). */
   ttl: number;
-  services: Service[];
-  endpoints: Endpoints[];
-  pods: Pod[];
+  services: Fields<Service>[];
+  endpoints: Fields<Endpoints>[];
+  pods: Fields<Pod>[];
   /** Without it, names outside the cluster domain fail with SERVFAIL, like a cluster without internet. */
   external?: ExternalResolver;
   /** Namespaces that exist; derived from the objects (plus the built-in ones) when absent. */

@@ -1,7 +1,7 @@
 // The nginx.ingress.kubernetes.io annotations the simulated ingress-nginx understands. Others
 // are listed so the controller can say in its log that it does not act on them.
 
-import type { KObject } from '../../api/types.js';
+import type { ObjectMeta } from '../../api/types.js';
 
 export const PREFIX = 'nginx.ingress.kubernetes.io/';
 
@@ -43,7 +43,7 @@ function bool(v: string | undefined, dflt: boolean): boolean {
   return dflt;
 }
 
-export function ingressAnnotations(ing: KObject): IngressAnnotations {
+export function ingressAnnotations(ing: { metadata: ObjectMeta }): IngressAnnotations {
   const a = ing.metadata.annotations ?? {};
   const get = (k: string) => a[PREFIX + k];
   const rewriteTarget = get('rewrite-target');

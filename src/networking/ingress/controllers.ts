@@ -2,9 +2,8 @@
 // controller reads its own flags, and which Ingresses each one serves (class rules of the 0.x
 // releases and of today's controller).
 
-import type { Container, Pod, Service } from 'kubernetes-types/core/v1';
-import type { IngressClassSpec, IngressSpec } from 'kubernetes-types/networking/v1';
-import type { KObject } from '../../api/types.js';
+import type { Container } from 'kubernetes-types/core/v1';
+import type { ObjectOf, PodObject } from '../../api/types.js';
 import type { Cluster } from '../../cluster/cluster.js';
 import { INGRESS_CLASS_ANNOTATION } from '../../kinds/ingress/validation.js';
 
@@ -13,7 +12,7 @@ const DEFAULT_CONTROLLER_CLASS = 'k8s.io/ingress-nginx';
 export interface IngressNginx {
   namespace: string;
   /** Running pods, oldest first; the first one writes status and events. */
-  pods: KObject[];
+  pods: PodObject[];
   /** 0.x releases: class-less Ingresses are theirs, nginx version shown on error pages. */
   legacy: boolean;
   release: string;
@@ -56,7 +55,7 @@ function objectRef(value: string | undefined, ns: string): { namespace: string; 
 }
 
 /** `--flag=value` and `--flag value`, with $(POD_NAMESPACE)-style references expanded. */
-function controllerFlags(c: Container, pod: KObject): Map<string, string> {
+function controllerFlags(c: Container, pod: PodObject): Map<string, string> {
   const vars: Record<string, string> = { POD_NAMESPACE: pod.metadata.namespace ?? 'default', POD_NAME: pod.metadata.name };
   for (const e of c.env ?? []) if (e.value !== undefined) vars[e.name] = e.value;
   const argv = [...(c.command ?? []), ...(c.args ?? [])].map((a) => a.replace(/\$\((\w+)\)/g, (w, n: string) => vars[n] ?? w));
@@ -71,11 +70,11 @@ function controllerFlags(c: Container, pod: KObject): Map<string, string> {
   return flags;
 }
 
-function running(p: KObject): boolean {
-  return (p.status as { phase?: string } | undefined)?.phase === 'Running' && !p.metadata.deletionTimestamp;
+function running(p: PodObject): boolean {
+  return p.status?.phase === 'Running' && !p.metadata.deletionTimestamp;
 }
 
-function describeController(pod: KObject, c: Container): IngressNginx {
+function describeController(pod: PodObject, c: Container): IngressNginx {
   const ns = pod.metadata.namespace ?? 'default';
   const flags = controllerFlags(c, pod);
   const legacy = LEGACY_IMAGE.test(c.image!) || /^0\./.test(tagOf(c.image!).replace(/^v/, ''));
@@ -104,7 +103,7 @@ export function findControllers(cluster: Cluster): IngressNginx[] {
   const pods = cluster.store.list('pods').filter(running);
   pods.sort((a, b) => String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)) || a.metadata.name.localeCompare(b.metadata.name));
   for (const pod of pods) {
-    const c = ((pod as unknown as Pod).spec?.containers ?? []).find((x) => isControllerImage(x.image));
+    const c = (pod.spec?.containers ?? []).find((x) => isControllerImage(x.image));
     if (!c) continue;
     const key = `${pod.metadata.namespace}|${c.image}|${JSON.stringify([c.command, c.args])}`;
     const found = byKey.get(key);
@@ -116,25 +115,25 @@ export function findControllers(cluster: Cluster): IngressNginx[] {
 
 /** The controller pod with this IP, if it is one. */
 export function controllerOfPod(cluster: Cluster, ip: string): IngressNginx | undefined {
-  return findControllers(cluster).find((c) => c.pods.some((p) => (p.status as { podIP?: string }).podIP === ip));
+  return findControllers(cluster).find((c) => c.pods.some((p) => p.status?.podIP === ip));
 }
 
 /** Whether the controller takes the Ingress, by ingressClassName, the class annotation, or neither. */
-export function claims(ctrl: IngressNginx, ing: KObject, cluster: Cluster): boolean {
-  const className = ((ing.spec ?? {}) as IngressSpec).ingressClassName;
+export function claims(ctrl: IngressNginx, ing: ObjectOf<'ingresses'>, cluster: Cluster): boolean {
+  const className = ing.spec?.ingressClassName;
   const annotation = ing.metadata.annotations?.[INGRESS_CLASS_ANNOTATION];
   if (annotation !== undefined) return annotation === ctrl.ingressClass;
   if (className !== undefined) {
     // The 0.x releases predate IngressClass objects and go by the name alone.
     if (ctrl.legacy) return className === ctrl.ingressClass;
     const cls = cluster.store.get('ingressclasses', undefined, className);
-    return (cls?.spec as IngressClassSpec | undefined)?.controller === ctrl.controllerClass;
+    return cls?.spec?.controller === ctrl.controllerClass;
   }
   return ctrl.legacy || ctrl.watchWithoutClass;
 }
 
 /** The Ingresses a controller serves, oldest first, as it merges them into its nginx.conf. */
-export function servedIngresses(ctrl: IngressNginx, cluster: Cluster): KObject[] {
+export function servedIngresses(ctrl: IngressNginx, cluster: Cluster): ObjectOf<'ingresses'>[] {
   const list = cluster.store.list('ingresses').filter((i) => !i.metadata.deletionTimestamp && claims(ctrl, i, cluster));
   return list.sort((a, b) => String(a.metadata.creationTimestamp).localeCompare(String(b.metadata.creationTimestamp)) || `${a.metadata.namespace}/${a.metadata.name}`.localeCompare(`${b.metadata.namespace}/${b.metadata.name}`));
 }
@@ -143,7 +142,7 @@ export function servedIngresses(ctrl: IngressNginx, cluster: Cluster): KObject[]
 export function controllerAddresses(ctrl: IngressNginx, cluster: Cluster): string[] {
   if (ctrl.publishStatusAddress?.length) return ctrl.publishStatusAddress;
   if (ctrl.publishService) {
-    const svc = cluster.store.get('services', ctrl.publishService.namespace, ctrl.publishService.name) as unknown as Service | undefined;
+    const svc = cluster.store.get('services', ctrl.publishService.namespace, ctrl.publishService.name);
     if (!svc) return [];
     const s = svc.spec ?? {};
     if (s.type === 'ExternalName') return s.externalName ? [s.externalName] : [];
@@ -154,6 +153,6 @@ export function controllerAddresses(ctrl: IngressNginx, cluster: Cluster): strin
     if (s.externalIPs?.length) return s.externalIPs;
     return s.clusterIP && s.clusterIP !== 'None' ? [s.clusterIP] : [];
   }
-  const nodes = new Set(ctrl.pods.map((p) => (p.spec as { nodeName?: string }).nodeName));
+  const nodes = new Set(ctrl.pods.map((p) => p.spec?.nodeName));
   return cluster.config.nodes.filter((n) => nodes.has(n.name)).map((n) => n.internalIP);
 }

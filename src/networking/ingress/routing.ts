@@ -4,14 +4,16 @@
 // (Prefix element-wise, ImplementationSpecific as an nginx prefix or, with use-regex, a
 // case-insensitive regex), ties going to Prefix and then to the oldest Ingress.
 
-import type { HTTPIngressPath, IngressBackend, IngressSpec } from 'kubernetes-types/networking/v1';
-import type { KObject } from '../../api/types.js';
+import type { HTTPIngressPath, IngressBackend } from 'kubernetes-types/networking/v1';
+import type { ObjectOf } from '../../api/types.js';
 import { ingressAnnotations, type IngressAnnotations } from './annotations.js';
 
 const CATCH_ALL = '_';
 
+type IngressObject = ObjectOf<'ingresses'>;
+
 export interface Location {
-  ingress: KObject;
+  ingress: IngressObject;
   annotations: IngressAnnotations;
   path: string;
   pathType: HTTPIngressPath['pathType'];
@@ -20,7 +22,7 @@ export interface Location {
 
 /** What answers when no location does: an Ingress's defaultBackend, or the controller's. */
 export interface Fallback {
-  ingress?: KObject;
+  ingress?: IngressObject;
   annotations?: IngressAnnotations;
   backend?: IngressBackend;
 }
@@ -30,11 +32,11 @@ export interface VirtualServer {
   locations: Location[];
   fallback: Fallback;
   /** The Ingress whose spec.tls names this host, and its secret. */
-  tls?: { ingress: KObject; secretName?: string };
+  tls?: { ingress: IngressObject; secretName?: string };
   /** With use-regex (or rewrite-target) on any Ingress of the host, paths are regexes. */
   regex: boolean;
   /** Server-level snippets, in the order of their Ingresses. */
-  snippets: { ingress: KObject; text: string }[];
+  snippets: { ingress: IngressObject; text: string }[];
 }
 
 export interface RoutingTable {
@@ -42,8 +44,6 @@ export interface RoutingTable {
   /** Wildcard servers in name order, as nginx meets their regexes. */
   wildcards: VirtualServer[];
 }
-
-const spec = (o: KObject) => (o.spec ?? {}) as IngressSpec;
 
 function server(table: RoutingTable, hostname: string): VirtualServer {
   let s = table.servers.get(hostname);
@@ -55,11 +55,11 @@ function server(table: RoutingTable, hostname: string): VirtualServer {
 }
 
 /** Builds the servers from Ingresses ordered oldest first (the order the controller merges them in). */
-export function buildRoutingTable(ingresses: KObject[]): RoutingTable {
+export function buildRoutingTable(ingresses: IngressObject[]): RoutingTable {
   const table: RoutingTable = { servers: new Map(), wildcards: [] };
   server(table, CATCH_ALL);
   for (const ing of ingresses) {
-    const s = spec(ing);
+    const s = ing.spec ?? {};
     const annotations = ingressAnnotations(ing);
     const def: Fallback | undefined = s.defaultBackend ? { ingress: ing, annotations, backend: s.defaultBackend } : undefined;
     // An Ingress with only a defaultBackend is the catch-all; the first one wins.

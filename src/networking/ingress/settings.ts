@@ -13,7 +13,7 @@ export interface ControllerSettings {
 
 export function controllerSettings(ctrl: IngressNginx, cluster: Cluster): ControllerSettings {
   const cm = ctrl.configMap && cluster.store.get('configmaps', ctrl.configMap.namespace, ctrl.configMap.name);
-  const data = (cm?.data ?? {}) as Record<string, string>;
+  const data = cm?.data ?? {};
   const code = Number(data['http-redirect-code']);
   return {
     sslRedirect: data['ssl-redirect'] !== 'false',

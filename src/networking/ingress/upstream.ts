@@ -1,7 +1,6 @@
 // From an Ingress backend to the pods behind it, as ingress-nginx does: it proxies straight to
 // the Service's ready endpoints (not through the ClusterIP), with its proxy headers.
 
-import type { Endpoints, Service } from 'kubernetes-types/core/v1';
 import type { IngressServiceBackend } from 'kubernetes-types/networking/v1';
 import type { Cluster } from '../../cluster/cluster.js';
 import type { Header, HttpRequest } from '../http.js';
@@ -18,7 +17,7 @@ export interface Upstream {
 export function serviceUpstream(cluster: Cluster, namespace: string, b: IngressServiceBackend): Upstream | undefined {
   const portRef = b.port?.number ? String(b.port.number) : b.port?.name ?? '';
   const name = `${namespace}-${b.name}-${portRef}`;
-  const svc = cluster.store.get('services', namespace, b.name) as unknown as Service | undefined;
+  const svc = cluster.store.get('services', namespace, b.name);
   if (!svc) return undefined;
   const sp = (svc.spec?.ports ?? []).find((p) => (b.port?.number ? p.port === b.port.number : p.name === b.port?.name));
   if (svc.spec?.type === 'ExternalName') {
@@ -26,7 +25,7 @@ export function serviceUpstream(cluster: Cluster, namespace: string, b: IngressS
     return { name, addresses: svc.spec.externalName ? [{ host: svc.spec.externalName, port }] : [] };
   }
   if (!sp) return undefined;
-  const ep = cluster.store.get('endpoints', namespace, b.name) as unknown as Endpoints | undefined;
+  const ep = cluster.store.get('endpoints', namespace, b.name);
   const addresses: Upstream['addresses'] = [];
   for (const ss of ep?.subsets ?? []) {
     const port = (ss.ports ?? []).find((p) => (p.name ?? '') === (sp.name ?? '')) ?? (ss.ports?.length === 1 && !sp.name ? ss.ports[0] : undefined);
@@ -38,7 +37,7 @@ export function serviceUpstream(cluster: Cluster, namespace: string, b: IngressS
 
 /** `--default-backend-service`: the controller's fallback, on the Service's first port. */
 export function defaultBackendUpstream(cluster: Cluster, ref: { namespace: string; name: string }): Upstream | undefined {
-  const svc = cluster.store.get('services', ref.namespace, ref.name) as unknown as Service | undefined;
+  const svc = cluster.store.get('services', ref.namespace, ref.name);
   const first = svc?.spec?.ports?.[0];
   if (!first) return undefined;
   const up = serviceUpstream(cluster, ref.namespace, { name: ref.name, port: { number: first.port } });

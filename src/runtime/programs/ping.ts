@@ -60,7 +60,7 @@ function echo(m: Machine, ip: string): { ttl: number; ms: number } | null {
   if (m.kind === 'pod' && ip === world.hostIP) return { ttl: 64, ms: 0.05 + r() * 0.1 };
   const pod = m.kind === 'pod' ? world.podByIP(ip) : undefined;
   if (pod?.running) {
-    const same = (pod.pod.spec as { nodeName?: string }).nodeName === m.nodeName;
+    const same = pod.pod.spec?.nodeName === m.nodeName;
     return { ttl: same ? 64 : 63, ms: (same ? 0.04 : 0.1) + r() * 0.1 };
   }
   if (isInternetAddress(ip)) return { ttl: 115, ms: 1 + r() * 2 };

@@ -2,8 +2,7 @@
 // redirects (annotations, configuration-snippet, ssl-redirect), rewrite-target, and the proxy to
 // the backend's endpoints or to the controller's default backend. One access line per request.
 
-import type { IngressSpec } from 'kubernetes-types/networking/v1';
-import type { KObject } from '../../api/types.js';
+import type { ObjectOf } from '../../api/types.js';
 import { requestHost } from './nginx.js';
 import { nginxErrorPage } from './pages.js';
 import type { ServerContext, ServerKind } from './types.js';
@@ -73,8 +72,8 @@ function variables(req: HttpRequest, ctx: ServerContext, host: string, scheme: s
   };
 }
 
-function hasTLS(ing: KObject | undefined, host: string): boolean {
-  return !!((ing?.spec ?? {}) as IngressSpec).tls?.some((t) => t.hosts?.includes(host));
+function hasTLS(ing: ObjectOf<'ingresses'> | undefined, host: string): boolean {
+  return !!ing?.spec?.tls?.some((t) => t.hosts?.includes(host));
 }
 
 async function route(req: HttpRequest, ctx: ServerContext, ctrl: IngressNginx): Promise<Outcome> {

@@ -54,7 +54,7 @@ export type Parsed = { ok: true; opts: CurlOptions } | { ok: false; message: str
 
 const TRY = "curl: try 'curl --help' or 'curl --manual' for more information\n";
 
-function number(name: string, text: string): number | null {
+function number(text: string): number | null {
   return /^\d+(\.\d+)?$/.test(text) ? Number(text) : null;
 }
 
@@ -74,7 +74,7 @@ export function parseCurlArgs(args: string[]): Parsed {
       case 'data': o.data.push(value); break;
       case 'resolve': o.resolve.push(value); break;
       case 'maxTime': case 'connectTimeout': case 'maxRedirs': {
-        const n = number(flag, value);
+        const n = number(value);
         if (n === null) return `curl: option ${flag}: expected a proper numerical parameter\n${TRY}`;
         if (what === 'maxRedirs') o.maxRedirs = n;
         else o[what] = n;
