@@ -1,16 +1,15 @@
 // The daemonset controller: one pod on every node the template tolerates and selects.
 
-import type { DaemonSetSpec } from 'kubernetes-types/apps/v1';
-import type { Node, PodSpec, Taint, Toleration } from 'kubernetes-types/core/v1';
+import type { PodSpec, Taint, Toleration } from 'kubernetes-types/core/v1';
 import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
-import type { KObject } from '../api/types.js';
+import type { ObjectOf } from '../api/types.js';
 import { podFromTemplate, generatedName } from './replicaset.js';
-import { byController, isPodReady} from './util.js';
+import { byController, isPodReady } from './util.js';
 
 const podInfo = resourceInfo('pods');
 
-export function tolerates(tolerations: Toleration[] | undefined, taint: Taint): boolean {
+function tolerates(tolerations: Toleration[] | undefined, taint: Taint): boolean {
   return (tolerations ?? []).some(
     (t) =>
       (!t.effect || t.effect === taint.effect) &&
@@ -22,10 +21,9 @@ export function tolerates(tolerations: Toleration[] | undefined, taint: Taint): 
  * Why a pod with this spec may not run on the node, in the scheduler's words (node(s) …), or
  * undefined when it may: unschedulable, untolerated NoSchedule/NoExecute taints, nodeSelector.
  */
-export function nodeMisfit(spec: PodSpec, node: KObject): string | undefined {
-  const n = node as unknown as Node;
-  if (n.spec?.unschedulable && !tolerates(spec.tolerations, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })) return 'node(s) were unschedulable';
-  for (const t of n.spec?.taints ?? []) {
+export function nodeMisfit(spec: PodSpec, node: ObjectOf<'nodes'>): string | undefined {
+  if (node.spec?.unschedulable && !tolerates(spec.tolerations, { key: 'node.kubernetes.io/unschedulable', effect: 'NoSchedule' })) return 'node(s) were unschedulable';
+  for (const t of node.spec?.taints ?? []) {
     if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(spec.tolerations, t)) return `node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`;
   }
   const labels = node.metadata.labels ?? {};
@@ -33,7 +31,7 @@ export function nodeMisfit(spec: PodSpec, node: KObject): string | undefined {
   return undefined;
 }
 
-export function fitsNode(spec: PodSpec, node: KObject): boolean {
+function fitsNode(spec: PodSpec, node: ObjectOf<'nodes'>): boolean {
   return nodeMisfit(spec, node) === undefined;
 }
 
@@ -44,29 +42,34 @@ export function daemonSetController(api: ApiServer): void {
   if (!owners.length) return;
   const podsByOwner = byController(cluster.store.list('pods'));
   for (const ds of owners) {
-    const spec = ds.spec as DaemonSetSpec;
-    if (!spec.template?.spec) continue;
+    // Admission gives every DaemonSet a spec.
+    const template = ds.spec!.template;
+    const podSpec = template?.spec;
+    if (!podSpec) continue;
     const pods = podsByOwner.get(ds.metadata.uid!) ?? [];
-    const wanted = nodes.filter((n) => fitsNode(spec.template.spec!, n));
-    const onNode = new Map(pods.map((p) => [(p.spec as PodSpec).nodeName, p]));
+    const wanted = nodes.filter((n) => fitsNode(podSpec, n));
+    const onNode = new Map(pods.map((p) => [p.spec?.nodeName, p]));
     for (const n of wanted) {
       if (onNode.has(n.metadata.name)) continue;
-      const pod = podFromTemplate(ds, spec.template, generatedName(api, ds.metadata.namespace, `${ds.metadata.name}-`));
-      (pod.spec as unknown as PodSpec).affinity = {
-        nodeAffinity: {
-          requiredDuringSchedulingIgnoredDuringExecution: {
-            nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [n.metadata.name] }] }],
+      const pod = podFromTemplate(ds, template, generatedName(api, ds.metadata.namespace, `${ds.metadata.name}-`));
+      pod.spec = {
+        ...pod.spec!,
+        affinity: {
+          nodeAffinity: {
+            requiredDuringSchedulingIgnoredDuringExecution: {
+              nodeSelectorTerms: [{ matchFields: [{ key: 'metadata.name', operator: 'In', values: [n.metadata.name] }] }],
+            },
           },
         },
+        nodeName: n.metadata.name,
       };
-      (pod.spec as unknown as PodSpec).nodeName = n.metadata.name;
       const created = api.create(pod, podInfo);
       pods.push(created);
       cluster.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, 'daemonset-controller');
     }
     const wantedNames = new Set(wanted.map((n) => n.metadata.name));
     for (const p of pods) {
-      if (!wantedNames.has((p.spec as PodSpec).nodeName ?? '')) cluster.store.remove('pods', p.metadata.namespace, p.metadata.name);
+      if (!wantedNames.has(p.spec?.nodeName ?? '')) cluster.store.remove('pods', p.metadata.namespace, p.metadata.name);
     }
     const live = pods.filter((p) => cluster.store.get('pods', p.metadata.namespace, p.metadata.name));
     const ready = live.filter(isPodReady).length;

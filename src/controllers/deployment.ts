@@ -8,10 +8,10 @@ import type { DeploymentSpec } from 'kubernetes-types/apps/v1';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
-import type { KObject } from '../api/types.js';
+import type { KObject, ObjectOf } from '../api/types.js';
 import { clone, deepEqual } from '../util/objects.js';
 import { templateHash } from '../util/hash.js';
-import { byController, controllerRef} from './util.js';
+import { byController, controllerRef } from './util.js';
 
 export const REVISION = 'deployment.kubernetes.io/revision';
 export const CHANGE_CAUSE = 'kubernetes.io/change-cause';
@@ -21,6 +21,9 @@ const HASH = 'pod-template-hash';
 const rsInfo = resourceInfo('replicasets');
 const deploymentInfo = resourceInfo('deployments');
 
+type DeploymentObject = ObjectOf<'deployments'>;
+type ReplicaSetObject = ObjectOf<'replicasets'>;
+
 function withoutHash(t: PodTemplateSpec | undefined): PodTemplateSpec | undefined {
   if (!t) return t;
   const c = clone(t);
@@ -29,24 +32,24 @@ function withoutHash(t: PodTemplateSpec | undefined): PodTemplateSpec | undefine
 }
 
 const revisionOf = (o: KObject) => Number(o.metadata.annotations?.[REVISION] ?? 0);
-const replicasOf = (o: KObject) => (o.spec as { replicas?: number }).replicas ?? 0;
-const rsStatus = (o: KObject) => (o.status ?? {}) as { replicas?: number; readyReplicas?: number; availableReplicas?: number };
+/** A ReplicaSet's spec.replicas, 0 when unset (the Deployment's own default is 1). */
+const replicasOf = (rs: ReplicaSetObject) => rs.spec?.replicas ?? 0;
 
 /** A Deployment's ReplicaSets during one pass, kept up to date as the pass writes them. */
 class OwnedReplicaSets {
-  current: KObject | undefined;
-  readonly old: KObject[];
+  current: ReplicaSetObject | undefined;
+  readonly old: ReplicaSetObject[];
 
   constructor(
-    readonly all: KObject[],
+    readonly all: ReplicaSetObject[],
     template: PodTemplateSpec | undefined,
   ) {
-    this.current = all.find((rs) => deepEqual(withoutHash((rs.spec as DeploymentSpec).template), template));
+    this.current = all.find((rs) => deepEqual(withoutHash(rs.spec?.template), template));
     this.old = all.filter((rs) => rs !== this.current).sort(byCreation);
   }
 
   /** Puts the written version of a ReplicaSet in the place of the one it replaces. */
-  replace(prev: KObject, next: KObject): KObject {
+  replace(prev: ReplicaSetObject, next: ReplicaSetObject): ReplicaSetObject {
     for (const list of [this.all, this.old]) {
       const i = list.indexOf(prev);
       if (i >= 0) list[i] = next;
@@ -55,7 +58,7 @@ class OwnedReplicaSets {
     return next;
   }
 
-  add(rs: KObject): KObject {
+  add(rs: ReplicaSetObject): ReplicaSetObject {
     this.all.push(rs);
     return (this.current = rs);
   }
@@ -65,12 +68,13 @@ export function deploymentController(api: ApiServer): void {
   const { cluster } = api;
   const owned = byController(cluster.store.list('replicasets'));
   for (let d of cluster.store.list('deployments')) {
-    const spec = d.spec as DeploymentSpec;
+    // Admission gives every Deployment a spec.
+    const spec = d.spec!;
     const sets = new OwnedReplicaSets([...(owned.get(d.metadata.uid!) ?? [])], spec.template);
     const { old } = sets;
     const maxRevision = Math.max(0, ...sets.all.map(revisionOf));
     const desired = spec.replicas ?? 1;
-    const scaleTo = (rs: KObject, to: number) => sets.replace(rs, scale(api, d, rs, to));
+    const scaleTo = (rs: ReplicaSetObject, to: number) => sets.replace(rs, scale(api, d, rs, to));
 
     if (spec.paused) {
       // A paused Deployment keeps its ReplicaSets as they are, only scaling the current one.
@@ -81,7 +85,7 @@ export function deploymentController(api: ApiServer): void {
       if (recreate) {
         // Recreate: every old pod goes before the new ReplicaSet grows.
         for (const rs of [...old]) if (replicasOf(rs) !== 0) scaleTo(rs, 0);
-        const oldPods = old.reduce((n, rs) => n + (rsStatus(rs).replicas ?? 0), 0);
+        const oldPods = old.reduce((n, rs) => n + (rs.status?.replicas ?? 0), 0);
         if (!oldPods) {
           if (!sets.current) sets.add(createReplicaSet(api, d, maxRevision + 1, desired));
           else if (replicasOf(sets.current) !== desired) scaleTo(sets.current, desired);
@@ -93,9 +97,9 @@ export function deploymentController(api: ApiServer): void {
           const to = newReplicas(spec, sets.all, sets.current);
           if (to !== replicasOf(sets.current)) scaleTo(sets.current, to);
         }
-        scaleDownOld(d, sets.current!, old, scaleTo);
+        scaleDownOld(spec, sets.current!, old, scaleTo);
       }
-      if (isComplete(d, sets.current)) cleanupOldReplicaSets(api, spec, old);
+      if (isComplete(spec, sets.current)) cleanupOldReplicaSets(api, spec, old);
     }
 
     const current = sets.current;
@@ -113,7 +117,7 @@ const byCreation = (a: KObject, b: KObject) => String(a.metadata.creationTimesta
  * The current ReplicaSet carries the newest revision and the Deployment's change cause; one that
  * comes back (rollout undo) takes the next revision and remembers its old ones.
  */
-function syncRevision(api: ApiServer, d: KObject, rs: KObject, maxRevision: number): KObject {
+function syncRevision(api: ApiServer, d: DeploymentObject, rs: ReplicaSetObject, maxRevision: number): ReplicaSetObject {
   const cause = d.metadata.annotations?.[CHANGE_CAUSE];
   const annotations = { ...rs.metadata.annotations };
   if (revisionOf(rs) < maxRevision) {
@@ -140,7 +144,7 @@ function fenceposts(spec: DeploymentSpec): { surge: number; unavailable: number 
 }
 
 /** NewRSNewReplicas: how far the new ReplicaSet may grow without passing desired + maxSurge. */
-function newReplicas(spec: DeploymentSpec, all: KObject[], current: KObject | undefined): number {
+function newReplicas(spec: DeploymentSpec, all: ReplicaSetObject[], current: ReplicaSetObject | undefined): number {
   const desired = spec.replicas ?? 1;
   const have = current ? replicasOf(current) : 0;
   const total = all.reduce((n, rs) => n + replicasOf(rs), 0);
@@ -150,14 +154,13 @@ function newReplicas(spec: DeploymentSpec, all: KObject[], current: KObject | un
 }
 
 /** reconcileOldReplicaSets: old ReplicaSets shrink while enough pods stay available. */
-function scaleDownOld(d: KObject, current: KObject, old: KObject[], scaleTo: (rs: KObject, to: number) => KObject): void {
-  const spec = d.spec as DeploymentSpec;
+function scaleDownOld(spec: DeploymentSpec, current: ReplicaSetObject, old: ReplicaSetObject[], scaleTo: (rs: ReplicaSetObject, to: number) => ReplicaSetObject): void {
   if (!old.some((rs) => replicasOf(rs) > 0)) return;
   const minAvailable = (spec.replicas ?? 1) - fenceposts(spec).unavailable;
   const all = [...old, current];
-  const newUnavailable = replicasOf(current) - (rsStatus(current).availableReplicas ?? 0);
+  const newUnavailable = replicasOf(current) - (current.status?.availableReplicas ?? 0);
   if (all.reduce((n, rs) => n + replicasOf(rs), 0) - minAvailable - newUnavailable <= 0) return;
-  const available = all.reduce((n, rs) => n + (rsStatus(rs).availableReplicas ?? 0), 0);
+  const available = all.reduce((n, rs) => n + (rs.status?.availableReplicas ?? 0), 0);
   let budget = available - minAvailable;
   for (const rs of [...old]) {
     if (budget <= 0) break;
@@ -168,15 +171,15 @@ function scaleDownOld(d: KObject, current: KObject, old: KObject[], scaleTo: (rs
   }
 }
 
-function isComplete(d: KObject, current: KObject | undefined): boolean {
-  const desired = (d.spec as DeploymentSpec).replicas ?? 1;
-  return !!current && replicasOf(current) === desired && (rsStatus(current).availableReplicas ?? 0) >= desired;
+function isComplete(spec: DeploymentSpec, current: ReplicaSetObject | undefined): boolean {
+  const desired = spec.replicas ?? 1;
+  return !!current && replicasOf(current) === desired && (current.status?.availableReplicas ?? 0) >= desired;
 }
 
-function createReplicaSet(api: ApiServer, d: KObject, revision: number, replicas: number): KObject {
-  const spec = d.spec as DeploymentSpec;
+function createReplicaSet(api: ApiServer, d: DeploymentObject, revision: number, replicas: number): ReplicaSetObject {
+  const spec = d.spec!;
   const hash = templateHash(spec.template);
-  const template = clone(spec.template!);
+  const template = clone(spec.template);
   template.metadata = { ...template.metadata, labels: { ...template.metadata?.labels, [HASH]: hash } };
   const annotations: Record<string, string> = {
     'deployment.kubernetes.io/desired-replicas': String(spec.replicas),
@@ -185,7 +188,7 @@ function createReplicaSet(api: ApiServer, d: KObject, revision: number, replicas
   };
   const cause = d.metadata.annotations?.[CHANGE_CAUSE];
   if (cause) annotations[CHANGE_CAUSE] = cause;
-  const selector = clone(spec.selector!);
+  const selector = clone(spec.selector);
   selector.matchLabels = { ...selector.matchLabels, [HASH]: hash };
   const rs = api.create(
     {
@@ -212,34 +215,33 @@ function maxReplicas(spec: DeploymentSpec): number {
 }
 
 /** Returns the ReplicaSet as written. */
-function scale(api: ApiServer, d: KObject, rs: KObject, to: number): KObject {
+function scale(api: ApiServer, d: DeploymentObject, rs: ReplicaSetObject, to: number): ReplicaSetObject {
   const from = replicasOf(rs);
-  const spec = d.spec as DeploymentSpec;
+  const spec = d.spec!;
   const annotations = {
     ...rs.metadata.annotations,
     'deployment.kubernetes.io/desired-replicas': String(spec.replicas),
     'deployment.kubernetes.io/max-replicas': String(maxReplicas(spec)),
   };
-  const scaled = api.update({ ...rs, metadata: { ...rs.metadata, annotations }, spec: { ...(rs.spec as object), replicas: to } }, rsInfo);
+  const scaled = api.update({ ...rs, metadata: { ...rs.metadata, annotations }, spec: { ...rs.spec, replicas: to } }, rsInfo);
   api.cluster.event(d, 'Normal', 'ScalingReplicaSet', `Scaled ${to > from ? 'up' : 'down'} replica set ${rs.metadata.name} from ${from} to ${to}`, 'deployment-controller');
   return scaled;
 }
 
-function cleanupOldReplicaSets(api: ApiServer, spec: DeploymentSpec, old: KObject[]): void {
+function cleanupOldReplicaSets(api: ApiServer, spec: DeploymentSpec, old: ReplicaSetObject[]): void {
   const limit = spec.revisionHistoryLimit ?? 10;
-  const idle = old.filter((rs) => replicasOf(rs) === 0 && !(rs.status as { replicas?: number })?.replicas).sort((a, b) => revisionOf(a) - revisionOf(b));
+  const idle = old.filter((rs) => replicasOf(rs) === 0 && !rs.status?.replicas).sort((a, b) => revisionOf(a) - revisionOf(b));
   for (const rs of idle.slice(0, Math.max(0, idle.length - limit))) api.delete(rsInfo, rs.metadata.namespace, rs.metadata.name);
 }
 
-function syncStatus(api: ApiServer, d: KObject, current: KObject | undefined, rss: KObject[]): void {
-  const spec = d.spec as DeploymentSpec;
+function syncStatus(api: ApiServer, d: DeploymentObject, current: ReplicaSetObject | undefined, rss: ReplicaSetObject[]): void {
   const live = rss.filter((rs) => api.cluster.store.get('replicasets', rs.metadata.namespace, rs.metadata.name));
-  const sum = (f: (s: ReturnType<typeof rsStatus>) => number | undefined) => live.reduce((n, rs) => n + (f(rsStatus(rs)) ?? 0), 0);
-  const replicas = sum((s) => s.replicas);
-  const available = sum((s) => s.availableReplicas);
-  const updated = current ? rsStatus(current).replicas ?? 0 : 0;
-  const desired = spec.replicas ?? 1;
-  const old = d.status as { conditions?: { type: string; status: string; reason?: string; lastTransitionTime?: string; lastUpdateTime?: string; message?: string }[] } | undefined;
+  const sum = (field: 'replicas' | 'readyReplicas' | 'availableReplicas') => live.reduce((n, rs) => n + (rs.status?.[field] ?? 0), 0);
+  const replicas = sum('replicas');
+  const available = sum('availableReplicas');
+  const updated = current?.status?.replicas ?? 0;
+  const desired = d.spec!.replicas ?? 1;
+  const old = d.status;
   const done = updated === desired && replicas === desired && available >= desired;
   const now = api.cluster.now();
   const cond = (type: string, status: string, reason: string, message: string) => {
@@ -263,11 +265,11 @@ function syncStatus(api: ApiServer, d: KObject, current: KObject | undefined, rs
       ? cond('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${current.metadata.name}" has successfully progressed.`)
       : cond('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${current?.metadata.name ?? ''}" is progressing.`),
   ];
-  api.updateStatus(resourceInfo('deployments'), d, {
+  api.updateStatus(deploymentInfo, d, {
     observedGeneration: d.metadata.generation,
     replicas: replicas || undefined,
     updatedReplicas: updated || undefined,
-    readyReplicas: sum((s) => s.readyReplicas) || undefined,
+    readyReplicas: sum('readyReplicas') || undefined,
     availableReplicas: available || undefined,
     unavailableReplicas: Math.max(0, desired - available) || undefined,
     conditions,

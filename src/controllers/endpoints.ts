@@ -5,8 +5,7 @@
 import type { EndpointAddress, EndpointPort, EndpointSubset } from 'kubernetes-types/core/v1';
 import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
-import type { KObject } from '../api/types.js';
-import { specOf } from '../kinds/service/util.js';
+import type { ObjectOf, PodObject, ServiceObject } from '../api/types.js';
 import { deepEqual } from '../util/objects.js';
 import {
   ANNOTATION_TRIGGER_TIME,
@@ -66,19 +65,19 @@ export function repackSubsets(entries: Entry[]): EndpointSubset[] {
   return subsets.sort((a, b) => first(a).localeCompare(first(b)) || (a.ports?.[0]?.port ?? 0) - (b.ports?.[0]?.port ?? 0));
 }
 
-function endpointAddress(pod: KObject, svc: KObject): EndpointAddress {
+function endpointAddress(pod: PodObject, svc: ServiceObject): EndpointAddress {
   const addr: EndpointAddress = {
     ip: podIP(pod)!,
-    nodeName: (pod.spec as { nodeName?: string }).nodeName,
+    nodeName: pod.spec?.nodeName,
     targetRef: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid },
   };
-  if (shouldSetHostname(pod, svc)) addr.hostname = (pod.spec as { hostname?: string }).hostname;
+  if (shouldSetHostname(pod, svc)) addr.hostname = pod.spec?.hostname;
   return addr;
 }
 
 /** The subsets the Service's pods make up. */
-function serviceSubsets(svc: KObject, pods: KObject[]): EndpointSubset[] {
-  const s = specOf(svc);
+function serviceSubsets(svc: ServiceObject, pods: PodObject[]): EndpointSubset[] {
+  const s = svc.spec ?? {};
   const publish = !!s.publishNotReadyAddresses;
   const entries: Entry[] = [];
   for (const pod of pods) {
@@ -144,7 +143,7 @@ export function endpointsController(api: ApiServer): void {
     const annotations: Record<string, string> = { ...meta.annotations, [ANNOTATION_TRIGGER_TIME]: cluster.now() };
     if (truncated) annotations[ANNOTATION_OVER_CAPACITY] = 'truncated';
     else delete annotations[ANNOTATION_OVER_CAPACITY];
-    const ep: KObject = {
+    const ep: ObjectOf<'endpoints'> = {
       apiVersion: 'v1',
       kind: 'Endpoints',
       metadata: { ...meta, ...(Object.keys(labels).length ? { labels } : {}), annotations },

@@ -3,13 +3,11 @@
 // each, named `<service>-<5 random>` and owned by the Service. A Service without endpoints keeps
 // one empty placeholder slice.
 
-import type { PodSpec } from 'kubernetes-types/core/v1';
 import type { Endpoint, EndpointPort } from 'kubernetes-types/discovery/v1';
 import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
-import type { KObject } from '../api/types.js';
+import type { KObject, ObjectOf, PodObject, ServiceObject } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
-import { specOf } from '../kinds/service/util.js';
 import { deepEqual } from '../util/objects.js';
 import {
   ANNOTATION_TRIGGER_TIME,
@@ -28,16 +26,18 @@ import { controllerRef, isPodReady } from './util.js';
 
 export const sliceInfo = resourceInfo('endpointslices');
 
+type SliceObject = ObjectOf<'endpointslices'>;
+
 const SLICE_CONTROLLER = 'endpointslice-controller.k8s.io';
 const MAX_ENDPOINTS_PER_SLICE = 100;
 
+/** null in the placeholder, the way Go writes nil slices (kubernetes-types has no null: see reconcileSlices' KObject). */
 export interface DesiredSlice {
   ports: EndpointPort[] | null;
   endpoints: Endpoint[] | null;
 }
 
-function podEndpoint(pod: KObject, svc: KObject, publishNotReady: boolean): Endpoint {
-  const spec = pod.spec as PodSpec;
+function podEndpoint(pod: PodObject, svc: ServiceObject, publishNotReady: boolean): Endpoint {
   const serving = isPodReady(pod);
   const terminating = !!pod.metadata.deletionTimestamp;
   // A terminating pod is never ready, unless the Service publishes not-ready addresses.
@@ -45,8 +45,8 @@ function podEndpoint(pod: KObject, svc: KObject, publishNotReady: boolean): Endp
   return {
     addresses: [podIP(pod)!],
     conditions: { ready, serving, terminating },
-    ...(shouldSetHostname(pod, svc) ? { hostname: spec.hostname } : {}),
-    nodeName: spec.nodeName,
+    ...(shouldSetHostname(pod, svc) ? { hostname: pod.spec?.hostname } : {}),
+    nodeName: pod.spec?.nodeName,
     targetRef: { kind: 'Pod', namespace: pod.metadata.namespace, name: pod.metadata.name, uid: pod.metadata.uid },
   };
 }
@@ -63,8 +63,8 @@ export function chunkByPorts(groups: Map<string, { ports: EndpointPort[]; endpoi
   return out.length ? out : [{ ports: null, endpoints: null }];
 }
 
-function desiredSlices(svc: KObject, pods: KObject[]): DesiredSlice[] {
-  const s = specOf(svc);
+function desiredSlices(svc: ServiceObject, pods: PodObject[]): DesiredSlice[] {
+  const s = svc.spec ?? {};
   const publish = !!s.publishNotReadyAddresses;
   const groups = new Map<string, { ports: EndpointPort[]; endpoints: Endpoint[] }>();
   for (const pod of pods) {
@@ -86,7 +86,7 @@ function desiredSlices(svc: KObject, pods: KObject[]): DesiredSlice[] {
 export function reconcileSlices(
   api: ApiServer,
   owner: KObject,
-  existing: KObject[],
+  existing: SliceObject[],
   want: DesiredSlice[],
   meta: { labels: Record<string, string>; annotations: Record<string, string> },
 ): void {
@@ -94,13 +94,13 @@ export function reconcileSlices(
   const { store } = cluster;
   // A slice that already holds a wanted chunk stays as it is, whatever order the slices list in.
   const content = (ports: unknown, endpoints: unknown) => JSON.stringify([ports ?? null, endpoints ?? null]);
-  const holding = new Map<string, KObject[]>();
+  const holding = new Map<string, SliceObject[]>();
   for (const e of existing) {
     if (!deepEqual(e.metadata.labels ?? {}, meta.labels)) continue;
     const k = content(e.ports, e.endpoints);
     holding.set(k, [...(holding.get(k) ?? []), e]);
   }
-  const kept = new Set<KObject>();
+  const kept = new Set<SliceObject>();
   const rest = want.filter((d) => {
     const same = holding.get(content(d.ports, d.endpoints))?.pop();
     if (same) kept.add(same);
@@ -142,8 +142,8 @@ export function reconcileSlices(
 }
 
 /** Slices by namespace/service-name for one manager, once per pass. */
-export function slicesBy(cluster: Cluster, managedBy: string): Map<string, KObject[]> {
-  const m = new Map<string, KObject[]>();
+export function slicesBy(cluster: Cluster, managedBy: string): Map<string, SliceObject[]> {
+  const m = new Map<string, SliceObject[]>();
   for (const s of cluster.store.list('endpointslices')) {
     if (s.metadata.labels?.[LABEL_MANAGED_BY] !== managedBy) continue;
     const key = `${s.metadata.namespace}/${s.metadata.labels?.[LABEL_SERVICE_NAME]}`;

@@ -6,8 +6,7 @@ import type { EndpointAddress, EndpointSubset } from 'kubernetes-types/core/v1';
 import type { Endpoint, EndpointPort } from 'kubernetes-types/discovery/v1';
 import { LAST_APPLIED } from '../api/lastapplied.js';
 import type { ApiServer } from '../apiserver/server.js';
-import type { KObject } from '../api/types.js';
-import { specOf } from '../kinds/service/util.js';
+import type { ObjectOf } from '../api/types.js';
 import { deepEqual } from '../util/objects.js';
 import { ANNOTATION_TRIGGER_TIME, LABEL_MANAGED_BY, LABEL_SERVICE_NAME } from './endpointsliceutil.js';
 import { chunkByPorts, reconcileSlices, sliceInfo, slicesBy, type DesiredSlice } from './endpointslice.js';
@@ -51,9 +50,9 @@ function cloneWithout(m: Record<string, string> | undefined, ...keys: string[]):
 }
 
 /** The API server's own slice for the `kubernetes` Service. */
-function apiServerSlice(api: ApiServer, ep: KObject): void {
+function apiServerSlice(api: ApiServer, ep: ObjectOf<'endpoints'>): void {
   const { cluster } = api;
-  const ss = (ep.subsets as EndpointSubset[] | undefined)?.[0];
+  const ss = ep.subsets?.[0];
   const want = {
     endpoints: (ss?.addresses ?? []).map((a) => ({ addresses: [a.ip], conditions: { ready: true } })),
     ports: ss ? slicePorts(ss) : [],
@@ -74,11 +73,11 @@ export function endpointSliceMirroringController(api: ApiServer): void {
     const key = `${ns}/${ep.metadata.name}`;
     if (ns === 'default' && ep.metadata.name === 'kubernetes') apiServerSlice(api, ep);
     const svc = store.get('services', ns, ep.metadata.name);
-    if (!svc || specOf(svc).selector != null || ep.metadata.labels?.[LABEL_SKIP_MIRROR] === 'true') continue;
+    if (!svc || svc.spec?.selector != null || ep.metadata.labels?.[LABEL_SKIP_MIRROR] === 'true') continue;
     handled.add(key);
     const labels = { ...cloneWithout(ep.metadata.labels, LABEL_SERVICE_NAME, LABEL_MANAGED_BY), [LABEL_SERVICE_NAME]: ep.metadata.name, [LABEL_MANAGED_BY]: MIRRORING_CONTROLLER };
     const annotations = cloneWithout(ep.metadata.annotations, LAST_APPLIED, ANNOTATION_TRIGGER_TIME);
-    reconcileSlices(api, ep, mirrored.get(key) ?? [], mirroredSlices((ep.subsets as EndpointSubset[] | undefined) ?? []), { labels, annotations });
+    reconcileSlices(api, ep, mirrored.get(key) ?? [], mirroredSlices(ep.subsets ?? []), { labels, annotations });
   }
   // Mirrored slices whose Endpoints no longer qualify go.
   for (const [key, slices] of mirrored) {

@@ -3,12 +3,11 @@
 // whenever the controller sees it change, with the same line in the controller pod's log. It
 // also lets the built-in add-on make way when an ingress-nginx is installed from a manifest.
 
-import type { Pod } from 'kubernetes-types/core/v1';
-import type { IngressLoadBalancerIngress, IngressStatus } from 'kubernetes-types/networking/v1';
+import type { IngressLoadBalancerIngress } from 'kubernetes-types/networking/v1';
 import { isIP } from '../util/ip.js';
 import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
-import type { KObject } from '../api/types.js';
+import type { ObjectOf, PodObject } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { BUILTIN_OBJECTS } from '../cluster/addons/ingress-nginx.js';
 import { ingressAnnotations, PREFIX } from '../networking/ingress/annotations.js';
@@ -21,6 +20,9 @@ import { deepEqual } from '../util/objects.js';
 const COMPONENT = 'nginx-ingress-controller';
 const NS = 'ingress-nginx';
 
+type EventObject = ObjectOf<'events'>;
+type IngressObject = ObjectOf<'ingresses'>;
+
 /** klog's header: `I1123 04:47:35.123456       7 file.go:42] `. */
 function klog(level: 'I' | 'W', ms: number, source: string, message: string): string {
   const iso = new Date(ms).toISOString();
@@ -28,17 +30,17 @@ function klog(level: 'I' | 'W', ms: number, source: string, message: string): st
 }
 
 function controllerLog(cluster: Cluster, ctrl: IngressNginx, lines: string[]): void {
-  const pod = ctrl.pods[0] as unknown as Pod;
+  const pod: PodObject = ctrl.pods[0];
   const container = pod.spec?.containers.find((c) => isControllerImage(c.image));
   if (!container || !lines.length) return;
-  const byName = (cluster.data.containers[pod.metadata!.uid!] ??= {});
+  const byName = (cluster.data.containers[pod.metadata.uid!] ??= {});
   const state = (byName[container.name] ??= { fs: {}, log: [] });
   // Nanoseconds from the store's logical clock keep the lines in order under a fixed clock.
   lines.forEach((l, i) => appendLog(state, logTime(cluster.nowMs, (cluster.store.resourceVersion * 16 + i) % 1e6), `${l}\n`));
 }
 
 /** What the controller would complain about in this Ingress: what kctl does not act on. */
-function warnings(ing: KObject, ctrl: IngressNginx, cluster: Cluster): string[] {
+function warnings(ing: IngressObject, ctrl: IngressNginx, cluster: Cluster): string[] {
   const key = `${ing.metadata.namespace}/${ing.metadata.name}`;
   const a = ingressAnnotations(ing);
   const out = a.unsupported.map((k) => `${key}: annotation ${k} is not simulated by kctl and has no effect`);
@@ -54,18 +56,19 @@ function warnings(ing: KObject, ctrl: IngressNginx, cluster: Cluster): string[] 
   return out;
 }
 
-const isSync = (e: KObject) => e.reason === 'Sync' && (e.source as { component?: string } | undefined)?.component === COMPONENT;
-const involvedUID = (e: KObject) => (e.involvedObject as { uid?: string }).uid;
+const isSync = (e: EventObject) => e.reason === 'Sync' && e.source?.component === COMPONENT;
 
 /** The Sync events of the controller by Ingress uid; each records the resourceVersion it was for. */
-function syncEvents(cluster: Cluster): Map<string | undefined, KObject> {
-  return new Map(cluster.listEvents().filter(isSync).map((e) => [involvedUID(e), e]));
+function syncEvents(cluster: Cluster): Map<string | undefined, EventObject> {
+  // listEvents hands out KObject; what it lists are Events.
+  const events = cluster.listEvents() as EventObject[];
+  return new Map(events.filter(isSync).map((e) => [e.involvedObject.uid, e]));
 }
 
 /** "Scheduled for sync" once per version of the Ingress the controller has seen. */
-function sync(cluster: Cluster, ctrl: IngressNginx, ing: KObject, seen: Map<string | undefined, KObject>): void {
+function sync(cluster: Cluster, ctrl: IngressNginx, ing: IngressObject, seen: Map<string | undefined, EventObject>): void {
   const rv = ing.metadata.resourceVersion;
-  if ((seen.get(ing.metadata.uid)?.involvedObject as { resourceVersion?: string } | undefined)?.resourceVersion === rv) return;
+  if (seen.get(ing.metadata.uid)?.involvedObject.resourceVersion === rv) return;
   cluster.event(ing, 'Normal', 'Sync', 'Scheduled for sync', COMPONENT, true);
   const ref = `v1.ObjectReference{Kind:"Ingress", Namespace:"${ing.metadata.namespace}", Name:"${ing.metadata.name}", UID:"${ing.metadata.uid}", APIVersion:"networking.k8s.io/v1", ResourceVersion:"${rv}", FieldPath:""}`;
   controllerLog(cluster, ctrl, [
@@ -89,7 +92,7 @@ export function builtinIngressMakesWay(api: ApiServer): void {
   const other = workloads.some(
     (w) =>
       !(w.kind === 'Deployment' && w.metadata.namespace === NS && w.metadata.name === 'ingress-nginx-controller') &&
-      ((w.spec as { template?: { spec?: { containers?: { image?: string }[] } } }).template?.spec?.containers ?? []).some((c) => isControllerImage(c.image)),
+      (w.spec?.template.spec?.containers ?? []).some((c) => isControllerImage(c.image)),
   );
   if (!other) return;
   for (const [resource, name] of BUILTIN_OBJECTS) {
@@ -111,7 +114,7 @@ export function ingressController(api: ApiServer): void {
     const ctrl = controllers.filter((c) => claims(c, ing, cluster)).sort((a, b) => b.since.localeCompare(a.since))[0];
     if (ctrl) sync(cluster, ctrl, ing, seen);
     const want = ctrl ? loadBalancerStatus(controllerAddresses(ctrl, cluster)) : [];
-    const have = ((ing.status ?? {}) as IngressStatus).loadBalancer?.ingress ?? [];
+    const have = ing.status?.loadBalancer?.ingress ?? [];
     if (deepEqual(want, have)) continue;
     api.updateStatus(info, ing, { loadBalancer: want.length ? { ingress: want } : {} });
   }

@@ -1,10 +1,9 @@
 // The job controller: runs pods until spec.completions of them succeeded (or backoffLimit failed).
 
-import type { JobSpec, JobStatus } from 'kubernetes-types/batch/v1';
 import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
 import { generatedName, podFromTemplate } from './replicaset.js';
-import { byController, isPodActive, isPodReady} from './util.js';
+import { byController, isPodActive, isPodReady } from './util.js';
 
 const podInfo = resourceInfo('pods');
 
@@ -14,12 +13,12 @@ export function jobController(api: ApiServer): void {
   if (!owners.length) return;
   const podsByOwner = byController(cluster.store.list('pods'));
   for (const job of owners) {
-    const spec = job.spec as JobSpec;
-    const st = (job.status ?? {}) as JobStatus;
+    // Admission gives every Job a spec.
+    const spec = job.spec!;
+    const st = job.status ?? {};
     const pods = podsByOwner.get(job.metadata.uid!) ?? [];
-    const phase = (p: (typeof pods)[number]) => (p.status as { phase?: string } | undefined)?.phase;
-    const succeeded = pods.filter((p) => phase(p) === 'Succeeded').length;
-    const failed = pods.filter((p) => phase(p) === 'Failed').length;
+    const succeeded = pods.filter((p) => p.status?.phase === 'Succeeded').length;
+    const failed = pods.filter((p) => p.status?.phase === 'Failed').length;
     const active = pods.filter(isPodActive);
     const completions = spec.completions ?? 1;
     const finished = st.conditions?.some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');

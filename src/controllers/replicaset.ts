@@ -1,17 +1,16 @@
 // The replicaset controller: as many active pods as spec.replicas, created from the template.
 
-import type { ReplicaSetSpec } from 'kubernetes-types/apps/v1';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
-import type { KObject } from '../api/types.js';
+import type { KObject, PodObject } from '../api/types.js';
 import { clone } from '../util/objects.js';
-import { byController, controllerRef, isPodActive, isPodReady} from './util.js';
+import { byController, controllerRef, isPodActive, isPodReady } from './util.js';
 
 const podInfo = resourceInfo('pods');
 
 /** A pod created from a template, as the controllers' pod control builds it. */
-export function podFromTemplate(owner: KObject, template: PodTemplateSpec, name: string): KObject {
+export function podFromTemplate(owner: KObject, template: PodTemplateSpec, name: string): PodObject {
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -22,7 +21,7 @@ export function podFromTemplate(owner: KObject, template: PodTemplateSpec, name:
       ...(template.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
       ownerReferences: [controllerRef(owner)],
     },
-    spec: clone(template.spec) as unknown as Record<string, unknown>,
+    spec: clone(template.spec),
   };
 }
 
@@ -35,9 +34,9 @@ export function generatedName(api: ApiServer, namespace: string | undefined, bas
 }
 
 /** Which pods go first when scaling down (controller.ActivePods ordering, simplified). */
-function deletionRank(a: KObject, b: KObject): number {
-  const assigned = (p: KObject) => ((p.spec as { nodeName?: string }).nodeName ? 1 : 0);
-  const ready = (p: KObject) => (isPodReady(p) ? 1 : 0);
+function deletionRank(a: PodObject, b: PodObject): number {
+  const assigned = (p: PodObject) => (p.spec?.nodeName ? 1 : 0);
+  const ready = (p: PodObject) => (isPodReady(p) ? 1 : 0);
   return assigned(a) - assigned(b) || ready(a) - ready(b) || String(b.metadata.creationTimestamp).localeCompare(String(a.metadata.creationTimestamp)) || b.metadata.name.localeCompare(a.metadata.name);
 }
 
@@ -45,7 +44,8 @@ export function replicaSetController(api: ApiServer): void {
   const { cluster } = api;
   const podsByOwner = byController(cluster.store.list('pods'));
   for (const rs of cluster.store.list('replicasets')) {
-    const spec = rs.spec as ReplicaSetSpec;
+    // Admission gives every ReplicaSet a spec.
+    const spec = rs.spec!;
     const pods = (podsByOwner.get(rs.metadata.uid!) ?? []).filter(isPodActive);
     const want = spec.replicas ?? 1;
     if (pods.length < want && spec.template) {

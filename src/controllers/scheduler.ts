@@ -1,6 +1,5 @@
 // The scheduler: binds each unscheduled pod to the feasible node with the fewest pods.
 
-import type { PodSpec } from 'kubernetes-types/core/v1';
 import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
 import { nodeMisfit } from './daemonset.js';
@@ -8,20 +7,21 @@ import { nodeMisfit } from './daemonset.js';
 export function scheduler(api: ApiServer): void {
   const { cluster } = api;
   const pods = cluster.store.list('pods');
-  const pending = pods.filter((p) => !(p.spec as PodSpec).nodeName && !p.metadata.deletionTimestamp);
+  const pending = pods.filter((p) => !p.spec?.nodeName && !p.metadata.deletionTimestamp);
   if (!pending.length) return;
   const nodes = cluster.store.list('nodes');
   const index = new Map<string, number>(nodes.map((n, i) => [n.metadata.name, i]));
   const load = nodes.map(() => 0);
   for (const p of pods) {
-    const i = index.get((p.spec as PodSpec).nodeName ?? '');
+    const i = index.get(p.spec?.nodeName ?? '');
     if (i !== undefined) load[i]++;
   }
   const max = cluster.config.maxPodsPerNode;
   // Pods of one template fit the same nodes: the filters run once per distinct tolerations and selector.
   const misfits = new Map<string, (string | undefined)[]>();
   for (const pod of pending) {
-    const spec = pod.spec as PodSpec;
+    // Admission gives every Pod a spec.
+    const spec = pod.spec!;
     const key = JSON.stringify([spec.tolerations ?? null, spec.nodeSelector ?? null]);
     let misfit = misfits.get(key);
     if (!misfit) misfits.set(key, (misfit = nodes.map((n) => nodeMisfit(spec, n))));
@@ -46,7 +46,7 @@ export function scheduler(api: ApiServer): void {
       const list = [...reasons].map(([r, n]) => `${n} ${r}`).sort();
       const preemption = [...(nodes.length - full ? [`${nodes.length - full} Preemption is not helpful for scheduling`] : []), ...(full ? [`${full} No preemption victims found for incoming pod`] : [])].sort();
       const message = `0/${nodes.length} nodes are available: ${list.join(', ')}. preemption: 0/${nodes.length} nodes are available: ${preemption.join(', ')}.`;
-      const had = (pod.status as { conditions?: { reason?: string }[] } | undefined)?.conditions?.some((c) => c.reason === 'Unschedulable');
+      const had = pod.status?.conditions?.some((c) => c.reason === 'Unschedulable');
       api.updateStatus(resourceInfo('pods'), pod, {
         phase: 'Pending',
         conditions: [{ type: 'PodScheduled', status: 'False', lastProbeTime: null, lastTransitionTime: cluster.now(), reason: 'Unschedulable', message }],

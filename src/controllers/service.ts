@@ -3,31 +3,29 @@
 // in status.loadBalancer.ingress. A loadBalancerIP outside the pool, or taken, leaves the Service
 // <pending> with a warning event.
 
-import type { ServiceStatus } from 'kubernetes-types/core/v1';
 import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
-import type { KObject } from '../api/types.js';
+import type { KObject, ObjectOf } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
-import { specOf } from '../kinds/service/util.js';
 import { pickLoadBalancerIP, usedLoadBalancerIPs } from '../networking/allocators/lbpool.js';
 
 const COMPONENT = 'service-controller';
 
 function hasEvent(cluster: Cluster, obj: KObject, reason: string, message: string): boolean {
-  return cluster
-    .listEvents(obj.metadata.namespace)
-    .some((e) => (e.involvedObject as { uid?: string }).uid === obj.metadata.uid && e.reason === reason && e.message === message);
+  // listEvents hands out KObject; what it lists are Events.
+  const events = cluster.listEvents(obj.metadata.namespace) as ObjectOf<'events'>[];
+  return events.some((e) => e.involvedObject.uid === obj.metadata.uid && e.reason === reason && e.message === message);
 }
 
 export function serviceController(api: ApiServer): void {
   const { cluster } = api;
   const services = cluster.store.list('services');
-  const balanced = services.filter((s) => specOf(s).type === 'LoadBalancer' && !specOf(s).loadBalancerClass);
+  const balanced = services.filter((s) => s.spec?.type === 'LoadBalancer' && !s.spec.loadBalancerClass);
   if (!balanced.length) return;
   const used = usedLoadBalancerIPs(services);
   for (const svc of balanced) {
-    const requested = specOf(svc).loadBalancerIP || undefined;
-    const ingress = (svc.status as ServiceStatus | undefined)?.loadBalancer?.ingress ?? [];
+    const requested = svc.spec?.loadBalancerIP || undefined;
+    const ingress = svc.status?.loadBalancer?.ingress ?? [];
     if (ingress.length && (!requested || ingress.some((i) => i.ip === requested))) continue;
     const key = `${svc.metadata.namespace}/${svc.metadata.name}`;
     for (const i of ingress) if (i.ip && used.get(i.ip) === key) used.delete(i.ip);

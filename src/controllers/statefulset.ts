@@ -2,13 +2,11 @@
 // governing Service. Pods become ready within one reconcile, so OrderedReady creation is
 // indistinguishable from Parallel here and all missing ordinals are created at once.
 
-import type { StatefulSetSpec } from 'kubernetes-types/apps/v1';
-import type { PodSpec } from 'kubernetes-types/core/v1';
 import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
 import { templateHash } from '../util/hash.js';
 import { podFromTemplate } from './replicaset.js';
-import { byController, isPodReady} from './util.js';
+import { byController, isPodReady } from './util.js';
 
 const podInfo = resourceInfo('pods');
 
@@ -18,7 +16,8 @@ export function statefulSetController(api: ApiServer): void {
   if (!owners.length) return;
   const podsByOwner = byController(cluster.store.list('pods'));
   for (const sts of owners) {
-    const spec = sts.spec as StatefulSetSpec;
+    // Admission gives every StatefulSet a spec.
+    const spec = sts.spec!;
     const name = sts.metadata.name;
     const want = spec.replicas ?? 1;
     const revision = `${name}-${templateHash(spec.template)}`;
@@ -42,9 +41,7 @@ export function statefulSetController(api: ApiServer): void {
         'controller-revision-hash': revision,
         'statefulset.kubernetes.io/pod-name': podName,
       };
-      const ps = pod.spec as unknown as PodSpec;
-      ps.hostname = podName;
-      if (spec.serviceName) ps.subdomain = spec.serviceName;
+      pod.spec = { ...pod.spec!, hostname: podName, ...(spec.serviceName ? { subdomain: spec.serviceName } : {}) };
       api.create(pod, podInfo);
       cluster.event(sts, 'Normal', 'SuccessfulCreate', `create Pod ${podName} in StatefulSet ${name} successful`, 'statefulset-controller');
     }

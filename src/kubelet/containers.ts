@@ -15,8 +15,6 @@ import { expand } from './environment.js';
 import { takePending } from './pending.js';
 import { containerExited } from './status.js';
 
-export type { MainResult, Streams };
-
 /** Whether the container waits for a client to attach to its stdin before its process runs. */
 export function waitsForAttach(c: ContainerHandle): boolean {
   return c.state?.start === 'attach';

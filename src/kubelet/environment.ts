@@ -3,9 +3,9 @@
 // then the Service variables it did not define itself. Stored with the container's runtime
 // state, where the in-pod programs (printenv, the shell) read it.
 
-import type { Container, EnvVar, PodSpec } from 'kubernetes-types/core/v1';
+import type { Container, EnvVar } from 'kubernetes-types/core/v1';
 import { fieldValue, type PodAddresses } from '../api/fieldpath.js';
-import type { KObject } from '../api/types.js';
+import type { PodObject } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { configData } from '../kinds/configdata.js';
 import { serviceEnvironment } from './envvars.js';
@@ -19,7 +19,7 @@ export function expand(value: string, lookup: (name: string) => string | undefin
   });
 }
 
-function envVarValue(cluster: Cluster, pod: KObject, e: EnvVar, addr: PodAddresses, lookup: (n: string) => string | undefined): string | undefined {
+function envVarValue(cluster: Cluster, pod: PodObject, e: EnvVar, addr: PodAddresses, lookup: (n: string) => string | undefined): string | undefined {
   if (e.value) return expand(e.value, lookup);
   const from = e.valueFrom;
   if (!from) return '';
@@ -30,7 +30,7 @@ function envVarValue(cluster: Cluster, pod: KObject, e: EnvVar, addr: PodAddress
   return undefined;
 }
 
-function containerEnvironment(cluster: Cluster, pod: KObject, c: Container, serviceEnv: Record<string, string>, addr: PodAddresses): Record<string, string> {
+function containerEnvironment(cluster: Cluster, pod: PodObject, c: Container, serviceEnv: Record<string, string>, addr: PodAddresses): Record<string, string> {
   const env: Record<string, string> = {};
   const lookup = (n: string) => env[n] ?? serviceEnv[n];
   for (const src of c.envFrom ?? []) {
@@ -51,8 +51,8 @@ function containerEnvironment(cluster: Cluster, pod: KObject, c: Container, serv
  * Records every container's environment as its pod starts. `serviceEnvs` keeps the Service
  * variables per namespace for one kubelet pass, in which no Service changes.
  */
-export function recordContainerEnvironment(cluster: Cluster, pod: KObject, hostIP: string, podIP: string, serviceEnvs = new Map<string, Record<string, string>>()): void {
-  const spec = pod.spec as PodSpec;
+export function recordContainerEnvironment(cluster: Cluster, pod: PodObject, hostIP: string, podIP: string, serviceEnvs = new Map<string, Record<string, string>>()): void {
+  const spec = pod.spec!;
   const ns = pod.metadata.namespace ?? 'default';
   const links = spec.enableServiceLinks !== false;
   const key = `${links}/${ns}`;

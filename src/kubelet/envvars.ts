@@ -3,8 +3,8 @@
 // containers start. Later Services are not seen until the pod is recreated.
 
 import type { ServiceSpec } from 'kubernetes-types/core/v1';
-import type { KObject } from '../api/types.js';
-import { isServiceIPSet, specOf } from '../kinds/service/util.js';
+import type { ServiceObject } from '../api/types.js';
+import { isServiceIPSet } from '../kinds/service/util.js';
 
 /** `sample-clusterip` → `SAMPLE_CLUSTERIP`. */
 const envName = (s: string) => s.replace(/-/g, '_').toUpperCase();
@@ -37,14 +37,14 @@ function serviceVars(name: string, s: ServiceSpec, out: Record<string, string>):
  * (a Service of the pod's own namespace with that name wins). Headless and ExternalName
  * Services have no ClusterIP and give no variables.
  */
-export function serviceEnvironment(namespace: string, enableServiceLinks: boolean, namespaceServices: KObject[], master: KObject | undefined): Record<string, string> {
+export function serviceEnvironment(namespace: string, enableServiceLinks: boolean, namespaceServices: ServiceObject[], master: ServiceObject | undefined): Record<string, string> {
   const chosen = new Map<string, ServiceSpec>();
-  if (master && isServiceIPSet(specOf(master))) chosen.set(master.metadata.name, specOf(master));
-  if (enableServiceLinks) {
-    for (const svc of namespaceServices) {
-      if (svc.metadata.namespace === namespace && isServiceIPSet(specOf(svc))) chosen.set(svc.metadata.name, specOf(svc));
-    }
-  }
+  const choose = (svc: ServiceObject) => {
+    const s = svc.spec ?? {};
+    if (isServiceIPSet(s)) chosen.set(svc.metadata.name, s);
+  };
+  if (master) choose(master);
+  if (enableServiceLinks) for (const svc of namespaceServices) if (svc.metadata.namespace === namespace) choose(svc);
   const out: Record<string, string> = {};
   for (const [name, s] of chosen) if (s.ports?.length) serviceVars(name, s, out);
   return out;

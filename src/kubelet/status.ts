@@ -2,7 +2,7 @@
 // StartError), or restarted into CrashLoopBackOff as the restart policy asks; and the pod's
 // phase and conditions that follow.
 
-import type { ContainerStatus, Pod, PodCondition } from 'kubernetes-types/core/v1';
+import type { ContainerStatus } from 'kubernetes-types/core/v1';
 import type { KObject } from '../api/types.js';
 import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
@@ -29,12 +29,11 @@ export function containerExited(api: ApiServer, started: KObject, name: string, 
   const { cluster } = api;
   const pod = cluster.store.get('pods', started.metadata.namespace, started.metadata.name);
   if (!pod || pod.metadata.uid !== started.metadata.uid) return;
-  const p = pod as unknown as Pod;
-  const policy = p.spec?.restartPolicy ?? 'Always';
+  const policy = pod.spec?.restartPolicy ?? 'Always';
   const finishedAt = new Date(finishedMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const code = outcome.kind === 'exited' ? outcome.code : 128;
   const restarts = policy === 'Always' || (policy === 'OnFailure' && code !== 0);
-  const statuses: ContainerStatus[] = (p.status?.containerStatuses ?? []).map((s) => {
+  const statuses: ContainerStatus[] = (pod.status?.containerStatuses ?? []).map((s) => {
     if (s.name !== name) return s;
     const startedAt = s.state?.running?.startedAt ?? finishedAt;
     const ended = terminated(outcome, startedAt, finishedAt, s.containerID);
@@ -45,21 +44,22 @@ export function containerExited(api: ApiServer, started: KObject, name: string, 
       started: false,
       restartCount: (s.restartCount ?? 0) + 1,
       lastState: ended,
-      state: { waiting: { reason: 'CrashLoopBackOff', message: `back-off 10s restarting failed container=${name} pod=${p.metadata?.name}_${p.metadata?.namespace}(${p.metadata?.uid})` } },
+      state: { waiting: { reason: 'CrashLoopBackOff', message: `back-off 10s restarting failed container=${name} pod=${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})` } },
     };
   });
-  if (restarts) cluster.event(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${name} in pod ${p.metadata?.name}_${p.metadata?.namespace}(${p.metadata?.uid})`, 'kubelet');
+  if (restarts) cluster.event(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`, 'kubelet');
   const done = statuses.every((s) => s.state?.terminated);
   const phase = !done ? 'Running' : statuses.every((s) => s.state?.terminated?.exitCode === 0) ? 'Succeeded' : 'Failed';
   const unready = statuses.filter((s) => !s.ready).map((s) => s.name);
   const now = cluster.now();
-  const conditions = (p.status?.conditions ?? []).map((c): PodCondition => {
+  // Not typed PodCondition: the kubelet writes lastProbeTime null, which kubernetes-types does not allow.
+  const conditions = (pod.status?.conditions ?? []).map((c) => {
     if (c.type === 'PodReadyToStartContainers' && done) return { ...c, status: 'False', lastTransitionTime: now };
     if (c.type !== 'Ready' && c.type !== 'ContainersReady') return c;
     if (unready.length === 0) return c;
     const reason = done ? 'PodCompleted' : 'ContainersNotReady';
     const message = done ? undefined : `containers with unready status: [${unready.join(' ')}]`;
-    return { type: c.type, status: 'False', lastProbeTime: null as unknown as undefined, lastTransitionTime: c.status === 'False' ? c.lastTransitionTime : now, reason, ...(message ? { message } : {}) };
+    return { type: c.type, status: 'False', lastProbeTime: null, lastTransitionTime: c.status === 'False' ? c.lastTransitionTime : now, reason, ...(message ? { message } : {}) };
   });
   api.updateStatus(resourceInfo('pods'), pod, { phase, conditions, containerStatuses: statuses });
 }

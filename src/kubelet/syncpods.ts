@@ -2,18 +2,14 @@
 // (host-local IPAM), pull and start its containers, and report the status the API shows. A
 // container with a command is marked to run once the controllers settle (./containers.ts).
 
-import type { Container, ContainerStatus, Pod, PodSpec } from 'kubernetes-types/core/v1';
+import type { Container, ContainerStatus, PodSpec } from 'kubernetes-types/core/v1';
 import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
-import type { KObject } from '../api/types.js';
+import type { PodObject } from '../api/types.js';
 import { intToIp, parseCidr } from '../util/ip.js';
 import { recordContainerEnvironment } from './environment.js';
 import { imageID, normalizeImage } from './images.js';
 import { markPending } from './pending.js';
-
-function isHostNetwork(p: KObject): boolean {
-  return !!(p.spec as PodSpec).hostNetwork;
-}
 
 export function syncPods(api: ApiServer): void {
   const { cluster } = api;
@@ -22,25 +18,27 @@ export function syncPods(api: ApiServer): void {
   // A pod's runtime state (its containers' files and logs) goes when the pod goes.
   const live = new Set(pods.map((p) => p.metadata.uid));
   for (const uid of Object.keys(cluster.data.containers)) if (!live.has(uid)) delete cluster.data.containers[uid];
-  const starting = pods.filter((p) => (p.spec as PodSpec).nodeName && !(p.status as { startTime?: string } | undefined)?.startTime);
+  const starting = pods.filter((p) => p.spec?.nodeName && !p.status?.startTime);
   if (!starting.length) return;
   const used = new Map<string, Set<string>>();
   for (const p of pods) {
-    const ip = (p.status as { podIP?: string } | undefined)?.podIP;
-    const n = (p.spec as PodSpec).nodeName;
-    if (ip && n && !isHostNetwork(p)) (used.get(n) ?? used.set(n, new Set()).get(n)!).add(ip);
+    const ip = p.status?.podIP;
+    const n = p.spec?.nodeName;
+    if (ip && n && !p.spec?.hostNetwork) (used.get(n) ?? used.set(n, new Set()).get(n)!).add(ip);
   }
   const serviceEnvs = new Map<string, Record<string, string>>();
   for (const pod of starting) {
-    const nodeName = (pod.spec as PodSpec).nodeName!;
+    const nodeName = pod.spec!.nodeName!;
     const node = nodes.get(nodeName);
     if (!node) continue;
-    const hostIP = (node.status as { addresses?: { type: string; address: string }[] }).addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
+    const hostIP = node.status?.addresses?.find((a) => a.type === 'InternalIP')?.address ?? '';
     let podIP = hostIP;
-    if (!isHostNetwork(pod)) {
-      const ip = allocate(api, nodeName, (node.spec as { podCIDR: string }).podCIDR, used.get(nodeName) ?? used.set(nodeName, new Set()).get(nodeName)!);
+    if (!pod.spec!.hostNetwork) {
+      // Nodes come from the cluster's shape, each with a pod CIDR.
+      const cidr = node.spec!.podCIDR!;
+      const ip = allocate(api, nodeName, cidr, used.get(nodeName) ?? used.set(nodeName, new Set()).get(nodeName)!);
       if (!ip) {
-        cluster.event(pod, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: failed to allocate for range 0: no IP addresses available in range set: ${(node.spec as { podCIDR: string }).podCIDR}`, 'kubelet');
+        cluster.event(pod, 'Warning', 'FailedCreatePodSandBox', `Failed to create pod sandbox: failed to allocate for range 0: no IP addresses available in range set: ${cidr}`, 'kubelet');
         continue;
       }
       podIP = ip;
@@ -81,9 +79,9 @@ function containerStatus(c: Container, now: string, rand: () => string): Contain
   };
 }
 
-function start(api: ApiServer, pod: KObject, hostIP: string, podIP: string, serviceEnvs: Map<string, Record<string, string>>): void {
+function start(api: ApiServer, pod: PodObject, hostIP: string, podIP: string, serviceEnvs: Map<string, Record<string, string>>): void {
   const { cluster } = api;
-  const spec = pod.spec as PodSpec;
+  const spec = pod.spec!;
   const now = cluster.now();
   const rand = () => cluster.rand.hex(64);
   for (const c of spec.containers) {
@@ -109,12 +107,12 @@ function start(api: ApiServer, pod: KObject, hostIP: string, podIP: string, serv
     podIPs: [{ ip: podIP }],
     startTime: now,
     containerStatuses: spec.containers.map((c) => containerStatus(c, now, rand)),
-    qosClass: qosClass(pod as unknown as Pod),
+    qosClass: qosClass(spec),
   });
 }
 
-function qosClass(p: Pod): string {
-  const cs = p.spec?.containers ?? [];
+function qosClass(spec: PodSpec): string {
+  const cs = spec.containers;
   const has = (f: 'limits' | 'requests') => cs.some((c) => Object.keys(c.resources?.[f] ?? {}).length);
   if (!has('limits') && !has('requests')) return 'BestEffort';
   const guaranteed = cs.every((c) => ['cpu', 'memory'].every((r) => c.resources?.limits?.[r] !== undefined && (c.resources?.requests?.[r] ?? c.resources?.limits?.[r]) === c.resources?.limits?.[r]));
