@@ -150,7 +150,8 @@ export const podKind: Kind<'pods'> = {
     return validatePodSpec(obj.spec, 'spec');
   },
   prepareForUpdate(obj, old) {
-    // The scheduler's and the admission plugins' additions are not the user's to drop.
+    // The scheduler's and the admission plugins' additions are not the user's to drop. Both
+    // went through defaulting, which needs a spec.
     const spec = obj.spec!;
     const was = old.spec!;
     spec.nodeName ??= was.nodeName;

@@ -19,7 +19,7 @@ export function ownedBy<T extends { metadata: Metadata }>(objs: T[], owner: { me
 
 /** `3 Running / 0 Waiting / 0 Succeeded / 0 Failed` over the pods a workload owns. */
 export function podsStatus(pods: PodObject[]): string {
-  const n = { Running: 0, Pending: 0, Succeeded: 0, Failed: 0 } as Record<string, number>;
+  const n: Record<string, number> = { Running: 0, Pending: 0, Succeeded: 0, Failed: 0 };
   for (const p of pods) {
     const phase = p.status?.phase ?? 'Pending';
     n[phase] = (n[phase] ?? 0) + 1;
