@@ -6,7 +6,7 @@ import type { Store } from '../store/store.js';
 export function configData(store: Store, resource: 'configmaps' | 'secrets', ns: string | undefined, name: string | undefined): Record<string, string> | undefined {
   const o = name ? store.get(resource, ns, name) : undefined;
   if (!o) return undefined;
-  const data = (o.data ?? {}) as Record<string, string>;
+  const data = o.data ?? {};
   if (resource === 'configmaps') return data;
   return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
 }

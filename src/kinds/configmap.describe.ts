@@ -1,10 +1,9 @@
 // ConfigMap: kubectl describe's layout, the client-side half of ./configmap.ts.
 
 import { DescribeWriter } from '../printers/describe.js';
-import type { KObject } from '../api/types.js';
-import type { PrintContext } from './kind.js';
+import type { Describer } from './kind.js';
 
-export function describeConfigMap(o: KObject, ctx: PrintContext): string {
+export const describeConfigMap: Describer<'configmaps'> = (o, ctx) => {
   const w = new DescribeWriter();
   w.line(0, `Name:\t${o.metadata.name}`);
   w.line(0, `Namespace:\t${o.metadata.namespace}`);
@@ -13,7 +12,7 @@ export function describeConfigMap(o: KObject, ctx: PrintContext): string {
   w.line(0, '');
   w.line(0, 'Data');
   w.line(0, '====');
-  const data = (o.data as Record<string, string>) ?? {};
+  const data = o.data ?? {};
   for (const k of Object.keys(data).sort()) {
     w.line(0, `${k}:`);
     w.line(0, '----');
@@ -23,9 +22,9 @@ export function describeConfigMap(o: KObject, ctx: PrintContext): string {
   w.line(0, '');
   w.line(0, 'BinaryData');
   w.line(0, '====');
-  const bin = (o.binaryData as Record<string, string>) ?? {};
+  const bin = o.binaryData ?? {};
   for (const k of Object.keys(bin).sort()) w.line(0, `${k}: ${Buffer.from(bin[k], 'base64').length} bytes`);
   w.line(0, '');
   w.events(o, ctx);
   return w.toString();
-}
+};

@@ -1,20 +1,17 @@
 // Deployment: kubectl describe's layout, the client-side half of ./deployment.ts.
 
-import type { DeploymentSpec, DeploymentStatus, Deployment } from 'kubernetes-types/apps/v1';
-import type { KObject } from '../api/types.js';
+import type { DeploymentStatus } from 'kubernetes-types/apps/v1';
+import type { ObjectOf } from '../api/types.js';
 import { formatLabelSelector } from '../api/labels/index.js';
 import { describeTime, DescribeWriter } from '../printers/describe.js';
 import { describePodTemplate } from './podspec.describe.js';
 import { describeWorkloadConditions, ownedBy } from './workload.describe.js';
-import type { PrintContext } from './kind.js';
+import type { Describer } from './kind.js';
 
-const spec = (o: KObject) => o.spec as DeploymentSpec;
-const status = (o: KObject) => (o.status ?? {}) as DeploymentStatus;
-
-export function describeDeployment(o: KObject, ctx: PrintContext): string {
-  const d = o as unknown as Deployment & KObject;
-  const s = spec(o);
-  const st = status(o);
+export const describeDeployment: Describer<'deployments'> = (d, ctx) => {
+  // Defaulting needs a spec, so a stored Deployment has one.
+  const s = d.spec!;
+  const st: DeploymentStatus = d.status ?? {};
   const w = new DescribeWriter();
   w.line(0, `Name:\t${d.metadata.name}`);
   w.line(0, `Namespace:\t${d.metadata.namespace}`);
@@ -32,16 +29,16 @@ export function describeDeployment(o: KObject, ctx: PrintContext): string {
   if (ru) w.line(0, `RollingUpdateStrategy:\t${ru.maxUnavailable} max unavailable, ${ru.maxSurge} max surge`);
   describePodTemplate(w, s.template);
   describeWorkloadConditions(w, st.conditions);
-  const rss = ownedBy(ctx.cluster.store.list('replicasets', d.metadata.namespace), o);
-  const hash = (o.metadata.annotations ?? {})['deployment.kubernetes.io/revision'];
+  const rss = ownedBy(ctx.cluster.store.list('replicasets', d.metadata.namespace), d);
+  const hash = (d.metadata.annotations ?? {})['deployment.kubernetes.io/revision'];
   const current = rss.find((rs) => (rs.metadata.annotations ?? {})['deployment.kubernetes.io/revision'] === hash);
   w.line(0, `OldReplicaSets:\t${replicaSetsText(rss.filter((rs) => rs !== current))}`);
   w.line(0, `NewReplicaSet:\t${replicaSetsText(current ? [current] : [])}`);
-  w.events(o, ctx);
+  w.events(d, ctx);
   return w.toString();
-}
+};
 
-function replicaSetsText(list: KObject[]): string {
+function replicaSetsText(list: ObjectOf<'replicasets'>[]): string {
   if (!list.length) return '<none>';
-  return list.map((rs) => `${rs.metadata.name} (${(rs.status as { replicas?: number })?.replicas ?? 0}/${(rs.spec as { replicas?: number }).replicas ?? 0} replicas created)`).join(', ');
+  return list.map((rs) => `${rs.metadata.name} (${rs.status?.replicas ?? 0}/${rs.spec?.replicas ?? 0} replicas created)`).join(', ');
 }

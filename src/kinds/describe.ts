@@ -1,6 +1,7 @@
 // kubectl describe's layouts, by resource: the client-side half of the kinds. Kinds without one
 // get kubectl's generic describer.
 
+import type { ResourceTypes } from '../api/types.js';
 import type { Describer } from './kind.js';
 import { describeConfigMap } from './configmap.describe.js';
 import { describeDaemonSet } from './daemonset.describe.js';
@@ -19,7 +20,8 @@ import { describeService } from './service/describe.js';
 import { describeServiceAccount } from './serviceaccount.describe.js';
 import { describeStatefulSet } from './statefulset.describe.js';
 
-const DESCRIBERS: Record<string, Describer> = {
+/** Each describer under the resource whose objects it takes; Events use the generic one. */
+const DESCRIBERS: { [R in Exclude<keyof ResourceTypes, 'events'>]: Describer<R> } = {
   configmaps: describeConfigMap,
   daemonsets: describeDaemonSet,
   deployments: describeDeployment,
@@ -38,6 +40,9 @@ const DESCRIBERS: Record<string, Describer> = {
   statefulsets: describeStatefulSet,
 };
 
+const byResource = new Map<string, Describer<never>>(Object.entries(DESCRIBERS));
+
 export function describerFor(resource: string): Describer | undefined {
-  return Object.hasOwn(DESCRIBERS, resource) ? DESCRIBERS[resource] : undefined;
+  // What describe hands the describer of a resource is an object of that resource.
+  return byResource.get(resource) as Describer | undefined;
 }

@@ -1,11 +1,10 @@
 // Endpoints: kubectl describe's layout, the client-side half of ./endpoints.ts.
 
-import type { EndpointAddress, EndpointSubset } from 'kubernetes-types/core/v1';
-import type { KObject } from '../api/types.js';
+import type { EndpointAddress } from 'kubernetes-types/core/v1';
 import { DescribeWriter } from '../printers/describe.js';
-import type { PrintContext } from './kind.js';
+import type { Describer } from './kind.js';
 
-export function describeEndpoints(o: KObject, ctx: PrintContext): string {
+export const describeEndpoints: Describer<'endpoints'> = (o, ctx) => {
   const w = new DescribeWriter();
   w.line(0, `Name:\t${o.metadata.name}`);
   w.line(0, `Namespace:\t${o.metadata.namespace}`);
@@ -13,7 +12,7 @@ export function describeEndpoints(o: KObject, ctx: PrintContext): string {
   w.annotations(0, 'Annotations', o.metadata.annotations);
   w.line(0, 'Subsets:');
   const ips = (list: EndpointAddress[] | undefined) => (list?.length ? list.map((a) => a.ip).join(',') : '<none>');
-  for (const ss of (o.subsets as EndpointSubset[] | undefined) ?? []) {
+  for (const ss of o.subsets ?? []) {
     w.line(1, `Addresses:\t${ips(ss.addresses)}`);
     w.line(1, `NotReadyAddresses:\t${ips(ss.notReadyAddresses)}`);
     if (ss.ports?.length) {
@@ -26,4 +25,4 @@ export function describeEndpoints(o: KObject, ctx: PrintContext): string {
   }
   w.events(o, ctx);
   return w.toString();
-}
+};

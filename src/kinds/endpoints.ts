@@ -5,7 +5,7 @@ import type { EndpointAddress, EndpointPort, EndpointSubset } from 'kubernetes-t
 import { isIP } from '../util/ip.js';
 import { invalid, required, unsupported, type FieldError } from '../api/errors.js';
 import { resourceInfo } from '../api/scheme.js';
-import type { KObject } from '../api/types.js';
+import type { ObjectOf } from '../api/types.js';
 import { dns1123Label, dns1123Subdomain, qualifiedName } from '../api/validation.js';
 import { age } from '../util/duration.js';
 import { nonSpecialIP } from './service/validation.js';
@@ -61,9 +61,9 @@ function validatePort(p: EndpointPort, requireName: boolean, path: string): Fiel
 }
 
 /** validateEndpointSubsets. */
-function validateEndpoints(o: KObject): FieldError[] {
+function validateEndpoints(o: ObjectOf<'endpoints'>): FieldError[] {
   const errs: FieldError[] = [];
-  ((o.subsets as EndpointSubset[] | undefined) ?? []).forEach((ss, i) => {
+  (o.subsets ?? []).forEach((ss, i) => {
     const path = `subsets[${i}]`;
     if (!ss.addresses?.length && !ss.notReadyAddresses?.length) errs.push(required(path, 'must specify `addresses` or `notReadyAddresses`'));
     (ss.addresses ?? []).forEach((a, j) => errs.push(...validateAddress(a, `${path}.addresses[${j}]`)));
@@ -73,14 +73,14 @@ function validateEndpoints(o: KObject): FieldError[] {
   return errs;
 }
 
-export const endpointsKind: Kind = {
+export const endpointsKind: Kind<'endpoints'> = {
   info: resourceInfo('endpoints'),
   defaults(o) {
-    for (const ss of (o.subsets as EndpointSubset[] | undefined) ?? []) for (const p of ss.ports ?? []) p.protocol ||= 'TCP';
+    for (const ss of o.subsets ?? []) for (const p of ss.ports ?? []) p.protocol ||= 'TCP';
   },
   validate: validateEndpoints,
   columns: [
-    { name: 'ENDPOINTS', cell: (o: KObject) => endpointsText(o.subsets as EndpointSubset[]) },
+    { name: 'ENDPOINTS', cell: (o) => endpointsText(o.subsets) },
     { name: 'AGE', cell: (o, c) => age(o.metadata.creationTimestamp, c.now) },
   ],
 };

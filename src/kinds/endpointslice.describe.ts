@@ -1,18 +1,17 @@
 // EndpointSlice: kubectl describe's layout, the client-side half of ./endpointslice.ts.
 
-import type { Endpoint, EndpointPort } from 'kubernetes-types/discovery/v1';
-import type { KObject } from '../api/types.js';
 import { DescribeWriter } from '../printers/describe.js';
-import type { PrintContext } from './kind.js';
+import type { Describer } from './kind.js';
 
-export function describeEndpointSlice(o: KObject, ctx: PrintContext): string {
+export const describeEndpointSlice: Describer<'endpointslices'> = (o, ctx) => {
   const w = new DescribeWriter();
   w.line(0, `Name:\t${o.metadata.name}`);
   w.line(0, `Namespace:\t${o.metadata.namespace}`);
   w.labels(0, 'Labels', o.metadata.labels);
   w.annotations(0, 'Annotations', o.metadata.annotations);
   w.line(0, `AddressType:\t${String(o.addressType ?? '')}`);
-  const ports = (o.ports as EndpointPort[] | null) ?? [];
+  // A placeholder slice stores null lists.
+  const ports = o.ports ?? [];
   if (!ports.length) w.line(0, 'Ports: <unset>');
   else {
     w.line(0, 'Ports:');
@@ -20,7 +19,7 @@ export function describeEndpointSlice(o: KObject, ctx: PrintContext): string {
     w.line(1, '----\t----\t--------');
     for (const p of ports) w.line(1, `${p.name || '<unset>'}\t${p.port ?? '<unset>'}\t${p.protocol ?? ''}`);
   }
-  const endpoints = (o.endpoints as Endpoint[] | null) ?? [];
+  const endpoints = o.endpoints ?? [];
   if (!endpoints.length) w.line(0, 'Endpoints: <none>');
   else {
     w.line(0, 'Endpoints:');
@@ -36,5 +35,5 @@ export function describeEndpointSlice(o: KObject, ctx: PrintContext): string {
   }
   w.events(o, ctx);
   return w.toString();
-}
+};
 

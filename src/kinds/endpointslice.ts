@@ -2,7 +2,6 @@
 // change beyond metadata) and the table columns.
 
 import { resourceInfo } from '../api/scheme.js';
-import type { KObject } from '../api/types.js';
 import { deepEqual } from '../util/objects.js';
 import { age } from '../util/duration.js';
 import type { Kind } from './kind.js';
@@ -12,7 +11,7 @@ export function limited(items: string[]): string {
   return items.slice(0, 3).join(',') + (items.length > 3 ? ` + ${items.length - 3} more...` : '');
 }
 
-export const endpointSliceKind: Kind = {
+export const endpointSliceKind: Kind<'endpointslices'> = {
   info: resourceInfo('endpointslices'),
   prepareForCreate(o) {
     o.metadata.generation = 1;
@@ -23,8 +22,9 @@ export const endpointSliceKind: Kind = {
   },
   columns: [
     { name: 'ADDRESSTYPE', cell: (o) => String(o.addressType ?? '') },
-    { name: 'PORTS', cell: (o: KObject) => limited(((o.ports as { port?: number; name?: string }[]) ?? []).map((p) => (p.port !== undefined ? String(p.port) : '*'))) },
-    { name: 'ENDPOINTS', cell: (o: KObject) => limited(((o.endpoints as { addresses: string[] }[]) ?? []).flatMap((e) => e.addresses)) },
+    // A placeholder slice stores null lists.
+    { name: 'PORTS', cell: (o) => limited((o.ports ?? []).map((p) => (p.port !== undefined ? String(p.port) : '*'))) },
+    { name: 'ENDPOINTS', cell: (o) => limited((o.endpoints ?? []).flatMap((e) => e.addresses)) },
     { name: 'AGE', cell: (o, c) => age(o.metadata.creationTimestamp, c.now) },
   ],
 };

@@ -1,14 +1,11 @@
 // IngressClass: kubectl describe's layout, the client-side half of ./ingressclass.ts.
 
 import type { IngressClassSpec } from 'kubernetes-types/networking/v1';
-import type { KObject } from '../api/types.js';
 import { DescribeWriter } from '../printers/describe.js';
-import type { PrintContext } from './kind.js';
+import type { Describer } from './kind.js';
 
-const spec = (o: KObject) => (o.spec ?? {}) as IngressClassSpec;
-
-export function describeIngressClass(o: KObject, ctx: PrintContext): string {
-  const s = spec(o);
+export const describeIngressClass: Describer<'ingressclasses'> = (o, ctx) => {
+  const s: IngressClassSpec = o.spec ?? {};
   const w = new DescribeWriter();
   w.line(0, `Name:\t${o.metadata.name}`);
   w.labels(0, 'Labels', o.metadata.labels);
@@ -22,4 +19,4 @@ export function describeIngressClass(o: KObject, ctx: PrintContext): string {
   }
   w.events(o, ctx);
   return w.toString();
-}
+};

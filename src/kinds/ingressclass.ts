@@ -3,12 +3,10 @@
 import type { IngressClassSpec } from 'kubernetes-types/networking/v1';
 import { forbidden, invalid, required, unsupported, type FieldError } from '../api/errors.js';
 import { resourceInfo } from '../api/scheme.js';
-import type { KObject } from '../api/types.js';
 import { dns1123Label, dns1123Subdomain } from '../api/validation.js';
 import { age } from '../util/duration.js';
 import type { Kind } from './kind.js';
 
-const spec = (o: KObject) => (o.spec ?? {}) as IngressClassSpec;
 const SCOPES = ['Cluster', 'Namespace'];
 
 /** IsPathSegmentName: names that can appear in a URL path. */
@@ -52,14 +50,14 @@ function validateParameters(s: IngressClassSpec): FieldError[] {
   return errs;
 }
 
-export const ingressClassKind: Kind = {
+export const ingressClassKind: Kind<'ingressclasses'> = {
   info: resourceInfo('ingressclasses'),
   defaults(o) {
-    const p = spec(o).parameters;
+    const p = o.spec?.parameters;
     if (p && p.scope === undefined) p.scope = 'Cluster';
   },
   validate(o) {
-    const s = spec(o);
+    const s: IngressClassSpec = o.spec ?? {};
     const errs: FieldError[] = [];
     if (!s.controller) errs.push(required('spec.controller', ''));
     else if (s.controller.length > 250) errs.push({ type: 'Too long', field: 'spec.controller', detail: 'may not be more than 250 bytes' });
@@ -67,11 +65,17 @@ export const ingressClassKind: Kind = {
     return [...errs, ...validateParameters(s)];
   },
   validateUpdate(o, old) {
-    return spec(o).controller === spec(old).controller ? [] : [invalid('spec.controller', spec(o).controller, 'field is immutable')];
+    return o.spec?.controller === old.spec?.controller ? [] : [invalid('spec.controller', o.spec?.controller, 'field is immutable')];
   },
   columns: [
-    { name: 'CONTROLLER', cell: (o) => spec(o).controller ?? '' },
-    { name: 'PARAMETERS', cell: (o) => (spec(o).parameters ? `${spec(o).parameters!.kind}/${spec(o).parameters!.name}` : '<none>') },
+    { name: 'CONTROLLER', cell: (o) => o.spec?.controller ?? '' },
+    {
+      name: 'PARAMETERS',
+      cell: (o) => {
+        const p = o.spec?.parameters;
+        return p ? `${p.kind}/${p.name}` : '<none>';
+      },
+    },
     { name: 'AGE', cell: (o, c) => age(o.metadata.creationTimestamp, c.now) },
   ],
 };

@@ -1,19 +1,16 @@
 // Job: kubectl describe's layout, the client-side half of ./job.ts.
 
-import type { JobSpec, JobStatus } from 'kubernetes-types/batch/v1';
-import type { KObject } from '../api/types.js';
+import type { JobStatus } from 'kubernetes-types/batch/v1';
 import { formatLabelSelector } from '../api/labels/index.js';
 import { humanDuration } from '../util/duration.js';
 import { describeTime, DescribeWriter } from '../printers/describe.js';
 import { describePodTemplate } from './podspec.describe.js';
-import type { PrintContext } from './kind.js';
+import type { Describer } from './kind.js';
 
-const spec = (o: KObject) => o.spec as JobSpec;
-const status = (o: KObject) => (o.status ?? {}) as JobStatus;
-
-export function describeJob(o: KObject, ctx: PrintContext): string {
-  const s = spec(o);
-  const st = status(o);
+export const describeJob: Describer<'jobs'> = (o, ctx) => {
+  // Defaulting needs a spec, so a stored Job has one.
+  const s = o.spec!;
+  const st: JobStatus = o.status ?? {};
   const w = new DescribeWriter();
   w.line(0, `Name:\t${o.metadata.name}`);
   w.line(0, `Namespace:\t${o.metadata.namespace}`);
@@ -34,4 +31,4 @@ export function describeJob(o: KObject, ctx: PrintContext): string {
   describePodTemplate(w, s.template);
   w.events(o, ctx);
   return w.toString();
-}
+};

@@ -1,30 +1,27 @@
 // Job (batch/v1): defaults, validation, columns.
 
-import type { JobSpec, JobStatus } from 'kubernetes-types/batch/v1';
 import { resourceInfo } from '../api/scheme.js';
-import type { KObject } from '../api/types.js';
+import type { ObjectOf } from '../api/types.js';
 import { age, humanDuration } from '../util/duration.js';
 import { defaultPodSpec } from './podspec.js';
 import { selectorColumn, templateColumns, validateWorkload } from './workload.js';
 import type { Kind } from './kind.js';
 
-const spec = (o: KObject) => o.spec as JobSpec;
-const status = (o: KObject) => (o.status ?? {}) as JobStatus;
-
-export function jobCondition(o: KObject): string {
-  const conds = status(o).conditions ?? [];
+export function jobCondition(o: ObjectOf<'jobs'>): string {
+  const conds = o.status?.conditions ?? [];
   for (const t of ['Complete', 'Failed', 'FailureTarget', 'SuccessCriteriaMet', 'Suspended']) {
     if (conds.some((c) => c.type === t && c.status === 'True')) return t;
   }
   return 'Running';
 }
 
-export const jobKind: Kind = {
+export const jobKind: Kind<'jobs'> = {
   info: resourceInfo('jobs'),
   defaults(o) {
     // PrepareForCreate starts the status empty; updates keep the one stored.
     o.status ??= {};
-    const s = spec(o);
+    // kctl does not default a missing spec to {} as the API server does: one without fails here.
+    const s = o.spec!;
     s.parallelism ??= 1;
     s.completions ??= s.parallelism === 1 ? 1 : undefined;
     s.backoffLimit ??= 6;
@@ -41,16 +38,18 @@ export const jobKind: Kind = {
   },
   validate: (o) => validateWorkload(o, { restartPolicies: ['OnFailure', 'Never'], kindWord: 'job' }),
   prepareForUpdate(o, old) {
-    spec(o).selector = spec(old).selector;
-    spec(o).template = spec(o).template ?? spec(old).template;
+    // Both went through defaulting, which needs a spec.
+    const s = o.spec!;
+    s.selector = old.spec!.selector;
+    s.template = s.template ?? old.spec!.template;
   },
   columns: [
     { name: 'STATUS', cell: (o) => jobCondition(o) },
-    { name: 'COMPLETIONS', cell: (o) => `${status(o).succeeded ?? 0}/${spec(o).completions ?? 1}` },
+    { name: 'COMPLETIONS', cell: (o) => `${o.status?.succeeded ?? 0}/${o.spec?.completions ?? 1}` },
     {
       name: 'DURATION',
       cell: (o, c) => {
-        const st = status(o);
+        const st = o.status ?? {};
         if (!st.startTime) return '';
         return humanDuration((st.completionTime ? Date.parse(st.completionTime) : c.now) - Date.parse(st.startTime));
       },

@@ -5,7 +5,7 @@ import { dns1123Label } from '../api/validation.js';
 import { age } from '../util/duration.js';
 import type { Kind } from './kind.js';
 
-export const namespaceKind: Kind = {
+export const namespaceKind: Kind<'namespaces'> = {
   info: resourceInfo('namespaces'),
   validateName: dns1123Label,
   defaults(o) {
@@ -14,7 +14,7 @@ export const namespaceKind: Kind = {
     o.status ??= { phase: 'Active' };
   },
   columns: [
-    { name: 'STATUS', cell: (o) => (o.status as { phase?: string })?.phase ?? 'Active' },
+    { name: 'STATUS', cell: (o) => o.status?.phase ?? 'Active' },
     { name: 'AGE', cell: (o, c) => age(o.metadata.creationTimestamp, c.now) },
   ],
 };

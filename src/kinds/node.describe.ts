@@ -1,28 +1,24 @@
 // Node: kubectl describe's layout, the client-side half of ./node.ts.
 
-import type { Node, NodeStatus } from 'kubernetes-types/core/v1';
-import type { KObject } from '../api/types.js';
+import type { NodeStatus } from 'kubernetes-types/core/v1';
 import { nodeRoles } from './node.js';
 import { age } from '../util/duration.js';
 import { describeTime, DescribeWriter } from '../printers/describe.js';
 import { tabwrite, DESCRIBE } from '../printers/tabwriter.js';
-import type { PrintContext } from './kind.js';
+import type { Describer } from './kind.js';
 
-const status = (o: KObject) => (o.status ?? {}) as NodeStatus;
-
-export function describeNode(o: KObject, ctx: PrintContext): string {
-  const n = o as unknown as Node & KObject;
-  const st = status(o);
+export const describeNode: Describer<'nodes'> = (o, ctx) => {
+  const st: NodeStatus = o.status ?? {};
   const w = new DescribeWriter();
   w.line(0, `Name:\t${o.metadata.name}`);
   w.line(0, `Roles:\t${nodeRoles(o)}`);
   w.labels(0, 'Labels', o.metadata.labels);
   w.annotations(0, 'Annotations', o.metadata.annotations);
   w.line(0, `CreationTimestamp:\t${describeTime(o.metadata.creationTimestamp)}`);
-  const taints = n.spec?.taints ?? [];
+  const taints = o.spec?.taints ?? [];
   if (!taints.length) w.line(0, 'Taints:\t<none>');
   else taints.forEach((t, i) => w.line(0, `${i ? '' : 'Taints:'}\t${t.key}${t.value ? '=' + t.value : ''}:${t.effect}`));
-  w.line(0, `Unschedulable:\t${n.spec?.unschedulable ?? false}`);
+  w.line(0, `Unschedulable:\t${o.spec?.unschedulable ?? false}`);
   w.line(0, 'Lease:');
   w.line(1, `HolderIdentity:\t${o.metadata.name}`);
   w.line(1, 'AcquireTime:\t<unset>');
@@ -53,10 +49,10 @@ export function describeNode(o: KObject, ctx: PrintContext): string {
     w.line(1, `Kubelet Version:\t${info.kubeletVersion}`);
     w.line(1, `Kube-Proxy Version:\t${info.kubeProxyVersion}`);
   }
-  w.line(0, `PodCIDR:\t${n.spec?.podCIDR ?? ''}`);
-  w.line(0, `PodCIDRs:\t${(n.spec?.podCIDRs ?? []).join(',')}`);
-  w.line(0, `ProviderID:\t${n.spec?.providerID ?? ''}`);
-  const pods = ctx.cluster.store.list('pods').filter((p) => (p.spec as { nodeName?: string }).nodeName === o.metadata.name && !['Succeeded', 'Failed'].includes((p.status as { phase?: string } | undefined)?.phase ?? ''));
+  w.line(0, `PodCIDR:\t${o.spec?.podCIDR ?? ''}`);
+  w.line(0, `PodCIDRs:\t${(o.spec?.podCIDRs ?? []).join(',')}`);
+  w.line(0, `ProviderID:\t${o.spec?.providerID ?? ''}`);
+  const pods = ctx.cluster.store.list('pods').filter((p) => p.spec?.nodeName === o.metadata.name && !['Succeeded', 'Failed'].includes(p.status?.phase ?? ''));
   w.line(0, `Non-terminated Pods:\t(${pods.length} in total)`);
   // kubectl leaves an empty column after Name.
   w.line(1, 'Namespace\tName\t\tCPU Requests\tCPU Limits\tMemory Requests\tMemory Limits\tAge');
@@ -73,4 +69,4 @@ export function describeNode(o: KObject, ctx: PrintContext): string {
   w.line(1, 'hugepages-2Mi\t0 (0%)\t0 (0%)');
   w.events(o, ctx);
   return w.toString();
-}
+};

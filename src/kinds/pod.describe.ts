@@ -1,14 +1,13 @@
 // Pod: kubectl describe's layout, the client-side half of ./pod.ts.
 
-import type { Pod } from 'kubernetes-types/core/v1';
-import { controllerOf, type KObject } from '../api/types.js';
+import { controllerOf } from '../api/types.js';
 import { age } from '../util/duration.js';
 import { describeTime, DescribeWriter } from '../printers/describe.js';
 import { describeContainers, describeTolerations, describeVolumes } from './podspec.describe.js';
-import type { PrintContext } from './kind.js';
+import type { Describer } from './kind.js';
 
-export function describePod(obj: KObject, ctx: PrintContext): string {
-  const p = obj as unknown as Pod & KObject;
+export const describePod: Describer<'pods'> = (p, ctx) => {
+  // Defaulting needs a spec, so a stored Pod has one.
   const spec = p.spec!;
   const st = p.status ?? {};
   const w = new DescribeWriter();
@@ -36,11 +35,11 @@ export function describePod(obj: KObject, ctx: PrintContext): string {
     w.line(0, 'IPs:');
     for (const ip of st.podIPs) w.line(1, `IP:\t${ip.ip}`);
   }
-  const ctl = controllerOf(obj);
+  const ctl = controllerOf(p);
   if (ctl) w.line(0, `Controlled By:\t${ctl.kind}/${ctl.name}`);
   if (st.nominatedNodeName) w.line(0, `NominatedNodeName:\t${st.nominatedNodeName}`);
-  if (spec.initContainers?.length) describeContainers(w, 'Init Containers', spec.initContainers, st.initContainerStatuses, '', obj);
-  describeContainers(w, 'Containers', spec.containers, st.containerStatuses, '', obj);
+  if (spec.initContainers?.length) describeContainers(w, 'Init Containers', spec.initContainers, st.initContainerStatuses, '', p);
+  describeContainers(w, 'Containers', spec.containers, st.containerStatuses, '', p);
   if (st.conditions?.length) {
     w.line(0, 'Conditions:');
     w.line(1, 'Type\tStatus');
@@ -50,6 +49,6 @@ export function describePod(obj: KObject, ctx: PrintContext): string {
   w.line(0, `QoS Class:\t${st.qosClass ?? 'BestEffort'}`);
   w.labels(0, 'Node-Selectors', spec.nodeSelector);
   describeTolerations(w, '', 'Tolerations', spec.tolerations);
-  w.events(obj, ctx);
+  w.events(p, ctx);
   return w.toString();
-}
+};

@@ -1,9 +1,9 @@
 // Pod: admission (the defaults and admission plugins of a v1.32 API server) and table columns.
 
-import type { Pod, PodSpec, PodStatus } from 'kubernetes-types/core/v1';
+import type { PodSpec, PodStatus } from 'kubernetes-types/core/v1';
 import { forbidden, type FieldError } from '../api/errors.js';
 import { resourceInfo } from '../api/scheme.js';
-import { type KObject } from '../api/types.js';
+import type { PodObject } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { age } from '../util/duration.js';
 import { deepEqual } from '../util/objects.js';
@@ -52,9 +52,10 @@ function admitPod(spec: PodSpec, cluster: Cluster): void {
 }
 
 /** The fields of a running Pod's spec that may change (ValidatePodUpdate). */
-function validatePodUpdate(obj: KObject, old: KObject): FieldError[] {
-  const a = structuredClone(obj.spec as PodSpec);
-  const b = old.spec as PodSpec;
+function validatePodUpdate(obj: PodObject, old: PodObject): FieldError[] {
+  // Both went through defaulting, which needs a spec.
+  const a = structuredClone(obj.spec!);
+  const b = old.spec!;
   a.containers?.forEach((c, i) => b.containers[i] && (c.image = b.containers[i].image));
   a.initContainers?.forEach((c, i) => b.initContainers?.[i] && (c.image = b.initContainers[i].image));
   a.activeDeadlineSeconds = b.activeDeadlineSeconds;
@@ -70,14 +71,14 @@ function validatePodUpdate(obj: KObject, old: KObject): FieldError[] {
 
 // --- status as kubectl prints it ------------------------------------------------------------
 
-export function podReady(p: Pod): string {
+export function podReady(p: PodObject): string {
   const total = p.spec?.containers.length ?? 0;
   const ready = (p.status?.containerStatuses ?? []).filter((s) => s.ready && s.state?.running).length;
   return `${ready}/${total}`;
 }
 
 /** printPod's STATUS column logic. */
-export function podStatusReason(p: Pod): string {
+export function podStatusReason(p: PodObject): string {
   const st: PodStatus = p.status ?? {};
   let reason = st.reason || st.phase || 'Pending';
   let initializing = false;
@@ -110,11 +111,11 @@ export function podStatusReason(p: Pod): string {
       reason = ready ? 'Running' : 'NotReady';
     }
   }
-  if (p.metadata?.deletionTimestamp) reason = st.reason === 'NodeLost' ? 'Unknown' : 'Terminating';
+  if (p.metadata.deletionTimestamp) reason = st.reason === 'NodeLost' ? 'Unknown' : 'Terminating';
   return reason;
 }
 
-function restarts(p: Pod, now: number): string {
+function restarts(p: PodObject, now: number): string {
   let n = 0;
   let last: string | undefined;
   for (const c of p.status?.containerStatuses ?? []) {
@@ -136,40 +137,43 @@ export function qosClass(spec: PodSpec): string {
   return guaranteed ? 'Guaranteed' : 'Burstable';
 }
 
-export const podKind: Kind = {
+export const podKind: Kind<'pods'> = {
   info: resourceInfo('pods'),
   defaults(obj, cluster) {
-    admitPod(obj.spec as PodSpec, cluster);
+    // kctl does not default a missing spec to {} as the API server does: one without fails here.
+    const spec = obj.spec!;
+    admitPod(spec, cluster);
     // PrepareForCreate: a new Pod starts Pending (an update keeps the status it had).
-    obj.status ??= { phase: 'Pending', qosClass: qosClass(obj.spec as PodSpec) };
+    obj.status ??= { phase: 'Pending', qosClass: qosClass(spec) };
   },
   validate(obj) {
-    return validatePodSpec(obj.spec as PodSpec, 'spec');
+    return validatePodSpec(obj.spec, 'spec');
   },
   prepareForUpdate(obj, old) {
-    // The scheduler's and the admission plugins' additions are not the user's to drop.
-    const spec = obj.spec as PodSpec;
-    const was = old.spec as PodSpec;
+    // The scheduler's and the admission plugins' additions are not the user's to drop. Both
+    // went through defaulting, which needs a spec.
+    const spec = obj.spec!;
+    const was = old.spec!;
     spec.nodeName ??= was.nodeName;
     spec.hostname ??= was.hostname;
     spec.subdomain ??= was.subdomain;
   },
   validateUpdate: validatePodUpdate,
   columns: [
-    { name: 'READY', cell: (o) => podReady(o as unknown as Pod) },
-    { name: 'STATUS', cell: (o) => podStatusReason(o as unknown as Pod) },
-    { name: 'RESTARTS', cell: (o, c) => restarts(o as unknown as Pod, c.now) },
+    { name: 'READY', cell: (o) => podReady(o) },
+    { name: 'STATUS', cell: (o) => podStatusReason(o) },
+    { name: 'RESTARTS', cell: (o, c) => restarts(o, c.now) },
     { name: 'AGE', cell: (o, c) => age(o.metadata.creationTimestamp, c.now) },
-    { name: 'IP', priority: 1, cell: (o) => (o as unknown as Pod).status?.podIP || '<none>' },
-    { name: 'NODE', priority: 1, cell: (o) => (o as unknown as Pod).spec?.nodeName || '<none>' },
-    { name: 'NOMINATED NODE', priority: 1, cell: (o) => (o as unknown as Pod).status?.nominatedNodeName || '<none>' },
+    { name: 'IP', priority: 1, cell: (o) => o.status?.podIP || '<none>' },
+    { name: 'NODE', priority: 1, cell: (o) => o.spec?.nodeName || '<none>' },
+    { name: 'NOMINATED NODE', priority: 1, cell: (o) => o.status?.nominatedNodeName || '<none>' },
     {
       name: 'READINESS GATES',
       priority: 1,
       cell: (o) => {
-        const gates = (o as unknown as Pod).spec?.readinessGates ?? [];
+        const gates = o.spec?.readinessGates ?? [];
         if (!gates.length) return '<none>';
-        const conds = (o as unknown as Pod).status?.conditions ?? [];
+        const conds = o.status?.conditions ?? [];
         const ok = gates.filter((g) => conds.some((c) => c.type === g.conditionType && c.status === 'True')).length;
         return `${ok}/${gates.length}`;
       },

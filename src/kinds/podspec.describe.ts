@@ -2,7 +2,7 @@
 // Pods and the workloads.
 
 import type { Container, PodSpec, PodTemplateSpec, ResourceFieldSelector, Toleration, Volume, ContainerStatus } from 'kubernetes-types/core/v1';
-import type { KObject } from '../api/types.js';
+import type { PodObject } from '../api/types.js';
 import { parseQuantityNanos } from '../api/quantity.js';
 import { describeTime, DescribeWriter } from '../printers/describe.js';
 
@@ -15,7 +15,7 @@ export function describePodTemplate(w: DescribeWriter, t: PodTemplateSpec | unde
   }
   w.labels(1, 'Labels', t.metadata?.labels);
   if (t.metadata?.annotations && Object.keys(t.metadata.annotations).length) w.annotations(1, 'Annotations', t.metadata.annotations);
-  const spec = t.spec ?? ({ containers: [] } as PodSpec);
+  const spec: PodSpec = t.spec ?? { containers: [] };
   if (spec.serviceAccountName) w.line(1, `Service Account:\t${spec.serviceAccountName}`);
   if (spec.initContainers?.length) describeContainers(w, 'Init Containers', spec.initContainers, undefined, '  ');
   describeContainers(w, 'Containers', spec.containers ?? [], undefined, '  ');
@@ -91,7 +91,7 @@ export function describeContainers(
   containers: Container[],
   statuses: ContainerStatus[] | undefined,
   space: string,
-  pod?: KObject,
+  pod?: PodObject,
 ): void {
   w.line(0, `${space}${label}:`);
   for (const c of containers) {
@@ -156,7 +156,7 @@ export function describeContainers(
 }
 
 /** EnvValueRetriever: describe resolves a Pod's name and namespace, and nothing else. */
-function fieldRefValue(path: string, pod: KObject | undefined): string {
+function fieldRefValue(path: string, pod: PodObject | undefined): string {
   if (path === 'metadata.name') return pod?.metadata.name ?? '';
   if (path === 'metadata.namespace') return pod?.metadata.namespace ?? '';
   return '';

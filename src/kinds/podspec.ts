@@ -40,7 +40,7 @@ const PROTOCOLS = ['SCTP', 'TCP', 'UDP'];
 export function validatePodSpec(given: PodSpec | undefined, path: string): FieldError[] {
   const errs: FieldError[] = [];
   // PodSpec is a struct in Go: a missing one is an empty one.
-  const spec = given ?? ({} as PodSpec);
+  const spec: Partial<PodSpec> = given ?? {};
   if (!spec.containers?.length) errs.push(required(`${path}.containers`));
   const names = new Set<string>();
   const check = (list: Container[] | undefined, field: string) =>

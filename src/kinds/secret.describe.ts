@@ -1,10 +1,9 @@
 // Secret: kubectl describe's layout, the client-side half of ./secret.ts.
 
-import type { KObject } from '../api/types.js';
 import { DescribeWriter } from '../printers/describe.js';
-import type { PrintContext } from './kind.js';
+import type { Describer } from './kind.js';
 
-export function describeSecret(o: KObject, ctx: PrintContext): string {
+export const describeSecret: Describer<'secrets'> = (o) => {
   const w = new DescribeWriter();
   w.line(0, `Name:\t${o.metadata.name}`);
   w.line(0, `Namespace:\t${o.metadata.namespace}`);
@@ -15,11 +14,11 @@ export function describeSecret(o: KObject, ctx: PrintContext): string {
   w.line(0, '');
   w.line(0, 'Data');
   w.line(0, '====');
-  const data = (o.data as Record<string, string>) ?? {};
+  const data = o.data ?? {};
   for (const k of Object.keys(data).sort()) {
     const raw = Buffer.from(data[k], 'base64');
     const clear = o.type === 'kubernetes.io/service-account-token' && k === 'token';
     w.line(0, `${k}:\t${clear ? raw.toString() : `${raw.length} bytes`}`);
   }
   return w.toString();
-}
+};

@@ -2,16 +2,15 @@
 
 import { invalid, type FieldError } from '../api/errors.js';
 import { resourceInfo } from '../api/scheme.js';
-import type { KObject } from '../api/types.js';
 import { age } from '../util/duration.js';
 import { immutableUpdate } from './configmap.js';
 import type { Kind } from './kind.js';
 
 const KEY = /^[-._a-zA-Z0-9]+$/;
 
-function validateData(o: KObject, field: string): FieldError[] {
+function validateData(data: Record<string, string> | undefined, field: string): FieldError[] {
   const errs: FieldError[] = [];
-  for (const k of Object.keys((o[field] as object) ?? {})) {
+  for (const k of Object.keys(data ?? {})) {
     if (!KEY.test(k) || k.length > 253) {
       errs.push(invalid(`${field}[${k}]`, k, "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')"));
     }
@@ -19,21 +18,23 @@ function validateData(o: KObject, field: string): FieldError[] {
   return errs;
 }
 
-export const secretKind: Kind = {
+export const secretKind: Kind<'secrets'> = {
   info: resourceInfo('secrets'),
   defaults(o) {
     o.type ??= 'Opaque';
     // stringData is write-only: merged into data on the way in.
-    const sd = o.stringData as Record<string, string> | undefined;
+    const sd = o.stringData;
     if (sd) {
-      const data = (o.data ??= {}) as Record<string, string>;
+      const data = (o.data ??= {});
+      // String(): the values sent need not be strings, whatever the type says.
       for (const [k, v] of Object.entries(sd)) data[k] = Buffer.from(String(v)).toString('base64');
       delete o.stringData;
     }
   },
   validate(o) {
-    const errs = validateData(o, 'data');
-    for (const [k, v] of Object.entries((o.data as Record<string, unknown>) ?? {})) {
+    const errs = validateData(o.data, 'data');
+    // The values sent need not be strings, whatever the type says.
+    for (const [k, v] of Object.entries(o.data ?? {})) {
       if (typeof v !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(v) || v.length % 4 === 1) {
         errs.push(invalid(`data[${k}]`, '<secret contents redacted>', 'illegal base64 data'));
       }
@@ -49,7 +50,7 @@ export const secretKind: Kind = {
   },
   columns: [
     { name: 'TYPE', cell: (o) => String(o.type ?? 'Opaque') },
-    { name: 'DATA', cell: (o) => String(Object.keys((o.data as object) ?? {}).length) },
+    { name: 'DATA', cell: (o) => String(Object.keys(o.data ?? {}).length) },
     { name: 'AGE', cell: (o, c) => age(o.metadata.creationTimestamp, c.now) },
   ],
 };

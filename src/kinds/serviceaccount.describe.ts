@@ -1,10 +1,9 @@
 // ServiceAccount: kubectl describe's layout, the client-side half of ./serviceaccount.ts.
 
 import { DescribeWriter } from '../printers/describe.js';
-import type { KObject } from '../api/types.js';
-import type { PrintContext } from './kind.js';
+import type { Describer } from './kind.js';
 
-export function describeServiceAccount(o: KObject, ctx: PrintContext): string {
+export const describeServiceAccount: Describer<'serviceaccounts'> = (o, ctx) => {
   const w = new DescribeWriter();
   w.line(0, `Name:\t${o.metadata.name}`);
   w.line(0, `Namespace:\t${o.metadata.namespace}`);
@@ -15,4 +14,4 @@ export function describeServiceAccount(o: KObject, ctx: PrintContext): string {
   w.line(0, 'Tokens:\t<none>');
   w.events(o, ctx);
   return w.toString();
-}
+};

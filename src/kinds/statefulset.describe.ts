@@ -1,18 +1,14 @@
 // StatefulSet: kubectl describe's layout, the client-side half of ./statefulset.ts.
 
-import type { StatefulSetSpec, StatefulSetStatus } from 'kubernetes-types/apps/v1';
-import type { KObject } from '../api/types.js';
 import { formatLabelSelector } from '../api/labels/index.js';
 import { describeTime, DescribeWriter } from '../printers/describe.js';
 import { describePodTemplate } from './podspec.describe.js';
 import { ownedBy, podsStatus } from './workload.describe.js';
-import type { PrintContext } from './kind.js';
+import type { Describer } from './kind.js';
 
-const spec = (o: KObject) => o.spec as StatefulSetSpec;
-const status = (o: KObject) => (o.status ?? {}) as StatefulSetStatus;
-
-export function describeStatefulSet(o: KObject, ctx: PrintContext): string {
-  const s = spec(o);
+export const describeStatefulSet: Describer<'statefulsets'> = (o, ctx) => {
+  // Defaulting needs a spec, so a stored StatefulSet has one.
+  const s = o.spec!;
   const w = new DescribeWriter();
   w.line(0, `Name:\t${o.metadata.name}`);
   w.line(0, `Namespace:\t${o.metadata.namespace}`);
@@ -20,7 +16,7 @@ export function describeStatefulSet(o: KObject, ctx: PrintContext): string {
   w.line(0, `Selector:\t${formatLabelSelector(s.selector)}`);
   w.labels(0, 'Labels', o.metadata.labels);
   w.annotations(0, 'Annotations', o.metadata.annotations);
-  w.line(0, `Replicas:\t${s.replicas} desired | ${status(o).replicas ?? 0} total`);
+  w.line(0, `Replicas:\t${s.replicas} desired | ${o.status?.replicas ?? 0} total`);
   w.line(0, `Update Strategy:\t${s.updateStrategy?.type}`);
   if (s.updateStrategy?.rollingUpdate?.partition !== undefined) w.line(1, `Partition:\t${s.updateStrategy.rollingUpdate.partition}`);
   w.line(0, `Pods Status:\t${podsStatus(ownedBy(ctx.cluster.store.list('pods', o.metadata.namespace), o))}`);
@@ -39,4 +35,4 @@ export function describeStatefulSet(o: KObject, ctx: PrintContext): string {
   }
   w.events(o, ctx);
   return w.toString();
-}
+};

@@ -1,22 +1,20 @@
 // StatefulSet (apps/v1): defaults, validation, columns.
 
-import type { StatefulSetSpec, StatefulSetStatus } from 'kubernetes-types/apps/v1';
+import type { StatefulSetStatus } from 'kubernetes-types/apps/v1';
 import { resourceInfo } from '../api/scheme.js';
-import type { KObject } from '../api/types.js';
 import { age } from '../util/duration.js';
 import { defaultPodSpec } from './podspec.js';
 import { templateColumns, validateSelectorImmutable, validateWorkload } from './workload.js';
 import type { Kind } from './kind.js';
 
-const spec = (o: KObject) => o.spec as StatefulSetSpec;
-const status = (o: KObject) => (o.status ?? {}) as StatefulSetStatus;
-
-export const statefulSetKind: Kind = {
+export const statefulSetKind: Kind<'statefulsets'> = {
   info: resourceInfo('statefulsets'),
   defaults(o) {
-    // PrepareForCreate starts the status empty; updates keep the one stored.
-    o.status ??= {};
-    const s = spec(o);
+    // PrepareForCreate starts the status empty (replicas, required in the type, comes with the
+    // controller); updates keep the one stored.
+    o.status ??= {} as StatefulSetStatus;
+    // kctl does not default a missing spec to {} as the API server does: one without fails here.
+    const s = o.spec!;
     s.replicas ??= 1;
     s.podManagementPolicy ??= 'OrderedReady';
     s.revisionHistoryLimit ??= 10;
@@ -28,7 +26,7 @@ export const statefulSetKind: Kind = {
   validate: (o) => validateWorkload(o, { restartPolicies: ['Always'], kindWord: 'statefulset' }),
   validateUpdate: validateSelectorImmutable,
   columns: [
-    { name: 'READY', cell: (o) => `${status(o).readyReplicas ?? 0}/${spec(o).replicas ?? 0}` },
+    { name: 'READY', cell: (o) => `${o.status?.readyReplicas ?? 0}/${o.spec?.replicas ?? 0}` },
     { name: 'AGE', cell: (o, c) => age(o.metadata.creationTimestamp, c.now) },
     ...templateColumns,
   ],

@@ -1,7 +1,7 @@
 // What the workloads' describe layouts share: the pods a workload owns, their phases, and the
 // Conditions table.
 
-import type { KObject } from '../api/types.js';
+import type { Metadata, PodObject } from '../api/types.js';
 import type { DescribeWriter } from '../printers/describe.js';
 
 /** The Conditions table of Deployment and ReplicaSet describe (each type followed by a space). */
@@ -13,15 +13,15 @@ export function describeWorkloadConditions(w: DescribeWriter, conditions: { type
   for (const c of conditions) w.line(1, `${c.type} \t${c.status}\t${c.reason ?? ''}`);
 }
 
-export function ownedBy(pods: KObject[], owner: KObject): KObject[] {
-  return pods.filter((p) => p.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid && r.controller));
+export function ownedBy<T extends { metadata: Metadata }>(objs: T[], owner: { metadata: Metadata }): T[] {
+  return objs.filter((p) => p.metadata.ownerReferences?.some((r) => r.uid === owner.metadata.uid && r.controller));
 }
 
 /** `3 Running / 0 Waiting / 0 Succeeded / 0 Failed` over the pods a workload owns. */
-export function podsStatus(pods: KObject[]): string {
-  const n = { Running: 0, Pending: 0, Succeeded: 0, Failed: 0 } as Record<string, number>;
+export function podsStatus(pods: PodObject[]): string {
+  const n: Record<string, number> = { Running: 0, Pending: 0, Succeeded: 0, Failed: 0 };
   for (const p of pods) {
-    const phase = (p.status as { phase?: string } | undefined)?.phase ?? 'Pending';
+    const phase = p.status?.phase ?? 'Pending';
     n[phase] = (n[phase] ?? 0) + 1;
   }
   return `${n.Running} Running / ${n.Pending} Waiting / ${n.Succeeded} Succeeded / ${n.Failed} Failed`;

@@ -4,19 +4,21 @@ import type { LabelSelector } from 'kubernetes-types/meta/v1';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { invalid, required, unsupported, type FieldError } from '../api/errors.js';
 import { formatLabelSelector, selectorFromLabelSelector } from '../api/labels/index.js';
-import type { KObject } from '../api/types.js';
+import type { ObjectOf } from '../api/types.js';
 import { deepEqual } from '../util/objects.js';
 import type { TableColumn } from './kind.js';
 import { validatePodTemplate } from './podspec.js';
 
-export interface WorkloadSpec {
+export type WorkloadResource = 'daemonsets' | 'deployments' | 'jobs' | 'replicasets' | 'statefulsets';
+
+/** A workload of any of those kinds. */
+export type WorkloadObject = ObjectOf<WorkloadResource>;
+
+/** What the workloads' specs share (a DaemonSet has no replicas). */
+interface WorkloadSpec {
   replicas?: number;
   selector?: LabelSelector;
   template?: PodTemplateSpec;
-}
-
-export function specOf(o: KObject): WorkloadSpec {
-  return (o.spec ?? {}) as WorkloadSpec;
 }
 
 /** Go's %#v of a metav1.LabelSelector, as field errors print it. */
@@ -34,8 +36,8 @@ export function goLabelSelector(ls: LabelSelector | undefined): string {
 }
 
 /** ValidateDeploymentSpec & co: a selector that selects the template's labels. */
-export function validateWorkload(o: KObject, opts: { restartPolicies: string[]; kindWord: string }): FieldError[] {
-  const spec = specOf(o);
+export function validateWorkload(o: WorkloadObject, opts: { restartPolicies: string[]; kindWord: string }): FieldError[] {
+  const spec: WorkloadSpec = o.spec ?? {};
   const errs: FieldError[] = [];
   if (spec.replicas !== undefined && (!Number.isInteger(spec.replicas) || spec.replicas < 0)) {
     errs.push(invalid('spec.replicas', spec.replicas, 'must be greater than or equal to 0'));
@@ -56,16 +58,16 @@ export function validateWorkload(o: KObject, opts: { restartPolicies: string[]; 
   return errs;
 }
 
-export function validateSelectorImmutable(o: KObject, old: KObject): FieldError[] {
-  const a = specOf(o).selector;
-  if (deepEqual(a, specOf(old).selector)) return [];
+export function validateSelectorImmutable(o: WorkloadObject, old: WorkloadObject): FieldError[] {
+  const a = o.spec?.selector;
+  if (deepEqual(a, old.spec?.selector)) return [];
   return [{ type: 'Invalid value', field: 'spec.selector', value: goLabelSelector(a), detail: 'field is immutable' }];
 }
 
-export const templateColumns: TableColumn[] = [
-  { name: 'CONTAINERS', priority: 1, cell: (o) => (specOf(o).template?.spec?.containers ?? []).map((c) => c.name).join(',') },
-  { name: 'IMAGES', priority: 1, cell: (o) => (specOf(o).template?.spec?.containers ?? []).map((c) => c.image).join(',') },
+export const templateColumns: TableColumn<WorkloadResource>[] = [
+  { name: 'CONTAINERS', priority: 1, cell: (o) => (o.spec?.template?.spec?.containers ?? []).map((c) => c.name).join(',') },
+  { name: 'IMAGES', priority: 1, cell: (o) => (o.spec?.template?.spec?.containers ?? []).map((c) => c.image).join(',') },
 ];
 
-export const selectorColumn: TableColumn = { name: 'SELECTOR', priority: 1, cell: (o) => formatLabelSelector(specOf(o).selector) };
+export const selectorColumn: TableColumn<WorkloadResource> = { name: 'SELECTOR', priority: 1, cell: (o) => formatLabelSelector(o.spec?.selector) };
 

@@ -42,6 +42,7 @@ function convertRule(r: LegacyRule): unknown {
 }
 
 export function convertIngress(o: KObject): KObject {
+  // The spec of an older apiVersion, as sent: only the fields conversion rewrites are typed.
   const s = (o.spec ?? {}) as Record<string, unknown> & { backend?: LegacyBackend; rules?: LegacyRule[] };
   const out: Record<string, unknown> = { ...s };
   delete out.backend;

@@ -1,11 +1,8 @@
 // kubectl describe ingress (networking.k8s.io/v1 describer, kubectl 1.32).
 
-import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { IngressBackend, IngressSpec, IngressTLS } from 'kubernetes-types/networking/v1';
-import type { ServiceSpec } from 'kubernetes-types/core/v1';
-import type { KObject } from '../../api/types.js';
 import { DescribeWriter } from '../../printers/describe.js';
-import type { PrintContext } from '../kind.js';
+import type { Describer, PrintContext } from '../kind.js';
 import { formatEndpointSlices } from '../service/describe.js';
 import { ingressAddresses } from './status.js';
 
@@ -19,11 +16,11 @@ function backendText(b: IngressBackend, ns: string, ctx: PrintContext): string {
   if (b.service) {
     const sb = serviceBackendText(b);
     const store = ctx.cluster.store;
-    const slices = store.list('endpointslices', ns).filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === b.service!.name) as unknown as EndpointSlice[];
+    const slices = store.list('endpointslices', ns).filter((s) => s.metadata.labels?.['kubernetes.io/service-name'] === b.service!.name);
     const svc = store.get('services', ns, b.service.name);
     if (!svc) return `${sb} (<error: services "${b.service.name}" not found>)`;
     let spName = '';
-    for (const sp of (svc.spec as ServiceSpec).ports ?? []) {
+    for (const sp of svc.spec?.ports ?? []) {
       const port = b.service.port;
       if (port?.number && port.number === sp.port) spName = sp.name ?? '';
       else if (port?.name && port.name === sp.name) spName = sp.name;
@@ -42,8 +39,8 @@ function tls(w: DescribeWriter, entries: IngressTLS[]): void {
   }
 }
 
-export function describeIngress(o: KObject, ctx: PrintContext): string {
-  const s = (o.spec ?? {}) as IngressSpec;
+export const describeIngress: Describer<'ingresses'> = (o, ctx) => {
+  const s: IngressSpec = o.spec ?? {};
   const ns = o.metadata.namespace ?? 'default';
   const w = new DescribeWriter();
   w.line(0, `Name:\t${o.metadata.name}`);
@@ -68,4 +65,4 @@ export function describeIngress(o: KObject, ctx: PrintContext): string {
   w.annotations(0, 'Annotations', o.metadata.annotations);
   w.events(o, ctx);
   return w.toString();
-}
+};

@@ -1,9 +1,7 @@
 // Ingress (networking.k8s.io/v1): conversion from the books' v1beta1 shapes, the
 // DefaultIngressClass admission plugin, validation and columns.
 
-import type { IngressSpec } from 'kubernetes-types/networking/v1';
 import { resourceInfo } from '../../api/scheme.js';
-import type { KObject } from '../../api/types.js';
 import type { Cluster } from '../../cluster/cluster.js';
 import { age } from '../../util/duration.js';
 import type { Kind } from '../kind.js';
@@ -13,8 +11,6 @@ import { INGRESS_CLASS_ANNOTATION, validateIngressCreate, validateIngressSpec } 
 
 const DEFAULT_CLASS_ANNOTATION = 'ingressclass.kubernetes.io/is-default-class';
 
-const spec = (o: KObject) => (o.spec ?? {}) as IngressSpec;
-
 /** The newest IngressClass annotated as the default, as the admission plugin picks it. */
 function defaultClass(cluster: Cluster): string | undefined {
   const defaults = cluster.store.list('ingressclasses').filter((c) => c.metadata.annotations?.[DEFAULT_CLASS_ANNOTATION] === 'true');
@@ -22,7 +18,7 @@ function defaultClass(cluster: Cluster): string | undefined {
   return defaults[0]?.metadata.name;
 }
 
-export const ingressKind: Kind = {
+export const ingressKind: Kind<'ingresses'> = {
   info: resourceInfo('ingresses'),
   convert: convertIngress,
   defaults(o, cluster) {
@@ -30,20 +26,20 @@ export const ingressKind: Kind = {
     if (o.metadata.resourceVersion) return;
     // LoadBalancer is a struct, not a pointer: a new Ingress shows `status: {loadBalancer: {}}`.
     o.status = { loadBalancer: {} };
-    const s = (o.spec ??= {}) as IngressSpec;
+    const s = (o.spec ??= {});
     if (s.ingressClassName === undefined && o.metadata.annotations?.[INGRESS_CLASS_ANNOTATION] === undefined) {
       const cls = defaultClass(cluster);
       if (cls) s.ingressClassName = cls;
     }
   },
   validate(o) {
-    return o.metadata.resourceVersion ? validateIngressSpec(spec(o)) : validateIngressCreate(o);
+    return o.metadata.resourceVersion ? validateIngressSpec(o.spec ?? {}) : validateIngressCreate(o);
   },
   columns: [
-    { name: 'CLASS', cell: (o) => spec(o).ingressClassName ?? '<none>' },
-    { name: 'HOSTS', cell: (o) => hostsColumn(spec(o).rules) },
+    { name: 'CLASS', cell: (o) => o.spec?.ingressClassName ?? '<none>' },
+    { name: 'HOSTS', cell: (o) => hostsColumn(o.spec?.rules) },
     { name: 'ADDRESS', cell: (o, c) => addressColumn(o, !!c.wide) },
-    { name: 'PORTS', cell: (o) => (spec(o).tls?.length ? '80, 443' : '80') },
+    { name: 'PORTS', cell: (o) => (o.spec?.tls?.length ? '80, 443' : '80') },
     { name: 'AGE', cell: (o, c) => age(o.metadata.creationTimestamp, c.now) },
   ],
 };

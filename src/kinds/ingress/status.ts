@@ -1,12 +1,12 @@
 // How kubectl prints an Ingress's load-balancer status and hosts (printers.go).
 
-import type { IngressRule, IngressStatus } from 'kubernetes-types/networking/v1';
-import type { KObject } from '../../api/types.js';
+import type { IngressRule } from 'kubernetes-types/networking/v1';
+import type { ObjectOf } from '../../api/types.js';
 import { loadBalancerText } from '../loadbalancer.js';
 
 /** The sorted, de-duplicated IPs (else hostnames) of status.loadBalancer.ingress. */
-export function ingressAddresses(o: KObject): string[] {
-  const ing = ((o.status ?? {}) as IngressStatus).loadBalancer?.ingress ?? [];
+export function ingressAddresses(o: ObjectOf<'ingresses'>): string[] {
+  const ing = o.status?.loadBalancer?.ingress ?? [];
   const set = new Set<string>();
   for (const i of ing) {
     if (i.ip) set.add(i.ip);
@@ -16,7 +16,7 @@ export function ingressAddresses(o: KObject): string[] {
 }
 
 /** ADDRESS: clipped to 16 characters outside -o wide. */
-export function addressColumn(o: KObject, wide: boolean): string {
+export function addressColumn(o: ObjectOf<'ingresses'>, wide: boolean): string {
   return loadBalancerText(ingressAddresses(o), wide);
 }
 

@@ -3,7 +3,7 @@
 import { isIPv6 } from '../../util/ip.js';
 import type { HTTPIngressPath, IngressBackend, IngressSpec } from 'kubernetes-types/networking/v1';
 import { invalid, required, unsupported, type FieldError } from '../../api/errors.js';
-import type { KObject } from '../../api/types.js';
+import type { ObjectOf } from '../../api/types.js';
 import { dns1035Label, dns1123Subdomain, isValidPortName, portNumber } from '../../api/validation.js';
 
 export const INGRESS_CLASS_ANNOTATION = 'kubernetes.io/ingress.class';
@@ -115,8 +115,8 @@ export function validateIngressSpec(s: IngressSpec): FieldError[] {
 }
 
 /** On create only: the class annotation and ingressClassName may not disagree. */
-export function validateIngressCreate(o: KObject): FieldError[] {
-  const s = (o.spec ?? {}) as IngressSpec;
+export function validateIngressCreate(o: ObjectOf<'ingresses'>): FieldError[] {
+  const s: IngressSpec = o.spec ?? {};
   const errs = validateIngressSpec(s);
   const ann = o.metadata.annotations?.[INGRESS_CLASS_ANNOTATION];
   if (ann !== undefined && s.ingressClassName !== undefined && ann !== s.ingressClassName) {

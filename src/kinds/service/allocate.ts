@@ -5,7 +5,7 @@
 import type { ServiceSpec } from 'kubernetes-types/core/v1';
 import { isIPv6 } from '../../util/ip.js';
 import { invalid, StatusError, type FieldError } from '../../api/errors.js';
-import type { KObject } from '../../api/types.js';
+import type { ServiceObject } from '../../api/types.js';
 import type { Cluster } from '../../cluster/cluster.js';
 import { ServiceIPRange, usedClusterIPs } from '../../networking/allocators/clusterip.js';
 import { NodePortRange, usedNodePorts } from '../../networking/allocators/nodeport.js';
@@ -22,7 +22,7 @@ interface Allocators {
 }
 
 /** The allocators, with what every other Service holds (one pass over the stored Services). */
-function allocators(cluster: Cluster, self: KObject): Allocators {
+function allocators(cluster: Cluster, self: ServiceObject): Allocators {
   const services = cluster.store.list('services');
   // An update replaces the stored object with the same uid; its own values are not "taken".
   const except = self.metadata.uid;
@@ -177,6 +177,6 @@ function allocateSpec(s: ServiceSpec, old: ServiceSpec | undefined, a: Allocator
 }
 
 /** The Kind's allocate hook: fills in ClusterIP, NodePorts and the health-check node port. */
-export function allocateService(obj: KObject, old: KObject | undefined, cluster: Cluster): FieldError[] {
+export function allocateService(obj: ServiceObject, old: ServiceObject | undefined, cluster: Cluster): FieldError[] {
   return allocateSpec(specOf(obj), old && specOf(old), allocators(cluster, obj));
 }

@@ -1,7 +1,7 @@
 // The cells of `kubectl get services` that need more than a field (printService).
 
-import type { ServiceSpec, ServiceStatus } from 'kubernetes-types/core/v1';
-import type { KObject } from '../../api/types.js';
+import type { ServiceSpec } from 'kubernetes-types/core/v1';
+import type { ServiceObject } from '../../api/types.js';
 import { loadBalancerText } from '../loadbalancer.js';
 import { specOf } from './util.js';
 
@@ -9,7 +9,7 @@ import { specOf } from './util.js';
  * EXTERNAL-IP: the CNAME, the load balancer's addresses (clipped to 16 characters outside
  * -o wide) then externalIPs, or <none>/<pending>.
  */
-export function externalIPText(o: KObject, wide = false): string {
+export function externalIPText(o: ServiceObject, wide = false): string {
   const s = specOf(o);
   const external = s.externalIPs ?? [];
   switch (s.type) {
@@ -19,7 +19,7 @@ export function externalIPText(o: KObject, wide = false): string {
     case 'ExternalName':
       return s.externalName ?? '';
     case 'LoadBalancer': {
-      const ingress = ((o.status as ServiceStatus | undefined)?.loadBalancer?.ingress ?? []).map((i) => i.ip || i.hostname || '').filter(Boolean);
+      const ingress = (o.status?.loadBalancer?.ingress ?? []).map((i) => i.ip || i.hostname || '').filter(Boolean);
       const balancers = loadBalancerText(ingress, wide);
       const all = [...(balancers ? [balancers] : []), ...external];
       return all.length ? all.join(',') : '<pending>';

@@ -3,9 +3,9 @@
 // the values the client left out (patchAllocatedValues) and those a type change makes moot
 // (dropTypeDependentFields).
 
-import type { ServiceSpec, ServiceStatus } from 'kubernetes-types/core/v1';
+import type { ServiceSpec } from 'kubernetes-types/core/v1';
 import { isIPv4, isIPv6 } from '../../util/ip.js';
-import type { KObject } from '../../api/types.js';
+import type { ServiceObject } from '../../api/types.js';
 import { deepEqual } from '../../util/objects.js';
 import { externallyAccessible, needsClusterIP, needsHealthCheck, needsNodePort, specOf } from './util.js';
 
@@ -56,11 +56,11 @@ function initIPFamilies(s: ServiceSpec, old: ServiceSpec | undefined): void {
 }
 
 /** Defaults for a new or replaced Service; the API server clears resourceVersion only on create. */
-export function defaultService(o: KObject): void {
-  const s = (o.spec ??= {}) as ServiceSpec;
+export function defaultService(o: ServiceObject): void {
+  const s = (o.spec ??= {});
   setDefaults(s);
   if (o.metadata.resourceVersion !== undefined) return;
-  o.status = { loadBalancer: {} } satisfies ServiceStatus;
+  o.status = { loadBalancer: {} };
   // normalizeClusterIPs for a create: an old client sets only the singular field.
   if (s.clusterIP && !s.clusterIPs?.length) s.clusterIPs = [s.clusterIP];
   initIPFamilies(s, undefined);
@@ -97,7 +97,7 @@ function normalizeClusterIPs(s: ServiceSpec, old: ServiceSpec): void {
 }
 
 /** dropTypeDependentFields: wipe what the new type does not use, unless the client changed it. */
-function dropTypeDependentFields(o: KObject, s: ServiceSpec, old: ServiceSpec): void {
+function dropTypeDependentFields(o: ServiceObject, s: ServiceSpec, old: ServiceSpec): void {
   if (needsClusterIP(old) && !needsClusterIP(s)) {
     if (sameClusterIPs(old, s) && (s.clusterIP ?? '') === (old.clusterIP ?? '')) {
       delete s.clusterIP;
@@ -113,13 +113,13 @@ function dropTypeDependentFields(o: KObject, s: ServiceSpec, old: ServiceSpec): 
   if (s.type !== 'LoadBalancer') {
     if (s.allocateLoadBalancerNodePorts === old.allocateLoadBalancerNodePorts) delete s.allocateLoadBalancerNodePorts;
     if (s.loadBalancerClass === old.loadBalancerClass) delete s.loadBalancerClass;
-    o.status = { ...(o.status as ServiceStatus | undefined), loadBalancer: {} };
+    o.status = { ...o.status, loadBalancer: {} };
   }
   if (!externallyAccessible(s) && s.externalTrafficPolicy === old.externalTrafficPolicy) delete s.externalTrafficPolicy;
 }
 
 /** The update path: BeginUpdate's patching and normalisation, then PrepareForUpdate. */
-export function prepareServiceForUpdate(o: KObject, oldObj: KObject): void {
+export function prepareServiceForUpdate(o: ServiceObject, oldObj: ServiceObject): void {
   const s = specOf(o);
   const old = specOf(oldObj);
   patchAllocatedValues(s, old);

@@ -3,10 +3,9 @@
 
 import type { LoadBalancerIngress, ServiceStatus } from 'kubernetes-types/core/v1';
 import type { Endpoint, EndpointPort } from 'kubernetes-types/discovery/v1';
-import type { KObject } from '../../api/types.js';
 import { formatLabels } from '../../api/labels/index.js';
 import { DescribeWriter } from '../../printers/describe.js';
-import type { PrintContext } from '../kind.js';
+import type { Describer } from '../kind.js';
 import { specOf } from './util.js';
 
 /** A stored slice: the controller writes null lists into a placeholder slice. */
@@ -43,12 +42,10 @@ function ingressText(ingress: LoadBalancerIngress[]): string {
   return ingress.map((i) => (i.ip ? i.ip + (i.ipMode ? ` (${i.ipMode})` : '') : i.hostname ?? '')).join(', ');
 }
 
-export function describeService(o: KObject, ctx: PrintContext): string {
+export const describeService: Describer<'services'> = (o, ctx) => {
   const s = specOf(o);
-  const status = (o.status ?? {}) as ServiceStatus;
-  const slices = ctx.cluster.store
-    .list('endpointslices', o.metadata.namespace)
-    .filter((e) => e.metadata.labels?.['kubernetes.io/service-name'] === o.metadata.name) as unknown as Slice[];
+  const status: ServiceStatus = o.status ?? {};
+  const slices = ctx.cluster.store.list('endpointslices', o.metadata.namespace).filter((e) => e.metadata.labels?.['kubernetes.io/service-name'] === o.metadata.name);
   const w = new DescribeWriter();
   w.line(0, `Name:\t${o.metadata.name}`);
   w.line(0, `Namespace:\t${o.metadata.namespace}`);
@@ -79,4 +76,4 @@ export function describeService(o: KObject, ctx: PrintContext): string {
   if (s.trafficDistribution) w.line(0, `Traffic Distribution:\t${s.trafficDistribution}`);
   w.events(o, ctx);
   return w.toString();
-}
+};

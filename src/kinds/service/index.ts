@@ -2,7 +2,7 @@
 
 import { formatLabels } from '../../api/labels/index.js';
 import { resourceInfo } from '../../api/scheme.js';
-import type { KObject } from '../../api/types.js';
+import type { ServiceObject } from '../../api/types.js';
 import { dns1035Label } from '../../api/validation.js';
 import type { Cluster } from '../../cluster/cluster.js';
 import { age } from '../../util/duration.js';
@@ -14,12 +14,12 @@ import { specOf } from './util.js';
 import { validateService, validateServiceUpdate } from './validation.js';
 
 /** The stored object an update replaces: same name and uid. */
-function stored(o: KObject, cluster: Cluster): KObject | undefined {
+function stored(o: ServiceObject, cluster: Cluster): ServiceObject | undefined {
   const s = cluster.store.get('services', o.metadata.namespace, o.metadata.name);
   return s?.metadata.uid === o.metadata.uid ? s : undefined;
 }
 
-export const serviceKind: Kind = {
+export const serviceKind: Kind<'services'> = {
   info: resourceInfo('services'),
   validateName: dns1035Label,
   defaults: defaultService,

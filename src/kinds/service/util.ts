@@ -2,9 +2,9 @@
 // (pkg/api/service and the registry's needs* helpers).
 
 import type { ServiceSpec } from 'kubernetes-types/core/v1';
-import type { KObject } from '../../api/types.js';
+import type { ServiceObject } from '../../api/types.js';
 
-export const specOf = (o: KObject): ServiceSpec => (o.spec ?? {}) as ServiceSpec;
+export const specOf = (o: ServiceObject): ServiceSpec => o.spec ?? {};
 
 /** clusterIPs is exactly ["None"]. */
 export function isHeadless(s: ServiceSpec): boolean {

@@ -3,7 +3,7 @@
 import type { ServicePort, ServiceSpec } from 'kubernetes-types/core/v1';
 import { isIP, isIPv6 } from '../../util/ip.js';
 import { duplicate, forbidden, goValue, invalid, required, unsupported, type FieldError } from '../../api/errors.js';
-import type { KObject } from '../../api/types.js';
+import type { ServiceObject } from '../../api/types.js';
 import { dns1123Label, dns1123Subdomain, isValidPortName, qualifiedName, validateLabels } from '../../api/validation.js';
 import { externallyAccessible, isHeadless, needsHealthCheck, specOf } from './util.js';
 
@@ -216,7 +216,7 @@ function validateTrafficPolicies(s: ServiceSpec): FieldError[] {
 }
 
 /** ValidateService, less ObjectMeta (the API server checks that for every kind). */
-export function validateService(o: KObject): FieldError[] {
+export function validateService(o: ServiceObject): FieldError[] {
   const s = specOf(o);
   const errs: FieldError[] = [];
   if (!s.ports?.length && !isHeadless(s) && s.type !== 'ExternalName') errs.push(required('spec.ports'));
@@ -230,7 +230,7 @@ export function validateService(o: KObject): FieldError[] {
 }
 
 /** The update-only checks of ValidateServiceUpdate, which come before ValidateService's. */
-export function validateServiceUpdate(o: KObject, oldObj: KObject): FieldError[] {
+export function validateServiceUpdate(o: ServiceObject, oldObj: ServiceObject): FieldError[] {
   const s = specOf(o);
   const old = specOf(oldObj);
   const errs: FieldError[] = [];
