@@ -57,6 +57,8 @@ class StateFileAdapter implements SyncAdapter<StateData> {
   }
 }
 
+const WRITE_SIZE = 1 << 16;
+
 /**
  * Writes a temp file beside the target and renames it over it: a reader or a killed writer sees
  * the old file or the new one. Only the lock holder writes, so the temp name is fixed (lowdb's
@@ -66,10 +68,22 @@ function writeAtomically(file: string, chunks: (string | Buffer)[]): void {
   const tmp = join(dirname(file), `.${basename(file)}.tmp`);
   const fd = openSync(tmp, 'w', 0o644);
   try {
+    // Small chunks (a line each) are gathered into writes of at least WRITE_SIZE bytes.
+    let pending: Buffer[] = [];
+    let size = 0;
+    const flush = () => {
+      const buf = pending.length === 1 ? pending[0] : Buffer.concat(pending, size);
+      for (let off = 0; off < buf.length; ) off += writeSync(fd, buf, off);
+      pending = [];
+      size = 0;
+    };
     for (const c of chunks) {
       const buf = typeof c === 'string' ? Buffer.from(c, 'utf8') : c;
-      for (let off = 0; off < buf.length; ) off += writeSync(fd, buf, off);
+      pending.push(buf);
+      size += buf.length;
+      if (size >= WRITE_SIZE) flush();
     }
+    if (size) flush();
     closeSync(fd);
     renameSync(tmp, file);
   } catch (e) {

@@ -3,7 +3,6 @@
 // deprecation notice kubectl 1.18–1.23 printed.
 
 import type { Command } from 'commander';
-import type { Pod } from 'kubernetes-types/core/v1';
 import type { ApiServer } from '../../apiserver/server.js';
 import { stringInput, type InputStream } from '../../runtime/program.js';
 import type { World } from '../../runtime/world.js';
@@ -33,7 +32,7 @@ const execAction: Action = async (session, args, opts, dashArgs) => {
   const makeWorld = (api: ApiServer) => new World(api.cluster, catalog, ATTACHED_BUDGET_MS);
   const open = (api: ApiServer, world: World) => {
     const pod = podFor(api.cluster, session.namespace, target);
-    const phase = (pod as unknown as Pod).status?.phase;
+    const phase = pod.status?.phase;
     if (phase === 'Succeeded' || phase === 'Failed') throw new CliError(`cannot exec into a container in a completed pod; current phase is ${phase}`);
     const spec = pickContainer(session, pod, opts.container as string | undefined, !!opts.quiet);
     const c = world.container(pod, spec.name)!;

@@ -4,10 +4,10 @@
 // ends, read from the state file as it changes.
 
 import type { Command } from 'commander';
-import type { Container, Pod } from 'kubernetes-types/core/v1';
+import type { Container } from 'kubernetes-types/core/v1';
 import { StatusError } from '../../api/errors.js';
 import { parseSelectors } from '../../api/labels/index.js';
-import type { KObject } from '../../api/types.js';
+import type { PodObject } from '../../api/types.js';
 import { CliError } from '../errors.js';
 import type { Cluster } from '../../cluster/cluster.js';
 import type { Action } from '../root.js';
@@ -18,7 +18,7 @@ import { pickContainer, podsFor } from './podref.js';
 import { nextChange, stateStamp } from './statepoll.js';
 
 /** The container's log from pods/log, as the API server has it from the pod's kubelet. */
-async function entriesOf(session: Session, cluster: Cluster, pod: KObject, c: Container, previous: boolean): Promise<LogEntry[]> {
+async function entriesOf(session: Session, cluster: Cluster, pod: PodObject, c: Container, previous: boolean): Promise<LogEntry[]> {
   const [{ ApiReader }, { kubeletConnection }] = await Promise.all([import('../../apiserver/reader.js'), import('../../kubelet/logs.js')]);
   const api = new ApiReader(cluster, kubeletConnection(cluster, session.env));
   return api.log(pod.metadata.namespace ?? session.namespace, pod.metadata.name, { container: c.name, previous });
@@ -48,7 +48,7 @@ const logsAction: Action = async (session, args, opts) => {
   const cluster = await session.read();
   const ns = session.namespace;
   const selectors = opts.selector as string[] | undefined;
-  let pods: KObject[];
+  let pods: PodObject[];
   let containerArg = opts.container as string | undefined;
   if (selectors?.length) {
     if (args.length) throw new CliError('only one of -l or a pod name may be given', 'logs');
@@ -76,7 +76,7 @@ const logsAction: Action = async (session, args, opts) => {
   }
   const streams: Stream[] = [];
   for (const pod of pods) {
-    const all = (pod as unknown as Pod).spec?.containers ?? [];
+    const all = pod.spec?.containers ?? [];
     const containers = opts.allContainers ? all : [pickContainer(session, pod, containerArg)];
     for (const c of containers) streams.push({ pod, container: c, prefix: opts.prefix ? `[pod/${pod.metadata.name}/${c.name}] ` : '', last: '' });
   }
@@ -93,7 +93,7 @@ const logsAction: Action = async (session, args, opts) => {
 };
 
 interface Stream {
-  pod: KObject;
+  pod: PodObject;
   container: Container;
   prefix: string;
   /** The time of the last entry printed or passed over; entries never go back in time. */
@@ -101,8 +101,8 @@ interface Stream {
   ended?: boolean;
 }
 
-function running(pod: KObject, c: Container): boolean {
-  return !!(pod as unknown as Pod).status?.containerStatuses?.find((s) => s.name === c.name)?.state?.running;
+function running(pod: PodObject, c: Container): boolean {
+  return !!pod.status?.containerStatuses?.find((s) => s.name === c.name)?.state?.running;
 }
 
 /**

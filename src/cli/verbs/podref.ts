@@ -1,11 +1,11 @@
 // What exec, logs and run share: finding the pod behind POD or TYPE/NAME, picking its container
 // as kubectl does, and the container's view of kctl's stdin.
 
-import type { Container, Pod } from 'kubernetes-types/core/v1';
+import type { Container } from 'kubernetes-types/core/v1';
 import { notFound } from '../../api/errors.js';
-import { selectorFromLabelSelector, selectorFromMap } from '../../api/labels/index.js';
+import { selectorFromLabelSelector, selectorFromMap, type LabelSelector } from '../../api/labels/index.js';
 import { qualifiedResource } from '../../api/scheme.js';
-import type { KObject } from '../../api/types.js';
+import type { PodObject } from '../../api/types.js';
 import type { Cluster } from '../../cluster/cluster.js';
 import type { InputStream } from '../../runtime/program.js';
 import { CliError } from '../errors.js';
@@ -13,7 +13,7 @@ import { resolveType } from '../resources.js';
 import type { Session } from '../session.js';
 
 /** The pods a TYPE/NAME stands for (a pod, or the pods a workload or Service selects). */
-export function podsFor(cluster: Cluster, namespace: string, ref: string): KObject[] {
+export function podsFor(cluster: Cluster, namespace: string, ref: string): PodObject[] {
   const slash = ref.indexOf('/');
   if (slash < 0) {
     const pod = cluster.store.get('pods', namespace, ref);
@@ -22,26 +22,27 @@ export function podsFor(cluster: Cluster, namespace: string, ref: string): KObje
   }
   const info = resolveType(ref.slice(0, slash));
   const name = ref.slice(slash + 1);
+  if (info.resource === 'pods') return podsFor(cluster, namespace, name);
   const obj = cluster.store.get(info.resource, namespace, name);
   if (!obj) throw notFound(qualifiedResource(info), name);
-  if (info.resource === 'pods') return [obj];
-  const selector = (obj.spec as { selector?: unknown } | undefined)?.selector;
-  const sel = !selector ? null : info.resource === 'services' ? selectorFromMap(selector as Record<string, string>) : selectorFromLabelSelector(selector as never);
+  // A Service selects by a plain map, the workloads by a LabelSelector.
+  const selector = (obj as { spec?: { selector?: Record<string, string> & LabelSelector } }).spec?.selector;
+  const sel = !selector ? null : info.resource === 'services' ? selectorFromMap(selector) : selectorFromLabelSelector(selector);
   const pods = sel ? cluster.store.list('pods', namespace).filter((p) => sel.matches(p.metadata.labels)) : [];
   if (pods.length === 0) throw new CliError(`no pods found for ${info.singular} "${name}"`);
   return pods;
 }
 
 /** The pod kubectl attaches to for a TYPE/NAME: running ones first, then by name. */
-export function podFor(cluster: Cluster, namespace: string, ref: string): KObject {
+export function podFor(cluster: Cluster, namespace: string, ref: string): PodObject {
   const pods = podsFor(cluster, namespace, ref);
-  const running = (p: KObject) => ((p.status as { phase?: string } | undefined)?.phase === 'Running' ? 0 : 1);
+  const running = (p: PodObject) => (p.status?.phase === 'Running' ? 0 : 1);
   return [...pods].sort((a, b) => running(a) - running(b) || a.metadata.name.localeCompare(b.metadata.name))[0];
 }
 
 /** -c, the default-container annotation, or the first container (saying so when there are several). */
-export function pickContainer(session: Session, pod: KObject, name: string | undefined, quiet = false): Container {
-  const containers = (pod as unknown as Pod).spec?.containers ?? [];
+export function pickContainer(session: Session, pod: PodObject, name: string | undefined, quiet = false): Container {
+  const containers = pod.spec?.containers ?? [];
   if (name) {
     const c = containers.find((x) => x.name === name);
     if (!c) throw new CliError(`container ${name} not found in pod ${pod.metadata.name}`);

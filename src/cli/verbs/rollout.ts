@@ -5,7 +5,7 @@ import type { DeploymentSpec } from 'kubernetes-types/apps/v1';
 import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { kindPrefix, type ResourceInfo } from '../../api/scheme.js';
 import { ApiReader } from '../../apiserver/reader.js';
-import type { KObject } from '../../api/types.js';
+import type { KObject, ObjectOf } from '../../api/types.js';
 import { CHANGE_CAUSE, REVISION } from '../../controllers/deployment.js';
 import { controlled } from '../../controllers/util.js';
 import { describePodTemplate } from '../../kinds/podspec.describe.js';
@@ -28,16 +28,16 @@ function target(args: string[], sub: string): { info: ResourceInfo; name: string
 }
 
 /** The deployment's ReplicaSets by revision. */
-function revisions(api: ApiReader, d: KObject): Map<number, KObject> {
-  const m = new Map<number, KObject>();
+function revisions(api: ApiReader, d: KObject): Map<number, ObjectOf<'replicasets'>> {
+  const m = new Map<number, ObjectOf<'replicasets'>>();
   for (const rs of controlled(api.cluster.store.list('replicasets', d.metadata.namespace), d)) {
     m.set(Number(rs.metadata.annotations?.[REVISION] ?? 0), rs);
   }
   return m;
 }
 
-function templateOf(rs: KObject): PodTemplateSpec {
-  return clone((rs.spec as DeploymentSpec).template);
+function templateOf(rs: ObjectOf<'replicasets'>): PodTemplateSpec {
+  return clone(rs.spec?.template ?? {});
 }
 
 function withoutHash(t: PodTemplateSpec): PodTemplateSpec {

@@ -2,9 +2,8 @@
 // --watch=false) one more line for every change another kctl command makes to it, until the
 // rollout is done, the object is deleted, or --timeout runs out.
 
-import type { DaemonSet, Deployment, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { ResourceInfo } from '../../api/scheme.js';
-import type { KObject } from '../../api/types.js';
+import type { KObject, ObjectOf } from '../../api/types.js';
 import { REVISION } from '../../controllers/deployment.js';
 import { CliError } from '../errors.js';
 import type { Action } from '../root.js';
@@ -21,7 +20,7 @@ export function statusOf(info: ResourceInfo, obj: KObject, revision: number): St
   const name = obj.metadata.name;
   const generation = obj.metadata.generation ?? 0;
   if (info.resource === 'deployments') {
-    const d = obj as unknown as Deployment;
+    const d = obj as ObjectOf<'deployments'>;
     const st = d.status ?? {};
     if (revision > 0) {
       const running = Number(d.metadata?.annotations?.[REVISION] ?? 0);
@@ -40,7 +39,7 @@ export function statusOf(info: ResourceInfo, obj: KObject, revision: number): St
     return { message: `deployment "${name}" successfully rolled out`, done: true };
   }
   if (info.resource === 'daemonsets') {
-    const ds = obj as unknown as DaemonSet;
+    const ds = obj as ObjectOf<'daemonsets'>;
     if (ds.spec?.updateStrategy?.type !== 'RollingUpdate') throw new CliError('rollout status is only available for RollingUpdate strategy type');
     const st = ds.status;
     if (generation > (st?.observedGeneration ?? 0)) return { message: 'Waiting for daemon set spec update to be observed...', done: false };
@@ -50,7 +49,7 @@ export function statusOf(info: ResourceInfo, obj: KObject, revision: number): St
     if ((st?.numberAvailable ?? 0) < desired) return waiting(`${st?.numberAvailable ?? 0} of ${desired} updated pods are available`);
     return { message: `daemon set "${name}" successfully rolled out`, done: true };
   }
-  const sts = obj as unknown as StatefulSet;
+  const sts = obj as ObjectOf<'statefulsets'>;
   const strategy = sts.spec?.updateStrategy;
   if (strategy?.type !== 'RollingUpdate') throw new CliError('rollout status is only available for RollingUpdate strategy type');
   const st = sts.status;

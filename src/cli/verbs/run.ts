@@ -5,7 +5,6 @@
 
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import type { Pod } from 'kubernetes-types/core/v1';
 import type { ApiServer } from '../../apiserver/server.js';
 import { resourceInfo } from '../../api/scheme.js';
 import type { KObject } from '../../api/types.js';
@@ -111,9 +110,9 @@ type Attached = { code: number; reason?: string; message?: string; deleted: stri
 function finishAttach(api: ApiServer, session: Session, p: Plan, opts: Record<string, unknown>): Attached {
   const out: Attached = { code: 0, deleted: [] };
   const pod = api.get(podInfo, session.namespace, p.name);
-  const status = (pod as unknown as Pod).status;
+  const status = pod.status;
   const term = status?.containerStatuses?.[0]?.state?.terminated;
-  if (!opts.leaveStdinOpen && (pod.spec as { restartPolicy?: string }).restartPolicy !== 'Always') {
+  if (!opts.leaveStdinOpen && pod.spec?.restartPolicy !== 'Always') {
     if (status?.phase === 'Failed' && term) Object.assign(out, { code: term.exitCode, reason: term.reason, message: term.message ?? '' });
     else if (status?.phase !== 'Succeeded') out.timedOut = true;
   }
@@ -173,7 +172,7 @@ async function attach(session: Session, p: Plan, opts: Record<string, unknown>):
     const world = makeWorld(api);
     const c = open(api, world);
     if (waitsForAttach(c)) recordMainExit(c, await main(c, lazyStdin(session, flush)));
-    else if (c.running || (c.pod as unknown as Pod).status?.phase !== 'Pending') {
+    else if (c.running || c.pod.status?.phase !== 'Pending') {
       for (const e of c.state?.log ?? []) session.io.out(parseEntry(e).text);
     }
     const out = finishAttach(api, session, p, opts);
