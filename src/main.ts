@@ -4,6 +4,7 @@
 
 import { fstatSync, statSync, writeSync } from 'node:fs';
 import { run } from './cli/root.js';
+import { StdinLines } from './cli/stdinlines.js';
 
 function writeAll(fd: number, text: string): void {
   let buf = Buffer.from(text, 'utf8');
@@ -41,7 +42,8 @@ function nullDevice(): number {
 }
 
 let stdinText: Promise<string> | undefined;
-let terminal: { lines: AsyncIterator<string>; close(): void } | undefined;
+let lines: StdinLines | undefined;
+const stdinLines = () => (lines ??= new StdinLines(process.stdin));
 const tty: { stdin?: boolean; stdout?: boolean } = {};
 
 void run(process.argv.slice(2), {
@@ -57,17 +59,9 @@ void run(process.argv.slice(2), {
         process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
         process.stdin.on('error', reject);
       })),
-    readLine: async () => {
-      // A person at a terminal: one line at a time (kctl exec -it, kctl run -it).
-      if (!terminal) {
-        // require, not import(): bin/kctl runs the bundle as a vm.Script, which has no dynamic import.
-        const { createInterface } = require('node:readline') as typeof import('node:readline');
-        const rl = createInterface({ input: process.stdin, terminal: false });
-        terminal = { lines: rl[Symbol.asyncIterator](), close: () => rl.close() };
-      }
-      const next = await terminal.lines.next();
-      return next.done ? null : next.value;
-    },
+    // A person at a terminal or a pipe: one line at a time (kctl exec -i, kctl run -i).
+    readLine: () => stdinLines().next(),
+    lineReady: () => stdinLines().ready(),
     get stdinIsTTY() {
       return (tty.stdin ??= isTerminal(0));
     },
@@ -76,7 +70,7 @@ void run(process.argv.slice(2), {
     },
   },
 }).then((code) => {
-  terminal?.close();
+  lines?.close();
   // Everything was written synchronously; exiting now spares the heap's teardown (about 1 ms).
   process.exit(code);
 });

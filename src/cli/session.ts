@@ -22,8 +22,10 @@ export interface IO {
   err(text: string): void;
   /** Standard input as text (only read when a verb needs it). */
   readStdin(): Promise<string>;
-  /** The next line typed at the terminal, or null at its end (only when stdin is a TTY). */
+  /** The next line of stdin (typed at a terminal, or from a pipe), or null at its end. */
   readLine?(): Promise<string | null>;
+  /** A line of stdin that has already arrived, null at its end, undefined while none is there. */
+  lineReady?(): string | null | undefined;
   stdinIsTTY: boolean;
   stdoutIsTTY: boolean;
 }

@@ -99,6 +99,13 @@ describe('cluster reset shapes the cluster', () => {
   const sb = new Sandbox();
   afterAll(() => sb.cleanup());
 
+  it('leaves nothing for the next command to start: one that fails after a reset writes nothing', async () => {
+    await sb.ok(['cluster', 'reset']);
+    const before = sb.stateText();
+    expect(await sb.run(['delete', 'pods', ''])).toEqual({ stdout: '', stderr: 'Error from server (NotFound): pods "" not found\n', code: 1 });
+    expect(sb.stateText()).toBe(before);
+  });
+
   it('--nodes N gives N workers with consecutive addresses and pod CIDRs', async () => {
     expect(await sb.ok(['cluster', 'reset', '--nodes', '5'])).toBe(`cluster "kctl" reset: 1 control-plane node and 5 worker nodes (state file ${sb.state})\n`);
     const nodes = await sb.ok(['get', 'nodes', '-o', 'jsonpath={range .items[*]}{.metadata.name} {.status.addresses[0].address} {.spec.podCIDR}{"\\n"}{end}']);

@@ -41,7 +41,7 @@ const execAction: Action = async (session, args, opts, dashArgs) => {
   };
   const streams = (input: InputStream) => ({ stdin: input, stdout: (t: string) => session.io.out(t), stderr: (t: string) => session.io.err(t), tty });
   const result =
-    stdin && session.io.stdinIsTTY && session.io.readLine
+    stdin && session.io.readLine
       ? await runAtTerminal(session, makeWorld, {
           open,
           reopen: reopenContainer,

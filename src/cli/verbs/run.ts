@@ -157,7 +157,7 @@ async function attach(session: Session, p: Plan, opts: Record<string, unknown>):
   const open = (api: ApiServer, world: World) => world.container(api.get(podInfo, session.namespace, p.name), p.name)!;
   const now = await session.read();
   const uid = now.store.get('pods', session.namespace, p.name)?.metadata.uid ?? '';
-  if (now.data.containers[uid]?.[p.name]?.start === 'attach' && session.io.stdinIsTTY && session.io.readLine) {
+  if (now.data.containers[uid]?.[p.name]?.start === 'attach' && session.io.readLine) {
     return runAtTerminal(session, makeWorld, {
       open,
       reopen: reopenContainer,

@@ -1,6 +1,7 @@
-// A process fed by a person at a terminal runs across transactions: whenever it waits for the
-// next line, what it changed is saved and the state lock released (other kctl commands go on
-// meanwhile); the state is read afresh before the line is handed over.
+// A process fed from kctl's stdin (a person at a terminal, or a pipe) runs across transactions:
+// whenever it has to wait for the next line, what it changed is saved and the state lock
+// released (other kctl commands go on meanwhile); the state is read afresh before the line is
+// handed over.
 
 import type { ApiServer } from '../../apiserver/server.js';
 import type { ContainerHandle } from '../../runtime/container.js';
@@ -49,6 +50,9 @@ export async function runAtTerminal<H, T, R>(session: Session, makeWorld: (api: 
     });
 
   const readLine = async (): Promise<string | null> => {
+    // Input that has already arrived is taken within the transaction; only waiting lets go of it.
+    const ready = session.io.lineReady?.();
+    if (ready !== undefined) return ready;
     release!();
     await done;
     const line = (await session.io.readLine?.()) ?? null;
