@@ -58,7 +58,6 @@ export const unsupported = (field: string, value: unknown, supported: string[]):
 });
 export const duplicate = (field: string, value: unknown): FieldError => ({ type: 'Duplicate value', field, value: goValue(value) });
 export const forbidden = (field: string, detail: string): FieldError => ({ type: 'Forbidden', field, detail });
-export const tooLong = (field: string, max: number): FieldError => ({ type: 'Too long', field, detail: `must have at most ${max} bytes` });
 
 export function formatFieldError(e: FieldError): string {
   let s = `${e.field}: ${e.type}`;

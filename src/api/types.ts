@@ -55,14 +55,6 @@ export type ObjectOf<R extends string> = R extends keyof ResourceTypes ? Typed<R
 export type PodObject = ObjectOf<'pods'>;
 export type ServiceObject = ObjectOf<'services'>;
 
-export function namespaceOf(o: KObject): string {
-  return o.metadata.namespace ?? '';
-}
-
-export function labelsOf(o: { metadata?: ObjectMeta }): Record<string, string> {
-  return o.metadata?.labels ?? {};
-}
-
 export function controllerOf(o: { metadata: ObjectMeta }): OwnerReference | undefined {
   return o.metadata.ownerReferences?.find((r) => r.controller);
 }

@@ -8,13 +8,6 @@ import type { KObject } from '../api/types.js';
 
 export type PatchType = 'strategic' | 'merge' | 'json';
 
-/** The Content-Type of each patch type, as kubectl sends it. */
-export const PATCH_CONTENT_TYPES: Record<PatchType, string> = {
-  strategic: 'application/strategic-merge-patch+json',
-  merge: 'application/merge-patch+json',
-  json: 'application/json-patch+json',
-};
-
 /** The object the patch makes of `live`, or a BadRequest worded as the API server words it. */
 export function applyPatch(live: KObject, type: PatchType, patch: unknown): KObject {
   try {

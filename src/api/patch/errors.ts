@@ -8,12 +8,10 @@ export class PatchError extends Error {
   override name = 'PatchError';
 }
 
-export const errBadJSONDoc = () => new PatchError('invalid JSON document');
 export const errNoListOfLists = () => new PatchError('lists of lists are not supported');
 export const errBadPatchFormatForPrimitiveList = () => new PatchError('invalid patch format of primitive list');
 export const errBadPatchFormatForRetainKeys = () => new PatchError('invalid patch format of retainKeys');
 export const errBadPatchFormatForSetElementOrderList = () => new PatchError('invalid patch format of setElementOrder list');
-export const errUnsupportedStrategicMergePatchFormat = () => new PatchError('strategic merge patch format is not supported');
 
 export const errNoMergeKey = (m: JsonObject, key: string) =>
   new PatchError(`map: ${goSprint(m)} does not contain declared merge key: ${key}`);
