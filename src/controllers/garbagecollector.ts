@@ -1,6 +1,8 @@
-// The garbage collector: dependents whose owner is gone are deleted (background cascade).
+// The garbage collector: dependents whose owner is gone are deleted (background cascade). It scans
+// every resource, but only after a command removed something that could own others.
 // A pod's runtime state goes with the pod in the kubelet.
 
+import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
 
 const seen = new WeakMap<object, number>();
@@ -15,7 +17,7 @@ export function garbageCollector(api: ApiServer): void {
   for (const [resource, bucket] of Object.entries(data.objects)) {
     for (const o of Object.values(bucket)) {
       const refs = o.metadata.ownerReferences;
-      if (refs?.length && refs.every((r) => !uids.has(r.uid))) store.remove(resource, o.metadata.namespace, o.metadata.name);
+      if (refs?.length && refs.every((r) => !uids.has(r.uid))) api.delete(resourceInfo(resource), o.metadata.namespace, o.metadata.name);
     }
   }
 }
