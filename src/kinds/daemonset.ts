@@ -14,8 +14,8 @@ export const daemonSetKind: Kind<'daemonsets'> = {
     // PrepareForCreate starts the status empty (the counters the type requires come with the
     // controller); updates keep the one stored.
     o.status ??= {} as DaemonSetStatus;
-    // kctl does not default a missing spec to {} as the API server does: one without fails here.
-    const s = o.spec!;
+    // A missing spec decodes as an empty one, which validation then reports.
+    const s = (o.spec ??= {} as NonNullable<typeof o.spec>);
     s.revisionHistoryLimit ??= 10;
     s.updateStrategy ??= { type: 'RollingUpdate' };
     if (s.updateStrategy.type === 'RollingUpdate') s.updateStrategy.rollingUpdate ??= { maxSurge: 0, maxUnavailable: 1 };

@@ -26,8 +26,8 @@ export const deploymentKind: Kind<'deployments'> = {
   defaults(o) {
     // PrepareForCreate starts the status empty; updates keep the one stored.
     o.status ??= {};
-    // kctl does not default a missing spec to {} as the API server does: one without fails here.
-    defaultDeployment(o.spec!);
+    // A missing spec decodes as an empty one, which validation then reports.
+    defaultDeployment((o.spec ??= {} as NonNullable<typeof o.spec>));
   },
   validate: (o) => validateWorkload(o, { restartPolicies: ['Always'], kindWord: 'deployment' }),
   validateUpdate: validateSelectorImmutable,

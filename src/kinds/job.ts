@@ -20,8 +20,8 @@ export const jobKind: Kind<'jobs'> = {
   defaults(o) {
     // PrepareForCreate starts the status empty; updates keep the one stored.
     o.status ??= {};
-    // kctl does not default a missing spec to {} as the API server does: one without fails here.
-    const s = o.spec!;
+    // A missing spec decodes as an empty one, which validation then reports.
+    const s = (o.spec ??= {} as NonNullable<typeof o.spec>);
     s.parallelism ??= 1;
     s.completions ??= s.parallelism === 1 ? 1 : undefined;
     s.backoffLimit ??= 6;

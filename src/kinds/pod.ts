@@ -43,7 +43,7 @@ function admitPod(spec: PodSpec, cluster: Cluster): void {
     };
     spec.volumes.push(vol);
   }
-  for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) {
     c.volumeMounts ??= [];
     if (!c.volumeMounts.some((m) => m.mountPath === SA_MOUNT_PATH)) {
       c.volumeMounts.push({ mountPath: SA_MOUNT_PATH, name: vol.name, readOnly: true });
@@ -140,8 +140,8 @@ export function qosClass(spec: PodSpec): string {
 export const podKind: Kind<'pods'> = {
   info: resourceInfo('pods'),
   defaults(obj, cluster) {
-    // kctl does not default a missing spec to {} as the API server does: one without fails here.
-    const spec = obj.spec!;
+    // A missing spec decodes as an empty one, which validation then reports.
+    const spec = (obj.spec ??= {} as NonNullable<typeof obj.spec>);
     admitPod(spec, cluster);
     // PrepareForCreate: a new Pod starts Pending (an update keeps the status it had).
     obj.status ??= { phase: 'Pending', qosClass: qosClass(spec) };

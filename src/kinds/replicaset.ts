@@ -13,8 +13,8 @@ export const replicaSetKind: Kind<'replicasets'> = {
     // PrepareForCreate starts the status empty (replicas, required in the type, comes with the
     // controller); updates keep the one stored.
     o.status ??= {} as ReplicaSetStatus;
-    // kctl does not default a missing spec to {} as the API server does: one without fails here.
-    const s = o.spec!;
+    // A missing spec decodes as an empty one, which validation then reports.
+    const s = (o.spec ??= {} as NonNullable<typeof o.spec>);
     s.replicas ??= 1;
     if (s.template?.spec) defaultPodSpec(s.template.spec);
   },

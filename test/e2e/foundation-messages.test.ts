@@ -86,6 +86,11 @@ describe('errors in kubectl\'s words, exit code 1', () => {
     expect(await attempt('empty.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec: {}\n')).toBe(
       'The Deployment "d" is invalid: \n* spec.selector: Required value\n* spec.template.metadata.labels: Invalid value: map[string]string(nil): `selector` does not match template `labels`\n* spec.template.spec.containers: Required value\n',
     );
+    // No spec at all decodes as an empty one: the same errors, never a crash.
+    expect(await attempt('nospec.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\n')).toBe(
+      'The Deployment "d" is invalid: \n* spec.selector: Required value\n* spec.template.metadata.labels: Invalid value: map[string]string(nil): `selector` does not match template `labels`\n* spec.template.spec.containers: Required value\n',
+    );
+    expect(await attempt('nopodspec.yaml', 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n')).toBe('The Pod "p" is invalid: spec.containers: Required value\n');
     expect(await attempt('never.yaml', 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\nspec:\n  selector: {matchLabels: {app: x}}\n  template:\n    metadata: {labels: {app: x}}\n    spec:\n      restartPolicy: Never\n      containers: [{name: a, image: nginx, ports: [{containerPort: 0}]}]\n')).toBe(
       'The Deployment "d" is invalid: \n* spec.template.spec.containers[0].ports[0].containerPort: Required value\n* spec.template.spec.restartPolicy: Unsupported value: "Never": supported values: "Always"\n',
     );
