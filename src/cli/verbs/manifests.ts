@@ -1,7 +1,7 @@
 // Reading manifests for -f: files, directories, stdin and (well-known) URLs; YAML streams,
 // JSON and Lists; kubectl's client-side errors for what cannot be decoded.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { matchKind, type ResourceInfo } from '../../api/scheme.js';
 import type { KObject } from '../../api/types.js';
@@ -19,31 +19,80 @@ export interface Manifest {
 /** kctl refuses files larger than this instead of reading them into memory. */
 const MAX_FILE = 32 * 1024 * 1024;
 
+/** Go's words for the errors a path can fail with (Node's libuv words differ: ELOOP). */
+const GO_ERRNO: Record<string, string> = {
+  ENOENT: 'no such file or directory',
+  ELOOP: 'too many levels of symbolic links',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOTDIR: 'not a directory',
+  EISDIR: 'is a directory',
+  ENAMETOOLONG: 'file name too long',
+  EIO: 'input/output error',
+  ENXIO: 'no such device or address',
+  ENODEV: 'no such device',
+  EMFILE: 'too many open files',
+  EINVAL: 'invalid argument',
+};
+
+function goError(op: string, path: string, e: unknown): string {
+  const err = e as NodeJS.ErrnoException;
+  const text = (err.code && GO_ERRNO[err.code]) ?? /^\w+: ([^,]*)/.exec(err.message)?.[1] ?? err.message;
+  return `${op} ${path}: ${text}`;
+}
+
+/**
+ * The files an -f path names, as kubectl's builder finds them: the path itself must exist
+ * (following symbolic links), then filepath.Walk goes through it without following any, so a
+ * link in a directory is a file to open (and fail on) whatever it points to, and a link given
+ * as the path is opened as a file too.
+ */
 function listFiles(path: string, recursive: boolean): string[] {
-  let st;
   try {
-    st = statSync(path);
-  } catch {
-    throw new CliError(`the path "${path}" does not exist`);
+    statSync(path);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new CliError(`the path "${path}" does not exist`);
+    throw new CliError(`the path "${path}" cannot be accessed: ${goError('stat', path, e)}`);
   }
-  if (!st.isDirectory()) return [path];
-  const out: string[] = [];
+  return lstatSync(path).isDirectory() ? walk(path, recursive, []) : [path];
+}
+
+function walk(path: string, recursive: boolean, out: string[]): string[] {
   for (const name of readdirSync(path).sort()) {
     const p = join(path, name);
-    const s = statSync(p);
-    if (s.isDirectory()) {
-      if (recursive) out.push(...listFiles(p, true));
+    let dir = false;
+    try {
+      dir = lstatSync(p).isDirectory();
+    } catch {
+      // Gone since it was listed: opening it reports why.
+    }
+    if (dir) {
+      if (recursive) walk(p, true, out);
     } else if (/\.(ya?ml|json)$/.test(name)) out.push(p);
   }
   return out;
 }
 
 function readText(path: string): string {
-  const size = statSync(path).size;
-  if (size > MAX_FILE) {
-    throw new CliError(`the file ${path} is too large (${(size / 1048576).toFixed(1)} MiB); kctl reads manifests of at most ${MAX_FILE / 1048576} MiB`);
+  let fd: number;
+  try {
+    fd = openSync(path, 'r');
+  } catch (e) {
+    throw new CliError(goError('open', path, e));
   }
-  return readFileSync(path, 'utf8');
+  try {
+    const size = fstatSync(fd).size;
+    if (size > MAX_FILE) {
+      throw new CliError(`the file ${path} is too large (${(size / 1048576).toFixed(1)} MiB); kctl reads manifests of at most ${MAX_FILE / 1048576} MiB`);
+    }
+    try {
+      return readFileSync(fd, 'utf8');
+    } catch (e) {
+      throw new CliError(`error parsing ${path}: ${goError('read', path, e)}`);
+    }
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
