@@ -3,6 +3,7 @@
 // whole socket stack, a cost every scripted run would pay.
 
 import { fstatSync, statSync, writeSync } from 'node:fs';
+import { MAX_MANIFEST_BYTES, readStreamCapped } from './cli/input.js';
 import { run } from './cli/root.js';
 import { StdinLines } from './cli/stdinlines.js';
 
@@ -51,14 +52,8 @@ void run(process.argv.slice(2), {
   io: {
     out: (s) => writeAll(1, s),
     err: (s) => writeAll(2, s),
-    readStdin: () =>
-      (stdinText ??= new Promise((resolve, reject) => {
-        if (isTerminal(0)) return resolve('');
-        const chunks: Buffer[] = [];
-        process.stdin.on('data', (c: Buffer) => chunks.push(c));
-        process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
-        process.stdin.on('error', reject);
-      })),
+    // Never more than a manifest may hold: /dev/zero or an endless pipe is refused, not kept.
+    readStdin: () => (stdinText ??= isTerminal(0) ? Promise.resolve('') : readStreamCapped(process.stdin, MAX_MANIFEST_BYTES)),
     // A person at a terminal or a pipe: one line at a time (kctl exec -i, kctl run -i).
     readLine: () => stdinLines().next(),
     lineReady: () => stdinLines().ready(),

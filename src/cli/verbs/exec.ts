@@ -50,7 +50,9 @@ const execAction: Action = async (session, args, opts, dashArgs) => {
         })
       : await session.change(async (api) => {
           const world = makeWorld(api);
-          const res = await execIn(open(api, world), command, streams(stdin ? lazyStdin(session) : stringInput('')));
+          const input = stdin ? lazyStdin(session) : undefined;
+          const res = await execIn(open(api, world), command, streams(input ?? stringInput('')));
+          input?.refuseIfTooLarge();
           world.commit();
           return { res, execId: api.cluster.rand.hex(64) };
         });

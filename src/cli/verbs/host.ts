@@ -42,7 +42,9 @@ const hostAction: Action = async (session, args, _opts, dashArgs) => {
         })
       : await session.change(async (api) => {
           const world = makeWorld(api);
-          const r = await execute(new HostMachine(world), command.length ? stringInput('') : lazyStdin(session));
+          const input = command.length ? undefined : lazyStdin(session);
+          const r = await execute(new HostMachine(world), input ?? stringInput(''));
+          input?.refuseIfTooLarge();
           world.commit();
           return r;
         });

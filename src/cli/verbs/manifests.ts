@@ -1,11 +1,12 @@
 // Reading manifests for -f: files, directories, stdin and (well-known) URLs; YAML streams,
 // JSON and Lists; kubectl's client-side errors for what cannot be decoded.
 
-import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { matchKind, type ResourceInfo } from '../../api/scheme.js';
 import type { KObject } from '../../api/types.js';
 import { CliError } from '../errors.js';
+import { InputTooLarge, manifestTooLarge, MAX_MANIFEST_BYTES, readFdCapped } from '../input.js';
 import { decodeStream } from './decode.js';
 import type { Session } from '../session.js';
 
@@ -15,9 +16,6 @@ export interface Manifest {
   /** The file (or `STDIN`, or the URL) it came from, for error messages. */
   source: string;
 }
-
-/** kctl refuses files larger than this instead of reading them into memory. */
-const MAX_FILE = 32 * 1024 * 1024;
 
 /** Go's words for the errors a path can fail with (Node's libuv words differ: ELOOP). */
 const GO_ERRNO: Record<string, string> = {
@@ -73,6 +71,7 @@ function walk(path: string, recursive: boolean, out: string[]): string[] {
   return out;
 }
 
+/** A file's text, read with the manifest cap whatever it is: a file, a device or a pipe. */
 function readText(path: string): string {
   let fd: number;
   try {
@@ -81,17 +80,24 @@ function readText(path: string): string {
     throw new CliError(goError('open', path, e));
   }
   try {
-    const size = fstatSync(fd).size;
-    if (size > MAX_FILE) {
-      throw new CliError(`the file ${path} is too large (${(size / 1048576).toFixed(1)} MiB); kctl reads manifests of at most ${MAX_FILE / 1048576} MiB`);
-    }
-    try {
-      return readFileSync(fd, 'utf8');
-    } catch (e) {
-      throw new CliError(`error parsing ${path}: ${goError('read', path, e)}`);
-    }
+    const st = fstatSync(fd);
+    // A regular file says its size; devices and pipes are found out by reading.
+    if (st.isFile() && st.size > MAX_MANIFEST_BYTES) throw manifestTooLarge(path, st.size);
+    return readFdCapped(fd, MAX_MANIFEST_BYTES).toString('utf8');
+  } catch (e) {
+    if (e instanceof InputTooLarge) throw manifestTooLarge(path);
+    if (e instanceof CliError) throw e;
+    throw new CliError(`error parsing ${path}: ${goError('read', path, e)}`);
   } finally {
     closeSync(fd);
+  }
+}
+
+async function readStdin(session: Session): Promise<string> {
+  try {
+    return await session.io.readStdin();
+  } catch (e) {
+    throw e instanceof InputTooLarge ? manifestTooLarge('STDIN') : e;
   }
 }
 
@@ -148,7 +154,7 @@ export interface ManifestFile {
 export async function readManifestFiles(session: Session, filenames: string[], recursive: boolean): Promise<ManifestFile[]> {
   const sources: { source: string; text: () => Promise<string> }[] = [];
   for (const f of filenames) {
-    if (f === '-') sources.push({ source: 'STDIN', text: () => session.io.readStdin() });
+    if (f === '-') sources.push({ source: 'STDIN', text: () => readStdin(session) });
     else if (/^https?:\/\//.test(f)) sources.push({ source: f, text: () => fetchUrl(f) });
     else for (const file of listFiles(f, recursive)) sources.push({ source: file, text: async () => readText(file) });
   }

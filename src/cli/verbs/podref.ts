@@ -9,6 +9,7 @@ import type { PodObject } from '../../api/types.js';
 import type { Cluster } from '../../cluster/cluster.js';
 import type { InputStream } from '../../runtime/program.js';
 import { CliError } from '../errors.js';
+import { containerInputTooLarge, InputTooLarge, MAX_CONTAINER_STDIN } from '../input.js';
 import { resolveType } from '../resources.js';
 import type { Session } from '../session.js';
 
@@ -56,13 +57,24 @@ export function pickContainer(session: Session, pod: PodObject, name: string | u
   return chosen;
 }
 
-/** kctl's stdin for a container, read only when the container reads it. */
-export function lazyStdin(session: Session, onFirstRead?: () => void): InputStream {
+/**
+ * kctl's stdin for a container, read only when the container reads it. Input past the cap
+ * reads as empty; `refuseIfTooLarge()` then fails the command.
+ */
+export function lazyStdin(session: Session, onFirstRead?: () => void): InputStream & { refuseIfTooLarge(): void } {
   let text: string | null = null;
+  let tooLarge = false;
   const load = async () => {
     if (text === null) {
       onFirstRead?.();
-      text = await session.io.readStdin();
+      try {
+        text = await session.io.readStdin();
+      } catch (e) {
+        if (!(e instanceof InputTooLarge)) throw e;
+        tooLarge = true;
+        text = '';
+      }
+      if (Buffer.byteLength(text) > MAX_CONTAINER_STDIN) [tooLarge, text] = [true, ''];
     }
   };
   return {
@@ -79,6 +91,9 @@ export function lazyStdin(session: Session, onFirstRead?: () => void): InputStre
       const all = text!;
       text = '';
       return all;
+    },
+    refuseIfTooLarge() {
+      if (tooLarge) throw containerInputTooLarge();
     },
   };
 }

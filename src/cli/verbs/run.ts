@@ -171,7 +171,11 @@ async function attach(session: Session, p: Plan, opts: Record<string, unknown>):
   return session.change(async (api) => {
     const world = makeWorld(api);
     const c = open(api, world);
-    if (waitsForAttach(c)) recordMainExit(c, await main(c, lazyStdin(session, flush)));
+    if (waitsForAttach(c)) {
+      const input = lazyStdin(session, flush);
+      recordMainExit(c, await main(c, input));
+      input.refuseIfTooLarge();
+    }
     else if (c.running || c.pod.status?.phase !== 'Pending') {
       for (const e of c.state?.log ?? []) session.io.out(parseEntry(e).text);
     }

@@ -8,6 +8,7 @@ import type { ContainerHandle } from '../../runtime/container.js';
 import type { InputStream } from '../../runtime/program.js';
 import type { World } from '../../runtime/world.js';
 import { CliError } from '../errors.js';
+import { containerInputTooLarge, InputTooLarge } from '../input.js';
 import type { Session } from '../session.js';
 
 export interface TerminalRun<H, T, R> {
@@ -49,27 +50,55 @@ export async function runAtTerminal<H, T, R>(session: Session, makeWorld: (api: 
       done.catch(fail);
     });
 
+  // Input past the cap ends the process's stdin there; the command then fails saying so.
+  let tooLarge = false;
+  const refused = (e: unknown): null => {
+    if (!(e instanceof InputTooLarge)) throw e;
+    tooLarge = true;
+    return null;
+  };
   const readLine = async (): Promise<string | null> => {
+    if (tooLarge) return null;
     // Input that has already arrived is taken within the transaction; only waiting lets go of it.
-    const ready = session.io.lineReady?.();
+    let ready: string | null | undefined;
+    try {
+      ready = session.io.lineReady?.();
+    } catch (e) {
+      return refused(e);
+    }
     if (ready !== undefined) return ready;
     release!();
     await done;
-    const line = (await session.io.readLine?.()) ?? null;
+    let line: string | null;
+    try {
+      line = (await session.io.readLine?.()) ?? null;
+    } catch (e) {
+      line = refused(e);
+    }
     await begin();
     return line;
   };
   const stdin: InputStream = {
     readLine,
     async readAll() {
-      const lines: string[] = [];
-      for (let l = await readLine(); l !== null; l = await readLine()) lines.push(l);
-      return lines.map((l) => `${l}\n`).join('');
+      // Joined as it comes: millions of short lines held apart would cost many times their text.
+      const joined: string[] = [];
+      let batch: string[] = [];
+      for (let l = await readLine(); l !== null; l = await readLine()) {
+        batch.push(l, '\n');
+        if (batch.length >= 8192) {
+          joined.push(batch.join(''));
+          batch = [];
+        }
+      }
+      return joined.join('') + batch.join('');
     },
   };
 
   await begin();
   const result = await run.body(handle!, stdin);
   release!((api) => run.close(api, handle!, result));
-  return (await done) as R;
+  const out = (await done) as R;
+  if (tooLarge) throw containerInputTooLarge();
+  return out;
 }
