@@ -3,7 +3,8 @@
 // whole socket stack, a cost every scripted run would pay.
 
 import { fstatSync, statSync, writeSync } from 'node:fs';
-import { MAX_MANIFEST_BYTES, readStreamCapped } from './cli/input.js';
+import { MAX_MANIFEST_BYTES } from './cli/input.js';
+import { readStreamCapped } from './util/readcapped.js';
 import { run } from './cli/root.js';
 import { StdinLines } from './cli/stdinlines.js';
 

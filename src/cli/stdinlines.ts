@@ -3,7 +3,8 @@
 // which the caller can let go of the state lock (a pipe, like a person, may take its time).
 // Reading stops at a cap, so /dev/zero (one endless line) or a pipe nobody drains stays bounded.
 
-import { InputTooLarge, MAX_CONTAINER_STDIN } from './input.js';
+import { InputTooLarge } from '../util/readcapped.js';
+import { MAX_CONTAINER_STDIN } from './input.js';
 
 export class StdinLines {
   /** Text that arrived and was not taken yet, as it came: lines are cut out only when asked for. */

@@ -7,7 +7,7 @@ import { loadYaml } from '../util/yaml.js';
 import { goJson } from '../util/goformat.js';
 import { executeJsonPath, findJsonPathResults, parseJsonPath, JsonPathError } from './jsonpath/index.js';
 import { CustomColumnsError, parseCustomColumns, parseCustomColumnsFile, printCustomColumns } from './customcolumns.js';
-import { readFileSync } from 'node:fs';
+import { InputTooLarge, readFileCapped } from '../util/readcapped.js';
 
 export type OutputFormat =
   | { kind: 'table'; wide: boolean }
@@ -46,10 +46,14 @@ export function parseOutput(o: string | undefined, verb = 'get'): OutputFormat {
   throw new PrinterError(`unable to match a printer suitable for the output format "${o}", allowed formats are: ${allowed.join(',')}`);
 }
 
+/** A template file is a few lines; /dev/zero is refused rather than read into memory. */
+const MAX_TEMPLATE_BYTES = 1024 * 1024;
+
 function readTemplate(path: string): string {
   try {
-    return readFileSync(path, 'utf8');
-  } catch {
+    return readFileCapped(path, MAX_TEMPLATE_BYTES);
+  } catch (e) {
+    if (e instanceof InputTooLarge) throw new PrinterError(`error reading template ${path}: larger than ${MAX_TEMPLATE_BYTES} bytes`);
     throw new PrinterError(`error reading template ${path}, open ${path}: no such file or directory`);
   }
 }

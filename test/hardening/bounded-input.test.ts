@@ -21,8 +21,8 @@ function runWithStdinFile(sb: Sandbox, args: string[], path: string): Promise<Re
     closeSync(fd);
     let stdout = '';
     let stderr = '';
-    p.stdout.setEncoding('utf8').on('data', (d: string) => (stdout += d));
-    p.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+    p.stdout!.setEncoding('utf8').on('data', (d: string) => (stdout += d));
+    p.stderr!.setEncoding('utf8').on('data', (d: string) => (stderr += d));
     p.on('error', fail);
     p.on('close', (code) => done({ stdout, stderr, code: code ?? -1 }));
   });

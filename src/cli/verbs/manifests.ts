@@ -1,12 +1,13 @@
 // Reading manifests for -f: files, directories, stdin and (well-known) URLs; YAML streams,
 // JSON and Lists; kubectl's client-side errors for what cannot be decoded.
 
-import { closeSync, fstatSync, lstatSync, openSync, readdirSync, statSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { matchKind, type ResourceInfo } from '../../api/scheme.js';
 import type { KObject } from '../../api/types.js';
 import { CliError } from '../errors.js';
-import { InputTooLarge, manifestTooLarge, MAX_MANIFEST_BYTES, readFdCapped } from '../input.js';
+import { InputTooLarge, readFdCapped } from '../../util/readcapped.js';
+import { manifestTooLarge, MAX_MANIFEST_BYTES } from '../input.js';
 import { decodeStream } from './decode.js';
 import type { Session } from '../session.js';
 
@@ -80,9 +81,6 @@ function readText(path: string): string {
     throw new CliError(goError('open', path, e));
   }
   try {
-    const st = fstatSync(fd);
-    // A regular file says its size; devices and pipes are found out by reading.
-    if (st.isFile() && st.size > MAX_MANIFEST_BYTES) throw manifestTooLarge(path, st.size);
     return readFdCapped(fd, MAX_MANIFEST_BYTES).toString('utf8');
   } catch (e) {
     if (e instanceof InputTooLarge) throw manifestTooLarge(path);

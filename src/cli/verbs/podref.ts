@@ -9,7 +9,8 @@ import type { PodObject } from '../../api/types.js';
 import type { Cluster } from '../../cluster/cluster.js';
 import type { InputStream } from '../../runtime/program.js';
 import { CliError } from '../errors.js';
-import { containerInputTooLarge, InputTooLarge, MAX_CONTAINER_STDIN } from '../input.js';
+import { InputTooLarge } from '../../util/readcapped.js';
+import { containerInputTooLarge, MAX_CONTAINER_STDIN } from '../input.js';
 import { resolveType } from '../resources.js';
 import type { Session } from '../session.js';
 

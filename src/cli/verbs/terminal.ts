@@ -8,7 +8,8 @@ import type { ContainerHandle } from '../../runtime/container.js';
 import type { InputStream } from '../../runtime/program.js';
 import type { World } from '../../runtime/world.js';
 import { CliError } from '../errors.js';
-import { containerInputTooLarge, InputTooLarge } from '../input.js';
+import { InputTooLarge } from '../../util/readcapped.js';
+import { containerInputTooLarge } from '../input.js';
 import type { Session } from '../session.js';
 
 export interface TerminalRun<H, T, R> {

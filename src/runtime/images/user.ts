@@ -18,7 +18,7 @@
 //
 // Entries are checked field by field; a mistake names the file and the field.
 
-import { readFileSync } from 'node:fs';
+import { InputTooLarge, readFileCapped } from '../../util/readcapped.js';
 import { parse } from 'yaml';
 import type { DigFlavor } from '../programs/dns/index.js';
 import { SERVER_KINDS } from '../servers/index.js';
@@ -114,13 +114,17 @@ class Checker {
   }
 }
 
+/** The most of a catalogue file kctl reads: a device or an endless pipe is refused. */
+const MAX_CATALOGUE_BYTES = 8 * 1024 * 1024;
+
 /** The entries of the catalogue file, or none when the variable is unset. */
 export function loadUserImages(file: string | undefined): ImageSpec[] {
   if (!file) return [];
   let text: string;
   try {
-    text = readFileSync(file, 'utf8');
+    text = readFileCapped(file, MAX_CATALOGUE_BYTES);
   } catch (e) {
+    if (e instanceof InputTooLarge) throw new ImageCatalogError(`image catalogue ${file}: larger than ${MAX_CATALOGUE_BYTES / 1048576} MiB`);
     throw new ImageCatalogError(`image catalogue ${file}: cannot read it (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`);
   }
   let doc: unknown;
