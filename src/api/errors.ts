@@ -1,7 +1,22 @@
 // Errors as the API server reports them, and the field errors of validation.
 // kubectl's rendering of each (prefixes, Invalid causes) lives in cli/errors.ts.
 
-export type StatusReason = 'NotFound' | 'AlreadyExists' | 'Invalid' | 'BadRequest' | 'Conflict' | 'MethodNotAllowed' | 'Forbidden' | 'InternalError';
+/** metav1.StatusReason; '' is StatusReasonUnknown, as a server error without a reason has. */
+export type StatusReason = 'NotFound' | 'AlreadyExists' | 'Invalid' | 'BadRequest' | 'Conflict' | 'MethodNotAllowed' | 'Forbidden' | 'InternalError' | 'RequestEntityTooLarge' | '';
+
+/** The HTTP status code that goes with a reason. */
+export const STATUS_CODES: Record<StatusReason, number> = {
+  NotFound: 404,
+  AlreadyExists: 409,
+  Invalid: 422,
+  BadRequest: 400,
+  Conflict: 409,
+  MethodNotAllowed: 405,
+  Forbidden: 403,
+  InternalError: 500,
+  RequestEntityTooLarge: 413,
+  '': 500,
+};
 
 export class StatusError extends Error {
   constructor(
@@ -58,6 +73,8 @@ export const unsupported = (field: string, value: unknown, supported: string[]):
 });
 export const duplicate = (field: string, value: unknown): FieldError => ({ type: 'Duplicate value', field, value: goValue(value) });
 export const forbidden = (field: string, detail: string): FieldError => ({ type: 'Forbidden', field, detail });
+/** field.TooLong as v1.32 words it: the value is left out, the limit counted in bytes. */
+export const tooLong = (field: string, maxBytes: number): FieldError => ({ type: 'Too long', field, detail: `may not be more than ${maxBytes} bytes` });
 
 export function formatFieldError(e: FieldError): string {
   let s = `${e.field}: ${e.type}`;

@@ -1,6 +1,9 @@
 // The API server's name and value validation (apimachinery/pkg/util/validation), with its wording.
 
-import { invalid, required, type FieldError } from './errors.js';
+import { invalid, required, tooLong, type FieldError } from './errors.js';
+
+/** ValidateAnnotationsSize: keys and values together, in bytes. */
+export const TOTAL_ANNOTATION_SIZE_LIMIT = 256 * 1024;
 
 const DNS1123_LABEL = '[a-z0-9]([-a-z0-9]*[a-z0-9])?';
 const DNS1123_SUBDOMAIN = `${DNS1123_LABEL}(\\.${DNS1123_LABEL})*`;
@@ -105,9 +108,9 @@ export function validateAnnotations(annotations: Record<string, string> | undefi
   let total = 0;
   for (const k of Object.keys(annotations ?? {}).sort()) {
     for (const m of qualifiedName(k.toLowerCase())) errs.push(invalid(field, k, m));
-    total += k.length + String(annotations![k]).length;
+    total += Buffer.byteLength(k) + Buffer.byteLength(String(annotations![k]));
   }
-  if (total > 256 * 1024) errs.push({ type: 'Too long', field, detail: 'must have at most 262144 bytes' });
+  if (total > TOTAL_ANNOTATION_SIZE_LIMIT) errs.push(tooLong(field, TOTAL_ANNOTATION_SIZE_LIMIT));
   return errs;
 }
 

@@ -10,6 +10,7 @@ import { dns1123Subdomain, validateAnnotations, validateLabels, validateName } f
 import type { Cluster } from '../cluster/cluster.js';
 import type { Kind } from '../kinds/kind.js';
 import { clone, deepEqual } from '../util/objects.js';
+import { checkStorageSize } from './limits.js';
 
 /** Kinds whose spec changes move metadata.generation. */
 const GENERATION_TRACKED = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'Ingress']);
@@ -35,6 +36,7 @@ export function createObject(cluster: Cluster, kind: Kind, info: ResourceInfo, i
   check(obj, kind, kind.allocate?.(obj, undefined, cluster) ?? []);
   check(obj, kind, [...validateMeta(obj, kind), ...(kind.validate?.(obj, cluster) ?? [])]);
   if (cluster.store.get(info.resource, meta.namespace, meta.name)) throw alreadyExists(qualifiedResource(info), meta.name);
+  checkStorageSize(info.resource, obj);
   return cluster.store.put(info.resource, obj);
 }
 
@@ -61,6 +63,7 @@ export function updateObject(cluster: Cluster, kind: Kind, info: ResourceInfo, i
   if (GENERATION_TRACKED.has(obj.kind) && !deepEqual(obj.spec, old.spec)) meta.generation = (old.metadata.generation ?? 1) + 1;
   check(obj, kind, [...validateMeta(obj, kind), ...(kind.validate?.(obj, cluster) ?? []), ...(kind.validateUpdate?.(obj, old, cluster) ?? [])]);
   if (deepEqual(obj, old)) return old;
+  checkStorageSize(info.resource, obj);
   return cluster.store.put(info.resource, obj);
 }
 

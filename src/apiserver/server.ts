@@ -9,10 +9,13 @@ import { badRequest, notFound, StatusError } from '../api/errors.js';
 import type { ResourceInfo } from '../api/scheme.js';
 import { strictDecodeError } from '../api/strict/index.js';
 import type { KObject, ObjectOf, PodObject } from '../api/types.js';
+import type { Cluster } from '../cluster/cluster.js';
 import { kindFor } from '../kinds/registry.js';
 import { clone, deepEqual } from '../util/objects.js';
 import { deleteNamespaceContents, orphanDependents, PROTECTED_NAMESPACES } from './delete.js';
 import { ApiReader } from './reader.js';
+import { checkRequestBody } from './limits.js';
+import type { NodeConnection } from './node.js';
 import { applyPatch, type PatchType } from './patch.js';
 import { createObject, updateObject } from './registry.js';
 
@@ -38,6 +41,23 @@ export class ApiServer extends ApiReader {
   /** The Warning headers of the requests made so far (deprecated versions), each once. */
   readonly warnings: string[] = [];
 
+  constructor(
+    cluster: Cluster,
+    node?: NodeConnection,
+    /**
+     * The largest request body taken (413 past it); 0 for none. Requests from clients carry
+     * the server's limit; the controllers' own writes, made from objects already admitted, none.
+     */
+    private readonly maxRequestBodyBytes = 0,
+  ) {
+    super(cluster, node);
+  }
+
+  /** A request's body: refused past the limit before anything else looks at it. */
+  private receive(body: unknown): void {
+    if (this.maxRequestBodyBytes) checkRequestBody(body, this.maxRequestBodyBytes);
+  }
+
   /**
    * A request body as the server decodes it: strict field validation when asked for (the
    * server's messages), then an older version the server still accepts converted to the stored
@@ -55,6 +75,7 @@ export class ApiServer extends ApiReader {
   }
 
   create<R extends string>(input: KObject, info: ResourceInfo<R>, opts: WriteOptions = {}): ObjectOf<R> {
+    this.receive(input);
     const obj = this.decode(input, info, opts);
     if (info.namespaced) this.requireNamespace(obj.metadata.namespace ?? 'default');
     return createObject(this.cluster, kindFor(info), info, obj) as ObjectOf<R>;
@@ -62,15 +83,15 @@ export class ApiServer extends ApiReader {
 
   /** Replaces an object; returns the stored object, the old one itself when nothing changed. */
   update<R extends string>(input: KObject, info: ResourceInfo<R>, opts: WriteOptions = {}): ObjectOf<R> {
-    const obj = this.decode(input, info, opts);
-    const old = this.get(info, obj.metadata.namespace, obj.metadata.name);
-    return updateObject(this.cluster, kindFor(info), info, obj, old) as ObjectOf<R>;
+    this.receive(input);
+    return this.write(input, info, opts);
   }
 
   /** Applies a patch to the stored object and updates it with the result. */
   patch<R extends string>(info: ResourceInfo<R>, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions = {}): ObjectOf<R> {
+    this.receive(patch);
     const patched = applyPatch(this.get(info, namespace, name), type, patch);
-    return this.update(patched, info, opts);
+    return this.write(patched, info, opts);
   }
 
   /**
@@ -80,7 +101,14 @@ export class ApiServer extends ApiReader {
   modify<R extends string>(info: ResourceInfo<R>, namespace: string | undefined, name: string, change: (draft: ObjectOf<R>) => void): ObjectOf<R> {
     const draft = clone(this.get(info, namespace, name));
     change(draft);
-    return this.update(draft, info);
+    return this.write(draft, info);
+  }
+
+  /** update's admission for an object the server made itself (a patch's result, a modify). */
+  private write<R extends string>(input: KObject, info: ResourceInfo<R>, opts: WriteOptions = {}): ObjectOf<R> {
+    const obj = this.decode(input, info, opts);
+    const old = this.get(info, obj.metadata.namespace, obj.metadata.name);
+    return updateObject(this.cluster, kindFor(info), info, obj, old) as ObjectOf<R>;
   }
 
   /**

@@ -1,6 +1,7 @@
 // How kubectl renders errors on stderr, and the exit codes that go with them.
 
-import { StatusError } from '../api/errors.js';
+import { formatFieldError, StatusError } from '../api/errors.js';
+import { resourceForKind } from '../api/scheme.js';
 import { PrinterError } from '../printers/errors.js';
 import { StateFileError } from '../store/statefile.js';
 
@@ -25,7 +26,7 @@ export class ExitCode extends Error {
 export function renderError(e: unknown, debug: boolean): { text: string; code: number } {
   if (e instanceof ExitCode) return { text: '', code: e.code };
   if (e instanceof StatusError) {
-    const text = e.reason === 'Invalid' ? e.message : `Error from server (${e.reason}): ${e.message}`;
+    const text = e.reason === 'Invalid' ? e.message : `${serverPrefix(e)}${e.message}`;
     return { text: text + '\n', code: 1 };
   }
   if (e instanceof CliError) {
@@ -37,6 +38,24 @@ export function renderError(e: unknown, debug: boolean): { text: string; code: n
   const err = e as Error;
   const text = debug && err?.stack ? `${err.stack}\n` : `error: ${err?.message ?? String(e)}\n`;
   return { text, code: 1 };
+}
+
+/** kubectl's standardErrorMessage: the reason in brackets, none when the server gave none. */
+export function serverPrefix(e: StatusError): string {
+  return e.reason ? `Error from server (${e.reason}): ` : 'Error from server: ';
+}
+
+/**
+ * The error as Go's StatusError.Error() reads (the Status message): what kubectl prints when a
+ * command wraps it in its own words (`failed to create configmap: …`). An Invalid error's
+ * causes are one aggregate, in brackets when there are several.
+ */
+export function statusErrorText(e: StatusError): string {
+  if (e.reason !== 'Invalid' || !e.details) return e.message;
+  const { kind, name, causes } = e.details;
+  const group = resourceForKind(kind)?.group;
+  const all = causes.map(formatFieldError);
+  return `${group ? `${kind}.${group}` : kind} "${name}" is invalid: ${all.length === 1 ? all[0] : `[${all.join(', ')}]`}`;
 }
 
 /** `error when creating "file": …` for API errors about objects read from a file. */

@@ -102,11 +102,11 @@ export class Session {
    */
   async change<T>(fn: (api: ApiServer) => T | Promise<T>, opts: ChangeOptions = {}): Promise<T> {
     return withStateLock(this.statePath, async (current) => {
-      const [{ ApiServer }, { settle }] = await Promise.all([import('../apiserver/server.js'), import('../kubelet/index.js')]);
+      const [{ ApiServer }, { MAX_REQUEST_BODY_BYTES }, { settle }] = await Promise.all([import('../apiserver/server.js'), import('../apiserver/limits.js'), import('../kubelet/index.js')]);
       const data = current ?? (await this.fresh());
       const before = data.resourceVersion;
       const cluster = this.cluster(data, 'write');
-      const result = await fn(new ApiServer(cluster));
+      const result = await fn(new ApiServer(cluster, undefined, MAX_REQUEST_BODY_BYTES));
       if (!opts.dryRun) await settle(cluster, this.env);
       const changed = !current || data.resourceVersion !== before;
       // Resources the command did not write go back to the file as the bytes it read.

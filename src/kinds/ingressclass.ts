@@ -1,7 +1,7 @@
 // IngressClass (networking.k8s.io/v1): defaulting, validation and columns.
 
 import type { IngressClassSpec } from 'kubernetes-types/networking/v1';
-import { forbidden, invalid, required, unsupported, type FieldError } from '../api/errors.js';
+import { forbidden, invalid, required, tooLong, unsupported, type FieldError } from '../api/errors.js';
 import { resourceInfo } from '../api/scheme.js';
 import { dns1123Label, dns1123Subdomain } from '../api/validation.js';
 import { age } from '../util/duration.js';
@@ -60,7 +60,7 @@ export const ingressClassKind: Kind<'ingressclasses'> = {
     const s: IngressClassSpec = o.spec ?? {};
     const errs: FieldError[] = [];
     if (!s.controller) errs.push(required('spec.controller', ''));
-    else if (s.controller.length > 250) errs.push({ type: 'Too long', field: 'spec.controller', detail: 'may not be more than 250 bytes' });
+    else if (s.controller.length > 250) errs.push(tooLong('spec.controller', 250));
     else errs.push(...domainPrefixedPath('spec.controller', s.controller));
     return [...errs, ...validateParameters(s)];
   },

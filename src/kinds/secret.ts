@@ -1,20 +1,20 @@
 // Secret (v1).
 
-import { invalid, type FieldError } from '../api/errors.js';
+import { invalid, tooLong, type FieldError } from '../api/errors.js';
 import { resourceInfo } from '../api/scheme.js';
 import { age } from '../util/duration.js';
-import { immutableUpdate } from './configmap.js';
+import { configKeyErrors, decodedLength, immutableUpdate, MAX_SECRET_SIZE } from './configmap.js';
 import type { Kind } from './kind.js';
 
-const KEY = /^[-._a-zA-Z0-9]+$/;
-
+/** ValidateSecret's keys and total size (the decoded bytes, reported on data). */
 function validateData(data: Record<string, string> | undefined, field: string): FieldError[] {
   const errs: FieldError[] = [];
+  let total = 0;
   for (const k of Object.keys(data ?? {})) {
-    if (!KEY.test(k) || k.length > 253) {
-      errs.push(invalid(`${field}[${k}]`, k, "a valid config key must consist of alphanumeric characters, '-', '_' or '.' (e.g. 'key.name',  or 'KEY_NAME',  or 'key-name', regex used for validation is '[-._a-zA-Z0-9]+')"));
-    }
+    errs.push(...configKeyErrors(field, k));
+    total += decodedLength(data![k]);
   }
+  if (total > MAX_SECRET_SIZE) errs.push(tooLong(field, MAX_SECRET_SIZE));
   return errs;
 }
 

@@ -1,15 +1,15 @@
 // kubectl apply: create what does not exist, three-way merge what does.
 
 import type { Command } from 'commander';
-import { formatFieldError, StatusError } from '../../api/errors.js';
+import { StatusError } from '../../api/errors.js';
 import { LAST_APPLIED, lastAppliedConfiguration } from '../../api/lastapplied.js';
-import { kindPrefix, resourceForKind } from '../../api/scheme.js';
+import { kindPrefix } from '../../api/scheme.js';
 import { createThreeWayMergePatch, patchMetaFor, type JsonObject } from '../../api/patch/index.js';
 import type { ApiServer } from '../../apiserver/server.js';
 import type { KObject } from '../../api/types.js';
 import { parseOutput, printObjects } from '../../printers/output.js';
 import { clone } from '../../util/objects.js';
-import { CliError, ExitCode, withSource } from '../errors.js';
+import { CliError, ExitCode, serverPrefix, statusErrorText, withSource } from '../errors.js';
 import type { Action } from '../root.js';
 import type { Session } from '../session.js';
 import { pruneNulls } from './applypatch.js';
@@ -102,12 +102,8 @@ const invalidAt = new WeakMap<object, string>();
 /** One line of kubectl's list of several errors (MultipleErrors): the server's words, no `error: `. */
 function listedError(e: unknown): string {
   if (e instanceof StatusError) {
-    if (e.reason !== 'Invalid' || !e.details) return `Error from server (${e.reason}): ${e.message}\n`;
-    const { kind, name, causes } = e.details;
-    const group = resourceForKind(kind)?.group;
-    const all = causes.map(formatFieldError);
-    const message = `${group ? `${kind}.${group}` : kind} "${name}" is invalid: ${all.length === 1 ? all[0] : `[${all.join(', ')}]`}`;
-    return `Error from server (Invalid): ${invalidAt.get(e) ?? ''}${message}\n`;
+    if (e.reason !== 'Invalid' || !e.details) return `${serverPrefix(e)}${e.message}\n`;
+    return `Error from server (Invalid): ${invalidAt.get(e) ?? ''}${statusErrorText(e)}\n`;
   }
   return `${e instanceof Error ? e.message : String(e)}\n`;
 }

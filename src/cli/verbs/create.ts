@@ -1,17 +1,17 @@
 // kubectl create: -f, and the generators (namespace, deployment, service, secret, configmap, job).
 
-import { readFileSync } from 'node:fs';
 import { Command, Option } from 'commander';
 import { kindPrefix, resourceForKind } from '../../api/scheme.js';
 import type { KObject } from '../../api/types.js';
 import { parseOutput, printObjects } from '../../printers/output.js';
-import { CliError, withSource } from '../errors.js';
+import { StatusError } from '../../api/errors.js';
+import { CliError, statusErrorText, withSource } from '../errors.js';
 import type { Action } from '../root.js';
 import type { Session } from '../session.js';
 import { clone } from '../../util/objects.js';
 import { randomFor } from '../../util/random.js';
 import { collect, dryRunMode, dryRunOption, outputOption, repeatable, stringSlice } from './flags.js';
-import { collectData, configMap, deployment, job, namespaceObject, secret, service, type ServiceType } from './generators.js';
+import { collectData, configMap, readDataFile, deployment, job, namespaceObject, secret, service, type ServiceType } from './generators.js';
 import { readManifests } from './manifests.js';
 import { admitManifest, changeCause, checkManifests } from './write.js';
 import { LAST_APPLIED } from '../../api/lastapplied.js';
@@ -72,6 +72,18 @@ const createFromFiles: Action = async (session, args, opts) => {
   await checkManifests(manifests);
   await send(session, manifests.map((m) => ({ obj: m.obj, source: m.source })), opts);
 };
+
+/**
+ * kubectl create configmap and create secret put the server's error in their own words
+ * (fmt.Errorf with %v: no longer an API error, so printed `error: failed to create …`).
+ */
+async function failing(prefix: string, fn: () => Promise<void>): Promise<void> {
+  try {
+    await fn();
+  } catch (e) {
+    throw e instanceof StatusError ? new CliError(prefix + statusErrorText(e)) : e;
+  }
+}
 
 function requireName(args: string[], verb: string): string {
   if (args.length !== 1) throw new CliError(`exactly one NAME is required, got ${args.length}`, `create ${verb}`);
@@ -228,8 +240,10 @@ Examples:
     .action(
       wrap(async (session, args, opts) => {
         const name = requireName(args, 'secret generic');
-        const data = collectData('Secret', name, (opts.fromLiteral as string[]) ?? [], (opts.fromFile as string[]) ?? []);
-        await send(session, [{ obj: secret(name, explicitNamespace(session), data, opts.type as string | undefined) }], opts, true);
+        await failing('failed to create secret ', async () => {
+          const data = collectData('Secret', name, (opts.fromLiteral as string[]) ?? [], (opts.fromFile as string[]) ?? []);
+          await send(session, [{ obj: secret(name, explicitNamespace(session), data, opts.type as string | undefined) }], opts, true);
+        });
       }),
     );
   common(
@@ -245,16 +259,19 @@ Examples:
         if (!opts.cert || !opts.key) throw new CliError('key and cert must be specified');
         const read = (p: unknown) => {
           try {
-            return readFileSync(String(p), 'utf8');
-          } catch {
+            return readDataFile(String(p));
+          } catch (e) {
+            if (e instanceof StatusError) throw e;
             throw new CliError(`open ${String(p)}: no such file or directory`);
           }
         };
-        const cert = read(opts.cert);
-        const key = read(opts.key);
-        if (!cert.includes('-----BEGIN')) throw new CliError('tls: failed to find any PEM data in certificate input');
-        if (!key.includes('-----BEGIN')) throw new CliError('tls: failed to find any PEM data in key input');
-        await send(session, [{ obj: secret(name, explicitNamespace(session), { 'tls.crt': cert, 'tls.key': key }, 'kubernetes.io/tls') }], opts, true);
+        await failing('failed to create secret ', async () => {
+          const cert = read(opts.cert);
+          const key = read(opts.key);
+          if (!cert.includes('-----BEGIN')) throw new CliError('tls: failed to find any PEM data in certificate input');
+          if (!key.includes('-----BEGIN')) throw new CliError('tls: failed to find any PEM data in key input');
+          await send(session, [{ obj: secret(name, explicitNamespace(session), { 'tls.crt': cert, 'tls.key': key }, 'kubernetes.io/tls') }], opts, true);
+        });
       }),
     );
   common(
@@ -276,8 +293,10 @@ Examples:
     .action(
       wrap(async (session, args, opts) => {
         const name = requireName(args, 'configmap');
-        const data = collectData('ConfigMap', name, (opts.fromLiteral as string[]) ?? [], (opts.fromFile as string[]) ?? []);
-        await send(session, [{ obj: configMap(name, explicitNamespace(session), data) }], opts, true);
+        await failing('failed to create configmap: ', async () => {
+          const data = collectData('ConfigMap', name, (opts.fromLiteral as string[]) ?? [], (opts.fromFile as string[]) ?? []);
+          await send(session, [{ obj: configMap(name, explicitNamespace(session), data) }], opts, true);
+        });
       }),
     );
   common(create.command('job').description('Create a job with the specified name').argument('[name...]').option('--image <image>', 'Image name to run.'))

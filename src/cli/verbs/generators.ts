@@ -1,7 +1,9 @@
 // The objects `kubectl create <generator>` builds on the client, field for field and in the Go
 // struct order its `-o json` prints them.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, statSync } from 'node:fs';
+import { MAX_REQUEST_BODY_BYTES, requestEntityTooLarge } from '../../apiserver/limits.js';
+import { InputTooLarge, readFileCapped } from '../../util/readcapped.js';
 import { basename, join } from 'node:path';
 import type { KObject } from '../../api/types.js';
 import type { Random } from '../../util/random.js';
@@ -104,14 +106,28 @@ const KEY_RULE = "a valid config key must consist of alphanumeric characters, '-
 
 type DataKind = 'Secret' | 'ConfigMap';
 
+/**
+ * A file given to --from-file, --cert or --key. kubectl reads it whole and sends it; past the
+ * request-body limit the server refuses it (413), so kctl stops reading there and answers so.
+ */
+export function readDataFile(path: string): string {
+  try {
+    return readFileCapped(path, MAX_REQUEST_BODY_BYTES);
+  } catch (e) {
+    if (e instanceof InputTooLarge) throw requestEntityTooLarge();
+    throw e;
+  }
+}
+
 /** Collects --from-literal and --from-file entries with kubectl's checks and messages. */
 export function collectData(kind: DataKind, objName: string, literals: string[], files: string[]): Record<string, string> {
-  const data: Record<string, string> = {};
+  // Keys are the user's: no key may meet Object.prototype (constructor, __proto__).
+  const data: Record<string, string> = Object.create(null);
   const add = (key: string, value: string) => {
     if (!CONFIG_KEY.test(key)) {
       throw new CliError(kind === 'Secret' ? `${JSON.stringify(key)} is not valid key name for a Secret ${KEY_RULE}` : `${JSON.stringify(key)} is not a valid key name for a ConfigMap: ${KEY_RULE}`);
     }
-    if (key in data) {
+    if (Object.hasOwn(data, key)) {
       throw new CliError(kind === 'Secret' ? `cannot add key ${key}, another key by that name already exists` : `cannot add key ${JSON.stringify(key)}, another key by that name already exists in Data for ConfigMap ${JSON.stringify(objName)}`);
     }
     data[key] = value;
@@ -134,10 +150,10 @@ export function collectData(kind: DataKind, objName: string, literals: string[],
       if (key !== undefined) throw new CliError('cannot give a key name for a directory path');
       for (const name of readdirSync(path).sort()) {
         const p = join(path, name);
-        if (statSync(p).isFile()) add(name, readFileSync(p, 'utf8'));
+        if (statSync(p).isFile()) add(name, readDataFile(p));
       }
     } else {
-      add(key ?? basename(path), readFileSync(path, 'utf8'));
+      add(key ?? basename(path), readDataFile(path));
     }
   }
   return data;
