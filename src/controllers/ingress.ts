@@ -15,7 +15,7 @@ import { claims, controllerAddresses, findControllers, isControllerImage, type I
 import { controllerSettings } from '../networking/ingress/settings.js';
 import { parseSnippet } from '../networking/ingress/snippet.js';
 import { appendLog, logTime } from '../store/containerlogs.js';
-import { deepEqual } from '../util/objects.js';
+import { deepEqual, ownOrSet } from '../util/objects.js';
 
 const COMPONENT = 'nginx-ingress-controller';
 const NS = 'ingress-nginx';
@@ -34,7 +34,7 @@ function controllerLog(cluster: Cluster, ctrl: IngressNginx, lines: string[]): v
   const container = pod.spec?.containers.find((c) => isControllerImage(c.image));
   if (!container || !lines.length) return;
   const byName = (cluster.data.containers[pod.metadata.uid!] ??= {});
-  const state = (byName[container.name] ??= { fs: {}, log: [] });
+  const state = ownOrSet(byName, container.name, () => ({ fs: {}, log: [] }));
   // Nanoseconds from the store's logical clock keep the lines in order under a fixed clock.
   lines.forEach((l, i) => appendLog(state, logTime(cluster.nowMs, (cluster.store.resourceVersion * 16 + i) % 1e6), `${l}\n`));
 }

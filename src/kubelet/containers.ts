@@ -14,6 +14,7 @@ import { World } from '../runtime/world.js';
 import { expand } from './environment.js';
 import { takePending } from './pending.js';
 import { containerExited } from './status.js';
+import { own } from '../util/objects.js';
 
 /** Whether the container waits for a client to attach to its stdin before its process runs. */
 export function waitsForAttach(c: ContainerHandle): boolean {
@@ -43,7 +44,7 @@ export async function startPendingContainers(cluster: Cluster, env: NodeJS.Proce
   const pods = new Map(cluster.store.list('pods').map((p) => [p.metadata.uid, p]));
   for (const [uid, names] of takePending(cluster)) {
     for (const name of names) {
-      const state = cluster.data.containers[uid]?.[name];
+      const state = own(cluster.data.containers[uid], name);
       if (state?.start !== 'pending') continue;
       const world = new World(cluster, catalog, BACKGROUND_BUDGET_MS);
       world.touch();

@@ -9,6 +9,7 @@ import type { PodObject } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { configData } from '../kinds/configdata.js';
 import { serviceEnvironment } from './envvars.js';
+import { dict, own, setOwn } from '../util/objects.js';
 
 /** expansion.Expand: `$(NAME)` from the context when known, `$$` for a literal `$`. */
 export function expand(value: string, lookup: (name: string) => string | undefined): string {
@@ -25,14 +26,15 @@ function envVarValue(cluster: Cluster, pod: PodObject, e: EnvVar, addr: PodAddre
   if (!from) return '';
   const ns = pod.metadata.namespace;
   if (from.fieldRef) return fieldValue(pod, from.fieldRef.fieldPath, addr);
-  if (from.configMapKeyRef) return configData(cluster.store, 'configmaps', ns, from.configMapKeyRef.name)?.[from.configMapKeyRef.key];
-  if (from.secretKeyRef) return configData(cluster.store, 'secrets', ns, from.secretKeyRef.name)?.[from.secretKeyRef.key];
+  if (from.configMapKeyRef) return own(configData(cluster.store, 'configmaps', ns, from.configMapKeyRef.name), from.configMapKeyRef.key);
+  if (from.secretKeyRef) return own(configData(cluster.store, 'secrets', ns, from.secretKeyRef.name), from.secretKeyRef.key);
   return undefined;
 }
 
 function containerEnvironment(cluster: Cluster, pod: PodObject, c: Container, serviceEnv: Record<string, string>, addr: PodAddresses): Record<string, string> {
-  const env: Record<string, string> = {};
-  const lookup = (n: string) => env[n] ?? serviceEnv[n];
+  // Names are the user's (envFrom takes any key of the data): none may meet Object.prototype.
+  const env = dict<string>();
+  const lookup = (n: string) => env[n] ?? own(serviceEnv, n);
   for (const src of c.envFrom ?? []) {
     const data = src.configMapRef
       ? configData(cluster.store, 'configmaps', pod.metadata.namespace, src.configMapRef.name)
@@ -43,7 +45,7 @@ function containerEnvironment(cluster: Cluster, pod: PodObject, c: Container, se
     const v = envVarValue(cluster, pod, e, addr, lookup);
     if (v !== undefined) env[e.name] = v;
   }
-  for (const [k, v] of Object.entries(serviceEnv)) if (!(k in env)) env[k] = v;
+  for (const [k, v] of Object.entries(serviceEnv)) if (!Object.hasOwn(env, k)) env[k] = v;
   return env;
 }
 
@@ -64,6 +66,6 @@ export function recordContainerEnvironment(cluster: Cluster, pod: PodObject, hos
   const byContainer = (cluster.data.containers[pod.metadata.uid!] ??= {});
   for (const c of [...(spec.initContainers ?? []), ...spec.containers]) {
     const env = containerEnvironment(cluster, pod, c, serviceEnv, { hostIP, podIP });
-    byContainer[c.name] = { ...(byContainer[c.name] ?? { fs: {}, log: [] }), env };
+    setOwn(byContainer, c.name, { ...(own(byContainer, c.name) ?? { fs: {}, log: [] }), env });
   }
 }

@@ -7,6 +7,7 @@ import type { Cluster } from '../cluster/cluster.js';
 import { loadCatalog } from '../runtime/images/index.js';
 import { startEntries } from '../runtime/logs.js';
 import { parseEntry, type LogEntry } from '../store/containerlogs.js';
+import { own } from '../util/objects.js';
 
 export function kubeletConnection(cluster: Cluster, env: NodeJS.ProcessEnv): NodeConnection {
   return {
@@ -19,7 +20,7 @@ export function kubeletConnection(cluster: Cluster, env: NodeJS.ProcessEnv): Nod
       const ranCommand = !!(spec.command?.length || spec.args?.length);
       const image = loadCatalog(env).resolve(spec.image ?? '');
       const start = started && !ranCommand ? startEntries(image.spec.startLog, started) : [];
-      const state = cluster.data.containers[pod.metadata.uid!]?.[container];
+      const state = own(cluster.data.containers[pod.metadata.uid!], container);
       return [...start, ...(state?.log ?? []).map(parseEntry)];
     },
   };

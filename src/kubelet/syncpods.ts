@@ -10,6 +10,7 @@ import { intToIp, parseCidr } from '../util/ip.js';
 import { recordContainerEnvironment } from './environment.js';
 import { imageID, normalizeImage } from './images.js';
 import { markPending } from './pending.js';
+import { ownOrSet } from '../util/objects.js';
 
 export function syncPods(api: ApiServer): void {
   const { cluster } = api;
@@ -94,7 +95,7 @@ function start(api: ApiServer, pod: PodObject, hostIP: string, podIP: string, se
   const states = (cluster.data.containers[pod.metadata.uid!] ??= {});
   for (const c of spec.containers) {
     if (!c.command?.length && !c.args?.length && !c.stdin) continue;
-    (states[c.name] ??= { fs: {}, log: [] }).start = 'pending';
+    ownOrSet(states, c.name, () => ({ fs: {}, log: [] })).start = 'pending';
     markPending(cluster, pod.metadata.uid!, c.name);
   }
   const cond = (type: string) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: now });

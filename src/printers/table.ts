@@ -5,6 +5,7 @@ import { kindPrefix } from '../api/scheme.js';
 import type { KObject } from '../api/types.js';
 import type { Kind, PrintContext } from '../kinds/kind.js';
 import { TABLE, tableRows, type Paint } from './tabwriter.js';
+import { own } from '../util/objects.js';
 
 export interface TableOptions {
   wide: boolean;
@@ -46,7 +47,7 @@ export function tableCells(kind: Kind, objects: KObject[], ctx: PrintContext, o:
     if (o.allNamespaces && kind.info.namespaced) row.push(obj.metadata.namespace ?? '');
     if (kind.nameColumn !== false) row.push(prefix + obj.metadata.name);
     for (const c of cols) row.push(cell(c.cell(obj, ctx)));
-    for (const l of o.labelColumns) row.push(obj.metadata.labels?.[l] ?? '');
+    for (const l of o.labelColumns) row.push(own(obj.metadata.labels, l) ?? '');
     if (o.showLabels) row.push(labelsText(obj.metadata.labels));
     rows.push(row);
   }

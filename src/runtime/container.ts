@@ -22,6 +22,7 @@ import { SERVER_KINDS } from './servers/index.js';
 import type { FetchResult, ServerHost } from './servers/types.js';
 import { mountedFiles } from './volumes.js';
 import type { World } from './world.js';
+import { own, ownOrSet } from '../util/objects.js';
 
 const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
 
@@ -136,12 +137,12 @@ export class ContainerHandle implements Machine, ServerHost {
 
   /** The runtime state in the state file; created when something is first written. */
   get state(): ContainerRuntimeState | undefined {
-    return this.cluster.data.containers[this.pod.metadata.uid!]?.[this.name];
+    return own(this.cluster.data.containers[this.pod.metadata.uid!], this.name);
   }
 
   private ensureState(): ContainerRuntimeState {
     const byName = (this.cluster.data.containers[this.pod.metadata.uid!] ??= {});
-    const state = (byName[this.name] ??= { fs: this.diff ?? {}, log: [] });
+    const state = ownOrSet(byName, this.name, () => ({ fs: this.diff ?? {}, log: [] }));
     this.world.touch();
     return state;
   }

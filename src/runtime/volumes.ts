@@ -8,6 +8,7 @@ import type { Cluster } from '../cluster/cluster.js';
 import { fieldValue } from '../api/fieldpath.js';
 import { configData } from '../kinds/configdata.js';
 import { resolvePath } from './overlayfs.js';
+import { own } from '../util/objects.js';
 
 export interface Mounted {
   files: Record<string, string>;
@@ -31,7 +32,12 @@ function serviceAccountToken(pod: PodObject): string {
 function keys(cluster: Cluster, kind: 'configmaps' | 'secrets', ns: string, name: string | undefined, items: { key: string; path: string }[] | undefined): Record<string, string> {
   const data = configData(cluster.store, kind, ns, name) ?? {};
   const wanted = items?.length ? items : Object.keys(data).map((k) => ({ key: k, path: k }));
-  return Object.fromEntries(wanted.filter((i) => data[i.key] !== undefined).map((i) => [i.path, data[i.key]]));
+  return Object.fromEntries(
+    wanted.flatMap((i) => {
+      const v = own(data, i.key);
+      return v === undefined ? [] : [[i.path, v]];
+    }),
+  );
 }
 
 function projection(cluster: Cluster, pod: PodObject, p: VolumeProjection): Record<string, string> {
@@ -67,7 +73,8 @@ export function mountedFiles(cluster: Cluster, pod: PodObject, c: Container): Mo
       continue;
     }
     if (m.subPath) {
-      if (files[m.subPath] !== undefined) out.files[mountPath] = files[m.subPath];
+      const file = own(files, m.subPath);
+      if (file !== undefined) out.files[mountPath] = file;
       else out.dirs.push(mountPath);
       continue;
     }

@@ -4,7 +4,7 @@
 // suite's checks) every object it hands out or takes is frozen, so a mutation throws.
 
 import type { KObject, ObjectOf } from '../api/types.js';
-import { deepFreeze } from '../util/objects.js';
+import { deepFreeze, own, setOwn } from '../util/objects.js';
 import type { StateData } from './schema.js';
 
 export function objectKey(namespace: string | undefined, name: string): string {
@@ -37,7 +37,7 @@ export class Store {
   }
 
   get<R extends string>(resource: R, namespace: string | undefined, name: string): ObjectOf<R> | undefined {
-    const obj = this.data.objects[resource]?.[objectKey(namespace, name)] as ObjectOf<R> | undefined;
+    const obj = own(this.data.objects[resource], objectKey(namespace, name)) as ObjectOf<R> | undefined;
     return this.frozen && obj ? deepFreeze(obj) : obj;
   }
 
@@ -67,8 +67,8 @@ export class Store {
     const stored = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } } as ObjectOf<R>;
     const bucket = (this.data.objects[resource] ??= {});
     const key = objectKey(stored.metadata.namespace, stored.metadata.name);
-    if (!(key in bucket)) this.keys.delete(resource);
-    bucket[key] = this.frozen ? deepFreeze(stored) : stored;
+    if (!Object.hasOwn(bucket, key)) this.keys.delete(resource);
+    setOwn(bucket, key, this.frozen ? deepFreeze(stored) : stored);
     this.written.set(resource, rv);
     return stored;
   }
@@ -76,9 +76,9 @@ export class Store {
   remove(resource: string, namespace: string | undefined, name: string): KObject | undefined {
     const bucket = this.data.objects[resource];
     const key = objectKey(namespace, name);
-    const obj = bucket?.[key];
+    const obj = own(bucket, key);
     if (!obj) return undefined;
-    delete bucket[key];
+    delete bucket![key];
     this.keys.delete(resource);
     if (resource !== 'events') this.removals++;
     this.written.set(resource, ++this.data.resourceVersion);

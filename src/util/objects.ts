@@ -63,3 +63,28 @@ export function deepFreeze<T>(v: T): T {
   for (const child of Object.values(v as object)) deepFreeze(child);
   return v;
 }
+
+/**
+ * A map keyed by user input (labels, data keys, env names, container names): no prototype, so
+ * no key (`constructor`, `toString`, `__proto__`) is there before it is set.
+ */
+export function dict<T>(): Record<string, T> {
+  return Object.create(null) as Record<string, T>;
+}
+
+/** The value of a user key in a plain object: its own properties only. */
+export function own<T>(o: Readonly<Record<string, T>> | null | undefined, key: string): T | undefined {
+  return o != null && Object.hasOwn(o, key) ? o[key] : undefined;
+}
+
+/** Sets a user key: `__proto__` becomes an own key, as JSON.parse makes it, never the prototype. */
+export function setOwn<T>(o: Record<string, T>, key: string, value: T): T {
+  if (key === '__proto__') Object.defineProperty(o, key, { value, enumerable: true, writable: true, configurable: true });
+  else o[key] = value;
+  return value;
+}
+
+/** The value of a user key, set to `make()` first when the object has none of its own. */
+export function ownOrSet<T>(o: Record<string, T>, key: string, make: () => T): T {
+  return Object.hasOwn(o, key) ? o[key] : setOwn(o, key, make());
+}

@@ -2,20 +2,21 @@
 
 import type { Command } from 'commander';
 import { kindPrefix } from '../../api/scheme.js';
-import { clone } from '../../util/objects.js';
+import { clone, dict } from '../../util/objects.js';
 import { CliError } from '../errors.js';
 import type { Action } from '../root.js';
 import { parseResourceArgs } from '../resources.js';
 import { select } from './get.js';
 import { outputOption, selectorOption } from './flags.js';
 
-function splitArgs(args: string[]): { resources: string[]; set: Record<string, string>; remove: string[] } {
+function splitArgs(args: string[]): { resources: string[]; set: Map<string, string>; remove: string[] } {
   const resources: string[] = [];
-  const set: Record<string, string> = {};
+  // Keys are the user's: a Map holds `__proto__` and `constructor` as any other.
+  const set = new Map<string, string>();
   const remove: string[] = [];
   for (const a of args) {
     const eq = a.indexOf('=');
-    if (eq > 0) set[a.slice(0, eq)] = a.slice(eq + 1);
+    if (eq > 0) set.set(a.slice(0, eq), a.slice(eq + 1));
     else if (a.endsWith('-') && a.length > 1 && resources.length) remove.push(a.slice(0, -1));
     else resources.push(a);
   }
@@ -26,7 +27,7 @@ function metaAction(field: 'labels' | 'annotations'): Action {
   const verb = field === 'labels' ? 'label' : 'annotate';
   return async (session, args, opts) => {
     const { resources, set, remove } = splitArgs(args);
-    if (!Object.keys(set).length && !remove.length) throw new CliError(`at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`, verb);
+    if (!set.size && !remove.length) throw new CliError(`at least one ${field === 'labels' ? 'label' : 'annotation'} update is required`, verb);
     const { requests } = parseResourceArgs(resources, verb);
     if (requests.some((r) => !r.names.length) && !(opts.selector as string[] | undefined)?.length && !opts.all) {
       throw new CliError('resource(s) were provided, but no name was specified');
@@ -38,13 +39,13 @@ function metaAction(field: 'labels' | 'annotations'): Action {
         if (sel.errors.length) throw new CliError(sel.errors[0].replace(/^Error from server \(NotFound\): /, ''));
         for (const live of sel.objects) {
           const obj = clone(live);
-          const current = { ...(obj.metadata[field] ?? {}) } as Record<string, string>;
-          for (const [k, v] of Object.entries(set)) {
-            if (k in current && current[k] !== v && !opts.overwrite) throw new CliError(`'${k}' already has a value (${current[k]}), and --overwrite is false`);
+          const current = Object.assign(dict<string>(), obj.metadata[field]);
+          for (const [k, v] of set) {
+            if (Object.hasOwn(current, k) && current[k] !== v && !opts.overwrite) throw new CliError(`'${k}' already has a value (${current[k]}), and --overwrite is false`);
             current[k] = v;
           }
           for (const k of remove) {
-            if (field === 'labels' && !(k in current)) out.push(`label "${k}" not found.`);
+            if (field === 'labels' && !Object.hasOwn(current, k)) out.push(`label "${k}" not found.`);
             delete current[k];
           }
           obj.metadata[field] = current;

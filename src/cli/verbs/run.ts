@@ -18,6 +18,7 @@ import type { Session } from '../session.js';
 import { dryRunMode, dryRunOption, outputOption, repeatable } from './flags.js';
 import { lazyStdin, useTTY } from './podref.js';
 import { reopenContainer, runAtTerminal } from './terminal.js';
+import { dict, own } from '../../util/objects.js';
 
 const podInfo = resourceInfo('pods');
 const serviceInfo = resourceInfo('services');
@@ -26,7 +27,7 @@ const serviceInfo = resourceInfo('services');
 const IMAGE_REF = /^(?:[a-zA-Z0-9](?:[a-zA-Z0-9.-]*[a-zA-Z0-9])?(?::\d+)?\/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[0-9a-f]{64})?$/;
 
 function parsePairs(list: string[] | undefined, what: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = dict<string>();
   for (const item of list ?? []) {
     const i = item.indexOf('=');
     if (i <= 0) throw new CliError(`invalid ${what}: ${item}`);
@@ -37,7 +38,7 @@ function parsePairs(list: string[] | undefined, what: string): Record<string, st
 
 function parseLabels(text: string | undefined): Record<string, string> | undefined {
   if (!text) return undefined;
-  const out: Record<string, string> = {};
+  const out = dict<string>();
   for (const spec of text.split(',')) {
     const parts = spec.split('=');
     if (parts.length !== 2 || !parts[0]) throw new CliError(`unexpected label spec: ${spec}`);
@@ -157,7 +158,7 @@ async function attach(session: Session, p: Plan, opts: Record<string, unknown>):
   const open = (api: ApiServer, world: World) => world.container(api.get(podInfo, session.namespace, p.name), p.name)!;
   const now = await session.read();
   const uid = now.store.get('pods', session.namespace, p.name)?.metadata.uid ?? '';
-  if (now.data.containers[uid]?.[p.name]?.start === 'attach' && session.io.readLine) {
+  if (own(now.data.containers[uid], p.name)?.start === 'attach' && session.io.readLine) {
     return runAtTerminal(session, makeWorld, {
       open,
       reopen: reopenContainer,

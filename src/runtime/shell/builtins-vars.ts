@@ -162,7 +162,7 @@ export const set: Builtin = async (sh, argv, io) => {
           }
           continue;
         }
-        if (!LONG_OPTIONS[name]) return invalidOption(sh, `${name}`, io, true);
+        if (!Object.hasOwn(LONG_OPTIONS, name)) return invalidOption(sh, `${name}`, io, true);
         sh.st.options[LONG_OPTIONS[name]] = on;
       } else if (OPTION_LETTERS[letter]) {
         sh.st.options[OPTION_LETTERS[letter]] = on;

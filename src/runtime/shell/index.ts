@@ -72,7 +72,7 @@ function parseArgs(argv: string[]): Invocation | { error: string } {
         else if (letter === 's') inv.stdin = true;
         else if (letter === 'o') {
           const name = argv[++i];
-          if (!name || !LONG_OPTIONS[name]) return { error: `${name ?? ''}: invalid option name` };
+          if (!name || !Object.hasOwn(LONG_OPTIONS, name)) return { error: `${name ?? ''}: invalid option name` };
           inv.options[LONG_OPTIONS[name]] = on;
         } else if (OPTION_LETTERS[letter]) inv.options[OPTION_LETTERS[letter]] = on;
         else if (!'vhmBHCbnTEP'.includes(letter)) return { error: `-${letter}: invalid option` };
