@@ -3,6 +3,7 @@
 // `Error from server (BadRequest): ` and, for lists, listErrorMessage's wrapper.
 
 import { compareGoStrings, goQuote } from '../util/goformat.js';
+import { own } from '../util/objects.js';
 
 export interface FieldRequirement {
   field: string;
@@ -133,7 +134,7 @@ export const SUPPORTED_FIELD_SELECTORS: Readonly<Record<string, readonly string[
 const ALIASES: Record<string, Record<string, string>> = { pods: { 'spec.host': 'spec.nodeName' } };
 
 export function supportedFieldSelectors(resource: string): readonly string[] {
-  return SUPPORTED_FIELD_SELECTORS[resource] ?? META;
+  return own(SUPPORTED_FIELD_SELECTORS, resource) ?? META;
 }
 
 /**
@@ -142,7 +143,7 @@ export function supportedFieldSelectors(resource: string): readonly string[] {
  * generic metadata-only message.
  */
 export function unsupportedFieldError(resource: string, field: string): string | undefined {
-  if (supportedFieldSelectors(resource).includes(field) || ALIASES[resource]?.[field]) return undefined;
+  if (supportedFieldSelectors(resource).includes(field) || own(own(ALIASES, resource), field)) return undefined;
   if (resource in SUPPORTED_FIELD_SELECTORS) return `field label not supported: ${field}`;
   return `${goQuote(field)} is not a known field selector: only "metadata.name", "metadata.namespace"`;
 }
@@ -157,9 +158,9 @@ export function convertFieldSelector(resource: string, selector: FieldSelector):
     const error = unsupportedFieldError(resource, r.field);
     if (error) return { error, selector };
   }
-  const aliases = ALIASES[resource] ?? {};
-  if (!reqs.some((r) => aliases[r.field])) return { selector };
-  const rewritten = reqs.map((r) => ({ ...r, field: aliases[r.field] ?? r.field }));
+  const aliases = own(ALIASES, resource) ?? {};
+  if (!reqs.some((r) => own(aliases, r.field))) return { selector };
+  const rewritten = reqs.map((r) => ({ ...r, field: own(aliases, r.field) ?? r.field }));
   return {
     selector: {
       matches: (fields) => rewritten.every((r) => ((fields[r.field] ?? '') === r.value) === (r.operator === '=')),

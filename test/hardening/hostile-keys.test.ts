@@ -5,6 +5,7 @@
 
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { applyJsonPatch, createJsonMergePatch, createJsonPatch, createThreeWayMergePatch, jsonMergePatch, patchMetaFor, strategicMergePatch, type JsonObject } from '../../src/api/patch/index.js';
 import { Sandbox } from '../helpers/kctl.js';
 
 const STACK = /\n\s+at |TypeError|RangeError/;
@@ -15,6 +16,31 @@ const LABEL_SAFE = HOSTILE.filter((k) => /^[A-Za-z0-9].*[A-Za-z0-9]$/.test(k));
 /** A JSON object with exactly these own keys, `__proto__` among them (as JSON.parse makes it). */
 const record = (entries: [string, string][]): Record<string, string> => Object.fromEntries(entries);
 const sorted = (o: Record<string, string> | undefined) => Object.entries(o ?? {}).sort(([a], [b]) => (a < b ? -1 : 1));
+/** JSON with keys sorted at every level: equal texts, equal own keys and values. */
+const canon = (v: unknown): string =>
+  Array.isArray(v) ? `[${v.map(canon).join(',')}]` : v && typeof v === 'object' ? `{${sorted(v as Record<string, string>).map(([k, x]) => `${JSON.stringify(k)}:${canon(x)}`).join(',')}}` : JSON.stringify(v);
+
+describe('hostile keys in the patch library', () => {
+  const key = fc.oneof(fc.constantFrom(...HOSTILE), fc.stringMatching(/^[a-z]{1,3}$/));
+  const map = fc.uniqueArray(fc.tuple(key, fc.stringMatching(/^[a-z]{0,3}$/)), { selector: ([k]) => k, maxLength: 5 }).map(record);
+  const configMap = (data: Record<string, string>, labels: Record<string, string>) => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'm', labels }, data }) as unknown as JsonObject;
+  const meta = patchMetaFor('v1', 'ConfigMap');
+
+  it('merge patches, strategic merge patches and JSON patches carry such keys as data', () => {
+    fc.assert(
+      fc.property(map, map, map, map, (d1, l1, d2, l2) => {
+        const a = configMap(d1, l1);
+        const b = configMap(d2, l2);
+        expect(canon(jsonMergePatch(a, createJsonMergePatch(a, b)))).toBe(canon(b));
+        expect(canon(strategicMergePatch(a, createThreeWayMergePatch(a, b, a, meta), meta))).toBe(canon(b));
+        expect(canon(applyJsonPatch(a, createJsonPatch(a, b)))).toBe(canon(b));
+        expect(Object.getPrototypeOf({})).toBe(Object.prototype);
+        expect(Object.keys(Object.prototype)).toEqual([]);
+      }),
+      { seed: 1132, numRuns: 300 },
+    );
+  });
+});
 
 describe('hostile keys', () => {
   const sb = new Sandbox();
@@ -85,6 +111,12 @@ describe('hostile keys', () => {
     };
     expect(await sb.ok(['apply', '-f', '-'], { stdin: JSON.stringify(pod) })).toBe('pod/ctor created\n');
     expect(await sb.ok(['logs', 'ctor', '-c', 'constructor'])).toBe('p\nt\n[]\n');
+  });
+
+  it('a field selector on a key Object.prototype has is not a supported field', async () => {
+    const r = await sb.run(['get', 'pods', '--field-selector', 'constructor=x']);
+    expect(r.stderr).toBe('Error from server (BadRequest): Unable to find "/v1, Resource=pods" that match label selector "", field selector "constructor=x": field label not supported: constructor\n');
+    expect(r.code).toBe(1);
   });
 
   it('get -L shows nothing for a label key the object does not have', async () => {
