@@ -6,6 +6,7 @@ import type { ApiServer } from '../apiserver/server.js';
 import type { ObjectOf } from '../api/types.js';
 import { podFromTemplate, generatedName } from './replicaset.js';
 import { byController, isPodReady } from './util.js';
+import { own } from '../util/objects.js';
 
 const podInfo = resourceInfo('pods');
 
@@ -27,7 +28,7 @@ export function nodeMisfit(spec: PodSpec, node: ObjectOf<'nodes'>): string | und
     if ((t.effect === 'NoSchedule' || t.effect === 'NoExecute') && !tolerates(spec.tolerations, t)) return `node(s) had untolerated taint {${t.key}: ${t.value ?? ''}}`;
   }
   const labels = node.metadata.labels ?? {};
-  if (!Object.entries(spec.nodeSelector ?? {}).every(([k, v]) => labels[k] === v)) return "node(s) didn't match Pod's node affinity/selector";
+  if (!Object.entries(spec.nodeSelector ?? {}).every(([k, v]) => own(labels, k) === v)) return "node(s) didn't match Pod's node affinity/selector";
   return undefined;
 }
 

@@ -189,7 +189,8 @@ describe('deleting owners', () => {
     await sb.ok(['create', 'configmap', 'cfg', '--from-literal=a=b', '-n', 'scratch']);
     expect(await sb.ok(['delete', 'namespace', 'scratch'])).toBe('namespace "scratch" deleted\n');
     expect(await sb.run(['get', 'all', '-n', 'scratch'])).toEqual({ stdout: '', stderr: 'No resources found in scratch namespace.\n', code: 0 });
-    expect(await sb.run(['create', 'configmap', 'again', '-n', 'scratch'])).toEqual({ stdout: '', stderr: 'Error from server (NotFound): namespaces "scratch" not found\n', code: 1 });
+    // create configmap puts the server's error in its own words (failed to create configmap: …).
+    expect(await sb.run(['create', 'configmap', 'again', '-n', 'scratch'])).toEqual({ stdout: '', stderr: 'error: failed to create configmap: namespaces "scratch" not found\n', code: 1 });
     expect(await sb.run(['delete', 'namespace', 'kube-system'])).toEqual({ stdout: '', stderr: 'Error from server (Forbidden): namespaces "kube-system" is forbidden: this namespace may not be deleted\n', code: 1 });
   });
 });
