@@ -1,0 +1,53 @@
+// Hostile work inside the simulated cluster: regexes built to make backtracking engines explode,
+// programs that print without end, and loops that fill a container's disk. Each ends within the
+// caps kctl sets (work units, bytes), which the answers below prove were not exceeded.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Sandbox } from '../helpers/kctl.js';
+
+const EVIL_INGRESS = `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: evil
+  annotations:
+    nginx.ingress.kubernetes.io/use-regex: "true"
+    nginx.ingress.kubernetes.io/server-snippet: |
+      if ($http_x_evil ~ "^(a+)+$") { return 418; }
+spec:
+  rules:
+  - host: evil.example.com
+    http:
+      paths:
+      - path: /(b|bb)*c$
+        pathType: ImplementationSpecific
+        backend:
+          service: {name: nothing, port: {number: 80}}
+`;
+
+describe('hostile programs', () => {
+  const sb = new Sandbox('7');
+  const exec = (...argv: string[]) => sb.run(['exec', 'box', '--', ...argv]);
+
+  beforeAll(async () => {
+    await sb.ok(['run', 'box', '--image=busybox', '--restart=Never', '--', 'sleep', '3600']);
+    await sb.ok(['apply', '-f', sb.file('evil.yaml', EVIL_INGRESS)]);
+  });
+  afterAll(() => sb.cleanup());
+
+  it('an nginx regex that backtracks exponentially answers at once', async () => {
+    // 2^40 backtracking steps; PCRE's match limit (10M) is what kctl allows a search.
+    const curl = (header: string, path = '/') =>
+      sb.run(['host', '--', 'curl', '-s', '-o', '/dev/null', '-w', '%{http_code}', '-H', 'Host: evil.example.com', '-H', `X-Evil: ${header}`, `http://10.240.1.254${path}`]);
+    expect(await curl(`${'a'.repeat(40)}!`)).toMatchObject({ code: 0, stdout: '404' });
+    expect(await curl('a'.repeat(40))).toMatchObject({ code: 0, stdout: '418' });
+    expect(await curl('x', `/${'b'.repeat(5000)}!`)).toMatchObject({ code: 0, stdout: '404' });
+    expect(await curl('x', `/${'b'.repeat(5000)}c`)).toMatchObject({ code: 0, stdout: '503' });
+  });
+
+  it('grep with a pattern of 250 stars over 0.8 MB counts within its work cap', async () => {
+    // 503 instructions × 0.8 MB is 400M units on an NFA, past grep's cap of 50M: only the
+    // linear DFA pass gives the count.
+    const r = await exec('sh', '-c', `seq 1 130000 > /tmp/f; grep -cE '(${'.*'.repeat(10)}){25}x' /tmp/f; grep -cE '(${'.*'.repeat(10)}){25}99$' /tmp/f`);
+    expect(r).toEqual({ code: 0, stdout: '0\n1300\n', stderr: '' });
+  });
+});
