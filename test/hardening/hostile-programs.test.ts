@@ -50,4 +50,19 @@ describe('hostile programs', () => {
     const r = await exec('sh', '-c', `seq 1 130000 > /tmp/f; grep -cE '(${'.*'.repeat(10)}){25}x' /tmp/f; grep -cE '(${'.*'.repeat(10)}){25}99$' /tmp/f`);
     expect(r).toEqual({ code: 0, stdout: '0\n1300\n', stderr: '' });
   });
+
+  it('a program started without a shell stops at the output cap a shell command has', async () => {
+    // Uncapped, seq 1 2000000 prints 14.9 MB (and seq 1 1000000000 gigabytes).
+    const limit = 'seq: output limit exceeded (4194304 bytes)\n';
+    const r = await exec('seq', '1', '2000000');
+    expect(r.stdout.length).toBeLessThanOrEqual(4 * 1024 * 1024);
+    expect(r.stdout.length).toBeGreaterThan(4_000_000);
+    expect({ code: r.code, stderr: r.stderr }).toEqual({ code: 153, stderr: `${limit}command terminated with exit code 153\n` });
+    const attached = await sb.run(['run', 'flood', '--image=busybox', '--restart=Never', '--rm', '-i', '--', 'seq', '1', '2000000']);
+    expect(attached.stdout.length).toBeLessThanOrEqual(4 * 1024 * 1024 + 100);
+    expect(attached.stderr).toContain(limit);
+    await sb.ok(['run', 'detached', '--image=busybox', '--restart=Never', '--', 'seq', '1', '2000000']);
+    expect(await sb.ok(['get', 'pod', 'detached', '-o', 'jsonpath={.status.containerStatuses[0].state.terminated.exitCode}'])).toBe('153');
+    expect((await sb.ok(['logs', 'detached'])).endsWith(`1000\n${limit}`.slice(-limit.length - 1))).toBe(true);
+  });
 });
