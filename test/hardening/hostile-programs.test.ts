@@ -65,4 +65,16 @@ describe('hostile programs', () => {
     expect(await sb.ok(['get', 'pod', 'detached', '-o', 'jsonpath={.status.containerStatuses[0].state.terminated.exitCode}'])).toBe('153');
     expect((await sb.ok(['logs', 'detached'])).endsWith(`1000\n${limit}`.slice(-limit.length - 1))).toBe(true);
   });
+
+  it('a detached program writing a 4 MB line leaves at most a megabyte of log in the state file', async () => {
+    const before = sb.stateText().length;
+    await sb.ok(['run', 'wide', '--image=busybox', '--restart=Never', '--', 'sh', '-c', 'printf "%04000000d\\n" 0']);
+    expect(sb.stateText().length - before).toBeLessThan(1024 * 1024 + 64 * 1024);
+    const log = await sb.ok(['logs', 'wide']);
+    expect(log).toMatch(/^0+\n$/);
+    expect(log.length).toBeGreaterThan(1000 * 1000);
+    expect(log.length).toBeLessThanOrEqual(1024 * 1024);
+    // The kubelet joins the 16 KiB pieces: one line, one timestamp.
+    expect(await sb.ok(['logs', 'wide', '--timestamps'])).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z 0+\n$/);
+  });
 });
