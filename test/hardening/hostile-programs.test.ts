@@ -77,4 +77,19 @@ describe('hostile programs', () => {
     // The kubelet joins the 16 KiB pieces: one line, one timestamp.
     expect(await sb.ok(['logs', 'wide', '--timestamps'])).toMatch(/^\d{4}-\d\d-\d\dT[\d:.]+Z 0+\n$/);
   });
+
+  it('a program filling the disk stops at its first failed write; a loop retrying it ends at the step budget', async () => {
+    // Before, output to a file was held until the program ended, then dropped whole with the
+    // shell's `write error`: seq 1 1000000000 ran on to the output cap and ended the shell.
+    const seq = await exec('sh', '-c', 'seq 1 1000000000 > /tmp/f; echo $?; wc -c < /tmp/f; head -2 /tmp/f');
+    expect(seq).toEqual({ code: 0, stdout: '1\n1048576\n1\n2\n', stderr: 'seq: write error: No space left on device\n' });
+    // A real shell runs this loop for ever; kctl's ends at 100,000 commands, one error per failed cat.
+    const loop = await exec('sh', '-c', 'echo x > /tmp/f; while true; do cat /tmp/f /tmp/f > /tmp/g; mv /tmp/g /tmp/f; done');
+    expect(loop.code).toBe(152);
+    const lines = loop.stderr.split('\n').filter(Boolean);
+    expect(lines.slice(-2)).toEqual(['sh: step limit exceeded (100000 commands)', 'command terminated with exit code 152']);
+    expect(new Set(lines.slice(0, -2))).toEqual(new Set(['cat: write error: No space left on device']));
+    expect(lines.length).toBeLessThanOrEqual(100_000 / 3 + 2);
+    expect(await sb.ok(['exec', 'box', '--', 'wc', '-c', '/tmp/f'])).toBe('1048576 /tmp/f\n');
+  });
 });
