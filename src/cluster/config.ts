@@ -15,6 +15,11 @@ export interface ClusterShape {
   loadBalancerPool?: string;
 }
 
+/** The nodes' network; kctl-host (the machine outside the cluster) has its first address. */
+export const NODE_NETWORK = '10.240.0.0/16';
+export const HOST_IP = '10.240.0.1';
+const POD_CIDR = '10.244.0.0/16';
+
 function ip(n: number): string {
   return [n >>> 24, (n >>> 16) & 255, (n >>> 8) & 255, n & 255].join('.');
 }
@@ -73,7 +78,7 @@ export function defaultConfig(createdAt: string, shape: ClusterShape = {}): Clus
     createdAt,
     nodes,
     serviceCIDR: shape.serviceCIDR ? normalizeCidr(shape.serviceCIDR) : '10.96.0.0/12',
-    podCIDR: '10.244.0.0/16',
+    podCIDR: POD_CIDR,
     nodePortRange: shape.nodePortRange ? { min: +shape.nodePortRange.split('-')[0], max: +shape.nodePortRange.split('-')[1] } : { min: 30000, max: 32767 },
     loadBalancerPool: shape.loadBalancerPool ? { first: shape.loadBalancerPool.split('-')[0], last: shape.loadBalancerPool.split('-')[1] } : { first: '10.240.1.1', last: '10.240.1.254' },
     clusterDomain: 'cluster.local',
@@ -81,4 +86,31 @@ export function defaultConfig(createdAt: string, shape: ClusterShape = {}): Clus
     maxPodsPerNode: 110,
     ingressNginx: shape.ingressNginx ?? true,
   };
+}
+
+/**
+ * Where the address ranges of a cluster collide, as a message naming the field; undefined when
+ * they do not. A ClusterIP handed out as a load balancer's address, or a Service range over the
+ * pods' or the nodes' addresses, would make the same address mean two things.
+ */
+export function rangeConflict(cfg: ClusterConfig): string | undefined {
+  const span = (c: string) => {
+    const p = parseCidr(c);
+    return { first: p.base, last: p.base + p.size - 1 };
+  };
+  const overlaps = (a: { first: number; last: number }, b: { first: number; last: number }) => a.first <= b.last && b.first <= a.last;
+  const services = span(cfg.serviceCIDR);
+  const pods = span(cfg.podCIDR);
+  const nodes = span(NODE_NETWORK);
+  const pool = { first: ipToInt(cfg.loadBalancerPool.first), last: ipToInt(cfg.loadBalancerPool.last) };
+  const poolText = `loadBalancerPool: "${cfg.loadBalancerPool.first}-${cfg.loadBalancerPool.last}"`;
+  if (overlaps(services, pods)) return `serviceCIDR: ${cfg.serviceCIDR} overlaps the pod network ${cfg.podCIDR}`;
+  if (overlaps(services, nodes)) return `serviceCIDR: ${cfg.serviceCIDR} overlaps the nodes' network ${NODE_NETWORK}`;
+  if (overlaps(pool, services)) return `${poolText} overlaps serviceCIDR ${cfg.serviceCIDR}, where ClusterIPs are allocated`;
+  if (overlaps(pool, pods)) return `${poolText} overlaps the pod network ${cfg.podCIDR}`;
+  // Load balancers may share the nodes' network (as MetalLB on kind's), not a machine's address.
+  const machines: [string, string][] = [['kctl-host', HOST_IP], ...cfg.nodes.map((n): [string, string] => [`node ${n.name}`, n.internalIP])];
+  const taken = machines.find(([, addr]) => ipToInt(addr) >= pool.first && ipToInt(addr) <= pool.last);
+  if (taken) return `${poolText} includes the address of ${taken[0]} (${taken[1]})`;
+  return undefined;
 }

@@ -12,6 +12,7 @@ import type { Cluster } from '../cluster/cluster.js';
 import { BUILTIN_OBJECTS } from '../cluster/addons/ingress-nginx.js';
 import { ingressAnnotations, PREFIX } from '../networking/ingress/annotations.js';
 import { claims, controllerAddresses, findControllers, isControllerImage, type IngressNginx } from '../networking/ingress/controllers.js';
+import { unsupportedRegex } from '../networking/ingress/pcre.js';
 import { controllerSettings } from '../networking/ingress/settings.js';
 import { parseSnippet } from '../networking/ingress/snippet.js';
 import { appendLog, logTime } from '../store/containerlogs.js';
@@ -44,6 +45,12 @@ function warnings(ing: IngressObject, ctrl: IngressNginx, cluster: Cluster): str
   const key = `${ing.metadata.namespace}/${ing.metadata.name}`;
   const a = ingressAnnotations(ing);
   const out = a.unsupported.map((k) => `${key}: annotation ${k} is not simulated by kctl and has no effect`);
+  if (a.useRegex) {
+    for (const p of ing.spec?.rules?.flatMap((r) => r.http?.paths ?? []) ?? []) {
+      const why = p.path && p.pathType !== 'Exact' ? unsupportedRegex(`^${p.path}`) : undefined;
+      if (why) out.push(`${key}: path "${p.path}" is a regex kctl does not simulate (${why}); it never matches`);
+    }
+  }
   const snippets: [string, string | undefined][] = [['server-snippet', a.serverSnippet], ['configuration-snippet', a.configurationSnippet]];
   for (const [name, text] of snippets) {
     if (text === undefined) continue;

@@ -53,6 +53,14 @@ class TrackedFS implements VirtualFS {
     if (path !== '/dev/null') this.changed();
   }
 
+  appendFile(path: string, text: string): void {
+    try {
+      this.inner().appendFile(path, text);
+    } finally {
+      if (path !== '/dev/null') this.changed();
+    }
+  }
+
   mkdir(path: string): void {
     this.inner().mkdir(path);
     this.changed();

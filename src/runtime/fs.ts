@@ -14,6 +14,11 @@ export interface VirtualFS {
   readFile(path: string): string | null;
   /** Creates or replaces a file; the parent directory must exist. */
   writeFile(path: string, content: string): void;
+  /**
+   * Appends to an existing file. When the disk cannot take all of `text`, stores what fits and
+   * throws ENOSPC, as a write(2) on a filling disk is short and the next one fails.
+   */
+  appendFile(path: string, text: string): void;
   mkdir(path: string): void;
   /** Removes a file or an empty directory. */
   remove(path: string): void;

@@ -2,7 +2,7 @@
 // starts, and a process's output stream cut into lines. The log itself is kept in the state file
 // (store/containerlogs.ts).
 
-import { logTime, type LogEntry } from '../store/containerlogs.js';
+import { logTime, MAX_LINE_LENGTH, type LogEntry } from '../store/containerlogs.js';
 import { formatLogLine } from './servers/accesslog.js';
 
 /** The lines an image's main process logs when it starts, stamped with the start time. */
@@ -11,17 +11,27 @@ export function startEntries(lines: readonly string[] | undefined, startedAt: st
   return (lines ?? []).map((l) => ({ time: logTime(ms, 0), text: `${formatLogLine(l, ms)}\n` }));
 }
 
-/** Splits a process's output stream into log entries, one per line. */
+/**
+ * Splits a process's output stream into log entries, one per line. As containerd does, a line
+ * that fills its buffer goes out in pieces marked partial (no newline) as it grows.
+ */
 export class LineLog {
   private partial = '';
 
   constructor(private readonly push: (text: string) => void) {}
 
   readonly write = (text: string): void => {
-    const all = this.partial + text;
-    const lines = all.split('\n');
-    this.partial = lines.pop()!;
-    for (const l of lines) this.push(`${l}\n`);
+    let start = 0;
+    for (let nl = text.indexOf('\n'); nl >= 0; nl = text.indexOf('\n', start)) {
+      this.push(this.partial + text.slice(start, nl + 1));
+      this.partial = '';
+      start = nl + 1;
+    }
+    this.partial += text.slice(start);
+    while (this.partial.length >= MAX_LINE_LENGTH) {
+      this.push(this.partial.slice(0, MAX_LINE_LENGTH));
+      this.partial = this.partial.slice(MAX_LINE_LENGTH);
+    }
   };
 
   close(): void {

@@ -4,7 +4,8 @@
 //
 // Sizes are bounded so hostile scripts cannot bloat the state file: a file may not exceed
 // MAX_FILE_SIZE and the upper layer's files together may not exceed MAX_DIFF_SIZE; both fail
-// with ENOSPC. Whiteouts are not counted: there can be at most one per lower-layer path.
+// with ENOSPC, and an append stores what fits first, as write(2) does on a filling disk.
+// Whiteouts are not counted: there can be at most one per lower-layer path.
 //
 // /dev/null is always present: it reads as empty and swallows writes. /proc and /sys refuse
 // writes (EACCES).
@@ -115,6 +116,8 @@ export class OverlayFS implements VirtualFS {
   private readonly lowerChildren: Map<string, Set<string>>;
   private readonly upperChildren: Map<string, Set<string>>;
   private used = 0;
+  /** Byte sizes of file contents stat() measured, by path; valid while the content is the same string. */
+  private readonly sizes = new Map<string, { content: string; bytes: number }>();
 
   constructor(
     private readonly lower: LowerLayer,
@@ -140,9 +143,21 @@ export class OverlayFS implements VirtualFS {
     const type = this.typeOf(path);
     if (!type) return null;
     if (type === 'dir') return { type, size: 4096, mode: this.modeOf(path, 0o755) };
-    const content = this.readFile(path) ?? '';
     const defaultMode = path === DEV_NULL ? 0o666 : EXECUTABLE_DIRS.test(path) ? 0o755 : 0o644;
-    return { type, size: Buffer.byteLength(content), mode: this.modeOf(path, defaultMode) };
+    const content = this.readFile(path) ?? '';
+    // Measured when asked: a shell stats a file for every redirection to it, and measuring a
+    // growing megabyte each time would dominate a loop.
+    const size = () => this.byteSize(path, content);
+    return { type, get size() { return size(); }, mode: this.modeOf(path, defaultMode) };
+  }
+
+  /** A file's size in bytes, remembered for a large file until it changes. */
+  private byteSize(path: string, content: string): number {
+    const known = this.sizes.get(path);
+    if (known?.content === content) return known.bytes;
+    const bytes = Buffer.byteLength(content);
+    if (content.length > 4096) this.sizes.set(path, { content, bytes });
+    return bytes;
   }
 
   readFile(path: string): string | null {
@@ -164,6 +179,21 @@ export class OverlayFS implements VirtualFS {
     const mode = prev ? (prev.t === 'f' ? prev.m : undefined) : this.lower.modes?.[path];
     const entry: FsDiffEntry = mode === undefined ? { t: 'f', c: content } : { t: 'f', c: content, m: mode };
     this.put(path, entry);
+  }
+
+  appendFile(path: string, text: string): void {
+    if (path === DEV_NULL || text === '') return;
+    const type = this.typeOf(path);
+    if (type === 'dir') throw new FsError('EISDIR', path);
+    if (!type) throw new FsError('ENOENT', path);
+    requireWritable(path);
+    const content = this.readFile(path) ?? '';
+    const stored = this.diff[path];
+    // A lower file is copied up whole before it grows.
+    const free = MAX_DIFF_SIZE - this.used + (stored ? entrySize(path, stored) : 0) - path.length - content.length;
+    const room = Math.max(0, Math.min(MAX_FILE_SIZE - content.length, free));
+    if (room > 0) this.writeFile(path, content + (room < text.length ? text.slice(0, room) : text));
+    if (room < text.length) throw new FsError('ENOSPC', path);
   }
 
   mkdir(path: string): void {
@@ -244,6 +274,7 @@ export class OverlayFS implements VirtualFS {
     if (delta > 0 && this.used + delta > MAX_DIFF_SIZE) throw new FsError('ENOSPC', path);
     this.used += delta;
     this.diff[path] = entry;
+    this.sizes.delete(path);
     const parent = parentOf(path);
     let names = this.upperChildren.get(parent);
     if (!names) this.upperChildren.set(parent, (names = new Set()));
@@ -253,6 +284,7 @@ export class OverlayFS implements VirtualFS {
   private drop(path: string): void {
     const old = this.diff[path];
     if (!old) return;
+    this.sizes.delete(path);
     this.used -= entrySize(path, old);
     delete this.diff[path];
     this.upperChildren.get(parentOf(path))?.delete(baseName(path));

@@ -6,6 +6,7 @@ import type { Machine } from './machine.js';
 import { resolvePath } from './overlayfs.js';
 import type { CommandRunner, InputStream, OutputSink, Program, ProgramContext } from './program.js';
 import type { Toolbox } from './programs/index.js';
+import { DEFAULT_LIMITS, LimitError, LimitedSink } from './shell/limits.js';
 
 const STD_BIN = /^\/(usr\/(local\/)?)?s?bin\/[^/]+$/;
 const basename = (p: string) => p.slice(p.lastIndexOf('/') + 1);
@@ -87,24 +88,39 @@ export function withoutTerminal(argv: string[], tty: boolean): string[] {
   return argv.slice(1).every((a) => a === '-l' || a === '--login') ? [...argv, '-s'] : argv;
 }
 
-/** Runs a found executable to its exit status; a program that throws ends with status 1. */
+/**
+ * Runs a found executable to its exit status; a program that throws ends with status 1. A
+ * program other than a shell (which bounds each of its commands itself) may write what one
+ * shell command may: past that it ends as the shell ends such a command, with SIGXFSZ's 153.
+ */
 export async function runProgram(m: Machine, box: Toolbox, found: Extract<Executable, { ok: true }>, spec: ProcessSpec, io: ProcessIO): Promise<number> {
+  const shell = SHELLS.has(basename(found.argv[0]));
+  const out = shell ? undefined : new LimitedSink(io.stdout, DEFAULT_LIMITS);
+  const err = shell ? undefined : new LimitedSink(io.stderr, DEFAULT_LIMITS);
   const ctx: ProgramContext = {
     argv: found.argv,
     env: new Map(spec.env),
     cwd: spec.cwd,
     fs: m.fs,
     stdin: io.stdin,
-    stdout: io.stdout,
-    stderr: io.stderr,
+    stdout: out?.write ?? io.stdout,
+    stderr: err?.write ?? io.stderr,
     signal: spec.signal,
     commands: runner(m, box, spec.cwd),
   };
+  const name = basename(found.argv[0]);
+  let status: number;
   try {
-    const status = await found.program(ctx);
-    return Number.isInteger(status) ? status & 255 : 1;
+    const s = await found.program(ctx);
+    status = Number.isInteger(s) ? s & 255 : 1;
   } catch (e) {
-    io.stderr(`${basename(found.argv[0])}: ${e instanceof Error ? e.message : String(e)}\n`);
-    return 1;
+    if (!out?.overflowed && !err?.overflowed) io.stderr(`${name}: ${e instanceof Error ? e.message : String(e)}\n`);
+    status = 1;
   }
+  // A program may catch the error its write threw; the overflow still ends it.
+  if (out?.overflowed || err?.overflowed) {
+    io.stderr(`${name}: ${new LimitError('output', DEFAULT_LIMITS).message}\n`);
+    return new LimitError('output', DEFAULT_LIMITS).status;
+  }
+  return status;
 }

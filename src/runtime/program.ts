@@ -14,6 +14,26 @@ export interface InputStream {
 
 export type OutputSink = (text: string) => void;
 
+/**
+ * A write to an output stream failed: its file is on a full disk. The sink throws it from the
+ * write, so a program stops there, and whoever started the program reports it in the program's
+ * name, as coreutils do (`seq: write error: No space left on device`, status 1).
+ */
+export class WriteError extends Error {
+  constructor(readonly reason: string) {
+    super(`write error: ${reason}`);
+  }
+}
+
+/** Writes a diagnostic to a stream that may itself have failed; a real process's message is lost then. */
+export function writeDiagnostic(sink: OutputSink, text: string): void {
+  try {
+    sink(text);
+  } catch (e) {
+    if (!(e instanceof WriteError)) throw e;
+  }
+}
+
 export interface ProgramContext {
   /** argv[0] is the program name as invoked. */
   argv: string[];

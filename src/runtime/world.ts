@@ -4,6 +4,7 @@
 
 import type { PodObject } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
+import { HOST_IP } from '../cluster/config.js';
 import { internetResolver, lookupHost, parseResolvConf, type DnsData, type HostLookup } from '../networking/dns/index.js';
 import type { DigFlavor, DnsClientEnv } from './programs/dns/index.js';
 import type { HttpRequest } from '../networking/http.js';
@@ -57,7 +58,7 @@ export class World {
   private readonly layers = new Map<Image, Layer>();
 
   /** The machine outside the cluster (`kctl host`): on the nodes' network, not in it. */
-  readonly hostIP = '10.240.0.1';
+  readonly hostIP = HOST_IP;
 
   constructor(
     readonly cluster: Cluster,

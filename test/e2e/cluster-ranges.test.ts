@@ -38,4 +38,25 @@ describe('cluster reset --config with address ranges', () => {
     expect(r.stderr).toMatch(/^error: cluster config .*bad\.yaml: nodePortRange: "40000-30000" is not a port range like 30000-32767\n$/);
     expect(sb.stateText()).toBe(before);
   });
+
+  it('refuses ranges that overlap, so that no address means two things, and leaves the state alone', async () => {
+    // Before, a pool over the Service CIDR gave a LoadBalancer the kubernetes Service's 10.96.0.1,
+    // and serviceCIDR 10.240.0.0/16 gave kubernetes kctl-host's address.
+    const before = sb.stateText();
+    const refused = async (config: string, flags: string[] = []) => {
+      const r = await sb.run(['cluster', 'reset', '--config', sb.file('overlap.yaml', config), ...flags]);
+      expect(sb.stateText()).toBe(before);
+      expect(r.code).toBe(1);
+      return r.stderr.replace(/^error: cluster config \S+overlap\.yaml: /, '');
+    };
+    expect(await refused('loadBalancerPool: 10.96.0.1-10.96.0.20\n')).toBe('loadBalancerPool: "10.96.0.1-10.96.0.20" overlaps serviceCIDR 10.96.0.0/12, where ClusterIPs are allocated\n');
+    expect(await refused('serviceCIDR: 10.100.0.0/16\nloadBalancerPool: 10.99.255.250-10.100.0.3\n')).toBe('loadBalancerPool: "10.99.255.250-10.100.0.3" overlaps serviceCIDR 10.100.0.0/16, where ClusterIPs are allocated\n');
+    expect(await refused('loadBalancerPool: 10.244.1.1-10.244.1.9\n')).toBe('loadBalancerPool: "10.244.1.1-10.244.1.9" overlaps the pod network 10.244.0.0/16\n');
+    expect(await refused('loadBalancerPool: 10.240.0.1-10.240.0.5\n')).toBe('loadBalancerPool: "10.240.0.1-10.240.0.5" includes the address of kctl-host (10.240.0.1)\n');
+    expect(await refused('workers: 2\nloadBalancerPool: 10.240.0.100-10.240.0.120\n', ['--nodes', '150'])).toBe('loadBalancerPool: "10.240.0.100-10.240.0.120" includes the address of node kctl-worker94 (10.240.0.100)\n');
+    expect(await refused('serviceCIDR: 10.0.0.0/8\n')).toBe('serviceCIDR: 10.0.0.0/8 overlaps the pod network 10.244.0.0/16\n');
+    expect(await refused('serviceCIDR: 10.240.0.0/16\n')).toBe("serviceCIDR: 10.240.0.0/16 overlaps the nodes' network 10.240.0.0/16\n");
+    // A pool on the nodes' network away from their addresses is MetalLB's usual setup, as the default is.
+    expect(await sb.ok(['cluster', 'reset', '--config', sb.file('fine.yaml', 'loadBalancerPool: 10.240.2.1-10.240.2.9\n')])).toMatch(/reset: 1 control-plane node and 3 worker nodes/);
+  });
 });

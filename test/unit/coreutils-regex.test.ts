@@ -59,6 +59,15 @@ describe('Regex', () => {
     }
   });
 
+  it('costs work linear in the text, not in text × pattern, on a pattern of 250 stars', () => {
+    const re = ere(`(${'.*'.repeat(10)}){25}x`);
+    const lines = Array.from({ length: 3000 }, (_, i) => `line ${i} ${'y'.repeat(i % 40)}`);
+    expect(lines.filter((l) => re.test(l))).toEqual([]);
+    const chars = lines.reduce((n, l) => n + l.length + 1, 0);
+    expect(re.work).toBeLessThanOrEqual(chars);
+    expect(ere(`(${'.*'.repeat(10)}){25}9 `).exec(lines[99])).toEqual({ start: 0, end: 8 });
+  });
+
   it('agrees with JS RegExp on simple patterns', () => {
     const pattern = fc.array(fc.constantFrom('a', 'b', '.', '*', '+', '?', '|', '(a|b)', '[ab]', '^', '$'), { minLength: 1, maxLength: 8 }).map((p) => p.join(''));
     let compared = 0;

@@ -44,6 +44,7 @@ function memfs(files: Record<string, string>): VirtualFS {
     stat: (p) => (p in files ? { type: 'file', size: files[p].length, mode: 0o644 } : null),
     readFile: (p) => files[p] ?? null,
     writeFile: (p, c) => void (files[p] = c),
+    appendFile: (p, c) => void (files[p] += c),
     mkdir: () => {},
     remove: (p) => void delete files[p],
     list: () => [],

@@ -103,6 +103,14 @@ describe('paths', () => {
     expect(route(re, 'r', '/api/vx')).toBe('root');
   });
 
+  it('matches regex paths in linear time, and not at all with lookahead (which kctl does not run)', () => {
+    const re = [ingress('r', { rules: [rule('r', path('/(a+)+$', 'ImplementationSpecific', 'evil'), path('/(?!admin)', 'ImplementationSpecific', 'ahead'), path('/', 'Prefix', 'root'))] }, { 'nginx.ingress.kubernetes.io/use-regex': 'true' })];
+    // A backtracking engine takes 2^n steps on n a's and a `!`; the linear engine stays within its budget.
+    expect(route(re, 'r', `/${'a'.repeat(100_000)}!`)).toBe('root');
+    expect(route(re, 'r', `/${'a'.repeat(100_000)}`)).toBe('evil');
+    expect(route(re, 'r', '/user')).toBe('root');
+  });
+
   it('Prefix / matches everything', () => {
     expect(prefixMatches('/', '/anything/at/all')).toBe(true);
   });

@@ -1,8 +1,10 @@
 // The nginx snippet interpreter: the 実践 notes' User-Agent redirect, conditions, captures,
 // rewrite, headers, and what it reports instead of running.
 
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { MatchLimitError } from '../../src/networking/ingress/pcre.js';
 import { parseSnippet, runSnippet, type SnippetRequest } from '../../src/networking/ingress/snippet.js';
+import { LinearRegex } from '../../src/util/linearregex.js';
 
 const JISSEN = `set $agentflag 0;
 
@@ -100,5 +102,47 @@ describe('what is reported instead of run', () => {
     expect(parseSnippet('if ($a = 1) { return 301 x;').issues).toEqual(['unexpected end of file, expecting "}"; the snippet is ignored']);
     expect(parseSnippet('set $a 1').issues).toEqual(['unexpected end of file, expecting ";" or "}" in line 1; the snippet is ignored']);
     expect(parseSnippet('return 200 "open').issues[0]).toMatch(/^unexpected end of file, expecting " in line 1/);
+  });
+});
+
+describe('regexes', () => {
+  /** Work units the regex engine was charged while `f` ran. */
+  function work(f: () => void): number {
+    const charge = vi.spyOn(LinearRegex.prototype, 'charge');
+    try {
+      f();
+      return charge.mock.calls.reduce((sum, [units]) => sum + units, 0);
+    } finally {
+      charge.mockRestore();
+    }
+  }
+
+  it('match in time linear in the subject, where a backtracking engine takes 2^n steps', () => {
+    // A backtracking engine needs about 2^28 steps for 28 a's and a `!` (tens of seconds).
+    const evil = (n: number) => work(() => {
+      const r = run('if ($http_x_evil ~ "^(a+)+$") { return 418; }\nrewrite ^/(a|aa)*c$ /x break;', req({ 'X-Evil': `${'a'.repeat(n)}!` }, `/${'a'.repeat(n)}`));
+      expect(r).toMatchObject({ response: undefined, uri: `/${'a'.repeat(n)}` });
+    });
+    expect(evil(28)).toBeGreaterThan(0);
+    expect(evil(5000)).toBeLessThanOrEqual(4 * 5002);
+    expect(run('if ($http_x_evil ~ "^(a+)+$") { return 418; }', req({ 'X-Evil': 'a'.repeat(5000) })).response).toEqual({ status: 418, body: undefined });
+  });
+
+  it('report the PCRE constructs kctl does not run, which never match', () => {
+    const s = parseSnippet('if ($http_x ~ "^(?!admin)") { return 403; }\nrewrite "^/(a)\\1" /b break;\nif ($uri ~* "^/(?<name>v[0-9])/") { return 200 $1; }');
+    expect(s.issues).toEqual([
+      'regex "^(?!admin)" (line 1) is not simulated (invalid or unsupported Perl syntax: `(?!`); it never matches',
+      'regex "^/(a)\\1" (line 2) is not simulated (invalid escape sequence: `\\1`); the rewrite never applies',
+    ]);
+    expect(runSnippet(s, req({ X: 'user' }, '/aa'))).toMatchObject({ response: undefined, uri: '/aa' });
+    expect(runSnippet(s, req({}, '/V2/x')).response).toEqual({ status: 200, body: 'V2' });
+  });
+
+  it('fail the request past PCRE\'s match limit', () => {
+    // 6,000 alternatives compile to a program the NFA steps through for every character.
+    const big = Array.from({ length: 6000 }, (_, i) => `x${i}y`).join('|');
+    const s = parseSnippet(`if ($http_x ~ "(${big})(z|zz)*$") { return 418; }`);
+    expect(s.issues).toEqual([]);
+    expect(() => runSnippet(s, req({ X: `x5999y${'z'.repeat(8000)}` }))).toThrow(MatchLimitError);
   });
 });

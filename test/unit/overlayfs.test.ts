@@ -142,6 +142,24 @@ describe('OverlayFS', () => {
     expect(fs.diffSize).toBeLessThan(MAX_DIFF_SIZE);
   });
 
+  it('appends what fits on a filling disk, then fails with ENOSPC', () => {
+    const diff: FsDiff = {};
+    const fs = new OverlayFS(image(), diff);
+    fs.writeFile('/tmp/f', 'x'.repeat(MAX_FILE_SIZE - 3));
+    expect(code(() => fs.appendFile('/tmp/f', 'abcdef'))).toBe('ENOSPC');
+    expect(fs.readFile('/tmp/f')!.slice(-4)).toBe('xabc');
+    expect(code(() => fs.appendFile('/tmp/f', 'g'))).toBe('ENOSPC');
+    expect(fs.stat('/tmp/f')!.size).toBe(MAX_FILE_SIZE);
+    // The whole upper layer: fill it to a few bytes short, then a lower file copied up takes what is left.
+    for (let i = 0; fs.diffSize + MAX_FILE_SIZE + 20 < MAX_DIFF_SIZE; i++) fs.writeFile(`/tmp/g${i}`, 'y'.repeat(MAX_FILE_SIZE));
+    fs.writeFile('/tmp/last', 'z'.repeat(MAX_DIFF_SIZE - fs.diffSize - '/tmp/last'.length - '/etc/hostname'.length - 'web-1\n'.length - 2));
+    expect(code(() => fs.appendFile('/etc/hostname', 'abc'))).toBe('ENOSPC');
+    expect(fs.readFile('/etc/hostname')).toBe('web-1\nab');
+    expect(fs.diffSize).toBe(MAX_DIFF_SIZE);
+    expect(code(() => fs.appendFile('/tmp/none', 'a'))).toBe('ENOENT');
+    expect(code(() => fs.appendFile('/tmp', 'a'))).toBe('EISDIR');
+  });
+
   it('keeps modes through chmod and rewrites', () => {
     const diff: FsDiff = {};
     const fs = new OverlayFS(image(), diff);

@@ -58,7 +58,44 @@ describe('redirections', () => {
   it('reports write errors when the file limit is exceeded', async () => {
     const r = await sh('printf "%01048577d" 0 > /tmp/big; echo $?');
     expect(r.stdout).toBe('1\n');
-    expect(r.stderr).toBe('sh: 1: write error: No space left on device\n');
+    // dash reports a failed write of a builtin as EIO, whatever errno was.
+    expect(r.stderr).toBe('sh: 1: printf: printf: I/O error\n');
+  });
+});
+
+describe('a full disk', () => {
+  const MiB = 1024 * 1024;
+
+  it('stops a program at its first failed write, keeping what fitted, with the tool\'s message', async () => {
+    // Before, the output was held until the program ended and then dropped whole.
+    const w = world();
+    const r = await sh('seq 1 1000000 > /tmp/f; echo "seq $?"; cat /tmp/f /tmp/f > /tmp/g; echo "cat $?"; seq 1 200000 | tee /tmp/t | wc -l; wc -c /tmp/f /tmp/g /tmp/t', { world: w });
+    expect(r.stderr).toBe('seq: write error: No space left on device\ncat: write error: No space left on device\ntee: /tmp/t: No space left on device\n');
+    expect(r.stdout).toBe(`seq 1\ncat 1\n200000\n${MiB} /tmp/f\n${MiB} /tmp/g\n${MiB} /tmp/t\n${3 * MiB} total\n`);
+    expect(w.fs.readFile('/tmp/f')!.startsWith('1\n2\n3\n')).toBe(true);
+  });
+
+  it('fails a builtin\'s write as each shell reports it', async () => {
+    const fill = 'printf "%01048570d" 0 > /tmp/f; ';
+    expect((await sh(`${fill}echo 1234567890 >> /tmp/f; echo $?`)).stderr).toBe('sh: 1: echo: echo: I/O error\n');
+    expect((await bash(`${fill}echo 1234567890 >> /tmp/f; echo $?`))).toMatchObject({ stdout: '1\n', stderr: 'bash: echo: write error: No space left on device\n' });
+    expect((await run(['ash', '-c', `${fill}echo 1234567890 >> /tmp/f`])).stderr).toBe('ash: write error: No space left on device\n');
+    // What fitted was written, as a short write(2) stores it.
+    const w = world();
+    await sh(`${fill}echo 1234567890 >> /tmp/f`, { world: w });
+    expect(w.fs.readFile('/tmp/f')!.slice(-7)).toBe('0123456');
+    expect(w.fs.stat('/tmp/f')!.size).toBe(MiB);
+  });
+
+  it('bounds a loop that keeps writing to a full disk by the step budget', async () => {
+    // A real shell would loop for ever; each failed write costs one line of stderr.
+    const w = world({ limits: { maxSteps: 2000 } });
+    const r = await sh('printf "%01048576d" 0 > /tmp/f; while true; do echo x >> /tmp/f; done', { world: w });
+    expect(r.status).toBe(152);
+    const lines = r.stderr.split('\n');
+    expect(lines.length).toBeLessThanOrEqual(1000 + 2);
+    expect(new Set(lines)).toEqual(new Set(['sh: 1: echo: echo: I/O error', 'sh: step limit exceeded (2000 commands)', '']));
+    expect(w.fs.stat('/tmp/f')!.size).toBe(MiB);
   });
 });
 

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { RESOURCES, apiVersionOf } from '../../api/scheme.js';
 import { bootstrap } from '../../cluster/bootstrap.js';
-import { defaultConfig, validateShape, type ClusterShape } from '../../cluster/config.js';
+import { defaultConfig, rangeConflict, validateShape, type ClusterShape } from '../../cluster/config.js';
 import { rfc3339 } from '../../cluster/cluster.js';
 import type { KObject } from '../../api/types.js';
 import { toJson, toYaml } from '../../printers/output.js';
@@ -105,6 +105,8 @@ const reset: Action = async (session, _args, opts) => {
   if (opts.ingress === false) shape.ingressNginx = false;
   if (validateShape({ workers: shape.workers })) throw new CliError('--nodes must be a whole number of worker nodes from 1 to 200');
   const cfg = defaultConfig(rfc3339(session.nowMs), shape);
+  const conflict = rangeConflict(cfg);
+  if (conflict) throw new CliError(opts.config ? `cluster config ${String(opts.config)}: ${conflict}` : conflict);
   await session.replace(await bootstrap(cfg, session.nowMs, randomFor(session.env.KCTL_SEED, 'bootstrap'), session.env));
   const workers = cfg.nodes.length - 1;
   session.io.out(`cluster "${cfg.name}" reset: 1 control-plane node and ${workers} worker node${workers === 1 ? '' : 's'} (state file ${session.statePath})\n`);

@@ -41,7 +41,8 @@ function render(entries: LogEntry[], opts: Record<string, unknown>, now: number,
     list = list.filter((e) => Date.parse(e.time) >= now - ms);
   }
   if (opts.tail !== undefined && Number(opts.tail) >= 0) list = list.slice(Math.max(0, list.length - Number(opts.tail)));
-  return list.map((e) => `${prefix}${opts.timestamps ? `${e.time} ` : ''}${e.text}`).join('');
+  // The kubelet joins the pieces of a long line, so a line has one timestamp and one prefix.
+  return list.map((e, i) => (i > 0 && !list[i - 1].text.endsWith('\n') ? e.text : `${prefix}${opts.timestamps ? `${e.time} ` : ''}${e.text}`)).join('');
 }
 
 const logsAction: Action = async (session, args, opts) => {

@@ -7,6 +7,7 @@
 import type { HTTPIngressPath, IngressBackend } from 'kubernetes-types/networking/v1';
 import type { ObjectOf } from '../../api/types.js';
 import { ingressAnnotations, type IngressAnnotations } from './annotations.js';
+import { pcreTest } from './pcre.js';
 
 const CATCH_ALL = '_';
 
@@ -111,12 +112,9 @@ export function prefixMatches(path: string, uri: string): boolean {
   return uri === p || uri.startsWith(`${p}/`);
 }
 
+/** Throws MatchLimitError when the regex runs past PCRE's match limit. */
 function regexMatches(path: string, uri: string): boolean {
-  try {
-    return new RegExp(`^${path}`, 'i').test(uri);
-  } catch {
-    return false;
-  }
+  return pcreTest(`^${path}`, uri, true);
 }
 
 function locationMatches(l: Location, uri: string, regex: boolean): boolean {

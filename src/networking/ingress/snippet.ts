@@ -2,6 +2,9 @@
 // `set`, `if` with = != ~ ~* !~ !~* and bare variables, `return`, `rewrite`, `break`,
 // `add_header` and `more_set_headers`, with $variables, ${braces} and regex captures $1..$9.
 // Anything else is reported, so the controller can log it instead of silently ignoring it.
+// Regexes run as pcre.ts says: linear time, with a match limit that fails the request.
+
+import { pcreExec, unsupportedRegex } from './pcre.js';
 
 export interface Directive {
   name: string;
@@ -21,6 +24,11 @@ const REDIRECTS = new Set([301, 302, 303, 307, 308]);
 
 type Token = { text: string; quoted: boolean; line: number } | { special: ';' | '{' | '}'; line: number };
 
+/** nginx unescapes \" \' \\ \t \r \n in arguments and keeps other backslashes, so `\d` reaches PCRE. */
+function unescape(ch: string): string {
+  return ch === 't' ? '\t' : ch === 'r' ? '\r' : ch === 'n' ? '\n' : '"\'\\'.includes(ch) ? ch : `\\${ch}`;
+}
+
 function tokenize(src: string): Token[] {
   const out: Token[] = [];
   let line = 1;
@@ -39,7 +47,11 @@ function tokenize(src: string): Token[] {
       let text = '';
       i++;
       while (i < src.length && src[i] !== c) {
-        if (src[i] === '\\' && i + 1 < src.length) i++;
+        if (src[i] === '\\' && i + 1 < src.length) {
+          text += unescape(src[i + 1]);
+          i += 2;
+          continue;
+        }
         if (src[i] === '\n') line++;
         text += src[i++];
       }
@@ -49,7 +61,11 @@ function tokenize(src: string): Token[] {
     } else {
       let text = '';
       while (i < src.length && !/[\s;{}]/.test(src[i])) {
-        if (src[i] === '\\' && i + 1 < src.length) i++;
+        if (src[i] === '\\' && i + 1 < src.length) {
+          text += unescape(src[i + 1]);
+          i += 2;
+          continue;
+        }
         text += src[i++];
       }
       out.push({ text, quoted: false, line });
@@ -102,8 +118,15 @@ function check(list: Directive[], issues: string[]): void {
       const w = conditionWords(d);
       if (!(w.length === 1 || (w.length === 3 && ['=', '!=', '~', '~*', '!~', '!~*'].includes(w[1].text)))) {
         issues.push(`condition "${d.args.map((a) => a.text).join(' ')}" (line ${d.line}) is not simulated; the block never runs`);
+      } else if (w.length === 3 && w[1].text.includes('~')) {
+        const why = unsupportedRegex(w[2].text);
+        if (why) issues.push(`regex "${w[2].text}" (line ${d.line}) is not simulated (${why}); it never matches`);
       }
       check(d.block ?? [], issues);
+    }
+    if (d.name === 'rewrite' && d.args.length >= 2) {
+      const why = unsupportedRegex(d.args[0].text);
+      if (why) issues.push(`regex "${d.args[0].text}" (line ${d.line}) is not simulated (${why}); the rewrite never applies`);
     }
     if (d.name === 'return' && d.args.length && !/^\d{3}$/.test(d.args[0].text) && !/^(https?:\/\/|\$scheme)/.test(d.args[0].text)) {
       issues.push(`"return ${d.args[0].text}" (line ${d.line}) is not a status code or URL`);
@@ -169,14 +192,8 @@ class Interpreter {
     const left = this.expand(w[0].text);
     const op = w[1].text;
     if (op === '=' || op === '!=') return (left === this.expand(w[2].text)) === (op === '=');
-    let re: RegExp;
-    try {
-      re = new RegExp(w[2].text, op.endsWith('*') ? 'i' : '');
-    } catch {
-      return false;
-    }
-    const m = re.exec(left);
-    if (m && !op.startsWith('!')) this.captures = [...m].map((x) => x ?? '');
+    const m = pcreExec(w[2].text, left, op.endsWith('*'));
+    if (m && !op.startsWith('!')) this.captures = m;
     return op.startsWith('!') ? !m : !!m;
   }
 
@@ -231,15 +248,9 @@ class Interpreter {
 
   private rewrite(a: string[]): SnippetResult['response'] {
     if (a.length < 2) return undefined;
-    let re: RegExp;
-    try {
-      re = new RegExp(a[0]);
-    } catch {
-      return undefined;
-    }
-    const m = re.exec(this.uri);
+    const m = pcreExec(a[0], this.uri);
     if (!m) return undefined;
-    this.captures = [...m].map((x) => x ?? '');
+    this.captures = m;
     let target = this.expand(a[1]);
     const flag = a[2];
     // A replacement ending in `?` drops the original arguments.

@@ -105,7 +105,9 @@ export function writeOutput(ctx: ProgramContext, operand: string, text: string, 
   }
   const path = resolve(ctx, operand);
   try {
-    ctx.fs.writeFile(path, (append ? (ctx.fs.readFile(path) ?? '') : '') + text);
+    // Opened (emptied unless appending), then written: a full disk keeps what fitted.
+    if (!append || !ctx.fs.stat(path)) ctx.fs.writeFile(path, '');
+    ctx.fs.appendFile(path, text);
     return null;
   } catch (e) {
     return errorText(e);

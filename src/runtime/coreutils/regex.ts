@@ -1,53 +1,44 @@
 // POSIX regular expressions (basic and extended, with the GNU extensions \w \W \s \S \b \B
-// \< \> \| \+ \?), matched by simulating a Thompson NFA. JS RegExp backtracks and can take
-// exponential time on hostile patterns; this engine takes at most (text × pattern) steps per
-// search, and every compiled expression has an overall work cap. Back-references are refused.
+// \< \> \| \+ \?), translated to RE2 syntax and matched leftmost-longest by the linear-time
+// engine in util/linearregex.ts; a compiled expression has an overall work cap. Back-references
+// are refused: RE2 has none, and matching them is NP-hard.
+
+import { LinearRegex, RegexLimitError, RegexSyntaxError } from '../../util/linearregex.js';
 
 export class RegexError extends Error {}
 
-type Test = (ch: string) => boolean;
-type Check = (text: string, i: number) => boolean;
+/** A piece of RE2 syntax; `lookbehind` when it needs re2js's lookbehinds. */
+type Atom = { t: 'atom'; re: string; lookbehind?: boolean };
 
-type Node =
-  | { t: 'char'; test: Test }
-  | { t: 'assert'; check: Check }
-  | { t: 'cat'; items: Node[] }
-  | { t: 'alt'; items: Node[] }
-  | { t: 'rep'; node: Node; min: number; max: number };
+type Node = Atom | { t: 'cat'; items: Node[] } | { t: 'alt'; items: Node[] } | { t: 'rep'; node: Node; min: number; max: number };
 
-type Token =
-  | { t: 'char'; test: Test }
-  | { t: 'assert'; check: Check }
-  | { t: '(' | ')' | '|' | '*' | '+' | '?' | '^' | '$' }
-  | { t: 'interval'; min: number; max: number };
+type Token = Atom | { t: '(' | ')' | '|' | '*' | '+' | '?' | '^' | '$' } | { t: 'interval'; min: number; max: number };
 
-const MAX_STATES = 20_000;
+const MAX_PROGRAM = 20_000;
 const MAX_REPEAT = 255;
-const MAX_WORK = 200_000_000;
+const MAX_WORK = 50_000_000;
 
-const isWord = (ch: string | undefined) => ch !== undefined && /\w/.test(ch);
-const CLASSES: Record<string, Test> = {
-  alpha: (c) => /[a-zA-Z]/.test(c), digit: (c) => /[0-9]/.test(c), alnum: (c) => /[a-zA-Z0-9]/.test(c),
-  upper: (c) => /[A-Z]/.test(c), lower: (c) => /[a-z]/.test(c), space: (c) => /\s/.test(c),
-  blank: (c) => c === ' ' || c === '\t', punct: (c) => /[!-/:-@[-`{-~]/.test(c), xdigit: (c) => /[0-9a-fA-F]/.test(c),
-  cntrl: (c) => c < ' ' || c === '\x7f', print: (c) => c >= ' ' && c <= '~', graph: (c) => c > ' ' && c <= '~',
-};
-const ESCAPES: Record<string, Token> = {
-  w: { t: 'char', test: (c) => isWord(c) },
-  W: { t: 'char', test: (c) => !isWord(c) },
-  s: { t: 'char', test: (c) => /\s/.test(c) },
-  S: { t: 'char', test: (c) => !/\s/.test(c) },
-  b: { t: 'assert', check: (s, i) => isWord(s[i - 1]) !== isWord(s[i]) },
-  B: { t: 'assert', check: (s, i) => isWord(s[i - 1]) === isWord(s[i]) },
-  '<': { t: 'assert', check: (s, i) => !isWord(s[i - 1]) && isWord(s[i]) },
-  '>': { t: 'assert', check: (s, i) => isWord(s[i - 1]) && !isWord(s[i]) },
+const CLASSES = new Set(['alpha', 'digit', 'alnum', 'upper', 'lower', 'space', 'blank', 'punct', 'xdigit', 'cntrl', 'print', 'graph']);
+/** One character as RE2 reads it anywhere, in or out of brackets. */
+const lit = (ch: string) => `\\x{${ch.codePointAt(0)!.toString(16)}}`;
+const atom = (re: string, lookbehind = false): Atom => ({ t: 'atom', re, lookbehind });
+const ESCAPES: Record<string, Atom> = {
+  w: atom('\\w'),
+  W: atom('\\W'),
+  s: atom('\\s'),
+  S: atom('\\S'),
+  b: atom('\\b'),
+  B: atom('\\B'),
+  // A boundary with no word character before it starts a word; RE2 has no \< or \>.
+  '<': atom('(?<!\\w)\\b', true),
+  '>': atom('(?<=\\w)\\b', true),
 };
 
-function bracket(src: string, i: number, fold: (t: Test) => Test): { token: Token; end: number } {
+function bracket(src: string, i: number): { token: Token; end: number } {
   let j = i + 1;
   const negate = src[j] === '^';
   if (negate) j++;
-  const tests: Test[] = [];
+  let body = '';
   let first = true;
   for (;;) {
     if (j >= src.length) throw new RegexError('Unmatched [, [^, [:, [., or [=');
@@ -56,28 +47,27 @@ function bracket(src: string, i: number, fold: (t: Test) => Test): { token: Toke
     first = false;
     if (ch === '[' && src[j + 1] === ':') {
       const close = src.indexOf(':]', j + 2);
-      const test = close < 0 ? undefined : CLASSES[src.slice(j + 2, close)];
-      if (!test) throw new RegexError('Invalid character class name');
-      tests.push(test);
+      const name = close < 0 ? '' : src.slice(j + 2, close);
+      if (!CLASSES.has(name)) throw new RegexError('Invalid character class name');
+      body += `[:${name}:]`;
       j = close + 2;
     } else if (src[j + 1] === '-' && src[j + 2] !== undefined && src[j + 2] !== ']') {
       const lo = ch;
       const hi = src[j + 2];
       if (hi < lo) throw new RegexError('Invalid range end');
-      tests.push((c) => c >= lo && c <= hi);
+      body += `${lit(lo)}-${lit(hi)}`;
       j += 3;
     } else {
-      tests.push((c) => c === ch);
+      body += lit(ch);
       j++;
     }
   }
-  const test = fold((c) => tests.some((t) => t(c)));
-  return { token: { t: 'char', test: negate ? (c) => !test(c) && c !== '\n' : test }, end: j + 1 };
+  // A negated list never matches a newline, as with REG_NEWLINE.
+  return { token: atom(negate ? `[^${body}\\n]` : `[${body}]`), end: j + 1 };
 }
 
-function tokenize(src: string, extended: boolean, fold: (t: Test) => Test): Token[] {
+function tokenize(src: string, extended: boolean): Token[] {
   const tokens: Token[] = [];
-  const literal = (ch: string): Token => ({ t: 'char', test: fold((c) => c === ch) });
   for (let i = 0; i < src.length; i++) {
     const ch = src[i];
     const prev = tokens[tokens.length - 1];
@@ -89,25 +79,25 @@ function tokenize(src: string, extended: boolean, fold: (t: Test) => Test): Toke
       if (ESCAPES[next]) tokens.push(ESCAPES[next]);
       else if (!extended && '(|)+?'.includes(next)) tokens.push({ t: next as '(' });
       else if (!extended && next === '{') i = interval(src, i, tokens, '\\}');
-      else tokens.push(literal(next === 'n' ? '\n' : next === 't' ? '\t' : next));
+      else tokens.push(atom(lit(next === 'n' ? '\n' : next === 't' ? '\t' : next)));
     } else if (ch === '[') {
-      const b = bracket(src, i, fold);
+      const b = bracket(src, i);
       tokens.push(b.token);
       i = b.end - 1;
     } else if (ch === '.') {
-      tokens.push({ t: 'char', test: (c) => c !== '\n' });
+      tokens.push(atom('[^\\n]'));
     } else if (ch === '*') {
-      tokens.push(atStart || prev?.t === '^' ? literal('*') : { t: '*' });
+      tokens.push(atStart || prev?.t === '^' ? atom(lit('*')) : { t: '*' });
     } else if (ch === '^') {
-      tokens.push(extended || atStart ? { t: '^' } : literal('^'));
+      tokens.push(extended || atStart ? { t: '^' } : atom(lit('^')));
     } else if (ch === '$') {
       const end = i === src.length - 1 || (!extended && (src.startsWith('\\)', i + 1) || src.startsWith('\\|', i + 1)));
-      tokens.push(extended || end ? { t: '$' } : literal('$'));
+      tokens.push(extended || end ? { t: '$' } : atom(lit('$')));
     } else if (extended && '()|+?'.includes(ch)) {
-      tokens.push(atStart && (ch === '+' || ch === '?') ? literal(ch) : { t: ch as '(' });
+      tokens.push(atStart && (ch === '+' || ch === '?') ? atom(lit(ch)) : { t: ch as '(' });
     } else if (extended && ch === '{' && /^\{\d+(,\d*)?\}/.test(src.slice(i)) && !atStart) {
       i = interval(src, i, tokens, '}');
-    } else tokens.push(literal(ch));
+    } else tokens.push(atom(lit(ch)));
   }
   return tokens;
 }
@@ -160,14 +150,11 @@ class Parser {
   private atom(): Node {
     const tok = this.tokens[this.i++];
     switch (tok.t) {
-      case 'char':
-        return { t: 'char', test: tok.test };
-      case 'assert':
-        return { t: 'assert', check: tok.check };
+      case 'atom':
+        return tok;
       case '^':
-        return { t: 'assert', check: (_, i) => i === 0 };
       case '$':
-        return { t: 'assert', check: (s, i) => i === s.length };
+        return atom(tok.t);
       case '(': {
         const node = this.alt();
         if (this.tokens[this.i++]?.t !== ')') throw new RegexError('Unmatched ( or \\(');
@@ -179,113 +166,61 @@ class Parser {
   }
 }
 
-type State =
-  | { k: 'char'; test: Test; out: number }
-  | { k: 'assert'; check: Check; out: number }
-  | { k: 'split'; out: number; out2: number }
-  | { k: 'match' };
+/** The tree in RE2 syntax; groups become non-capturing, as nothing reads their submatches. */
+function emit(node: Node): string {
+  switch (node.t) {
+    case 'atom':
+      return node.re;
+    case 'cat':
+      return node.items.length ? node.items.map(emit).join('') : '(?:)';
+    case 'alt':
+      return `(?:${node.items.map(emit).join('|')})`;
+    case 'rep': {
+      const q = node.max === Infinity ? (node.min === 0 ? '*' : node.min === 1 ? '+' : `{${node.min},}`) : node.min === 0 && node.max === 1 ? '?' : `{${node.min},${node.max}}`;
+      return `(?:${emit(node.node)})${q}`;
+    }
+  }
+}
+
+const needsLookbehind = (node: Node): boolean =>
+  node.t === 'atom' ? !!node.lookbehind : node.t === 'rep' ? needsLookbehind(node.node) : node.items.some(needsLookbehind);
 
 export class Regex {
-  private readonly states: State[] = [];
-  private readonly start: number;
-  private work = 0;
+  private readonly re: LinearRegex;
 
   constructor(source: string, opts: { extended?: boolean; ignoreCase?: boolean } = {}) {
-    const fold = (t: Test): Test => (opts.ignoreCase ? (c) => t(c) || t(c.toLowerCase()) || t(c.toUpperCase()) : t);
-    const tree = new Parser(tokenize(source, opts.extended ?? false, fold)).parse();
-    const matchState = this.add({ k: 'match' });
-    this.start = this.build(tree, matchState);
-  }
-
-  private add(state: State): number {
-    if (this.states.length >= MAX_STATES) throw new RegexError('Regular expression too big');
-    this.states.push(state);
-    return this.states.length - 1;
-  }
-
-  /** Builds states for `node` that continue to `next`; returns the entry state. */
-  private build(node: Node, next: number): number {
-    switch (node.t) {
-      case 'char':
-        return this.add({ k: 'char', test: node.test, out: next });
-      case 'assert':
-        return this.add({ k: 'assert', check: node.check, out: next });
-      case 'cat':
-        return node.items.reduceRight((out, item) => this.build(item, out), next);
-      case 'alt': {
-        const entries = node.items.map((item) => this.build(item, next));
-        return entries.reduceRight((rest, entry) => this.add({ k: 'split', out: entry, out2: rest }));
-      }
-      case 'rep': {
-        let entry = next;
-        if (node.max === Infinity) {
-          const loop = this.add({ k: 'split', out: -1, out2: next });
-          const body = this.build(node.node, loop);
-          (this.states[loop] as { out: number }).out = body;
-          entry = loop;
-        } else {
-          for (let n = node.min; n < node.max; n++) entry = this.add({ k: 'split', out: this.build(node.node, entry), out2: next });
-        }
-        for (let n = 0; n < node.min; n++) entry = this.build(node.node, entry);
-        return entry;
-      }
+    const tree = new Parser(tokenize(source, opts.extended ?? false)).parse();
+    try {
+      this.re = new LinearRegex(emit(tree), {
+        ignoreCase: opts.ignoreCase, longest: true, lookbehinds: needsLookbehind(tree), maxProgram: MAX_PROGRAM, maxWork: MAX_WORK,
+      });
+    } catch (e) {
+      // The translation is valid RE2, so what the engine refuses is its size (repeat counts, program).
+      if (e instanceof RegexSyntaxError) throw new RegexError('Regular expression too big');
+      throw e;
     }
   }
 
-  private closure(set: Uint8Array, list: number[], state: number, text: string, pos: number): void {
-    const stack = [state];
-    while (stack.length > 0) {
-      const s = stack.pop()!;
-      if (set[s]) continue;
-      set[s] = 1;
-      const st = this.states[s];
-      if (st.k === 'split') stack.push(st.out2, st.out);
-      else if (st.k === 'assert') {
-        if (st.check(text, pos)) stack.push(st.out);
-      } else list.push(s);
-    }
-  }
-
-  /**
-   * Runs the automaton over text from `from`. Anchored: only matches starting at `from`, and
-   * returns the end of the longest one (-1 if none). Unanchored: returns the end of the first
-   * match found anywhere (-1 if none).
-   */
-  private run(text: string, from: number, anchored: boolean): number {
-    const n = this.states.length;
-    let list: number[] = [];
-    let best = -1;
-    this.closure(new Uint8Array(n), list, this.start, text, from);
-    for (let pos = from; ; pos++) {
-      if (list.some((s) => this.states[s].k === 'match')) {
-        best = pos;
-        if (!anchored) return pos;
-      }
-      if (pos >= text.length || (anchored && list.length === 0)) return best;
-      this.work += list.length + 1;
-      if (this.work > MAX_WORK) throw new RegexError('regular expression too expensive');
-      const nextSet = new Uint8Array(n);
-      const nextList: number[] = [];
-      for (const s of list) {
-        const st = this.states[s];
-        if (st.k === 'char' && st.test(text[pos])) this.closure(nextSet, nextList, st.out, text, pos + 1);
-      }
-      if (!anchored) this.closure(nextSet, nextList, this.start, text, pos + 1);
-      list = nextList;
-    }
+  /** Work spent so far, in the engine's units. */
+  get work(): number {
+    return this.re.work;
   }
 
   test(text: string): boolean {
-    return this.run(text, 0, false) >= 0;
+    return this.guard(() => this.re.test(text));
   }
 
   /** Leftmost-longest match at or after `from`. */
   exec(text: string, from = 0): { start: number; end: number } | null {
-    if (from === 0 && !this.test(text)) return null;
-    for (let start = from; start <= text.length; start++) {
-      const end = this.run(text, start, true);
-      if (end >= 0) return { start, end };
+    return this.guard(() => this.re.find(text, from));
+  }
+
+  private guard<T>(f: () => T): T {
+    try {
+      return f();
+    } catch (e) {
+      if (e instanceof RegexLimitError) throw new RegexError(e.message);
+      throw e;
     }
-    return null;
   }
 }

@@ -6,11 +6,12 @@ import type { ObjectOf } from '../../api/types.js';
 import { requestHost } from './nginx.js';
 import { nginxErrorPage } from './pages.js';
 import type { ServerContext, ServerKind } from './types.js';
-import { byteLength, headerValue, httpDate, nginxTime, type Header, type HttpRequest, type HttpResponse } from '../../networking/http.js';
+import { byteLength, goLogTime, headerValue, httpDate, nginxTime, type Header, type HttpRequest, type HttpResponse } from '../../networking/http.js';
 import type { IngressAnnotations } from '../../networking/ingress/annotations.js';
 import { controllerOfPod, servedIngresses, type IngressNginx } from '../../networking/ingress/controllers.js';
 import { controllerSettings } from '../../networking/ingress/settings.js';
 import { buildRoutingTable, findServer, matchLocation, type VirtualServer } from '../../networking/ingress/routing.js';
+import { MatchLimitError, pcreExec } from '../../networking/ingress/pcre.js';
 import { parseSnippet, runSnippet, type SnippetRequest } from '../../networking/ingress/snippet.js';
 import { defaultBackendUpstream, requestLength, serviceUpstream, upstreamRequest, type Upstream } from '../../networking/ingress/upstream.js';
 
@@ -144,13 +145,7 @@ export function rewrite(path: string, target: string, uri: string, legacy: boole
     const rest = uri.slice(path.replace(/\/$/, '').length).replace(/^\//, '');
     return `${target.replace(/\/$/, '')}/${rest}`.replace(/^\/\//, '/') || '/';
   }
-  let re: RegExp;
-  try {
-    re = new RegExp(path, 'i');
-  } catch {
-    return uri;
-  }
-  const m = re.exec(uri);
+  const m = pcreExec(path, uri, true);
   if (!m) return uri;
   return target.replace(/\$(\d)/g, (_, n: string) => m[Number(n)] ?? '');
 }
@@ -169,7 +164,14 @@ export const ingressNginxServer: ServerKind = {
   async handle(req, ctx) {
     const ctrl = controllerOfPod(ctx.host.cluster, ctx.host.ip);
     if (!ctrl) return page(undefined, ctx, 404);
-    const outcome = await route(req, ctx, ctrl);
+    let outcome: Outcome;
+    try {
+      outcome = await route(req, ctx, ctrl);
+    } catch (e) {
+      if (!(e instanceof MatchLimitError)) throw e;
+      ctx.host.log(`${goLogTime(ctx.host.now())} [error] 1#1: *1 ${e.message}, client: ${ctx.peer.clientIP}, request: "${req.method} ${req.target} HTTP/1.1"`);
+      outcome = { res: page(ctrl, ctx, 500) };
+    }
     ctx.host.log(accessLine(ctrl, ctx, req, outcome));
     return outcome.res;
   },

@@ -5,7 +5,7 @@
 
 import { coreutils } from '../coreutils/index.js';
 import { errorText, resolvePath } from '../overlayfs.js';
-import type { CommandRunner, Program, ProgramContext } from '../program.js';
+import { writeDiagnostic, type CommandRunner, type Program, type ProgramContext } from '../program.js';
 import type { Interp } from './interp.js';
 import { inherited, LimitError, LimitedSink } from './limits.js';
 import type { Io } from './state.js';
@@ -77,7 +77,7 @@ function resolve(sh: Interp, name: string): Resolved {
 export async function runExternal(sh: Interp, argv: string[], assigns: [string, string][], io: Io): Promise<number> {
   const resolved = resolve(sh, argv[0]);
   if (resolved.kind === 'missing') {
-    io.stderr(resolved.message);
+    writeDiagnostic(io.stderr, resolved.message);
     return resolved.status;
   }
   const limits = sh.rt.config.limits;
@@ -126,7 +126,8 @@ export async function spawn(sh: Interp, program: Program, argv: string[], env: M
     status = await program(ctx);
   } catch (e) {
     if (e instanceof LimitError) throw e;
-    if (!out.overflowed && !err.overflowed) io.stderr(`${baseName(argv[0])}: ${errorText(e)}\n`);
+    // A WriteError reads `seq: write error: No space left on device`, as coreutils say it.
+    if (!out.overflowed && !err.overflowed) writeDiagnostic(io.stderr, `${baseName(argv[0])}: ${errorText(e)}\n`);
     status = 1;
   }
   if (out.overflowed || err.overflowed) throw new LimitError('output', limits);

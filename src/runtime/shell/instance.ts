@@ -3,7 +3,7 @@
 // cleans up (EXIT trap, background jobs, output after the end is dropped).
 
 import { currentIdentity } from '../coreutils/identity.js';
-import type { OutputSink, Program, ProgramContext } from '../program.js';
+import { WriteError, writeDiagnostic, type OutputSink, type Program, type ProgramContext } from '../program.js';
 import { parse } from './ast.js';
 import { Interp } from './interp.js';
 import { Budget, DEFAULT_LIMITS, inherited, LimitedSink, LimitError, PARSE_COST, type ShellLimits } from './limits.js';
@@ -134,7 +134,7 @@ export class ShellInstance {
       if (charged.exit) return charged;
     }
     if (!parsed.ok) {
-      this.io.stderr(this.interp.rt.messages.syntax(this.arg0, parsed.error, lineOffset));
+      writeDiagnostic(this.io.stderr, this.interp.rt.messages.syntax(this.arg0, parsed.error, lineOffset));
       this.interp.st.status = 2;
       return { status: 2, exit: this.interp.rt.mode !== 'interactive' };
     }
@@ -153,10 +153,13 @@ export class ShellInstance {
       else if (e instanceof FatalError || e instanceof ReturnSignal) result = { status: e.status, exit: !interactive };
       else if (e instanceof BreakSignal || e instanceof ContinueSignal) result = { status: 0, exit: false };
       else if (e instanceof LimitError) {
-        this.ctx.stderr(`${this.arg0}: ${e.message}\n`);
+        writeDiagnostic(this.ctx.stderr, `${this.arg0}: ${e.message}\n`);
         result = { status: e.status, exit: !interactive || !this.ownBudget };
+      } else if (e instanceof WriteError) {
+        // The shell's own output went to a full file: that write failed, the shell goes on.
+        result = { status: 1, exit: false };
       } else {
-        this.ctx.stderr(`${this.arg0}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
+        writeDiagnostic(this.ctx.stderr, `${this.arg0}: internal error: ${e instanceof Error ? e.message : String(e)}\n`);
         result = { status: 2, exit: true };
       }
     }

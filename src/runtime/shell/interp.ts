@@ -11,6 +11,7 @@ import { Capture, LimitedSink, LimitError, PARSE_COST } from './limits.js';
 import type { Arith, Command, Stmt } from './nodes.js';
 import { PatternTooComplex } from './pattern.js';
 import { applyRedirections } from './redirect.js';
+import { WriteError, writeDiagnostic } from '../program.js';
 import {
   BreakSignal, ContinueSignal, ExitSignal, FatalError, ReturnSignal,
   type Io, type Runtime, type ShellState,
@@ -63,7 +64,7 @@ export class Interp {
 
   /** Prints a diagnostic prefixed like the shell does. */
   error(message: string, io: Io = this.io): void {
-    io.stderr(`${this.rt.messages.prefix(this.st.arg0, this.st.line)}${message}\n`);
+    writeDiagnostic(io.stderr, `${this.rt.messages.prefix(this.st.arg0, this.st.line)}${message}\n`);
   }
 
   /** Prints a diagnostic and abandons the command; a non-interactive shell then exits. */
@@ -111,14 +112,13 @@ export class Interp {
     if (stmt.redirs.length === 0) return this.runCommand(stmt.cmd, io);
     const redirected = await applyRedirections(this, stmt.redirs, io);
     if (!redirected) return this.rt.config.flavor === 'sh' ? 2 : 1;
-    let status = 1;
     try {
-      status = await this.runCommand(stmt.cmd, redirected.io);
-    } finally {
-      const failed = redirected.close();
-      if (failed) status = 1;
+      return await this.runCommand(stmt.cmd, redirected);
+    } catch (e) {
+      // The shell's own output (a trace, a diagnostic) to a full file fails the command, as a failed write(2) would.
+      if (e instanceof WriteError) return 1;
+      throw e;
     }
-    return status;
   }
 
   private async runCommand(cmd: Command | null, io: Io): Promise<number> {
@@ -284,7 +284,7 @@ export class Interp {
   private trace(words: string[], io: Io): void {
     if (!this.st.options.xtrace || words.length === 0) return;
     const quoted = words.map((w) => (/^[\w@%+=:,./-]+$/.test(w) ? w : `'${w.replace(/'/g, `'\\''`)}'`));
-    io.stderr(`${this.getVar('PS4') ?? '+ '}${quoted.join(' ')}\n`);
+    writeDiagnostic(io.stderr, `${this.getVar('PS4') ?? '+ '}${quoted.join(' ')}\n`);
   }
 
   /** Runs a command by name: function, then builtin, then program. */
@@ -296,7 +296,13 @@ export class Interp {
     if (builtin) {
       const limits = this.rt.config.limits;
       const bounded: Io = { stdin: io.stdin, stdout: new LimitedSink(io.stdout, limits).write, stderr: new LimitedSink(io.stderr, limits).write };
-      return this.withTemporaryVars(assigns, () => builtin(this, argv, bounded));
+      try {
+        return await this.withTemporaryVars(assigns, () => builtin(this, argv, bounded));
+      } catch (e) {
+        if (!(e instanceof WriteError)) throw e;
+        this.error(this.rt.messages.writeError(name, e.reason), bounded);
+        return 1;
+      }
     }
     return runExternal(this, argv, assigns, io);
   }

@@ -27,6 +27,11 @@ export class Messages {
     return `${where}${name}: command not found\n`;
   }
 
+  /** A builtin's failed write, after the prefix: dash reports EIO whatever the cause. */
+  writeError(builtin: string, reason: string): string {
+    return this.flavor === 'sh' ? `${builtin}: ${builtin}: I/O error` : this.flavor === 'bash' ? `${builtin}: write error: ${reason}` : `write error: ${reason}`;
+  }
+
   syntax(arg0: string, error: SyntaxError, lineOffset = 0): string {
     const line = error.line + lineOffset;
     const token = unexpectedToken(error.text);

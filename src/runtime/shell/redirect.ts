@@ -1,34 +1,21 @@
-// Redirections, applied left to right to a copy of the command's streams. Files written by a
-// command are buffered and stored when the command ends (a file truncated by `>` is emptied
-// at once, as open(2) would). Only descriptors 0, 1 and 2 exist; others are refused.
+// Redirections, applied left to right to a copy of the command's streams. A file opened for
+// output is written as the command writes (`>` empties it at once, as open(2) would); when the
+// disk is full the write stores what fits and throws WriteError into the writer, which stops
+// there as a real program does. Only descriptors 0, 1 and 2 exist; others are refused.
 
 import { errorText, FsError, resolvePath } from '../overlayfs.js';
-import { stringInput, type InputStream, type OutputSink } from '../program.js';
+import { stringInput, WriteError, type InputStream, type OutputSink } from '../program.js';
 import type { Interp } from './interp.js';
-import { Capture } from './limits.js';
 import type { Redir } from './nodes.js';
 import type { Io } from './state.js';
-
-export interface Redirected {
-  io: Io;
-  /** Stores the files written; true when one could not be written. */
-  close(): boolean;
-}
-
-interface PendingFile {
-  path: string;
-  append: boolean;
-  capture: Capture;
-}
 
 const discard: OutputSink = () => {};
 
 class RedirectError extends Error {}
 
-export async function applyRedirections(sh: Interp, redirs: Redir[], io: Io): Promise<Redirected | null> {
+/** The command's streams with `redirs` applied, or null when one could not be opened (reported). */
+export async function applyRedirections(sh: Interp, redirs: Redir[], io: Io): Promise<Io | null> {
   const cur: Io = { ...io };
-  const files: PendingFile[] = [];
-  const close = (): boolean => flush(sh, files, cur.stderr);
   const setOut = (fd: number, sink: OutputSink) => {
     if (fd === 1) cur.stdout = sink;
     else if (fd === 2) cur.stderr = sink;
@@ -83,10 +70,9 @@ export async function applyRedirections(sh: Interp, redirs: Redir[], io: Io): Pr
   } catch (e) {
     if (!(e instanceof RedirectError)) throw e;
     sh.error(e.message, cur);
-    close();
     return null;
   }
-  return { io: cur, close };
+  return cur;
 
   function openInput(target: string, create: boolean): InputStream {
     if (target === '/dev/stdin' || target === '/dev/fd/0') return cur.stdin;
@@ -115,9 +101,16 @@ export async function applyRedirections(sh: Interp, redirs: Redir[], io: Io): Pr
     const path = resolvePath(sh.st.cwd, target);
     if (sh.rt.fs.stat(path)?.type === 'dir') throw new RedirectError(createError(target, 'Is a directory'));
     if (!append || !sh.rt.fs.stat(path)) write(path, '', target);
-    const file: PendingFile = { path, append, capture: new Capture(sh.rt.config.limits) };
-    files.push(file);
-    return file.capture.write;
+    const fs = sh.rt.fs;
+    return (text) => {
+      try {
+        fs.appendFile(path, text);
+      } catch (e) {
+        // A file removed while open takes writes that no path leads to.
+        if (e instanceof FsError && e.code === 'ENOENT') return;
+        throw new WriteError(errorText(e));
+      }
+    };
   }
 
   function write(path: string, content: string, target: string): void {
@@ -132,18 +125,4 @@ export async function applyRedirections(sh: Interp, redirs: Redir[], io: Io): Pr
   function createError(target: string, text: string): string {
     return flavor === 'sh' ? `cannot create ${target}: ${text}` : flavor === 'ash' ? `can't create ${target}: ${text}` : `${target}: ${text}`;
   }
-}
-
-function flush(sh: Interp, files: PendingFile[], stderr: OutputSink): boolean {
-  let failed = false;
-  for (const file of files.splice(0)) {
-    try {
-      const before = file.append ? (sh.rt.fs.readFile(file.path) ?? '') : '';
-      sh.rt.fs.writeFile(file.path, before + file.capture.text());
-    } catch (e) {
-      sh.error(`write error: ${errorText(e)}`, { ...sh.io, stderr });
-      failed = true;
-    }
-  }
-  return failed;
 }
