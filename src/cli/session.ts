@@ -88,12 +88,21 @@ export class Session {
     return this.cluster(data, 'read');
   }
 
+  /** How a transaction waits for the lock: KCTL_LOCK_TIMEOUT, and a word on stderr for a stopped holder. */
+  private get lockOptions() {
+    return { env: this.env, notice: (text: string) => this.io.err(text) };
+  }
+
   private async initialise(): Promise<StateData> {
-    return withStateLock(this.statePath, async (current) => {
-      if (current) return { write: null, result: current };
-      const data = await this.fresh();
-      return { write: data, result: data };
-    });
+    return withStateLock(
+      this.statePath,
+      async (current) => {
+        if (current) return { write: null, result: current };
+        const data = await this.fresh();
+        return { write: data, result: data };
+      },
+      this.lockOptions,
+    );
   }
 
   /**
@@ -112,11 +121,11 @@ export class Session {
       // Resources the command did not write go back to the file as the bytes it read.
       const unchanged = (section: string) => section.startsWith('objects/') && cluster.store.changedAt(section.slice('objects/'.length)) === 0;
       return { write: !opts.dryRun && changed ? data : null, unchanged, result };
-    });
+    }, this.lockOptions);
   }
 
   /** Replaces the whole state without reading it (cluster reset works on a corrupt file too). */
   async replace(data: StateData): Promise<void> {
-    await withStateLock(this.statePath, async () => ({ write: data, result: undefined }), { read: false });
+    await withStateLock(this.statePath, async () => ({ write: data, result: undefined }), { ...this.lockOptions, read: false });
   }
 }
