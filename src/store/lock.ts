@@ -1,99 +1,41 @@
-// The state file's lock: a file beside it (`state.json.lock`) naming the process that holds it
-// by pid, start time, boot id and host. A busy or stopped process cannot refresh a timestamp, so
-// a lock is judged by whether its holder is alive, never by its age: a live holder keeps it
-// however long it works, and a lock left by a dead one is taken over at once.
+// The state file's lock: a file beside it (`state.json.lock`) naming the process that holds it.
+// A busy or stopped process cannot refresh a timestamp, so a lock is judged by whether its
+// holder still runs (liveness.ts), never by its age: a live holder keeps it however long it
+// works, and a lock left by a dead one (kill -9, Ctrl-C) is taken over at once, with the files
+// that process left. Waiters give up only on a holder that makes no progress.
 
-import { closeSync, linkSync, openSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
-import { hostname } from 'node:os';
+import { closeSync, linkSync, openSync, readdirSync, readFileSync, rmdirSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { StateFileError } from './statepath.js';
+import { currentOwner, inspect, parseOwner, pidExists, sameProcess, type Owner } from './liveness.js';
+import { reason, StateFileError } from './statepath.js';
 
-interface Owner {
-  pid: number;
-  /** Start time in clock ticks since boot (/proc/PID/stat), so a reused pid is not mistaken for the holder. */
-  start: string;
-  boot: string;
-  host: string;
-  nonce: string;
+/** How long a holder that makes no progress (stopped, or blocked) is waited for. */
+export const DEFAULT_WAIT_MS = 60_000;
+/** An older kctl refreshed its lock directory every 2 s and gave it up as stale after 10 s. */
+const OLD_LOCK_STALE_MS = 10_000;
+/** Longest pause between two looks at the lock. */
+const MAX_PAUSE_MS = 25;
+
+export interface AcquireOptions {
+  waitMs?: number;
+  /** Told once that the holder is stopped, so a person knows what the command waits for. */
+  notice?: (text: string) => void;
 }
 
-interface ProcStat {
-  state: string;
-  /** User and system time in clock ticks: it grows while the process works. */
-  cpu: number;
-  start: string;
-}
-
-/** The process's /proc/PID/stat, null when there is no such process, undefined without /proc. */
-function procStat(pid: number | 'self'): ProcStat | null | undefined {
-  let text: string;
-  try {
-    text = readFileSync(`/proc/${pid}/stat`, 'latin1');
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
-    return hasProc() ? null : undefined;
-  }
-  // The command name in parentheses may hold spaces; the fields after it start at field 3.
-  const f = text.slice(text.lastIndexOf(')') + 2).split(' ');
-  return { state: f[0], cpu: Number(f[11]) + Number(f[12]), start: f[19] };
-}
-
-let procMounted: boolean | undefined;
-function hasProc(): boolean {
-  if (procMounted === undefined) {
-    try {
-      procMounted = statSync('/proc/self/stat').isFile();
-    } catch {
-      procMounted = false;
-    }
-  }
-  return procMounted;
-}
-
-function bootId(): string {
-  try {
-    return readFileSync('/proc/sys/kernel/random/boot_id', 'latin1').trim();
-  } catch {
-    return '';
-  }
-}
-
-type Seen = { alive: false } | { alive: true; stopped: boolean; cpu?: number };
-
-/** Whether the process a lock names still runs; one on another host is taken to. */
-function inspect(o: Owner, me: Owner): Seen {
-  if (o.host !== me.host) return { alive: true, stopped: false };
-  if (o.boot && me.boot && o.boot !== me.boot) return { alive: false };
-  const st = procStat(o.pid);
-  if (st === undefined) {
-    try {
-      process.kill(o.pid, 0);
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'ESRCH') return { alive: false };
-    }
-    return { alive: true, stopped: false };
-  }
-  if (st === null || st.state === 'Z' || st.state === 'X' || (o.start !== '' && st.start !== o.start)) return { alive: false };
-  return { alive: true, stopped: st.state === 'T' || st.state === 't', cpu: st.cpu };
-}
-
-function parseOwner(text: string): Owner | null {
-  try {
-    const o = JSON.parse(text) as Owner;
-    return Number.isInteger(o.pid) && o.pid > 0 && typeof o.start === 'string' && typeof o.host === 'string' ? o : null;
-  } catch {
-    return null;
-  }
+/** A file this process creates beside `path` before it takes that name; ends in `.<pid>.tmp`. */
+function ownTemp(path: string): string {
+  const name = basename(path);
+  return join(dirname(path), `${name.startsWith('.') ? '' : '.'}${name}.${process.pid}.tmp`);
 }
 
 const LINKS_REFUSED = new Set(['EPERM', 'ENOTSUP', 'EOPNOTSUPP', 'ENOSYS', 'EMLINK']);
 
 /**
  * Creates `path` holding `text`, or returns false when it exists. Through a hard link, so the
- * lock never exists without its owner; where the file system has no hard links, O_EXCL.
+ * file never exists without its text; where the file system has no hard links, O_EXCL.
  */
 function createExclusive(path: string, text: string): boolean {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}`);
+  const tmp = ownTemp(path);
   writeFileSync(tmp, text);
   try {
     linkSync(tmp, path);
@@ -103,7 +45,9 @@ function createExclusive(path: string, text: string): boolean {
     if (code === 'EEXIST') return false;
     if (!LINKS_REFUSED.has(code)) throw e;
   } finally {
-    unlinkSync(tmp);
+    try {
+      unlinkSync(tmp);
+    } catch {}
   }
   let fd: number;
   try {
@@ -132,17 +76,56 @@ function readLock(path: string): string | null | undefined {
   }
 }
 
-/** How long a holder that makes no progress (stopped, or blocked) is waited for. */
-export const DEFAULT_WAIT_MS = 60_000;
-/** An older kctl refreshed its lock directory every 2 s and gave it up as stale after 10 s. */
-const OLD_LOCK_STALE_MS = 10_000;
+/**
+ * Removes the lock `path` if it still holds `dead`, whose owner no longer runs. Waiters that saw
+ * the same dead lock race to do this; only the one that creates the break file named after its
+ * nonce may remove it, so a lock taken meanwhile by a live process is never removed. A break
+ * file left by a waiter that died on the way is broken the same way.
+ */
+function breakDead(path: string, dead: string, owner: Owner, me: Owner, text: string, depth = 0): void {
+  const name = basename(path);
+  const marker = join(dirname(path), `${name.startsWith('.') ? '' : '.'}${name}.${owner.nonce}.break`);
+  if (createExclusive(marker, text)) {
+    try {
+      if (readLock(path) === dead) unlinkSync(path);
+    } finally {
+      unlinkSync(marker);
+    }
+    return;
+  }
+  const other = readLock(marker);
+  const breaker = other ? parseOwner(other) : null;
+  if (other && breaker && depth < 8 && !inspect(breaker, me).alive) breakDead(marker, other, breaker, me, text, depth + 1);
+}
 
-export interface AcquireOptions {
-  waitMs?: number;
-  /** Told once that the holder is stopped, so a person knows what the command waits for. */
-  notice?: (text: string) => void;
-  /** Files the dead holder may have left, removed when its lock is taken over. */
-  leftovers?: (pid: number) => string[];
+/**
+ * Removes what dead processes left beside the state file `base` in `dir`: temp files of the
+ * state and of locks (named by pid), and break files (naming their owner). Run by the lock
+ * holder after a take-over, so no live holder's temp file can be among them.
+ */
+function removeLeftovers(dir: string, base: string): void {
+  const quoted = base.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const temp = new RegExp(`^\\.${quoted}\\.(?:.*\\.)?(\\d+)\\.tmp$`);
+  const marker = new RegExp(`^\\.${quoted}\\.lock(?:\\.[0-9a-z]+\\.break)+$`);
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  const me = currentOwner();
+  for (const name of names) {
+    const pid = temp.exec(name)?.[1];
+    let dead = pid !== undefined && Number(pid) !== process.pid && !pidExists(Number(pid));
+    if (!dead && marker.test(name)) {
+      const owner = parseOwner(readLock(join(dir, name)) ?? '');
+      dead = owner !== null && !inspect(owner, me).alive;
+    }
+    if (!dead) continue;
+    try {
+      unlinkSync(join(dir, name));
+    } catch {}
+  }
 }
 
 export class Lock {
@@ -153,69 +136,74 @@ export class Lock {
     private readonly text: string,
   ) {}
 
-  /** Waits for the lock at `path` while its holder lives and makes progress; see AcquireOptions. */
-  static async acquire(path: string, file: string, opts: AcquireOptions = {}): Promise<Lock> {
-    const me: Owner = { pid: process.pid, start: procStat('self')?.start ?? '', boot: bootId(), host: hostname(), nonce: Math.random().toString(36).slice(2) };
+  /** Waits for the lock at `path` (of the state file `shown`) while its holder runs and makes progress. */
+  static async acquire(path: string, shown: string, opts: AcquireOptions = {}): Promise<Lock> {
+    const me = currentOwner();
     const text = `${JSON.stringify(me)}\n`;
     const waitMs = opts.waitMs ?? DEFAULT_WAIT_MS;
     let holder: string | null | undefined = null;
     let since = Date.now();
     let cpu: number | undefined;
     let told = false;
+    let tookOver = false;
     let pause = 2;
     for (;;) {
-      const seenText = readLock(path);
-      if (seenText === null) {
-        if (createExclusive(path, text)) return new Lock(path, text);
-        continue;
+      const seen = readLock(path);
+      if (seen === null) {
+        if (!createExclusive(path, text)) continue;
+        if (tookOver) removeLeftovers(dirname(path), basename(path).replace(/\.lock$/, ''));
+        return new Lock(path, text);
       }
-      if (seenText !== holder) {
-        holder = seenText;
+      if (seen !== holder) {
+        holder = seen;
         since = Date.now();
         cpu = undefined;
         told = false;
       }
-      const owner = seenText === undefined ? null : parseOwner(seenText);
+      const owner = seen === undefined ? null : parseOwner(seen);
       if (owner) {
-        if (owner.pid === me.pid && owner.start === me.start && owner.host === me.host) throw new Error(`this process already holds the lock on ${file}`);
-        const seen = inspect(owner, me);
-        if (!seen.alive) {
-          takeOver(path, seenText!, opts.leftovers?.(owner.pid) ?? []);
+        if (sameProcess(owner, me)) throw new Error(`this process already holds the lock on ${shown}`);
+        const look = inspect(owner, me);
+        if (!look.alive) {
+          breakDead(path, seen!, owner, me, text);
+          tookOver = true;
           continue;
         }
-        if (seen.cpu !== undefined && cpu !== undefined && seen.cpu !== cpu) since = Date.now();
-        cpu = seen.cpu;
-        if (seen.stopped && !told) {
+        if (look.cpu !== undefined && cpu !== undefined && look.cpu !== cpu) since = Date.now();
+        cpu = look.cpu;
+        if (look.stopped && !told) {
           told = true;
-          opts.notice?.(`waiting for process ${owner.pid}, which holds the lock on ${file} and is stopped\n`);
+          opts.notice?.(`waiting for process ${owner.pid}, which holds the lock on ${shown} and is stopped\n`);
         }
         if (Date.now() - since > waitMs) {
-          const who = `process ${owner.pid}${owner.host === me.host ? '' : ` on ${owner.host}`}`;
-          throw new StateFileError(`timed out waiting for the lock on ${file}: ${who} holds it and ${seen.stopped ? 'is stopped' : 'made no progress'} for ${Math.round(waitMs / 1000)}s`);
+          const where = owner.host !== me.host ? ` of host ${owner.host}` : owner.ns && me.ns && owner.ns !== me.ns ? ' of another container' : '';
+          const what = look.stopped ? 'been stopped' : look.cpu === undefined ? 'kept it' : 'made no progress';
+          const how = `process ${owner.pid}${where} holds it and has ${what} for ${seconds(waitMs)}`;
+          throw new StateFileError(`timed out waiting for the lock on ${shown}: ${how} (KCTL_LOCK_TIMEOUT sets how long to wait)`);
         }
-      } else if (seenText === undefined && oldLockIsStale(path)) {
+      } else if (seen === undefined && oldLockIsStale(path)) {
         continue;
       } else if (Date.now() - since > waitMs) {
         throw new StateFileError(
-          seenText === undefined
-            ? `timed out waiting for the lock on ${file}: an older kctl holds it (${path})`
-            : `timed out waiting for the lock on ${file}: ${path} names no process; remove it if no kctl is running`,
+          seen === undefined
+            ? `timed out waiting for the lock on ${shown}: an older kctl holds it (${path})`
+            : `timed out waiting for the lock on ${shown}: ${path} names no process; remove it if no kctl is running`,
         );
       }
       await new Promise((done) => setTimeout(done, pause * (0.5 + Math.random())));
-      pause = Math.min(pause * 1.5, 25);
+      pause = Math.min(pause * 1.5, MAX_PAUSE_MS);
     }
   }
 
   /** Throws unless the lock is still this one: someone removed or replaced it by hand. */
-  verify(file: string): void {
+  verify(shown: string): void {
     let now: string | null | undefined;
     try {
       now = readLock(this.path);
     } catch {
       now = null;
     }
-    if (now !== this.text) throw new StateFileError(`lost the lock on ${file} (${this.path} was removed or replaced while this command ran); nothing was written`);
+    if (now !== this.text) throw new StateFileError(`lost the lock on ${shown}: ${this.path} was removed or replaced while this command ran; nothing was written`);
   }
 
   /** Removes the lock if it is still this one; safe to call more than once. */
@@ -228,31 +216,8 @@ export class Lock {
   }
 }
 
-/**
- * Removes a dead holder's lock. It is moved aside first and checked: another waiter may have
- * taken it over in between, and a live lock moved aside is put back.
- */
-function takeOver(path: string, dead: string, leftovers: string[]): void {
-  const aside = join(dirname(path), `.${basename(path)}.${process.pid}.dead`);
-  try {
-    renameSync(path, aside);
-  } catch (e) {
-    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw e;
-  }
-  const moved = readFileSync(aside, 'utf8');
-  if (moved === dead) {
-    for (const f of leftovers) {
-      try {
-        unlinkSync(f);
-      } catch {}
-    }
-  } else {
-    try {
-      createExclusive(path, moved);
-    } catch {}
-  }
-  unlinkSync(aside);
+function seconds(ms: number): string {
+  return ms % 1000 === 0 ? `${ms / 1000}s` : `${(ms / 1000).toFixed(1)}s`;
 }
 
 /** Removes an older kctl's lock directory once it is stale by that kctl's own rule. */
@@ -264,4 +229,30 @@ function oldLockIsStale(path: string): boolean {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
   }
   return true;
+}
+
+/**
+ * Runs body holding the lock of the state file `lockedFile` (shown as `shown`). No signal
+ * handler is installed: Ctrl-C, SIGTERM or a closed terminal end the process at once, wherever
+ * it is, by the signal's default action. The state file is then the old one or the new one (it
+ * is replaced by a rename of a complete file), and the lock and temp file left behind name a
+ * dead process, so the next command takes them over. An exit from inside the transaction (a
+ * closed output pipe) still lets go of the lock.
+ */
+export async function holding<T>(lockedFile: string, shown: string, opts: AcquireOptions, body: (lock: Lock) => Promise<T>): Promise<T> {
+  let lock: Lock;
+  try {
+    lock = await Lock.acquire(`${lockedFile}.lock`, shown, opts);
+  } catch (e) {
+    if (e instanceof StateFileError) throw e;
+    throw new StateFileError(`cannot lock the state file ${shown}: ${reason(e)}`);
+  }
+  const release = () => lock.release();
+  process.on('exit', release);
+  try {
+    return await body(lock);
+  } finally {
+    process.off('exit', release);
+    lock.release();
+  }
 }

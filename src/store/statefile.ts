@@ -9,6 +9,7 @@ import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { SyncAdapter } from 'lowdb';
 import { decode, parseLazily, serializeChunks } from './layout.js';
+import { holding } from './lock.js';
 import { migrate, StateFormatError, type StateData } from './schema.js';
 import { notRegular, reason, StateFileError, writableTarget } from './statepath.js';
 
@@ -65,9 +66,12 @@ class StateFileAdapter implements SyncAdapter<StateData> {
 
 const WRITE_SIZE = 1 << 16;
 
-/** The temp file a process writes the new state to: its own, so two writers never share one. */
-function tempName(target: string, pid: number): string {
-  return join(dirname(target), `.${basename(target)}.${pid}.tmp`);
+/**
+ * The temp file a process writes the new state to: its own (`.state.json.<pid>.tmp`), so two
+ * writers never share one, and what a killed one left is known by its pid (see lock.ts).
+ */
+function tempName(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
 }
 
 /**
@@ -75,7 +79,7 @@ function tempName(target: string, pid: number): string {
  * the old file or the new one. The temp file keeps the old file's permissions.
  */
 function writeAtomically(target: string, chunks: (string | Buffer)[], beforeRename: () => void): void {
-  const tmp = tempName(target, process.pid);
+  const tmp = tempName(target);
   let mode: number | undefined;
   try {
     mode = statSync(target).mode & 0o7777;
@@ -119,12 +123,15 @@ function readError(file: string, e: unknown): StateFileError {
 }
 
 /**
- * Reads the state, or returns null when there is no state file yet. Opened without blocking
- * and checked before reading, so a FIFO or a device is refused rather than read.
+ * Reads the state, or returns null when there is no state file yet. Anything but a regular file
+ * (a FIFO, a device) is refused without reading it; opened without blocking in case one was
+ * put in its place meanwhile.
  */
 export function readState(file: string, shown = file): StateData | null {
   let fd: number;
   try {
+    const st = statSync(file);
+    if (!st.isFile()) throw notRegular(shown, st);
     fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
@@ -146,8 +153,8 @@ export function readState(file: string, shown = file): StateData | null {
 export interface LockOptions {
   /** false: the state is replaced without being read (cluster reset works on a corrupt file). */
   read?: boolean;
-  /** KCTL_LOCK_TIMEOUT: how long a holder that makes no progress is waited for. */
-  env?: NodeJS.ProcessEnv;
+  /** How long a holder that makes no progress is waited for (KCTL_LOCK_TIMEOUT). */
+  waitMs?: number;
   /** Where to say that the command waits for a stopped holder. */
   notice?: (text: string) => void;
 }
@@ -162,8 +169,7 @@ export async function withStateLock<T>(
   opts: LockOptions = {},
 ): Promise<T> {
   const target = writableTarget(file);
-  const { hold } = await import('./hold.js');
-  return hold(target, file, { waitMs: waitLimit(opts.env?.KCTL_LOCK_TIMEOUT), notice: opts.notice, leftovers: (pid) => [tempName(target, pid)] }, async (lock) => {
+  return holding(target, file, { waitMs: opts.waitMs, notice: opts.notice }, async (lock) => {
     const { LowSync } = await import('lowdb');
     const adapter = new StateFileAdapter(file, target, () => lock.verify(file));
     const db = new LowSync<StateData | null>(adapter as SyncAdapter<StateData | null>, null);
@@ -180,12 +186,4 @@ export async function withStateLock<T>(
     }
     return result;
   });
-}
-
-/** KCTL_LOCK_TIMEOUT as `90s`, `2m`, `500ms` or a number of seconds; undefined for the default. */
-function waitLimit(text: string | undefined): number | undefined {
-  if (!text) return undefined;
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/.exec(text.trim());
-  if (!m) throw new StateFileError(`invalid KCTL_LOCK_TIMEOUT ${JSON.stringify(text)}: want a duration such as 30s or 2m`);
-  return Number(m[1]) * { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }[m[2] ?? 's']!;
 }

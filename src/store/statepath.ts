@@ -2,7 +2,7 @@
 // replaced (and locked), so the link stays a link. Anything but a regular file (a directory,
 // /dev/null, a FIFO) is refused rather than replaced by one.
 
-import { lstatSync, mkdirSync, readlinkSync, type Stats } from 'node:fs';
+import { lstatSync, mkdirSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 
 export class StateFileError extends Error {}
@@ -23,7 +23,7 @@ function kindOf(st: Stats): string {
 }
 
 export function notRegular(file: string, st: Stats): StateFileError {
-  return new StateFileError(`the state file ${file} is ${kindOf(st)}, not a regular file; give --state the path of a file`);
+  return new StateFileError(`the state file ${file} is ${kindOf(st)}; --state and KCTL_STATE take the path of a regular file`);
 }
 
 const MAX_LINKS = 40;
@@ -52,10 +52,31 @@ export function writableTarget(file: string): string {
   if (!st) {
     const dir = dirname(target);
     try {
-      mkdirSync(dir, { recursive: true });
+      makeDirectory(dir);
     } catch (e) {
       throw new StateFileError(`cannot create the directory ${dir} for the state file ${file}: ${reason(e)}`);
     }
   }
   return target;
+}
+
+/**
+ * mkdir -p. Node's recursive mkdir never returns where a directory cannot be made although its
+ * parent exists (`/proc/nonexistent`); this one fails there with ENOENT.
+ */
+function makeDirectory(dir: string): void {
+  try {
+    mkdirSync(dir);
+    return;
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EEXIST' && statSync(dir).isDirectory()) return;
+    if (code !== 'ENOENT' || dirname(dir) === dir) throw e;
+  }
+  makeDirectory(dirname(dir));
+  try {
+    mkdirSync(dir);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(dir).isDirectory()) throw e;
+  }
 }
