@@ -2,7 +2,7 @@
 // its start time (so a reused pid is not mistaken for it), the boot it runs in, its host and its
 // pid namespace: a process of another host or container cannot be looked at, and is taken to run.
 
-import { readFileSync, readlinkSync, statSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readlinkSync, readSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 
 export interface Owner {
@@ -24,6 +24,23 @@ interface ProcStat {
   start: string;
 }
 
+const buffer = Buffer.alloc(4096);
+
+/**
+ * A small file's text, read into one buffer: a waiter reads the lock and its holder's
+ * /proc/PID/stat several times a second, and readFileSync costs four times as much on /proc.
+ */
+export function readSmall(path: string, encoding: BufferEncoding = 'utf8'): string {
+  const fd = openSync(path, 'r');
+  try {
+    let text = '';
+    for (let n; (n = readSync(fd, buffer, 0, buffer.length, null)) > 0; ) text += buffer.toString(encoding, 0, n);
+    return text;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 let procMounted: boolean | undefined;
 function hasProc(): boolean {
   if (procMounted === undefined) {
@@ -40,7 +57,7 @@ function hasProc(): boolean {
 function procStat(pid: number | 'self'): ProcStat | null | undefined {
   let text: string;
   try {
-    text = readFileSync(`/proc/${pid}/stat`, 'latin1');
+    text = readSmall(`/proc/${pid}/stat`, 'latin1');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
     return hasProc() ? null : undefined;

@@ -4,17 +4,22 @@
 // works, and a lock left by a dead one (kill -9, Ctrl-C) is taken over at once, with the files
 // that process left. Waiters give up only on a holder that makes no progress.
 
-import { closeSync, linkSync, openSync, readdirSync, readFileSync, rmdirSync, statSync, unlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, linkSync, openSync, readdirSync, rmdirSync, statSync, unlinkSync, watch, writeFileSync, writeSync, type FSWatcher } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { currentOwner, inspect, parseOwner, pidExists, sameProcess, type Owner } from './liveness.js';
+import { currentOwner, inspect, parseOwner, pidExists, readSmall, sameProcess, type Owner } from './liveness.js';
 import { reason, StateFileError } from './statepath.js';
 
 /** How long a holder that makes no progress (stopped, or blocked) is waited for. */
 export const DEFAULT_WAIT_MS = 60_000;
 /** An older kctl refreshed its lock directory every 2 s and gave it up as stale after 10 s. */
 const OLD_LOCK_STALE_MS = 10_000;
-/** Longest pause between two looks at the lock. */
-const MAX_PAUSE_MS = 25;
+/**
+ * How often a waiter looks at a lock that did not change: how soon it notices that the holder
+ * died, and how often it looks at the holder's progress. A holder letting go wakes it at once.
+ */
+const LOOK_MS = 250;
+/** Where the lock file cannot be watched, waiters poll it, at most this far apart. */
+const MAX_POLL_MS = 25;
 
 export interface AcquireOptions {
   waitMs?: number;
@@ -67,7 +72,7 @@ function createExclusive(path: string, text: string): boolean {
 /** The lock file's text; null when there is none, undefined for a directory (an older kctl's lock). */
 function readLock(path: string): string | null | undefined {
   try {
-    return readFileSync(path, 'utf8');
+    return readSmall(path);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return null;
@@ -138,6 +143,15 @@ export class Lock {
 
   /** Waits for the lock at `path` (of the state file `shown`) while its holder runs and makes progress. */
   static async acquire(path: string, shown: string, opts: AcquireOptions = {}): Promise<Lock> {
+    const watch = new LockWatch(path);
+    try {
+      return await Lock.waitFor(path, shown, opts, watch);
+    } finally {
+      watch.close();
+    }
+  }
+
+  private static async waitFor(path: string, shown: string, opts: AcquireOptions, watch: LockWatch): Promise<Lock> {
     const me = currentOwner();
     const text = `${JSON.stringify(me)}\n`;
     const waitMs = opts.waitMs ?? DEFAULT_WAIT_MS;
@@ -146,7 +160,6 @@ export class Lock {
     let cpu: number | undefined;
     let told = false;
     let tookOver = false;
-    let pause = 2;
     for (;;) {
       const seen = readLock(path);
       if (seen === null) {
@@ -190,8 +203,7 @@ export class Lock {
             : `timed out waiting for the lock on ${shown}: ${path} names no process; remove it if no kctl is running`,
         );
       }
-      await new Promise((done) => setTimeout(done, pause * (0.5 + Math.random())));
-      pause = Math.min(pause * 1.5, MAX_PAUSE_MS);
+      await watch.change(seen);
     }
   }
 
@@ -213,6 +225,67 @@ export class Lock {
     try {
       if (readLock(this.path) === this.text) unlinkSync(this.path);
     } catch {}
+  }
+}
+
+/**
+ * Wakes a waiter when the lock file changes (its holder lets go of it), or after LOOK_MS.
+ * Watched rather than polled: dozens of waiters polling a busy machine slow down the holder they
+ * wait for. One watch lasts as long as the lock it watches.
+ */
+class LockWatch {
+  private watcher: FSWatcher | undefined;
+  private seen: string | null | undefined = null;
+  private changed = true;
+  private wake: (() => void) | undefined;
+  private polls = 0;
+
+  constructor(private readonly path: string) {}
+
+  /** Resolves once the lock no longer holds `seen`, or when it is time to look again anyway. */
+  async change(seen: string | undefined): Promise<void> {
+    if (this.changed || seen !== this.seen) this.open(seen);
+    if (this.changed) return;
+    const ms = this.watcher ? LOOK_MS * (0.75 + Math.random() / 2) : Math.min(2 * 1.5 ** this.polls++, MAX_POLL_MS);
+    await new Promise<void>((done) => {
+      const timer = setTimeout(done, ms);
+      this.wake = () => {
+        clearTimeout(timer);
+        done();
+      };
+    });
+    this.wake = undefined;
+  }
+
+  private open(seen: string | undefined): void {
+    this.close();
+    this.seen = seen;
+    this.changed = false;
+    const fire = () => {
+      this.changed = true;
+      this.wake?.();
+    };
+    try {
+      this.watcher = watch(this.path, { persistent: false }, fire);
+      this.watcher.on('error', fire);
+    } catch (e) {
+      // Gone already; or no watching here (inotify's limits), and the lock is polled.
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT') this.changed = true;
+      return;
+    }
+    // It may have changed before the watch began.
+    let now: string | null | undefined;
+    try {
+      now = readLock(this.path);
+    } catch {
+      now = null;
+    }
+    if (now !== seen) this.changed = true;
+  }
+
+  close(): void {
+    this.watcher?.close();
+    this.watcher = undefined;
   }
 }
 
