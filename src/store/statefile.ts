@@ -9,7 +9,6 @@ import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { SyncAdapter } from 'lowdb';
 import { decode, parseLazily, serializeChunks } from './layout.js';
-import { holding } from './lock.js';
 import { migrate, StateFormatError, type StateData } from './schema.js';
 import { notRegular, reason, StateFileError, writableTarget } from './statepath.js';
 
@@ -169,6 +168,7 @@ export async function withStateLock<T>(
   opts: LockOptions = {},
 ): Promise<T> {
   const target = writableTarget(file);
+  const { holding } = await import('./lock.js');
   return holding(target, file, { waitMs: opts.waitMs, notice: opts.notice }, async (lock) => {
     const { LowSync } = await import('lowdb');
     const adapter = new StateFileAdapter(file, target, () => lock.verify(file));
