@@ -2,7 +2,7 @@
 
 import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { locked, startKctl } from '../helpers/holder.js';
+import { locked, startKctl, type Holder } from '../helpers/holder.js';
 import { Sandbox } from '../helpers/kctl.js';
 
 describe('parallel writers', () => {
@@ -38,15 +38,18 @@ describe('parallel writers', () => {
     await q.ok(['cluster', 'reset', '--nodes', '15']);
     await q.ok(['create', 'deployment', 'big', '--image=nginx']);
     const holder = startKctl(q, ['scale', 'deployment', 'big', '--replicas=1500']);
+    let writers: Holder[] = [];
     try {
       await locked(holder, q.state);
       holder.kill('SIGSTOP');
       expect(existsSync(`${q.state}.lock`), 'stopped holding the lock').toBe(true);
-      const writers = Array.from({ length: 63 }, (_, i) => q.run(['create', 'configmap', `q${i}`, '--from-literal=a=b']));
+      writers = Array.from({ length: 63 }, (_, i) => startKctl(q, ['create', 'configmap', `q${i}`, '--from-literal=a=b']));
       await new Promise((r) => setTimeout(r, 15_000));
+      expect(writers.filter((w) => w.done()).length, 'writers that went ahead of a stopped holder').toBe(0);
       holder.kill('SIGCONT');
       expect(await holder.ended).toEqual({ code: 0, signal: null, stdout: 'deployment.apps/big scaled\n', stderr: '' });
-      for (const [i, r] of (await Promise.all(writers)).entries()) {
+      for (const [i, w] of writers.entries()) {
+        const r = await w.ended;
         expect(r.code, r.stderr).toBe(0);
         expect(r.stdout).toBe(`configmap/q${i} created\n`);
       }
@@ -54,7 +57,7 @@ describe('parallel writers', () => {
       expect(new Set(names).size).toBe(63);
       expect(await q.ok(['get', 'deployment', 'big', '-o', 'jsonpath={.spec.replicas}'])).toBe('1500');
     } finally {
-      holder.kill('SIGKILL');
+      for (const p of [holder, ...writers]) p.kill('SIGKILL');
       holder.kill('SIGCONT');
       q.cleanup();
     }
