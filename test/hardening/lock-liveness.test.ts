@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { leftovers, locked, startKctl, type Holder } from '../helpers/holder.js';
-import { Sandbox } from '../helpers/kctl.js';
+import { KCTL, runProcess, Sandbox } from '../helpers/kctl.js';
 
 const sandboxes: Sandbox[] = [];
 const holders: Holder[] = [];
@@ -111,6 +111,15 @@ describe('the state lock follows its holder’s life', () => {
     });
     expect(sb.stateText()).toBe(before);
     await sb.ok(['create', 'configmap', 'c', '--from-literal=a=b'], { env: { KCTL_LOCK_TIMEOUT: '90' } });
+  });
+
+  it('a holder that exits on a closed output pipe lets go of its lock', async () => {
+    const sb = await cluster();
+    await sb.ok(['run', 'box', '--image=busybox', '--', 'sleep', '3600']);
+    // exec works under the lock while its output streams; head closes the pipe after one line.
+    const r = await runProcess('sh', ['-c', `"${process.execPath}" "${KCTL}" exec box -- seq 1 200000 | head -1`], { env: sb.env(), cwd: sb.dir });
+    expect(r).toEqual({ code: 0, stdout: '1\n', stderr: '' });
+    expect(leftovers(sb.state)).toEqual([]);
   });
 
   const tampering: [string, (lock: string) => void][] = [
