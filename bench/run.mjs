@@ -43,7 +43,7 @@ const median = (xs) => {
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-const results = { machine: { node: process.version, runs: RUNS }, clusterObjects: 0, startup: [], startupSkipped: undefined, scale: [], writeCost: [], parallel: {} };
+const results = { machine: { node: process.version, runs: RUNS }, clusterObjects: 0, startup: [], startupSkipped: undefined, scale: [], writeCost: [], parallel: {}, writers64: {} };
 
 /** Median wall time of `create configmap` with a new name each run, on the cluster as it is. */
 let configMaps = 0;
@@ -159,6 +159,16 @@ const parallelMs = Number(process.hrtime.bigint() - t0) / 1e6;
 const after = JSON.parse(kctl(['get', 'configmaps', '-A', '-o', 'json'])).items.length;
 results.parallel = { writers: 32, objectsEach: 10, totalMs: parallelMs, objectsAfter: after - before, failures: codes.filter((c) => c !== 0).length };
 
+// --- 64 concurrent writers: one ConfigMap each, all started at once; every one must land ----
+kctl(['cluster', 'reset']);
+const t64 = process.hrtime.bigint();
+const codes64 = await Promise.all(
+  Array.from({ length: 64 }, (_, i) => new Promise((res) => spawn(process.execPath, [KCTL, 'create', 'configmap', `c64-${i}`, '--from-literal=a=b'], { env, stdio: 'ignore' }).on('close', res))),
+);
+const writers64Ms = Number(process.hrtime.bigint() - t64) / 1e6;
+const landed64 = JSON.parse(kctl(['get', 'configmaps', '-o', 'json'])).items.filter((c) => c.metadata.name.startsWith('c64-')).length;
+results.writers64 = { writers: 64, totalMs: writers64Ms, landed: landed64, failures: codes64.filter((c) => c !== 0).length };
+
 rmSync(dir, { recursive: true, force: true });
 
 // --- report ----------------------------------------------------------------------------------
@@ -190,6 +200,8 @@ console.log(t3.toString());
 
 const p = results.parallel;
 console.log(`parallel writers: ${p.writers} processes × ${p.objectsEach} objects in ${f1(p.totalMs)} ms; ${p.objectsAfter} objects landed (want 320), ${p.failures} failed`);
+const w = results.writers64;
+console.log(`64 concurrent writers: ${f1(w.totalMs)} ms; ${w.landed} of ${w.writers} landed, ${w.failures} failed (want all 64)`);
 
 writeFileSync(fileURLToPath(new URL('./results.json', import.meta.url)), JSON.stringify(results, null, 2) + '\n');
 console.log('figures written to bench/results.json');

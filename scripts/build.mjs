@@ -31,28 +31,6 @@ const lazyChildProcess = {
   },
 };
 
-// proper-lockfile takes graceful-fs, which patches fs (loading Node's streams) to queue opens past
-// the file-descriptor limit; kctl opens a handful of files, so the lock works on plain fs.
-const plainFs = {
-  name: 'plain-fs',
-  setup(b) {
-    b.onResolve({ filter: /^graceful-fs$/ }, () => ({ path: 'node:fs', external: true }));
-  },
-};
-
-// signal-exit (under proper-lockfile) uses Node's assert for one argument check; assert loads
-// Node's streams to colour its messages, a few milliseconds of every command that writes.
-const lightAssert = {
-  name: 'light-assert',
-  setup(b) {
-    b.onResolve({ filter: /^assert$/ }, (args) => (/[\\/]signal-exit[\\/]/.test(args.importer) ? { path: 'assert', namespace: 'light-assert' } : undefined));
-    b.onLoad({ filter: /.*/, namespace: 'light-assert' }, () => ({
-      contents: 'module.exports = { equal(actual, expected, message) { if (actual != expected) throw new TypeError(message); } };',
-      loader: 'js',
-    }));
-  },
-};
-
 await build({
   entryPoints: [`${root}src/main.ts`],
   outfile: `${next}/kctl.cjs`,
@@ -66,7 +44,7 @@ await build({
   define: { 'import.meta.url': '__kctlUrl' },
   // The sources are ES modules, strict throughout; the directive must come first to keep the bundle so.
   banner: { js: "'use strict';const __kctlUrl=require('url').pathToFileURL(__filename).href;" },
-  plugins: [lazyChildProcess, plainFs, lightAssert],
+  plugins: [lazyChildProcess],
   logLevel: 'warning',
 });
 // bin/kctl reads the bundle as latin1, which is exact only for ASCII, and runs it as a vm.Script,

@@ -6,7 +6,8 @@ import { Cluster } from '../cluster/cluster.js';
 import { defaultConfig } from '../cluster/config.js';
 import type { Colorize } from '../printers/table.js';
 import type { StateData } from '../store/schema.js';
-import { readState, statePath, withStateLock } from '../store/statefile.js';
+import { readState, StateFileError, statePath, withStateLock, type LockOptions } from '../store/statefile.js';
+import { goDuration } from '../util/duration.js';
 import { randomFor } from '../util/random.js';
 
 export interface GlobalFlags {
@@ -88,12 +89,21 @@ export class Session {
     return this.cluster(data, 'read');
   }
 
+  /** How a transaction waits for the lock: KCTL_LOCK_TIMEOUT, and a word on stderr for a stopped holder. */
+  private get lockOptions(): LockOptions {
+    return { waitMs: lockTimeout(this.env.KCTL_LOCK_TIMEOUT), notice: (text) => this.io.err(text) };
+  }
+
   private async initialise(): Promise<StateData> {
-    return withStateLock(this.statePath, async (current) => {
-      if (current) return { write: null, result: current };
-      const data = await this.fresh();
-      return { write: data, result: data };
-    });
+    return withStateLock(
+      this.statePath,
+      async (current) => {
+        if (current) return { write: null, result: current };
+        const data = await this.fresh();
+        return { write: data, result: data };
+      },
+      this.lockOptions,
+    );
   }
 
   /**
@@ -112,11 +122,24 @@ export class Session {
       // Resources the command did not write go back to the file as the bytes it read.
       const unchanged = (section: string) => section.startsWith('objects/') && cluster.store.changedAt(section.slice('objects/'.length)) === 0;
       return { write: !opts.dryRun && changed ? data : null, unchanged, result };
-    });
+    }, this.lockOptions);
   }
 
   /** Replaces the whole state without reading it (cluster reset works on a corrupt file too). */
   async replace(data: StateData): Promise<void> {
-    await withStateLock(this.statePath, async () => ({ write: data, result: undefined }), { read: false });
+    await withStateLock(this.statePath, async () => ({ write: data, result: undefined }), { ...this.lockOptions, read: false });
   }
+}
+
+/** KCTL_LOCK_TIMEOUT as a Go duration (`90s`, `2m`) or a number of seconds; undefined for the default. */
+function lockTimeout(text: string | undefined): number | undefined {
+  if (text === undefined || text === '') return undefined;
+  let ms: number;
+  try {
+    ms = /^\d+(\.\d+)?$/.test(text) ? Number(text) * 1000 : goDuration(text);
+  } catch (e) {
+    throw new StateFileError(`invalid KCTL_LOCK_TIMEOUT ${JSON.stringify(text)}: ${(e as Error).message}`);
+  }
+  if (ms < 0) throw new StateFileError(`invalid KCTL_LOCK_TIMEOUT ${JSON.stringify(text)}: a duration cannot be negative`);
+  return ms;
 }

@@ -4,12 +4,15 @@
 // The file is lowdb's document, through an adapter that reads sections lazily and writes back
 // the ones a command did not change as the bytes it read.
 
-import { closeSync, existsSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
+import { closeSync, constants, fchmodSync, fstatSync, openSync, readFileSync, renameSync, statSync, unlinkSync, writeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { SyncAdapter } from 'lowdb';
 import { decode, parseLazily, serializeChunks } from './layout.js';
 import { migrate, StateFormatError, type StateData } from './schema.js';
+import { notRegular, reason, StateFileError, writableTarget } from './statepath.js';
+
+export { StateFileError };
 
 export function statePath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
   if (flag) return resolve(flag);
@@ -17,8 +20,6 @@ export function statePath(flag: string | undefined, env: NodeJS.ProcessEnv): str
   const base = env.XDG_STATE_HOME || join(homedir(), '.local', 'state');
   return join(base, 'kctl', 'state.json');
 }
-
-export class StateFileError extends Error {}
 
 function corrupt(file: string, e: Error): StateFileError {
   return new StateFileError(`the state file ${file} is corrupt (${e.message}); run "kctl cluster reset --state ${file}" to start over (or move the file away)`);
@@ -46,28 +47,45 @@ export type Unchanged = (section: string) => boolean;
 class StateFileAdapter implements SyncAdapter<StateData> {
   unchanged: Unchanged = () => false;
 
-  constructor(private readonly file: string) {}
+  constructor(
+    private readonly file: string,
+    private readonly target: string,
+    /** Throws when the lock was lost: called once the new state is complete, before it replaces the old. */
+    private readonly verify: () => void,
+  ) {}
 
   read(): StateData | null {
-    return readState(this.file);
+    return readState(this.target, this.file);
   }
 
   write(data: StateData): void {
-    writeAtomically(this.file, serializeChunks(data, this.unchanged));
+    writeAtomically(this.target, serializeChunks(data, this.unchanged), this.verify);
   }
 }
 
 const WRITE_SIZE = 1 << 16;
 
 /**
- * Writes a temp file beside the target and renames it over it: a reader or a killed writer sees
- * the old file or the new one. Only the lock holder writes, so the temp name is fixed (lowdb's
- * own writer names it the same way); what a killed writer left there is overwritten.
+ * The temp file a process writes the new state to: its own (`.state.json.<pid>.tmp`), so two
+ * writers never share one, and what a killed one left is known by its pid (see lock.ts).
  */
-function writeAtomically(file: string, chunks: (string | Buffer)[]): void {
-  const tmp = join(dirname(file), `.${basename(file)}.tmp`);
+function tempName(target: string): string {
+  return join(dirname(target), `.${basename(target)}.${process.pid}.tmp`);
+}
+
+/**
+ * Writes a temp file beside the target and renames it over it: a reader or a killed writer sees
+ * the old file or the new one. The temp file keeps the old file's permissions.
+ */
+function writeAtomically(target: string, chunks: (string | Buffer)[], beforeRename: () => void): void {
+  const tmp = tempName(target);
+  let mode: number | undefined;
+  try {
+    mode = statSync(target).mode & 0o7777;
+  } catch {}
   const fd = openSync(tmp, 'w', 0o644);
   try {
+    if (mode !== undefined) fchmodSync(fd, mode);
     // Small chunks (a line each) are gathered into writes of at least WRITE_SIZE bytes.
     let pending: Buffer[] = [];
     let size = 0;
@@ -85,7 +103,8 @@ function writeAtomically(file: string, chunks: (string | Buffer)[]): void {
     }
     if (size) flush();
     closeSync(fd);
-    renameSync(tmp, file);
+    beforeRename();
+    renameSync(tmp, target);
   } catch (e) {
     try {
       closeSync(fd);
@@ -99,29 +118,45 @@ function writeAtomically(file: string, chunks: (string | Buffer)[]): void {
 
 function readError(file: string, e: unknown): StateFileError {
   if (e instanceof StateFileError) return e;
-  const err = e as NodeJS.ErrnoException;
-  return new StateFileError(`cannot read the state file ${file}: ${err.message}`);
+  return new StateFileError(`cannot read the state file ${file}: ${reason(e)}`);
 }
 
-/** Reads the state, or returns null when there is no state file yet. */
-export function readState(file: string): StateData | null {
-  let bytes: Buffer;
+/**
+ * Reads the state, or returns null when there is no state file yet. Anything but a regular file
+ * (a FIFO, a device) is refused without reading it; opened without blocking in case one was
+ * put in its place meanwhile.
+ */
+export function readState(file: string, shown = file): StateData | null {
+  let fd: number;
   try {
-    bytes = readFileSync(file);
+    const st = statSync(file);
+    if (!st.isFile()) throw notRegular(shown, st);
+    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw readError(file, e);
+    throw readError(shown, e);
   }
-  return parse(bytes, file);
+  let bytes: Buffer;
+  try {
+    const st = fstatSync(fd);
+    if (!st.isFile()) throw notRegular(shown, st);
+    bytes = readFileSync(fd);
+  } catch (e) {
+    throw readError(shown, e);
+  } finally {
+    closeSync(fd);
+  }
+  return parse(bytes, shown);
 }
 
-const LOCK_OPTIONS = {
-  realpath: false,
-  lockfilePath: '',
-  stale: 10000,
-  update: 2000,
-  retries: { retries: 600, factor: 1.3, minTimeout: 5, maxTimeout: 100, randomize: true },
-};
+export interface LockOptions {
+  /** false: the state is replaced without being read (cluster reset works on a corrupt file). */
+  read?: boolean;
+  /** How long a holder that makes no progress is waited for (KCTL_LOCK_TIMEOUT). */
+  waitMs?: number;
+  /** Where to say that the command waits for a stopped holder. */
+  notice?: (text: string) => void;
+}
 
 /**
  * Runs fn on the current state under the lock. fn returns the new state to write, or null
@@ -130,33 +165,25 @@ const LOCK_OPTIONS = {
 export async function withStateLock<T>(
   file: string,
   fn: (current: StateData | null) => Promise<{ write: StateData | null; unchanged?: Unchanged; result: T }>,
-  opts: { read?: boolean } = {},
+  opts: LockOptions = {},
 ): Promise<T> {
-  mkdirSync(dirname(file), { recursive: true });
-  let release: () => Promise<void>;
-  try {
-    const lockfile = (await import('proper-lockfile')).default;
-    release = await lockfile.lock(file, { ...LOCK_OPTIONS, lockfilePath: file + '.lock' });
-  } catch (e) {
-    throw new StateFileError(`cannot lock the state file ${file}: ${(e as Error).message}`);
-  }
-  try {
+  const target = writableTarget(file);
+  const { holding } = await import('./lock.js');
+  return holding(target, file, { waitMs: opts.waitMs, notice: opts.notice }, async (lock) => {
     const { LowSync } = await import('lowdb');
-    const adapter = new StateFileAdapter(file);
+    const adapter = new StateFileAdapter(file, target, () => lock.verify(file));
     const db = new LowSync<StateData | null>(adapter as SyncAdapter<StateData | null>, null);
-    try {
-      if (opts.read !== false && existsSync(file)) db.read();
-    } catch (e) {
-      throw readError(file, e);
-    }
+    if (opts.read !== false) db.read();
     const { write, unchanged, result } = await fn(db.data);
     if (write) {
       adapter.unchanged = unchanged ?? (() => false);
       db.data = write;
-      db.write();
+      try {
+        db.write();
+      } catch (e) {
+        throw e instanceof StateFileError ? e : new StateFileError(`cannot write the state file ${file}: ${reason(e)}`);
+      }
     }
     return result;
-  } finally {
-    await release().catch(() => undefined);
-  }
+  });
 }

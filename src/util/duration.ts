@@ -1,4 +1,5 @@
-// k8s.io/apimachinery/pkg/util/duration.HumanDuration, used for AGE and event ages.
+// Durations as Kubernetes prints them (HumanDuration, for AGE and event ages) and as Go parses
+// them (time.ParseDuration, for flags such as --timeout).
 
 export function humanDuration(ms: number): string {
   const seconds = Math.trunc(ms / 1000);
@@ -35,4 +36,25 @@ export function humanDuration(ms: number): string {
 export function age(timestamp: string | undefined, now: number): string {
   if (!timestamp) return '<unknown>';
   return humanDuration(now - Date.parse(timestamp));
+}
+
+/** A Go duration as pflag's DurationVar takes it (`5s`, `1m30s`, `0`), in milliseconds; throws Go's message. */
+export function goDuration(text: string): number {
+  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, '\u00b5s': 1e-3, '\u03bcs': 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
+  const body = text.replace(/^[+-]/, '');
+  if (body === '0') return 0;
+  let total = 0;
+  const re = /(\d+\.?\d*|\.\d+)([^\d.]*)/y;
+  let at = 0;
+  while (at < body.length) {
+    re.lastIndex = at;
+    const m = re.exec(body);
+    if (!m) break;
+    if (!m[2]) throw new Error(`time: missing unit in duration "${text}"`);
+    if (!Object.hasOwn(units, m[2])) throw new Error(`time: unknown unit "${m[2]}" in duration "${text}"`);
+    total += Number(m[1]) * units[m[2]];
+    at = re.lastIndex;
+  }
+  if (!body || at < body.length) throw new Error(`time: invalid duration "${text}"`);
+  return text.startsWith('-') ? -total : total;
 }

@@ -2,7 +2,7 @@
 // previous state, and a failing command leaves it byte for byte.
 
 import { spawn } from 'node:child_process';
-import { closeSync, constants, copyFileSync, createReadStream, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, constants, copyFileSync, createReadStream, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { KCTL, Sandbox, runProcess } from '../helpers/kctl.js';
@@ -67,17 +67,21 @@ describe('a process killed while writing', () => {
   afterAll(() => sb.cleanup());
 
   it('leaves the previous state byte for byte when killed halfway through writing the new one', async () => {
-    // The new state is written to .<name>.tmp next to the state file and renamed over it once
-    // complete. A FIFO in the temporary file's place holds kctl inside that write until the
-    // test has read the first part of it, so kill -9 lands mid-write on a fast machine or a
-    // busy one. The new state is larger than a pipe holds, so kctl cannot get past the write.
+    // The new state is written to .<name>.<pid>.tmp next to the state file (a temp file of the
+    // writer's own) and renamed over it once complete. A FIFO in the temporary file's place
+    // holds kctl inside that write until the test has read the first part of it, so kill -9
+    // lands mid-write on a fast machine or a busy one. The new state is larger than a pipe
+    // holds, so kctl cannot get past the write. kctl is stopped from its first moment until
+    // the FIFO, named after its pid, is in place.
     expect(after.length).toBeGreaterThan(4 * 65536);
     const file = join(sb.dir, 'halfway.json');
-    const tmp = join(sb.dir, '.halfway.json.tmp');
     writeFileSync(file, base);
-    expect((await runProcess('mkfifo', [tmp])).code).toBe(0);
     const p = spawn(process.execPath, [KCTL, 'apply', '-f', 'many.yaml', '--state', file], { cwd: sb.dir, env: { ...process.env, KCTL_SEED: '1' }, stdio: 'ignore' });
+    p.kill('SIGSTOP');
     const closed = new Promise<[number | null, string | null]>((done) => p.on('close', (code, signal) => done([code, signal])));
+    const tmp = join(sb.dir, `.halfway.json.${p.pid}.tmp`);
+    expect((await runProcess('mkfifo', [tmp])).code).toBe(0);
+    p.kill('SIGCONT');
     // Opening the FIFO for reading completes once kctl opens it to write the new state.
     const reader = createReadStream(tmp);
     let opened = false;
@@ -99,6 +103,10 @@ describe('a process killed while writing', () => {
     const text = readFileSync(file, 'utf8');
     expect(text).toBe(base);
     expect(() => JSON.parse(text)).not.toThrow();
+    // The next writer takes over the dead writer's lock and removes its temp file (the FIFO).
+    expect(readdirSync(sb.dir).filter((f) => f.includes('halfway.json.')).sort()).toEqual([`.halfway.json.${p.pid}.tmp`, 'halfway.json.lock']);
+    expect(await sb.ok(['create', 'configmap', 'next', '--from-literal=a=b', '--state', file])).toBe('configmap/next created\n');
+    expect(readdirSync(sb.dir).filter((f) => f.includes('halfway.json'))).toEqual(['halfway.json']);
   });
 
   it('a copy of a good state keeps working after a stale lock is gone', async () => {

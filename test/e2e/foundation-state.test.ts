@@ -67,9 +67,9 @@ describe('damaged, foreign and future state files are refused, never replaced', 
     });
   }
 
-  it('a directory in the state file\'s place is reported with the system error', async () => {
+  it('a directory in the state file\'s place is refused with kctl\'s message', async () => {
     const r = await sb.run(['get', 'pods', '--state', sb.dir]);
-    expect(r).toEqual({ stdout: '', stderr: `error: cannot read the state file ${sb.dir}: EISDIR: illegal operation on a directory, read\n`, code: 1 });
+    expect(r).toEqual({ stdout: '', stderr: `error: the state file ${sb.dir} is a directory; --state and KCTL_STATE take the path of a regular file\n`, code: 1 });
   });
 
   it('a damaged line of the sectioned layout is reported by every command that reads it, and by every write', async () => {

@@ -1,6 +1,8 @@
-// Parallel writers never lose an update.
+// Parallel writers never lose an update, even queued behind a holder that takes long.
 
+import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { locked, startKctl, type Holder } from '../helpers/holder.js';
 import { Sandbox } from '../helpers/kctl.js';
 
 describe('parallel writers', () => {
@@ -28,5 +30,36 @@ describe('parallel writers', () => {
     const replicas = Number(await sb.ok(['get', 'deployment', 'web', '-o', 'jsonpath={.spec.replicas}']));
     const pods = (await sb.ok(['get', 'pods', '-l', 'app=web', '-o', 'name'])).trim().split('\n');
     expect(pods).toHaveLength(replicas);
+  });
+
+  it('63 writers queued behind a holder stopped for 15 s (Ctrl-Z) all land, after its own change', async () => {
+    const q = new Sandbox();
+    // 15 workers hold all 1,500 pods (with pods left Pending, a write fails the suite's checks).
+    await q.ok(['cluster', 'reset', '--nodes', '15']);
+    await q.ok(['create', 'deployment', 'big', '--image=nginx']);
+    const holder = startKctl(q, ['scale', 'deployment', 'big', '--replicas=1500']);
+    let writers: Holder[] = [];
+    try {
+      await locked(holder, q.state);
+      holder.kill('SIGSTOP');
+      expect(existsSync(`${q.state}.lock`), 'stopped holding the lock').toBe(true);
+      writers = Array.from({ length: 63 }, (_, i) => startKctl(q, ['create', 'configmap', `q${i}`, '--from-literal=a=b']));
+      await new Promise((r) => setTimeout(r, 15_000));
+      expect(writers.filter((w) => w.done()).length, 'writers that went ahead of a stopped holder').toBe(0);
+      holder.kill('SIGCONT');
+      expect(await holder.ended).toEqual({ code: 0, signal: null, stdout: 'deployment.apps/big scaled\n', stderr: '' });
+      for (const [i, w] of writers.entries()) {
+        const r = await w.ended;
+        expect(r.code, r.stderr).toBe(0);
+        expect(r.stdout).toBe(`configmap/q${i} created\n`);
+      }
+      const names = (await q.ok(['get', 'configmaps', '-o', 'name'])).split('\n').filter((n) => /^configmap\/q\d+$/.test(n));
+      expect(new Set(names).size).toBe(63);
+      expect(await q.ok(['get', 'deployment', 'big', '-o', 'jsonpath={.spec.replicas}'])).toBe('1500');
+    } finally {
+      for (const p of [holder, ...writers]) p.kill('SIGKILL');
+      holder.kill('SIGCONT');
+      q.cleanup();
+    }
   });
 });

@@ -8,7 +8,8 @@ import { REVISION } from '../../controllers/deployment.js';
 import { CliError } from '../errors.js';
 import type { Action } from '../root.js';
 import type { Session } from '../session.js';
-import { goDuration, nextChange, stateStamp } from './statepoll.js';
+import { goDuration } from '../../util/duration.js';
+import { nextChange, stateStamp } from './statepoll.js';
 
 export interface StatusLine {
   message: string;

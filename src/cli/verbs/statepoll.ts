@@ -26,24 +26,3 @@ export async function nextChange(path: string, stamp: string, deadline = Infinit
     if (now !== stamp) return now;
   }
 }
-
-/** A Go duration as pflag's DurationVar takes it (`5s`, `1m30s`, `0`), in milliseconds; throws Go's message. */
-export function goDuration(text: string): number {
-  const units: Record<string, number> = { ns: 1e-6, us: 1e-3, '\u00b5s': 1e-3, '\u03bcs': 1e-3, ms: 1, s: 1000, m: 60000, h: 3600000 };
-  const body = text.replace(/^[+-]/, '');
-  if (body === '0') return 0;
-  let total = 0;
-  const re = /(\d+\.?\d*|\.\d+)([^\d.]*)/y;
-  let at = 0;
-  while (at < body.length) {
-    re.lastIndex = at;
-    const m = re.exec(body);
-    if (!m) break;
-    if (!m[2]) throw new Error(`time: missing unit in duration "${text}"`);
-    if (!Object.hasOwn(units, m[2])) throw new Error(`time: unknown unit "${m[2]}" in duration "${text}"`);
-    total += Number(m[1]) * units[m[2]];
-    at = re.lastIndex;
-  }
-  if (!body || at < body.length) throw new Error(`time: invalid duration "${text}"`);
-  return text.startsWith('-') ? -total : total;
-}
