@@ -1,13 +1,14 @@
-// The daemonset controller: one pod on every node the template tolerates and selects.
+// The daemonset controller: one pod on every node the template tolerates and selects, at most
+// BurstReplicas created per sync in slow-start batches, within the command's budget (budget.ts).
 
 import type { PodSpec, Taint, Toleration } from 'kubernetes-types/core/v1';
+import { StatusError } from '../api/errors.js';
 import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
 import type { ObjectOf } from '../api/types.js';
-import { podFromTemplate, generatedName } from './replicaset.js';
+import { budgetOf, DAEMONSET_BURST_REPLICAS, SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from './budget.js';
+import { createPod, generatedName, podFromTemplate } from './podcontrol.js';
 import { byController, isPodReady } from './util.js';
-
-const podInfo = resourceInfo('pods');
 
 function tolerates(tolerations: Toleration[] | undefined, taint: Taint): boolean {
   return (tolerations ?? []).some(
@@ -49,8 +50,12 @@ export function daemonSetController(api: ApiServer): void {
     const pods = podsByOwner.get(ds.metadata.uid!) ?? [];
     const wanted = nodes.filter((n) => fitsNode(podSpec, n));
     const onNode = new Map(pods.map((p) => [p.spec?.nodeName, p]));
-    for (const n of wanted) {
-      if (onNode.has(n.metadata.name)) continue;
+    const missing = wanted.filter((n) => !onNode.has(n.metadata.name));
+    const budget = budgetOf(cluster);
+    const granted = budget.take(Math.min(missing.length, DAEMONSET_BURST_REPLICAS));
+    let next = 0;
+    const { successes } = slowStartBatch(granted, SLOW_START_INITIAL_BATCH_SIZE, () => {
+      const n = missing[next++];
       const pod = podFromTemplate(ds, template, generatedName(api, ds.metadata.namespace, `${ds.metadata.name}-`));
       pod.spec = {
         ...pod.spec!,
@@ -63,14 +68,14 @@ export function daemonSetController(api: ApiServer): void {
         },
         nodeName: n.metadata.name,
       };
-      const created = api.create(pod, podInfo);
+      const created = createPod(api, ds, pod, 'daemonset-controller');
+      if (created instanceof StatusError) return created;
       pods.push(created);
-      cluster.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, 'daemonset-controller');
-    }
+    });
+    budget.refund(granted - successes);
     const wantedNames = new Set(wanted.map((n) => n.metadata.name));
-    for (const p of pods) {
-      if (!wantedNames.has(p.spec?.nodeName ?? '')) cluster.store.remove('pods', p.metadata.namespace, p.metadata.name);
-    }
+    const unwanted = pods.filter((p) => !wantedNames.has(p.spec?.nodeName ?? ''));
+    for (const p of unwanted.slice(0, budget.take(unwanted.length))) cluster.store.remove('pods', p.metadata.namespace, p.metadata.name);
     const live = pods.filter((p) => cluster.store.get('pods', p.metadata.namespace, p.metadata.name));
     const ready = live.filter(isPodReady).length;
     api.updateStatus(resourceInfo('daemonsets'), ds, {

@@ -1,11 +1,13 @@
 // The job controller: runs pods until spec.completions of them succeeded (or backoffLimit failed).
+// It creates at most MaxPodCreateDeletePerSync pods per sync, in slow-start batches, within the
+// command's budget (budget.ts).
 
+import { StatusError } from '../api/errors.js';
 import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
-import { generatedName, podFromTemplate } from './replicaset.js';
+import { budgetOf, JOB_MAX_POD_CREATE_DELETE_PER_SYNC, SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from './budget.js';
+import { createPod, generatedName, podFromTemplate } from './podcontrol.js';
 import { byController, isPodActive, isPodReady } from './util.js';
-
-const podInfo = resourceInfo('pods');
 
 export function jobController(api: ApiServer): void {
   const { cluster } = api;
@@ -25,12 +27,15 @@ export function jobController(api: ApiServer): void {
     const now = cluster.now();
     if (!finished && !spec.suspend) {
       const want = Math.min(spec.parallelism ?? 1, completions - succeeded) - active.length;
-      if (failed <= (spec.backoffLimit ?? 6)) {
-        for (let i = 0; i < want; i++) {
-          const pod = api.create(podFromTemplate(job, spec.template, generatedName(api, job.metadata.namespace, `${job.metadata.name}-`)), podInfo);
+      if (want > 0 && failed <= (spec.backoffLimit ?? 6)) {
+        const budget = budgetOf(cluster);
+        const granted = budget.take(Math.min(want, JOB_MAX_POD_CREATE_DELETE_PER_SYNC));
+        const { successes } = slowStartBatch(granted, SLOW_START_INITIAL_BATCH_SIZE, () => {
+          const pod = createPod(api, job, podFromTemplate(job, spec.template, generatedName(api, job.metadata.namespace, `${job.metadata.name}-`)), 'job-controller');
+          if (pod instanceof StatusError) return pod;
           active.push(pod);
-          cluster.event(job, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, 'job-controller');
-        }
+        });
+        budget.refund(granted - successes);
       }
     }
     const conditions = [...(st.conditions ?? [])];

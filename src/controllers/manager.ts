@@ -4,6 +4,7 @@
 
 import { ApiServer } from '../apiserver/server.js';
 import type { Cluster } from '../cluster/cluster.js';
+import { budgetOf } from './budget.js';
 import { daemonSetController } from './daemonset.js';
 import { deploymentController } from './deployment.js';
 import { endpointsController } from './endpoints.js';
@@ -61,28 +62,41 @@ export interface ReconcileOptions {
   check?: boolean;
 }
 
-export function reconcile(cluster: Cluster, opts: ReconcileOptions, controllers: readonly ControllerEntry[]): void {
+/**
+ * Runs the controllers to a fixpoint. Between rounds it lets the event loop run (the lock's
+ * heartbeat among others): a round is bounded by the command's budget (budget.ts), and so is
+ * the whole.
+ */
+export async function reconcile(cluster: Cluster, opts: ReconcileOptions, controllers: readonly ControllerEntry[]): Promise<void> {
   const api = new ApiServer(cluster);
   const { store } = cluster;
+  const budget = budgetOf(cluster);
   /**
    * For each controller, the resourceVersion from which it has nothing to do until its input
-   * changes: the command's start for all that watch (the state it read was settled).
+   * changes: the command's start for all that watch (the state it read was settled), except
+   * those the previous command's budget cut short.
    */
   const idleSince = new Map<ControllerEntry, number>();
-  for (const c of controllers) if (c.watches) idleSince.set(c, cluster.startResourceVersion);
+  for (const c of controllers) if (c.watches && !budget.carried.has(c.name)) idleSince.set(c, cluster.startResourceVersion);
   for (let round = 0; round < MAX_ROUNDS; round++) {
+    if (round) await new Promise((resolve) => setImmediate(resolve));
     const before = store.resourceVersion;
     for (const c of controllers) {
       const since = idleSince.get(c);
       if (c.watches && since !== undefined && c.watches.every((r) => store.changedAt(r) <= since)) continue;
       const rv = store.resourceVersion;
+      budget.running = c.name;
       c.run(api);
+      budget.running = undefined;
       if (store.resourceVersion === rv || c.onePass) idleSince.set(c, store.resourceVersion);
       else idleSince.delete(c);
     }
     if (store.resourceVersion === before) {
       if (opts.check) checkFixpoint(api, controllers);
       cluster.flushEvents();
+      // What the budget cut short waits in the state for the next command.
+      if (budget.queued.size) cluster.data.queued = [...budget.queued].sort();
+      else delete cluster.data.queued;
       return;
     }
   }

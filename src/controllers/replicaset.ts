@@ -1,37 +1,18 @@
 // The replicaset controller: as many active pods as spec.replicas, created from the template.
+// Like pkg/controller/replicaset it creates or deletes at most BURST_REPLICAS pods per sync,
+// creations in slow-start batches, and within the command's budget (budget.ts); a refused
+// creation is a FailedCreate event and a ReplicaFailure condition until creations succeed.
 
-import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
+import type { ReplicaSetCondition } from 'kubernetes-types/apps/v1';
+import { StatusError } from '../api/errors.js';
 import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
-import type { KObject, PodObject } from '../api/types.js';
-import { clone } from '../util/objects.js';
-import { byController, controllerRef, isPodActive, isPodReady } from './util.js';
+import type { ObjectOf, PodObject } from '../api/types.js';
+import { budgetOf, BURST_REPLICAS, SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from './budget.js';
+import { createPod, generatedName, podFromTemplate } from './podcontrol.js';
+import { byController, isPodActive, isPodReady } from './util.js';
 
-const podInfo = resourceInfo('pods');
-
-/** A pod created from a template, as the controllers' pod control builds it. */
-export function podFromTemplate(owner: KObject, template: PodTemplateSpec, name: string): PodObject {
-  return {
-    apiVersion: 'v1',
-    kind: 'Pod',
-    metadata: {
-      name,
-      namespace: owner.metadata.namespace,
-      labels: { ...template.metadata?.labels },
-      ...(template.metadata?.annotations ? { annotations: { ...template.metadata.annotations } } : {}),
-      ownerReferences: [controllerRef(owner)],
-    },
-    spec: clone(template.spec),
-  };
-}
-
-/** generateName: `<base>-` plus five random characters, retried on a clash. */
-export function generatedName(api: ApiServer, namespace: string | undefined, base: string): string {
-  for (;;) {
-    const name = `${base.slice(0, 58)}${api.cluster.rand.suffix()}`;
-    if (!api.find(podInfo, namespace, name)) return name;
-  }
-}
+const rsInfo = resourceInfo('replicasets');
 
 /** Which pods go first when scaling down (controller.ActivePods ordering, simplified). */
 function deletionRank(a: PodObject, b: PodObject): number {
@@ -40,34 +21,65 @@ function deletionRank(a: PodObject, b: PodObject): number {
   return assigned(a) - assigned(b) || ready(a) - ready(b) || String(b.metadata.creationTimestamp).localeCompare(String(a.metadata.creationTimestamp)) || b.metadata.name.localeCompare(a.metadata.name);
 }
 
+/** The outcome of a sync: the error of the creations or deletions, none, or no attempt at all. */
+type SyncResult = { error?: StatusError; reason?: string } | 'not attempted';
+
 export function replicaSetController(api: ApiServer): void {
   const { cluster } = api;
+  const budget = budgetOf(cluster);
   const podsByOwner = byController(cluster.store.list('pods'));
   for (const rs of cluster.store.list('replicasets')) {
     // Admission gives every ReplicaSet a spec.
     const spec = rs.spec!;
     const pods = (podsByOwner.get(rs.metadata.uid!) ?? []).filter(isPodActive);
     const want = spec.replicas ?? 1;
+    let result: SyncResult = {};
     if (pods.length < want && spec.template) {
-      for (let i = pods.length; i < want; i++) {
-        const pod = api.create(podFromTemplate(rs, spec.template, generatedName(api, rs.metadata.namespace, `${rs.metadata.name}-`)), podInfo);
+      const template = spec.template;
+      const granted = budget.take(Math.min(want - pods.length, BURST_REPLICAS));
+      const { successes, error } = slowStartBatch(granted, SLOW_START_INITIAL_BATCH_SIZE, () => {
+        const pod = createPod(api, rs, podFromTemplate(rs, template, generatedName(api, rs.metadata.namespace, `${rs.metadata.name}-`)), 'replicaset-controller');
+        if (pod instanceof StatusError) return pod;
         pods.push(pod);
-        cluster.event(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, 'replicaset-controller');
-      }
+      });
+      budget.refund(granted - successes);
+      result = granted ? { error, reason: 'FailedCreate' } : 'not attempted';
     } else if (pods.length > want) {
+      const granted = budget.take(Math.min(pods.length - want, BURST_REPLICAS));
       pods.sort(deletionRank);
-      for (const p of pods.splice(0, pods.length - want)) {
+      for (const p of pods.splice(0, granted)) {
         cluster.store.remove('pods', p.metadata.namespace, p.metadata.name);
         cluster.event(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${p.metadata.name}`, 'replicaset-controller');
       }
+      if (!granted) result = 'not attempted';
     }
     const ready = pods.filter(isPodReady).length;
-    api.updateStatus(resourceInfo('replicasets'), rs, {
+    api.updateStatus(rsInfo, rs, {
       replicas: pods.length,
       fullyLabeledReplicas: pods.length,
       readyReplicas: ready || undefined,
       availableReplicas: ready || undefined,
       observedGeneration: rs.metadata.generation,
+      conditions: failureConditions(api, rs, result),
     });
   }
+}
+
+/**
+ * calculateStatus' ReplicaFailure: set when creations fail (kept as it was while the same
+ * failure repeats), removed once a sync succeeds; a sync the budget left for later changes nothing.
+ */
+function failureConditions(api: ApiServer, rs: ObjectOf<'replicasets'>, result: SyncResult): ReplicaSetCondition[] | undefined {
+  const conditions = rs.status?.conditions ?? [];
+  const failure = conditions.find((c) => c.type === 'ReplicaFailure');
+  const others = conditions.filter((c) => c !== failure);
+  let next = conditions;
+  if (result !== 'not attempted' && result.error) {
+    if (!(failure?.status === 'True' && failure.reason === result.reason)) {
+      next = [...others, { type: 'ReplicaFailure', status: 'True', lastTransitionTime: api.cluster.now(), reason: result.reason, message: result.error.message }];
+    }
+  } else if (result !== 'not attempted' && failure) {
+    next = others;
+  }
+  return next.length ? next : undefined;
 }

@@ -90,7 +90,7 @@ async function readShape(file: string | undefined): Promise<ClusterShape> {
     throw new CliError(`cannot read cluster config ${file}: ${(e as Error).message}`);
   }
   const o = (raw ?? {}) as Record<string, unknown>;
-  const known = ['workers', 'ingressNginx', 'serviceCIDR', 'nodePortRange', 'loadBalancerPool'];
+  const known = ['workers', 'ingressNginx', 'serviceCIDR', 'nodePortRange', 'loadBalancerPool', 'maxPods'];
   const unknown = Object.keys(o).filter((k) => !known.includes(k));
   if (unknown.length) throw new CliError(`cluster config ${file}: unknown field "${unknown[0]}" (known: ${known.join(', ')})`);
   const shape = Object.fromEntries(known.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as ClusterShape;
