@@ -24,6 +24,12 @@ export class Budget {
   readonly queued = new Set<string>();
   /** The controller running now, queued if it asks for more than is left. */
   running?: string;
+  /**
+   * Owners (by uid) whose creations the API server refused in this command: like a key requeued
+   * with rate limiting, they are not retried until a later command, so one command records one
+   * failed batch per owner rather than one per round.
+   */
+  readonly backoff = new Set<string>();
 
   constructor(
     public remaining: number,

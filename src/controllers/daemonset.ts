@@ -52,9 +52,9 @@ export function daemonSetController(api: ApiServer): void {
     const onNode = new Map(pods.map((p) => [p.spec?.nodeName, p]));
     const missing = wanted.filter((n) => !onNode.has(n.metadata.name));
     const budget = budgetOf(cluster);
-    const granted = budget.take(Math.min(missing.length, DAEMONSET_BURST_REPLICAS));
+    const granted = budget.backoff.has(ds.metadata.uid!) ? 0 : budget.take(Math.min(missing.length, DAEMONSET_BURST_REPLICAS));
     let next = 0;
-    const { successes } = slowStartBatch(granted, SLOW_START_INITIAL_BATCH_SIZE, () => {
+    const { successes, error } = slowStartBatch(granted, SLOW_START_INITIAL_BATCH_SIZE, () => {
       const n = missing[next++];
       const pod = podFromTemplate(ds, template, generatedName(api, ds.metadata.namespace, `${ds.metadata.name}-`));
       pod.spec = {
@@ -73,6 +73,7 @@ export function daemonSetController(api: ApiServer): void {
       pods.push(created);
     });
     budget.refund(granted - successes);
+    if (error) budget.backoff.add(ds.metadata.uid!);
     const wantedNames = new Set(wanted.map((n) => n.metadata.name));
     const unwanted = pods.filter((p) => !wantedNames.has(p.spec?.nodeName ?? ''));
     for (const p of unwanted.slice(0, budget.take(unwanted.length))) cluster.store.remove('pods', p.metadata.namespace, p.metadata.name);

@@ -27,15 +27,16 @@ export function jobController(api: ApiServer): void {
     const now = cluster.now();
     if (!finished && !spec.suspend) {
       const want = Math.min(spec.parallelism ?? 1, completions - succeeded) - active.length;
-      if (want > 0 && failed <= (spec.backoffLimit ?? 6)) {
-        const budget = budgetOf(cluster);
+      const budget = budgetOf(cluster);
+      if (want > 0 && failed <= (spec.backoffLimit ?? 6) && !budget.backoff.has(job.metadata.uid!)) {
         const granted = budget.take(Math.min(want, JOB_MAX_POD_CREATE_DELETE_PER_SYNC));
-        const { successes } = slowStartBatch(granted, SLOW_START_INITIAL_BATCH_SIZE, () => {
+        const { successes, error } = slowStartBatch(granted, SLOW_START_INITIAL_BATCH_SIZE, () => {
           const pod = createPod(api, job, podFromTemplate(job, spec.template, generatedName(api, job.metadata.namespace, `${job.metadata.name}-`)), 'job-controller');
           if (pod instanceof StatusError) return pod;
           active.push(pod);
         });
         budget.refund(granted - successes);
+        if (error) budget.backoff.add(job.metadata.uid!);
       }
     }
     const conditions = [...(st.conditions ?? [])];

@@ -33,6 +33,12 @@ export interface ControllerEntry {
   watches?: readonly string[];
   /** It writes all it wants in one pass, so it is idle right after a run, even one that wrote. */
   onePass?: boolean;
+  /**
+   * It batches updates (the endpoint controllers' --endpoint-updates-batch-period): it waits for a
+   * round in which no other controller wrote, so a scale that creates pods round after round is
+   * summed up once, not after every 500 pods.
+   */
+  batches?: boolean;
 }
 
 export const CONTROLLERS: ControllerEntry[] = [
@@ -44,8 +50,8 @@ export const CONTROLLERS: ControllerEntry[] = [
   { name: 'daemonset', run: daemonSetController, watches: ['daemonsets', 'pods', 'nodes', 'namespaces'] },
   { name: 'job', run: jobController, watches: ['jobs', 'pods', 'namespaces'] },
   { name: 'scheduler', run: scheduler, watches: ['pods', 'nodes'] },
-  { name: 'endpoints', run: endpointsController, watches: ['services', 'pods', 'endpoints', 'namespaces'], onePass: true },
-  { name: 'endpointslice', run: endpointSliceController, watches: ['services', 'pods', 'endpointslices', 'namespaces'], onePass: true },
+  { name: 'endpoints', run: endpointsController, watches: ['services', 'pods', 'endpoints', 'namespaces'], onePass: true, batches: true },
+  { name: 'endpointslice', run: endpointSliceController, watches: ['services', 'pods', 'endpointslices', 'namespaces'], onePass: true, batches: true },
   { name: 'endpointslicemirroring', run: endpointSliceMirroringController, watches: ['endpoints', 'endpointslices', 'services'] },
   { name: 'service', run: serviceController, watches: ['services'] },
   { name: 'ingressaddon', run: builtinIngressMakesWay, watches: ['deployments', 'daemonsets'] },
@@ -81,15 +87,18 @@ export async function reconcile(cluster: Cluster, opts: ReconcileOptions, contro
   for (let round = 0; round < MAX_ROUNDS; round++) {
     if (round) await new Promise((resolve) => setImmediate(resolve));
     const before = store.resourceVersion;
+    let moving = false;
     for (const c of controllers) {
       const since = idleSince.get(c);
       if (c.watches && since !== undefined && c.watches.every((r) => store.changedAt(r) <= since)) continue;
+      if (c.batches && moving) continue;
       const rv = store.resourceVersion;
       budget.running = c.name;
       c.run(api);
       budget.running = undefined;
       if (store.resourceVersion === rv || c.onePass) idleSince.set(c, store.resourceVersion);
       else idleSince.delete(c);
+      if (store.resourceVersion !== rv && !c.batches) moving = true;
     }
     if (store.resourceVersion === before) {
       if (opts.check) checkFixpoint(api, controllers);

@@ -36,13 +36,14 @@ export function replicaSetController(api: ApiServer): void {
     let result: SyncResult = {};
     if (pods.length < want && spec.template) {
       const template = spec.template;
-      const granted = budget.take(Math.min(want - pods.length, BURST_REPLICAS));
+      const granted = budget.backoff.has(rs.metadata.uid!) ? 0 : budget.take(Math.min(want - pods.length, BURST_REPLICAS));
       const { successes, error } = slowStartBatch(granted, SLOW_START_INITIAL_BATCH_SIZE, () => {
         const pod = createPod(api, rs, podFromTemplate(rs, template, generatedName(api, rs.metadata.namespace, `${rs.metadata.name}-`)), 'replicaset-controller');
         if (pod instanceof StatusError) return pod;
         pods.push(pod);
       });
       budget.refund(granted - successes);
+      if (error) budget.backoff.add(rs.metadata.uid!);
       result = granted ? { error, reason: 'FailedCreate' } : 'not attempted';
     } else if (pods.length > want) {
       const granted = budget.take(Math.min(pods.length - want, BURST_REPLICAS));

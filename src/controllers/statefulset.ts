@@ -37,13 +37,13 @@ export function statefulSetController(api: ApiServer): void {
     const have = new Set(pods.filter((p) => cluster.store.get('pods', p.metadata.namespace, p.metadata.name)).map((p) => p.metadata.name));
     const kept = [...have].filter((n) => ordinal(n) < want).length;
     const template = spec.template;
-    if (kept < want && template) {
+    if (kept < want && template && !budget.backoff.has(sts.metadata.uid!)) {
       const granted = budget.take(want - kept);
       // The lowest missing ordinals; the scan passes at most the pods there are.
       const missing: number[] = [];
       for (let i = 0; missing.length < granted; i++) if (!have.has(`${name}-${i}`)) missing.push(i);
       let next = 0;
-      const { successes } = slowStartBatch(granted, SLOW_START_INITIAL_BATCH_SIZE, () => {
+      const { successes, error } = slowStartBatch(granted, SLOW_START_INITIAL_BATCH_SIZE, () => {
         const i = missing[next++];
         const podName = `${name}-${i}`;
         const pod = podFromTemplate(sts, template, podName);
@@ -64,6 +64,7 @@ export function statefulSetController(api: ApiServer): void {
         cluster.event(sts, 'Normal', 'SuccessfulCreate', `create Pod ${podName} in StatefulSet ${name} successful`, 'statefulset-controller');
       });
       budget.refund(granted - successes);
+      if (error) budget.backoff.add(sts.metadata.uid!);
     }
     const current = cluster.store.list('pods', sts.metadata.namespace).filter((p) => p.metadata.ownerReferences?.some((r) => r.uid === sts.metadata.uid));
     const ready = current.filter(isPodReady).length;
