@@ -21,7 +21,8 @@ export function scaleSteps(kctl, { from = 10000, to = 100000, step = 10000, node
     const r = spawnSync(process.execPath, [MEASURE, ...args], { env, encoding: 'utf8', maxBuffer: 1 << 30 });
     const ms = Number(process.hrtime.bigint() - t0) / 1e6;
     if (r.status !== 0) throw new Error(`kctl ${args.join(' ')} failed (${r.status}): ${r.stderr}`);
-    return { ms, rssMiB: Number(/KCTL_BENCH_MAXRSS=(\d+)/.exec(r.stderr)?.[1] ?? 0) / 1024, stdout: r.stdout };
+    const figure = (name) => Number(new RegExp(`${name}=([\\d.]+)`).exec(r.stderr)?.[1] ?? 0);
+    return { ms, cpuMs: figure('KCTL_BENCH_CPUMS'), rssMiB: figure('KCTL_BENCH_MAXRSS') / 1024, stdout: r.stdout };
   };
   const podsOf = () => Number(run(['get', 'deployment', 'big', '-o', 'jsonpath={.status.replicas}']).stdout || 0);
   try {
@@ -29,11 +30,12 @@ export function scaleSteps(kctl, { from = 10000, to = 100000, step = 10000, node
     run(['create', 'deployment', 'big', '--image=amsy810/echo-nginx:v2.0', '--replicas=1']);
     run(['create', 'service', 'clusterip', 'big', '--tcp=8080:80']);
     const reach = (n) => {
-      const s = { replicas: n, commands: 0, ms: 0, maxCommandMs: 0, peakRssMiB: 0 };
+      const s = { replicas: n, commands: 0, ms: 0, cpuMs: 0, maxCommandMs: 0, peakRssMiB: 0 };
       do {
         const r = run(['scale', 'deployment', 'big', `--replicas=${n}`]);
         s.commands++;
         s.ms += r.ms;
+        s.cpuMs += r.cpuMs;
         s.maxCommandMs = Math.max(s.maxCommandMs, r.ms);
         s.peakRssMiB = Math.max(s.peakRssMiB, r.rssMiB);
       } while (podsOf() < n);
@@ -42,7 +44,7 @@ export function scaleSteps(kctl, { from = 10000, to = 100000, step = 10000, node
     const start = reach(from);
     const steps = [];
     for (let n = from + step; n <= to; n += step) steps.push(reach(n));
-    return { nodes, start, steps, totalMs: steps.reduce((t, s) => t + s.ms, 0), stateMiB: statSync(env.KCTL_STATE).size / 1048576 };
+    return { nodes, start, steps, totalMs: steps.reduce((t, s) => t + s.ms, 0), totalCpuMs: steps.reduce((t, s) => t + s.cpuMs, 0), stateMiB: statSync(env.KCTL_STATE).size / 1048576 };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
