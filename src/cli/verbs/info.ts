@@ -167,7 +167,7 @@ Examples:
     .command('reset')
     .description('Recreate the default cluster, discarding everything in the state file')
     .option('--nodes <n>', 'Number of worker nodes (default 3)')
-    .option('--config <file>', 'A YAML file with the cluster shape: workers, ingressNginx')
+    .option('--config <file>', 'A YAML file with the cluster shape: workers, ingressNginx, serviceCIDR, nodePortRange, loadBalancerPool, maxPods')
     .option('--no-ingress', 'Do not install the ingress-nginx add-on')
     .addHelpText('after', `
 Examples:
