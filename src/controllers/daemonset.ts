@@ -8,7 +8,7 @@ import type { ApiServer } from '../apiserver/server.js';
 import type { ObjectOf } from '../api/types.js';
 import { budgetOf, DAEMONSET_BURST_REPLICAS, SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from './budget.js';
 import { createPod, generatedName, podFromTemplate } from './podcontrol.js';
-import { byController, isPodReady } from './util.js';
+import { podsByOwnerIn, isPodReady } from './util.js';
 
 function tolerates(tolerations: Toleration[] | undefined, taint: Taint): boolean {
   return (tolerations ?? []).some(
@@ -41,7 +41,7 @@ export function daemonSetController(api: ApiServer): void {
   const nodes = cluster.store.list('nodes');
   const owners = cluster.store.list('daemonsets');
   if (!owners.length) return;
-  const podsByOwner = byController(cluster.store.list('pods'));
+  const podsByOwner = podsByOwnerIn(cluster.store, owners);
   for (const ds of owners) {
     // Admission gives every DaemonSet a spec.
     const template = ds.spec!.template;

@@ -7,13 +7,13 @@ import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
 import { budgetOf, JOB_MAX_POD_CREATE_DELETE_PER_SYNC, SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from './budget.js';
 import { createPod, generatedName, podFromTemplate } from './podcontrol.js';
-import { byController, isPodActive, isPodReady } from './util.js';
+import { podsByOwnerIn, isPodActive, isPodReady } from './util.js';
 
 export function jobController(api: ApiServer): void {
   const { cluster } = api;
   const owners = cluster.store.list('jobs');
   if (!owners.length) return;
-  const podsByOwner = byController(cluster.store.list('pods'));
+  const podsByOwner = podsByOwnerIn(cluster.store, owners);
   for (const job of owners) {
     // Admission gives every Job a spec.
     const spec = job.spec!;

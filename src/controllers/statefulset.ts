@@ -9,7 +9,7 @@ import type { ApiServer } from '../apiserver/server.js';
 import { templateHash } from '../util/hash.js';
 import { budgetOf, SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from './budget.js';
 import { podFromTemplate } from './podcontrol.js';
-import { byController, isPodReady } from './util.js';
+import { podsByOwnerIn, isPodReady } from './util.js';
 
 const podInfo = resourceInfo('pods');
 
@@ -18,7 +18,7 @@ export function statefulSetController(api: ApiServer): void {
   const owners = cluster.store.list('statefulsets');
   if (!owners.length) return;
   const budget = budgetOf(cluster);
-  const podsByOwner = byController(cluster.store.list('pods'));
+  const podsByOwner = podsByOwnerIn(cluster.store, owners);
   for (const sts of owners) {
     // Admission gives every StatefulSet a spec.
     const spec = sts.spec!;
