@@ -1,15 +1,22 @@
 // The scheduler: binds each unscheduled pod to the feasible node with the fewest pods. A pod that
-// fits nowhere is marked Unschedulable once; while the reason stays the same it is not written
-// again, so 100,000 Pending pods cost a look each, not a write each.
+// fits nowhere is marked Unschedulable and, as in kube-scheduler's unschedulable queue, tried
+// again only after an event that can make room (a node changed, something was removed), so
+// 100,000 Pending pods cost nothing while a scale adds more.
 
 import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
+import type { PodObject } from '../api/types.js';
 import { nodeMisfit } from './daemonset.js';
+
+const unschedulable = (p: PodObject) => p.status?.conditions?.some((c) => c.type === 'PodScheduled' && c.reason === 'Unschedulable');
 
 export function scheduler(api: ApiServer): void {
   const { cluster } = api;
-  const pods = cluster.store.list('pods');
-  const pending = pods.filter((p) => !p.spec?.nodeName && !p.metadata.deletionTimestamp);
+  const { store } = cluster;
+  const pods = store.list('pods');
+  // Each command starts settled: pods already found unschedulable stay so until room may appear.
+  const retry = store.changedAt('nodes') > 0 || store.removals > 0;
+  const pending = pods.filter((p) => !p.spec?.nodeName && !p.metadata.deletionTimestamp && (retry || !unschedulable(p)));
   if (!pending.length) return;
   const nodes = cluster.store.list('nodes');
   const index = new Map<string, number>(nodes.map((n, i) => [n.metadata.name, i]));
@@ -45,6 +52,7 @@ export function scheduler(api: ApiServer): void {
     }
     const prev = pod.status?.conditions?.find((c) => c.type === 'PodScheduled');
     const had = prev?.reason === 'Unschedulable';
+    if (had && prev.message === message && prev.status === 'False' && pod.status?.phase === 'Pending' && pod.status.conditions!.length === 1) continue;
     const condition = {
       type: 'PodScheduled',
       status: 'False',
