@@ -1,6 +1,7 @@
 // The controller manager: after every change, each controller looks at the whole state and
-// moves it one step towards what the objects ask for, until nothing changes any more. The
-// kubelet's pod sync takes part in the same rounds (kubelet/index.ts).
+// moves it one step towards what the objects ask for, until nothing changes any more or the
+// command's budget of creations and deletions is spent (budget.ts: what is left is queued for
+// the next command). The kubelet's pod sync takes part in the same rounds (kubelet/index.ts).
 
 import { ApiServer } from '../apiserver/server.js';
 import type { Cluster } from '../cluster/cluster.js';
