@@ -8,7 +8,7 @@
 import type { Cluster } from '../cluster/cluster.js';
 
 /** Objects the controllers may create or delete in one command. */
-export const WRITES_PER_COMMAND = 2000;
+export const WRITES_PER_COMMAND = 5000;
 
 /** replicaset.BurstReplicas: pods a ReplicaSet creates or deletes in one sync. */
 export const BURST_REPLICAS = 500;

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Sandbox } from '../helpers/kctl.js';
 
 /** What one command may create or delete (WRITES_PER_COMMAND). */
-const BUDGET = 2000;
+const BUDGET = 5000;
 
 describe('a huge scale', () => {
   const sb = new Sandbox();
@@ -62,27 +62,21 @@ describe('a huge scale', () => {
   });
 
   it('rollout status lets the controllers carry on until the rollout is done; a scale-down goes a budget per command', async () => {
+    // 50 workers hold 5,500 pods, some of them the system's.
     await sb.ok(['cluster', 'reset', '--nodes', '50']);
     await sb.ok(['create', 'deployment', 'web', '--image=nginx']);
-    await sb.ok(['scale', 'deployment', 'web', '--replicas=4500']);
+    await sb.ok(['scale', 'deployment', 'web', '--replicas=5300']);
     expect(await count(['get', 'pods', '-l', 'app=web'])).toBe(1 + BUDGET);
     expect(await sb.ok(['rollout', 'status', 'deployment/web'])).toBe(
-      [
-        `Waiting for deployment "web" rollout to finish: ${1 + BUDGET} out of 4500 new replicas have been updated...`,
-        `Waiting for deployment "web" rollout to finish: ${1 + 2 * BUDGET} out of 4500 new replicas have been updated...`,
-        'deployment "web" successfully rolled out',
-        '',
-      ].join('\n'),
+      [`Waiting for deployment "web" rollout to finish: ${1 + BUDGET} out of 5300 new replicas have been updated...`, 'deployment "web" successfully rolled out', ''].join('\n'),
     );
-    expect(await count(['get', 'pods', '-l', 'app=web'])).toBe(4500);
+    expect(await count(['get', 'pods', '-l', 'app=web', '--field-selector', 'status.phase=Running'])).toBe(5300);
     expect(queued()).toBeUndefined();
 
     await sb.ok(['scale', 'deployment', 'web', '--replicas=0']);
-    expect(await count(['get', 'pods', '-l', 'app=web'])).toBe(4500 - BUDGET);
-    expect((await sb.ok(['get', 'rs', '-l', 'app=web', '--no-headers'])).split(/\s+/).slice(1, 3)).toEqual(['0', `${4500 - BUDGET}`]);
+    expect(await count(['get', 'pods', '-l', 'app=web'])).toBe(5300 - BUDGET);
+    expect((await sb.ok(['get', 'rs', '-l', 'app=web', '--no-headers'])).split(/\s+/).slice(1, 3)).toEqual(['0', `${5300 - BUDGET}`]);
     expect(queued()).toEqual(['replicaset']);
-    await sb.ok(['scale', 'deployment', 'web', '--replicas=0']);
-    expect(await count(['get', 'pods', '-l', 'app=web'])).toBe(4500 - 2 * BUDGET);
     await sb.ok(['scale', 'deployment', 'web', '--replicas=0']);
     expect(await count(['get', 'pods', '-l', 'app=web'])).toBe(0);
     expect(queued()).toBeUndefined();
