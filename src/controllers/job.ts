@@ -25,11 +25,14 @@ export function jobController(api: ApiServer): void {
     const completions = spec.completions ?? 1;
     const finished = st.conditions?.some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
     const now = cluster.now();
-    if (!finished && !spec.suspend) {
-      const want = Math.min(spec.parallelism ?? 1, completions - succeeded) - active.length;
+    if (!finished && !spec.suspend && failed <= (spec.backoffLimit ?? 6)) {
       const budget = budgetOf(cluster);
-      if (want > 0 && failed <= (spec.backoffLimit ?? 6) && !budget.backoff.has(job.metadata.uid!)) {
-        const granted = budget.take(Math.min(want, JOB_MAX_POD_CREATE_DELETE_PER_SYNC));
+      // A sync at a time, synced again while pods are missing and the budget lasts.
+      for (;;) {
+        const want = Math.min(spec.parallelism ?? 1, completions - succeeded) - active.length;
+        if (want <= 0 || budget.backoff.has(job.metadata.uid!)) break;
+        const burst = Math.min(want, JOB_MAX_POD_CREATE_DELETE_PER_SYNC);
+        const granted = budget.take(burst);
         const { successes, error } = slowStartBatch(granted, SLOW_START_INITIAL_BATCH_SIZE, () => {
           const pod = createPod(api, job, podFromTemplate(job, spec.template, generatedName(api, job.metadata.namespace, `${job.metadata.name}-`)), 'job-controller');
           if (pod instanceof StatusError) return pod;
@@ -37,6 +40,7 @@ export function jobController(api: ApiServer): void {
         });
         budget.refund(granted - successes);
         if (error) budget.backoff.add(job.metadata.uid!);
+        if (error || granted < burst) break;
       }
     }
     const conditions = [...(st.conditions ?? [])];

@@ -8,7 +8,7 @@ import { bootstrap } from '../../src/cluster/bootstrap.js';
 import { Cluster } from '../../src/cluster/cluster.js';
 import { defaultConfig } from '../../src/cluster/config.js';
 import { Budget, BURST_REPLICAS, slowStartBatch, WRITES_PER_COMMAND } from '../../src/controllers/budget.js';
-import { replicaSetController } from '../../src/controllers/replicaset.js';
+import { manageReplicas, replicaSetController, type Sync } from '../../src/controllers/replicaset.js';
 import { settle } from '../../src/kubelet/index.js';
 import type { StateData } from '../../src/store/schema.js';
 import { seededRandom } from '../../src/util/random.js';
@@ -84,13 +84,18 @@ const huge = {
 const hugePods = (data: StateData) => Object.values(data.objects.pods ?? {}).filter((p) => p.metadata.labels?.app === 'huge').length;
 
 describe('the replicaset controller', () => {
-  it('creates at most BURST_REPLICAS pods in one sync', async () => {
+  it('creates at most BURST_REPLICAS pods in one sync, and syncs again while the budget lasts', async () => {
     const data = await fresh();
     const api = new ApiServer(new Cluster(data, NOW, seededRandom('sync'), true));
-    api.create(huge, RS);
-    replicaSetController(api);
+    const rs = api.create(huge, RS);
+    const sync: Sync = { rs, pods: [], attempted: false, deferred: false };
+    expect(manageReplicas(api, sync)).toBe(true);
     expect(hugePods(data)).toBe(BURST_REPLICAS);
-    expect(api.get(RS, 'default', 'huge').status?.replicas).toBe(BURST_REPLICAS);
+    expect(sync.pods).toHaveLength(BURST_REPLICAS);
+    // The controller's pass: syncs in turn until the command's budget is spent.
+    replicaSetController(api);
+    expect(hugePods(data)).toBe(WRITES_PER_COMMAND);
+    expect(api.get(RS, 'default', 'huge').status?.replicas).toBe(WRITES_PER_COMMAND);
   });
 
   it('creates WRITES_PER_COMMAND pods per command, queues the rest, and the next command carries on', async () => {
