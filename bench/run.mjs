@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
+import { scaleSteps } from './steps.mjs';
 
 const KCTL = fileURLToPath(new URL('../bin/kctl', import.meta.url));
 const MEASURE = fileURLToPath(new URL('./measure.mjs', import.meta.url));
@@ -38,12 +39,27 @@ function timeOnce(cmd, args, withEnv = env) {
   return Number(process.hrtime.bigint() - t0) / 1e6;
 }
 
+/**
+ * Runs a scale until the ReplicaSet has every pod: one command up to a budget of pods, more
+ * beyond it (each command that writes carries the controllers' queue on). Times are summed.
+ */
+function converged(name, n) {
+  const run = { ms: 0, rssMiB: 0, commands: 0 };
+  do {
+    const r = measured(['scale', 'deployment', name, `--replicas=${n}`]);
+    run.ms += r.ms;
+    run.rssMiB = Math.max(run.rssMiB, r.rssMiB);
+    run.commands++;
+  } while (Number(kctl(['get', 'deployment', name, '-o', 'jsonpath={.status.replicas}']) || 0) < n);
+  return run;
+}
+
 const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 };
 
-const results = { machine: { node: process.version, runs: RUNS }, clusterObjects: 0, startup: [], startupSkipped: undefined, scale: [], writeCost: [], parallel: {}, writers64: {} };
+const results = { machine: { node: process.version, runs: RUNS }, clusterObjects: 0, startup: [], startupSkipped: undefined, scale: [], writeCost: [], parallel: {}, writers64: {}, steps: {} };
 
 /** Median wall time of `create configmap` with a new name each run, on the cluster as it is. */
 let configMaps = 0;
@@ -118,7 +134,7 @@ results.writeCost.push({ pods: 0, createConfigMapMs: createConfigMapMs(), stateM
 kctl(['create', 'deployment', 'big', '--image=amsy810/echo-nginx:v2.0', '--replicas=1']);
 kctl(['create', 'service', 'clusterip', 'big', '--tcp=8080:80']);
 for (const n of [1000, 10000]) {
-  const scale = measured(['scale', 'deployment', 'big', `--replicas=${n}`]);
+  const scale = converged('big', n);
   const get = measured(['get', 'pods']);
   const getL = measured(['get', 'pods', '-l', 'app=big']);
   const desc = measured(['describe', 'svc', 'big']);
@@ -126,6 +142,7 @@ for (const n of [1000, 10000]) {
   results.scale.push({
     replicas: n,
     scaleMs: scale.ms,
+    scaleCommands: scale.commands,
     getPodsMs: get.ms,
     getPodsSelectorMs: getL.ms,
     describeSvcMs: desc.ms,
@@ -139,8 +156,8 @@ results.writeCost.push({ pods: 10000, createConfigMapMs: createConfigMapMs(), st
 // 200 nodes hold 22,000 pods; the rest stay Pending, but all 50,000 are objects in the state.
 kctl(['cluster', 'reset', '--nodes', '200']);
 kctl(['create', 'deployment', 'huge', '--image=amsy810/echo-nginx:v2.0', '--replicas=1']);
-const huge = measured(['scale', 'deployment', 'huge', '--replicas=50000']);
-results.writeCost.push({ pods: 50000, createConfigMapMs: createConfigMapMs(), stateMiB: statSync(env.KCTL_STATE).size / 1048576, scaleMs: huge.ms });
+const huge = converged('huge', 50000);
+results.writeCost.push({ pods: 50000, createConfigMapMs: createConfigMapMs(), stateMiB: statSync(env.KCTL_STATE).size / 1048576, scaleMs: huge.ms, scaleCommands: huge.commands });
 
 // --- parallel writers: 32 processes applying 10 objects each at once --------------------------
 kctl(['cluster', 'reset']);
@@ -171,6 +188,9 @@ results.writers64 = { writers: 64, totalMs: writers64Ms, landed: landed64, failu
 
 rmSync(dir, { recursive: true, force: true });
 
+// --- 10,000 to 100,000 replicas in steps of 10,000 (bench/steps.mjs) -----------------------
+results.steps = scaleSteps(KCTL);
+
 // --- report ----------------------------------------------------------------------------------
 const f1 = (x) => x.toFixed(1);
 const caHead = caCerts ? ['with NODE_EXTRA_CA_CERTS: kctl / node -e 0 ms', 'ratio'] : [];
@@ -183,8 +203,8 @@ console.log(`${results.clusterObjects} objects in the cluster; medians of ${RUNS
 console.log(t1.toString());
 if (results.startupSkipped) console.log(`skipped: ${results.startupSkipped}`);
 
-const t2 = new Table({ style: { head: [], border: [] }, head: ['scale', 'scale ms', 'get pods ms', 'get pods -l ms', 'describe svc ms', 'state MiB', 'peak RSS MiB'] });
-for (const s of results.scale) t2.push([s.replicas, f1(s.scaleMs), f1(s.getPodsMs), f1(s.getPodsSelectorMs), f1(s.describeSvcMs), f1(s.stateMiB), f1(s.peakRssMiB)]);
+const t2 = new Table({ style: { head: [], border: [] }, head: ['scale', 'scale ms (commands)', 'get pods ms', 'get pods -l ms', 'describe svc ms', 'state MiB', 'peak RSS MiB'] });
+for (const s of results.scale) t2.push([s.replicas, `${f1(s.scaleMs)} (${s.scaleCommands})`, f1(s.getPodsMs), f1(s.getPodsSelectorMs), f1(s.describeSvcMs), f1(s.stateMiB), f1(s.peakRssMiB)]);
 const [a, b] = results.scale;
 const ratios = { scale: b.scaleMs / a.scaleMs, getPods: b.getPodsMs / a.getPodsMs, getPodsSelector: b.getPodsSelectorMs / a.getPodsSelectorMs, describeSvc: b.describeSvcMs / a.describeSvcMs, state: b.stateMiB / a.stateMiB, rss: b.peakRssMiB / a.peakRssMiB };
 results.scaleRatios = ratios;
@@ -195,8 +215,14 @@ console.log(t2.toString());
 const t3 = new Table({ style: { head: [], border: [] }, head: ['create configmap on', 'ms', 'ratio to fresh', 'state MiB'] });
 const fresh = results.writeCost[0].createConfigMapMs;
 for (const w of results.writeCost) t3.push([w.pods ? `${w.pods.toLocaleString('en')} pods` : 'a fresh cluster', f1(w.createConfigMapMs), (w.createConfigMapMs / fresh).toFixed(1) + '×', f1(w.stateMiB)]);
-console.log(`target: create configmap at 10,000 pods ≤ 3× a fresh cluster (scale to 50,000: ${f1(results.writeCost[2].scaleMs)} ms)`);
+console.log(`target: create configmap at 10,000 pods ≤ 3× a fresh cluster (scale to 50,000: ${f1(results.writeCost[2].scaleMs)} ms in ${results.writeCost[2].scaleCommands} commands)`);
 console.log(t3.toString());
+
+const st = results.steps;
+const t4 = new Table({ style: { head: [], border: [] }, head: [`scale on ${st.nodes} nodes`, 'commands', 'ms', 'CPU ms', 'longest command ms', 'peak RSS MiB'] });
+for (const s of [st.start, ...st.steps]) t4.push([s === st.start ? `1 → ${s.replicas.toLocaleString('en')}` : `→ ${s.replicas.toLocaleString('en')}`, s.commands, f1(s.ms), f1(s.cpuMs), f1(s.maxCommandMs), f1(s.peakRssMiB)]);
+console.log(`10,000 → 100,000 in steps of 10,000: ${f1(st.totalMs)} ms in all (${f1(st.totalCpuMs)} ms of CPU); state file at 100,000: ${f1(st.stateMiB)} MiB`);
+console.log(t4.toString());
 
 const p = results.parallel;
 console.log(`parallel writers: ${p.writers} processes × ${p.objectsEach} objects in ${f1(p.totalMs)} ms; ${p.objectsAfter} objects landed (want 320), ${p.failures} failed`);

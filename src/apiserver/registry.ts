@@ -11,6 +11,7 @@ import type { Cluster } from '../cluster/cluster.js';
 import type { Kind } from '../kinds/kind.js';
 import { clone, deepEqual } from '../util/objects.js';
 import { checkStorageSize } from './limits.js';
+import { admitQuota } from './quota.js';
 
 /** Kinds whose spec changes move metadata.generation. */
 const GENERATION_TRACKED = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'Ingress']);
@@ -35,6 +36,7 @@ export function createObject(cluster: Cluster, kind: Kind, info: ResourceInfo, i
   kind.prepareForCreate?.(obj);
   check(obj, kind, kind.allocate?.(obj, undefined, cluster) ?? []);
   check(obj, kind, [...validateMeta(obj, kind), ...(kind.validate?.(obj, cluster) ?? [])]);
+  admitQuota(cluster, info, obj);
   if (cluster.store.get(info.resource, meta.namespace, meta.name)) throw alreadyExists(qualifiedResource(info), meta.name);
   checkStorageSize(info.resource, obj);
   return cluster.store.put(info.resource, obj);

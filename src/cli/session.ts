@@ -115,10 +115,12 @@ export class Session {
       const [{ ApiServer }, { MAX_REQUEST_BODY_BYTES }, { settle }] = await Promise.all([import('../apiserver/server.js'), import('../apiserver/limits.js'), import('../kubelet/index.js')]);
       const data = current ?? (await this.fresh());
       const before = data.resourceVersion;
+      const queued = String(data.queued);
       const cluster = this.cluster(data, 'write');
       const result = await fn(new ApiServer(cluster, undefined, MAX_REQUEST_BODY_BYTES));
       if (!opts.dryRun) await settle(cluster, this.env);
-      const changed = !current || data.resourceVersion !== before;
+      // A queued controller that found nothing left to do changes no object, only the queue.
+      const changed = !current || data.resourceVersion !== before || String(data.queued) !== queued;
       // Resources the command did not write go back to the file as the bytes it read.
       const unchanged = (section: string) => section.startsWith('objects/') && cluster.store.changedAt(section.slice('objects/'.length)) === 0;
       return { write: !opts.dryRun && changed ? data : null, unchanged, result };

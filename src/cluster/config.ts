@@ -13,6 +13,20 @@ export interface ClusterShape {
   nodePortRange?: string;
   /** e.g. 10.240.1.1-10.240.1.254 */
   loadBalancerPool?: string;
+  /** From MIN_MAX_PODS (room for the system pods) to MAX_PODS. */
+  maxPods?: number;
+}
+
+/**
+ * The most pods a cluster holds: the 150,000 of Kubernetes' scalability thresholds. Past it the
+ * API server refuses a pod the way an exhausted ResourceQuota does.
+ */
+export const MAX_PODS = 150_000;
+const MIN_MAX_PODS = 100;
+
+/** The cluster's pod cap (states written before it existed have the default). */
+export function maxPods(cfg: ClusterConfig): number {
+  return cfg.maxPods ?? MAX_PODS;
 }
 
 /** The nodes' network; kctl-host (the machine outside the cluster) has its first address. */
@@ -38,6 +52,9 @@ export function serviceIP(cfg: ClusterConfig, n: number): string {
 export function validateShape(shape: ClusterShape): string | undefined {
   if (shape.workers !== undefined && (!Number.isInteger(shape.workers) || shape.workers < 1 || shape.workers > 200)) {
     return 'workers must be a whole number of worker nodes from 1 to 200';
+  }
+  if (shape.maxPods !== undefined && (!Number.isInteger(shape.maxPods) || shape.maxPods < MIN_MAX_PODS || shape.maxPods > MAX_PODS)) {
+    return `maxPods must be a whole number of pods from ${MIN_MAX_PODS} to ${MAX_PODS}`;
   }
   if (shape.serviceCIDR !== undefined) {
     let c;
@@ -84,6 +101,7 @@ export function defaultConfig(createdAt: string, shape: ClusterShape = {}): Clus
     clusterDomain: 'cluster.local',
     dnsTTL: 30,
     maxPodsPerNode: 110,
+    maxPods: shape.maxPods ?? MAX_PODS,
     ingressNginx: shape.ingressNginx ?? true,
   };
 }

@@ -1,14 +1,15 @@
-// The daemonset controller: one pod on every node the template tolerates and selects.
+// The daemonset controller: one pod on every node the template tolerates and selects, at most
+// BurstReplicas created per sync in slow-start batches, within the command's budget (budget.ts).
 
 import type { PodSpec, Taint, Toleration } from 'kubernetes-types/core/v1';
+import { StatusError } from '../api/errors.js';
 import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
 import type { ObjectOf } from '../api/types.js';
-import { podFromTemplate, generatedName } from './replicaset.js';
-import { byController, isPodReady } from './util.js';
+import { budgetOf, DAEMONSET_BURST_REPLICAS, SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from './budget.js';
+import { createPod, generatedName, podFromTemplate } from './podcontrol.js';
+import { podsByOwnerIn, isPodReady } from './util.js';
 import { own } from '../util/objects.js';
-
-const podInfo = resourceInfo('pods');
 
 function tolerates(tolerations: Toleration[] | undefined, taint: Taint): boolean {
   return (tolerations ?? []).some(
@@ -41,7 +42,7 @@ export function daemonSetController(api: ApiServer): void {
   const nodes = cluster.store.list('nodes');
   const owners = cluster.store.list('daemonsets');
   if (!owners.length) return;
-  const podsByOwner = byController(cluster.store.list('pods'));
+  const podsByOwner = podsByOwnerIn(cluster.store, owners);
   for (const ds of owners) {
     // Admission gives every DaemonSet a spec.
     const template = ds.spec!.template;
@@ -50,8 +51,12 @@ export function daemonSetController(api: ApiServer): void {
     const pods = podsByOwner.get(ds.metadata.uid!) ?? [];
     const wanted = nodes.filter((n) => fitsNode(podSpec, n));
     const onNode = new Map(pods.map((p) => [p.spec?.nodeName, p]));
-    for (const n of wanted) {
-      if (onNode.has(n.metadata.name)) continue;
+    const missing = wanted.filter((n) => !onNode.has(n.metadata.name));
+    const budget = budgetOf(cluster);
+    const granted = budget.backoff.has(ds.metadata.uid!) ? 0 : budget.take(Math.min(missing.length, DAEMONSET_BURST_REPLICAS));
+    let next = 0;
+    const { successes, error } = slowStartBatch(granted, SLOW_START_INITIAL_BATCH_SIZE, () => {
+      const n = missing[next++];
       const pod = podFromTemplate(ds, template, generatedName(api, ds.metadata.namespace, `${ds.metadata.name}-`));
       pod.spec = {
         ...pod.spec!,
@@ -64,14 +69,15 @@ export function daemonSetController(api: ApiServer): void {
         },
         nodeName: n.metadata.name,
       };
-      const created = api.create(pod, podInfo);
+      const created = createPod(api, ds, pod, 'daemonset-controller');
+      if (created instanceof StatusError) return created;
       pods.push(created);
-      cluster.event(ds, 'Normal', 'SuccessfulCreate', `Created pod: ${created.metadata.name}`, 'daemonset-controller');
-    }
+    });
+    budget.refund(granted - successes);
+    if (error) budget.backoff.add(ds.metadata.uid!);
     const wantedNames = new Set(wanted.map((n) => n.metadata.name));
-    for (const p of pods) {
-      if (!wantedNames.has(p.spec?.nodeName ?? '')) cluster.store.remove('pods', p.metadata.namespace, p.metadata.name);
-    }
+    const unwanted = pods.filter((p) => !wantedNames.has(p.spec?.nodeName ?? ''));
+    for (const p of unwanted.slice(0, budget.take(unwanted.length))) cluster.store.remove('pods', p.metadata.namespace, p.metadata.name);
     const live = pods.filter((p) => cluster.store.get('pods', p.metadata.namespace, p.metadata.name));
     const ready = live.filter(isPodReady).length;
     api.updateStatus(resourceInfo('daemonsets'), ds, {

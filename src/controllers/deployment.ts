@@ -257,6 +257,8 @@ function syncStatus(api: ApiServer, d: DeploymentObject, current: ReplicaSetObje
     };
   };
   const minAvailable = desired - Math.floor((desired * 25) / 100);
+  // getReplicaFailures: the new ReplicaSet's failure first, else an old one's.
+  const failure = [current, ...live].flatMap((rs) => rs?.status?.conditions?.filter((c) => c.type === 'ReplicaFailure') ?? [])[0];
   const conditions = [
     available >= minAvailable
       ? cond('Available', 'True', 'MinimumReplicasAvailable', 'Deployment has minimum availability.')
@@ -264,6 +266,9 @@ function syncStatus(api: ApiServer, d: DeploymentObject, current: ReplicaSetObje
     done && current
       ? cond('Progressing', 'True', 'NewReplicaSetAvailable', `ReplicaSet "${current.metadata.name}" has successfully progressed.`)
       : cond('Progressing', 'True', 'ReplicaSetUpdated', `ReplicaSet "${current?.metadata.name ?? ''}" is progressing.`),
+    ...(failure
+      ? [{ type: 'ReplicaFailure', status: failure.status, lastUpdateTime: failure.lastTransitionTime, lastTransitionTime: failure.lastTransitionTime, reason: failure.reason, message: failure.message }]
+      : []),
   ];
   api.updateStatus(deploymentInfo, d, {
     observedGeneration: d.metadata.generation,

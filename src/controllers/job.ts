@@ -1,17 +1,19 @@
 // The job controller: runs pods until spec.completions of them succeeded (or backoffLimit failed).
+// It creates at most MaxPodCreateDeletePerSync pods per sync, in slow-start batches, within the
+// command's budget (budget.ts).
 
+import { StatusError } from '../api/errors.js';
 import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
-import { generatedName, podFromTemplate } from './replicaset.js';
-import { byController, isPodActive, isPodReady } from './util.js';
-
-const podInfo = resourceInfo('pods');
+import { budgetOf, JOB_MAX_POD_CREATE_DELETE_PER_SYNC, SLOW_START_INITIAL_BATCH_SIZE, slowStartBatch } from './budget.js';
+import { createPod, generatedName, podFromTemplate } from './podcontrol.js';
+import { podsByOwnerIn, isPodActive, isPodReady } from './util.js';
 
 export function jobController(api: ApiServer): void {
   const { cluster } = api;
   const owners = cluster.store.list('jobs');
   if (!owners.length) return;
-  const podsByOwner = byController(cluster.store.list('pods'));
+  const podsByOwner = podsByOwnerIn(cluster.store, owners);
   for (const job of owners) {
     // Admission gives every Job a spec.
     const spec = job.spec!;
@@ -23,14 +25,22 @@ export function jobController(api: ApiServer): void {
     const completions = spec.completions ?? 1;
     const finished = st.conditions?.some((c) => (c.type === 'Complete' || c.type === 'Failed') && c.status === 'True');
     const now = cluster.now();
-    if (!finished && !spec.suspend) {
-      const want = Math.min(spec.parallelism ?? 1, completions - succeeded) - active.length;
-      if (failed <= (spec.backoffLimit ?? 6)) {
-        for (let i = 0; i < want; i++) {
-          const pod = api.create(podFromTemplate(job, spec.template, generatedName(api, job.metadata.namespace, `${job.metadata.name}-`)), podInfo);
+    if (!finished && !spec.suspend && failed <= (spec.backoffLimit ?? 6)) {
+      const budget = budgetOf(cluster);
+      // A sync at a time, synced again while pods are missing and the budget lasts.
+      for (;;) {
+        const want = Math.min(spec.parallelism ?? 1, completions - succeeded) - active.length;
+        if (want <= 0 || budget.backoff.has(job.metadata.uid!)) break;
+        const burst = Math.min(want, JOB_MAX_POD_CREATE_DELETE_PER_SYNC);
+        const granted = budget.take(burst);
+        const { successes, error } = slowStartBatch(granted, SLOW_START_INITIAL_BATCH_SIZE, () => {
+          const pod = createPod(api, job, podFromTemplate(job, spec.template, generatedName(api, job.metadata.namespace, `${job.metadata.name}-`)), 'job-controller');
+          if (pod instanceof StatusError) return pod;
           active.push(pod);
-          cluster.event(job, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, 'job-controller');
-        }
+        });
+        budget.refund(granted - successes);
+        if (error) budget.backoff.add(job.metadata.uid!);
+        if (error || granted < burst) break;
       }
     }
     const conditions = [...(st.conditions ?? [])];

@@ -1,9 +1,11 @@
 // The controller manager: after every change, each controller looks at the whole state and
-// moves it one step towards what the objects ask for, until nothing changes any more. The
-// kubelet's pod sync takes part in the same rounds (kubelet/index.ts).
+// moves it one step towards what the objects ask for, until nothing changes any more or the
+// command's budget of creations and deletions is spent (budget.ts: what is left is queued for
+// the next command). The kubelet's pod sync takes part in the same rounds (kubelet/index.ts).
 
 import { ApiServer } from '../apiserver/server.js';
 import type { Cluster } from '../cluster/cluster.js';
+import { budgetOf } from './budget.js';
 import { daemonSetController } from './daemonset.js';
 import { deploymentController } from './deployment.js';
 import { endpointsController } from './endpoints.js';
@@ -32,6 +34,12 @@ export interface ControllerEntry {
   watches?: readonly string[];
   /** It writes all it wants in one pass, so it is idle right after a run, even one that wrote. */
   onePass?: boolean;
+  /**
+   * It batches updates (the endpoint controllers' --endpoint-updates-batch-period): it waits for a
+   * round in which no other controller wrote, so a scale that creates pods round after round is
+   * summed up once, not after every 500 pods.
+   */
+  batches?: boolean;
 }
 
 export const CONTROLLERS: ControllerEntry[] = [
@@ -43,8 +51,8 @@ export const CONTROLLERS: ControllerEntry[] = [
   { name: 'daemonset', run: daemonSetController, watches: ['daemonsets', 'pods', 'nodes', 'namespaces'] },
   { name: 'job', run: jobController, watches: ['jobs', 'pods', 'namespaces'] },
   { name: 'scheduler', run: scheduler, watches: ['pods', 'nodes'] },
-  { name: 'endpoints', run: endpointsController, watches: ['services', 'pods', 'endpoints', 'namespaces'], onePass: true },
-  { name: 'endpointslice', run: endpointSliceController, watches: ['services', 'pods', 'endpointslices', 'namespaces'], onePass: true },
+  { name: 'endpoints', run: endpointsController, watches: ['services', 'pods', 'endpoints', 'namespaces'], onePass: true, batches: true },
+  { name: 'endpointslice', run: endpointSliceController, watches: ['services', 'pods', 'endpointslices', 'namespaces'], onePass: true, batches: true },
   { name: 'endpointslicemirroring', run: endpointSliceMirroringController, watches: ['endpoints', 'endpointslices', 'services'] },
   { name: 'service', run: serviceController, watches: ['services'] },
   { name: 'ingressaddon', run: builtinIngressMakesWay, watches: ['deployments', 'daemonsets'] },
@@ -61,28 +69,44 @@ export interface ReconcileOptions {
   check?: boolean;
 }
 
-export function reconcile(cluster: Cluster, opts: ReconcileOptions, controllers: readonly ControllerEntry[]): void {
+/**
+ * Runs the controllers to a fixpoint. Between rounds it lets the event loop run (the lock's
+ * heartbeat among others): a round is bounded by the command's budget (budget.ts), and so is
+ * the whole.
+ */
+export async function reconcile(cluster: Cluster, opts: ReconcileOptions, controllers: readonly ControllerEntry[]): Promise<void> {
   const api = new ApiServer(cluster);
   const { store } = cluster;
+  const budget = budgetOf(cluster);
   /**
    * For each controller, the resourceVersion from which it has nothing to do until its input
-   * changes: the command's start for all that watch (the state it read was settled).
+   * changes: the command's start for all that watch (the state it read was settled), except
+   * those the previous command's budget cut short.
    */
   const idleSince = new Map<ControllerEntry, number>();
-  for (const c of controllers) if (c.watches) idleSince.set(c, cluster.startResourceVersion);
+  for (const c of controllers) if (c.watches && !budget.carried.has(c.name)) idleSince.set(c, cluster.startResourceVersion);
   for (let round = 0; round < MAX_ROUNDS; round++) {
+    if (round) await new Promise((resolve) => setImmediate(resolve));
     const before = store.resourceVersion;
+    let moving = false;
     for (const c of controllers) {
       const since = idleSince.get(c);
       if (c.watches && since !== undefined && c.watches.every((r) => store.changedAt(r) <= since)) continue;
+      if (c.batches && moving) continue;
       const rv = store.resourceVersion;
+      budget.running = c.name;
       c.run(api);
+      budget.running = undefined;
       if (store.resourceVersion === rv || c.onePass) idleSince.set(c, store.resourceVersion);
       else idleSince.delete(c);
+      if (store.resourceVersion !== rv && !c.batches) moving = true;
     }
     if (store.resourceVersion === before) {
       if (opts.check) checkFixpoint(api, controllers);
       cluster.flushEvents();
+      // What the budget cut short waits in the state for the next command.
+      if (budget.queued.size) cluster.data.queued = [...budget.queued].sort();
+      else delete cluster.data.queued;
       return;
     }
   }

@@ -2,6 +2,7 @@
 
 import type { OwnerReference } from 'kubernetes-types/meta/v1';
 import type { KObject, PodObject } from '../api/types.js';
+import type { Store } from '../store/store.js';
 
 export function controllerRef(owner: KObject): OwnerReference {
   return { apiVersion: owner.apiVersion, kind: owner.kind, name: owner.metadata.name, uid: owner.metadata.uid!, controller: true, blockOwnerDeletion: true };
@@ -11,6 +12,15 @@ export function controllerRef(owner: KObject): OwnerReference {
 export function controlled<T extends KObject>(list: T[], owner: KObject): T[] {
   const uid = owner.metadata.uid;
   return list.filter((o) => o.metadata.ownerReferences?.some((r) => r.controller && r.uid === uid));
+}
+
+/**
+ * The pods of the owners' namespaces by controller uid: a DaemonSet in kube-system need not
+ * look at the 100,000 pods of default.
+ */
+export function podsByOwnerIn(store: Store, owners: KObject[]): Map<string, PodObject[]> {
+  const namespaces = [...new Set(owners.map((o) => o.metadata.namespace))];
+  return byController(namespaces.flatMap((ns) => store.list('pods', ns)));
 }
 
 /** Groups a resource's objects by their controller's uid, once per pass instead of per owner. */

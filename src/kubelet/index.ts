@@ -23,10 +23,10 @@ const MAX_START_ROUNDS = 10;
  */
 export async function settle(cluster: Cluster, env: NodeJS.ProcessEnv): Promise<void> {
   const run = () => reconcile(cluster, { check: cluster.checks }, ROUND);
-  run();
+  await run();
   for (let round = 0; round < MAX_START_ROUNDS && hasPendingStarts(cluster); round++) {
     const { startPendingContainers } = await import('./containers.js');
     await startPendingContainers(cluster, env);
-    run();
+    await run();
   }
 }

@@ -12,13 +12,21 @@ import { imageID, normalizeImage } from './images.js';
 import { markPending } from './pending.js';
 import { ownOrSet } from '../util/objects.js';
 
+/** The store's removal count at the last cleanup of runtime state. */
+const cleaned = new WeakMap<object, number>();
+
 export function syncPods(api: ApiServer): void {
   const { cluster } = api;
-  const nodes = new Map(cluster.store.list('nodes').map((n) => [n.metadata.name, n]));
-  const pods = cluster.store.list('pods');
-  // A pod's runtime state (its containers' files and logs) goes when the pod goes.
-  const live = new Set(pods.map((p) => p.metadata.uid));
-  for (const uid of Object.keys(cluster.data.containers)) if (!live.has(uid)) delete cluster.data.containers[uid];
+  const { store } = cluster;
+  const nodes = new Map(store.list('nodes').map((n) => [n.metadata.name, n]));
+  const pods = store.list('pods');
+  // A pod's runtime state (its containers' files and logs) goes when the pod goes. Only a removal
+  // can leave some behind (each command starts clean), and the state stays unread otherwise.
+  if ((cleaned.get(store) ?? 0) !== store.removals) {
+    cleaned.set(store, store.removals);
+    const live = new Set(pods.map((p) => p.metadata.uid));
+    for (const uid of Object.keys(cluster.data.containers)) if (!live.has(uid)) delete cluster.data.containers[uid];
+  }
   const starting = pods.filter((p) => p.spec?.nodeName && !p.status?.startTime);
   if (!starting.length) return;
   const used = new Map<string, Set<string>>();

@@ -32,6 +32,11 @@ export interface StateData {
   ipam: Record<string, number>;
   /** kube-proxy's ClientIP session-affinity table: `svcKey|clientIP` → {endpoint, expires}. */
   affinity: Record<string, { endpoint: string; expires: number }>;
+  /**
+   * Controllers whose work the last command's budget cut short (controllers/budget.ts): the next
+   * command that writes runs them first. Absent when every controller is idle.
+   */
+  queued?: string[];
 }
 
 /** The shape of the fake cluster, chosen at `kctl cluster reset` (cluster/config.ts). */
@@ -55,6 +60,8 @@ export interface ClusterConfig {
   clusterDomain: string;
   dnsTTL: number;
   maxPodsPerNode: number;
+  /** Pods the cluster holds at most; more are refused as an exhausted quota would refuse them (older states: MAX_PODS). */
+  maxPods?: number;
   /** Whether the ingress-nginx add-on is installed. */
   ingressNginx: boolean;
 }

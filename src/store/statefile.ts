@@ -86,17 +86,25 @@ function writeAtomically(target: string, chunks: (string | Buffer)[], beforeRena
   const fd = openSync(tmp, 'w', 0o644);
   try {
     if (mode !== undefined) fchmodSync(fd, mode);
-    // Small chunks (a line each) are gathered into writes of at least WRITE_SIZE bytes.
+    // Small chunks (a line each) are gathered into writes of at least WRITE_SIZE bytes; a large
+    // one (all the pods, hundreds of megabytes at scale) is written as it is, never copied.
     let pending: Buffer[] = [];
     let size = 0;
-    const flush = () => {
-      const buf = pending.length === 1 ? pending[0] : Buffer.concat(pending, size);
+    const write = (buf: Buffer) => {
       for (let off = 0; off < buf.length; ) off += writeSync(fd, buf, off);
+    };
+    const flush = () => {
+      write(pending.length === 1 ? pending[0] : Buffer.concat(pending, size));
       pending = [];
       size = 0;
     };
     for (const c of chunks) {
       const buf = typeof c === 'string' ? Buffer.from(c, 'utf8') : c;
+      if (buf.length >= WRITE_SIZE) {
+        if (size) flush();
+        write(buf);
+        continue;
+      }
       pending.push(buf);
       size += buf.length;
       if (size >= WRITE_SIZE) flush();

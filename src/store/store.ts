@@ -21,6 +21,8 @@ export class Store {
   removals = 0;
   /** The resourceVersion of each resource's latest write in this command. */
   private written = new Map<string, number>();
+  /** Objects per resource, counted once and then kept up to date (the pod cap asks at every create). */
+  private counts = new Map<string, number>();
 
   constructor(
     readonly data: StateData,
@@ -39,6 +41,13 @@ export class Store {
   get<R extends string>(resource: R, namespace: string | undefined, name: string): ObjectOf<R> | undefined {
     const obj = own(this.data.objects[resource], objectKey(namespace, name)) as ObjectOf<R> | undefined;
     return this.frozen && obj ? deepFreeze(obj) : obj;
+  }
+
+  /** How many objects of a resource there are. */
+  count(resource: string): number {
+    let n = this.counts.get(resource);
+    if (n === undefined) this.counts.set(resource, (n = Object.keys(this.data.objects[resource] ?? {}).length));
+    return n;
   }
 
   /** Objects of a resource, in one namespace or (namespace undefined) all, sorted by namespace and name. */
@@ -67,7 +76,11 @@ export class Store {
     const stored = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } } as ObjectOf<R>;
     const bucket = (this.data.objects[resource] ??= {});
     const key = objectKey(stored.metadata.namespace, stored.metadata.name);
-    if (!Object.hasOwn(bucket, key)) this.keys.delete(resource);
+    if (!Object.hasOwn(bucket, key)) {
+      this.keys.delete(resource);
+      const n = this.counts.get(resource);
+      if (n !== undefined) this.counts.set(resource, n + 1);
+    }
     setOwn(bucket, key, this.frozen ? deepFreeze(stored) : stored);
     this.written.set(resource, rv);
     return stored;
@@ -80,6 +93,8 @@ export class Store {
     if (!obj) return undefined;
     delete bucket![key];
     this.keys.delete(resource);
+    const n = this.counts.get(resource);
+    if (n !== undefined) this.counts.set(resource, n - 1);
     if (resource !== 'events') this.removals++;
     this.written.set(resource, ++this.data.resourceVersion);
     return obj;
