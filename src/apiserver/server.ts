@@ -5,9 +5,9 @@
 // change (kubelet/index.ts settles them), not here. Commands that only look use the lighter
 // ApiReader (reader.ts), which loads neither the decoding schema nor the patch library.
 
-import { badRequest, notFound, StatusError } from '../api/errors.js';
-import type { ResourceInfo } from '../api/scheme.js';
-import { strictDecodeError } from '../api/strict/index.js';
+import { badRequest, conflict, notFound, StatusError } from '../api/errors.js';
+import { qualifiedResource, type ResourceInfo } from '../api/scheme.js';
+import { fieldValidation, strictDecodeError } from '../api/strict/index.js';
 import type { KObject, ObjectOf, PodObject } from '../api/types.js';
 import { kindFor } from '../kinds/registry.js';
 import { clone, deepEqual } from '../util/objects.js';
@@ -18,9 +18,12 @@ import { createObject, updateObject } from './registry.js';
 
 export type DeletePropagation = 'background' | 'foreground' | 'orphan';
 
-/** fieldValidation: Strict (kubectl's default) refuses unknown fields and wrong types. */
+/**
+ * fieldValidation: Strict (kubectl's default) refuses unknown fields and wrong types; Warn (the
+ * server's default) accepts unknown fields with a warning each; Ignore drops them silently.
+ */
 export interface WriteOptions {
-  fieldValidation?: 'Strict' | 'Ignore';
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
 }
 
 /** autoscaling/v1 Scale, as the scale subresource reads and writes it. */
@@ -47,11 +50,19 @@ export class ApiServer extends ApiReader {
     if (opts.fieldValidation === 'Strict') {
       const message = strictDecodeError(input);
       if (message) throw badRequest(message);
+    } else if (opts.fieldValidation === 'Warn') {
+      const { error, unknownFields } = fieldValidation(input);
+      if (error) throw badRequest(error);
+      this.warn(...unknownFields);
     }
     const warning = info.deprecatedVersions?.[input.apiVersion];
     if (!warning) return input;
-    if (!this.warnings.includes(warning)) this.warnings.push(warning);
+    this.warn(warning);
     return kindFor(info).convert?.(clone(input)) ?? input;
+  }
+
+  private warn(...texts: string[]): void {
+    for (const w of texts) if (!this.warnings.includes(w)) this.warnings.push(w);
   }
 
   create<R extends string>(input: KObject, info: ResourceInfo<R>, opts: WriteOptions = {}): ObjectOf<R> {
@@ -64,6 +75,9 @@ export class ApiServer extends ApiReader {
   update<R extends string>(input: KObject, info: ResourceInfo<R>, opts: WriteOptions = {}): ObjectOf<R> {
     const obj = this.decode(input, info, opts);
     const old = this.get(info, obj.metadata.namespace, obj.metadata.name);
+    // Optimistic concurrency: an update made from an older read of the object is refused.
+    const rv = obj.metadata.resourceVersion;
+    if (rv && rv !== old.metadata.resourceVersion) throw conflict(qualifiedResource(info), obj.metadata.name);
     return updateObject(this.cluster, kindFor(info), info, obj, old) as ObjectOf<R>;
   }
 

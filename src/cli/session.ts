@@ -1,13 +1,12 @@
 // What every verb gets: global flags, output streams, and access to the cluster — read-only
-// (no lock) or as a transaction (lock, read, change, reconcile, atomic write).
+// (no lock) or as a transaction (lock, read, change, reconcile, atomic write; cluster/access.ts).
 
 import type { ApiServer } from '../apiserver/server.js';
-import { Cluster } from '../cluster/cluster.js';
-import { defaultConfig } from '../cluster/config.js';
+import { clockOf, StateAccess, type ChangeOptions } from '../cluster/access.js';
+import type { Cluster } from '../cluster/cluster.js';
 import type { Colorize } from '../printers/table.js';
 import type { StateData } from '../store/schema.js';
-import { readState, statePath, withStateLock } from '../store/statefile.js';
-import { randomFor } from '../util/random.js';
+import { statePath } from '../store/statefile.js';
 
 export interface GlobalFlags {
   namespace?: string;
@@ -30,11 +29,6 @@ export interface IO {
   stdoutIsTTY: boolean;
 }
 
-export interface ChangeOptions {
-  /** Run everything but leave the state file as it was. */
-  dryRun?: boolean;
-}
-
 export class Session {
   readonly statePath: string;
   readonly nowMs: number;
@@ -47,7 +41,7 @@ export class Session {
     readonly argv: string[] = [],
   ) {
     this.statePath = statePath(flags.state, env);
-    this.nowMs = env.KCTL_NOW ? Date.parse(env.KCTL_NOW) : Date.now();
+    this.nowMs = clockOf(env);
   }
 
   /** The namespace of -n, or default. */
@@ -72,51 +66,26 @@ export class Session {
     return !!this.env.KCTL_DEBUG || Number(this.flags.v ?? 0) >= 6;
   }
 
-  private cluster(data: StateData, salt: string): Cluster {
-    return new Cluster(data, this.nowMs, randomFor(this.env.KCTL_SEED, `${data.resourceVersion}/${salt}`), !!this.env.KCTL_CHECKS);
+  /** The state file's cluster at this command's clock. */
+  get access(): StateAccess {
+    return (this.stateAccess ??= new StateAccess(this.statePath, this.env, this.nowMs));
   }
 
-  /** A new default cluster; bootstrapping and the controllers load only when a command writes. */
-  private async fresh(): Promise<StateData> {
-    const { bootstrap } = await import('../cluster/bootstrap.js');
-    return await bootstrap(defaultConfig(new Date(this.nowMs).toISOString().replace(/\.\d{3}Z$/, 'Z')), this.nowMs, randomFor(this.env.KCTL_SEED, 'bootstrap'), this.env);
-  }
+  private stateAccess?: StateAccess;
 
   /** The cluster as it is, for verbs that only look. */
-  async read(): Promise<Cluster> {
-    const data = readState(this.statePath) ?? (await this.initialise());
-    return this.cluster(data, 'read');
+  read(): Promise<Cluster> {
+    return this.access.read();
   }
 
-  private async initialise(): Promise<StateData> {
-    return withStateLock(this.statePath, async (current) => {
-      if (current) return { write: null, result: current };
-      const data = await this.fresh();
-      return { write: data, result: data };
-    });
-  }
-
-  /**
-   * Runs fn as one transaction. If fn throws, nothing is written. Then the controllers and the
-   * kubelet settle (not for a dry run: the server answers it before anything is stored).
-   */
-  async change<T>(fn: (api: ApiServer) => T | Promise<T>, opts: ChangeOptions = {}): Promise<T> {
-    return withStateLock(this.statePath, async (current) => {
-      const [{ ApiServer }, { settle }] = await Promise.all([import('../apiserver/server.js'), import('../kubelet/index.js')]);
-      const data = current ?? (await this.fresh());
-      const before = data.resourceVersion;
-      const cluster = this.cluster(data, 'write');
-      const result = await fn(new ApiServer(cluster));
-      if (!opts.dryRun) await settle(cluster, this.env);
-      const changed = !current || data.resourceVersion !== before;
-      // Resources the command did not write go back to the file as the bytes it read.
-      const unchanged = (section: string) => section.startsWith('objects/') && cluster.store.changedAt(section.slice('objects/'.length)) === 0;
-      return { write: !opts.dryRun && changed ? data : null, unchanged, result };
-    });
+  /** One transaction: see StateAccess.change. */
+  change<T>(fn: (api: ApiServer) => T | Promise<T>, opts: ChangeOptions = {}): Promise<T> {
+    return this.access.change(fn, opts);
   }
 
   /** Replaces the whole state without reading it (cluster reset works on a corrupt file too). */
-  async replace(data: StateData): Promise<void> {
-    await withStateLock(this.statePath, async () => ({ write: data, result: undefined }), { read: false });
+  replace(data: StateData): Promise<void> {
+    return this.access.replace(data);
   }
+
 }

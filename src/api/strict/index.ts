@@ -47,12 +47,23 @@ export function decodeErrors(apiVersion: string, kind: string, obj: unknown, sch
  * decodes. The object is the manifest as parsed, before any conversion.
  */
 export function strictDecodeError(obj: { apiVersion: string; kind: string }): string | undefined {
-  const { apiVersion, kind } = obj;
-  const { unknownFields, typeError } = decodeErrors(apiVersion, kind, obj, bundled);
-  const detail =
-    typeError ??
-    (unknownFields.length ? `strict decoding error: ${unknownFields.map((f) => `unknown field ${goQuote(f)}`).join(', ')}` : undefined);
-  if (detail === undefined) return undefined;
+  const { error, unknownFields } = fieldValidation(obj);
+  if (error) return error;
+  return unknownFields.length ? cannotHandle(obj, `strict decoding error: ${unknownFields.join(', ')}`) : undefined;
+}
+
+function cannotHandle({ apiVersion, kind }: { apiVersion: string; kind: string }, detail: string): string {
   const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
   return `${kind} in version "${version}" cannot be handled as a ${kind}: ${detail}`;
+}
+
+/**
+ * What fieldValidation=Warn makes of an object: the message of a type error (which fails the
+ * request whatever the validation), and one `unknown field "…"` per unknown field (the warnings
+ * Warn sends, the errors Strict fails with).
+ */
+export function fieldValidation(obj: { apiVersion: string; kind: string }): { error?: string; unknownFields: string[] } {
+  const { unknownFields, typeError } = decodeErrors(obj.apiVersion, obj.kind, obj, bundled);
+  if (typeError !== undefined) return { error: cannotHandle(obj, typeError), unknownFields: [] };
+  return { unknownFields: unknownFields.map((f) => `unknown field ${goQuote(f)}`) };
 }

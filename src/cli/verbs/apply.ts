@@ -1,9 +1,9 @@
 // kubectl apply: create what does not exist, three-way merge what does.
 
 import type { Command } from 'commander';
-import { formatFieldError, StatusError } from '../../api/errors.js';
+import { serverMessage, StatusError } from '../../api/errors.js';
 import { LAST_APPLIED, lastAppliedConfiguration } from '../../api/lastapplied.js';
-import { kindPrefix, resourceForKind } from '../../api/scheme.js';
+import { kindPrefix } from '../../api/scheme.js';
 import { createThreeWayMergePatch, patchMetaFor, type JsonObject } from '../../api/patch/index.js';
 import type { ApiServer } from '../../apiserver/server.js';
 import type { KObject } from '../../api/types.js';
@@ -103,10 +103,7 @@ const invalidAt = new WeakMap<object, string>();
 function listedError(e: unknown): string {
   if (e instanceof StatusError) {
     if (e.reason !== 'Invalid' || !e.details) return `Error from server (${e.reason}): ${e.message}\n`;
-    const { kind, name, causes } = e.details;
-    const group = resourceForKind(kind)?.group;
-    const all = causes.map(formatFieldError);
-    const message = `${group ? `${kind}.${group}` : kind} "${name}" is invalid: ${all.length === 1 ? all[0] : `[${all.join(', ')}]`}`;
+    const message = serverMessage(e);
     return `Error from server (Invalid): ${invalidAt.get(e) ?? ''}${message}\n`;
   }
   return `${e instanceof Error ? e.message : String(e)}\n`;

@@ -1,0 +1,78 @@
+// Access to the cluster of one state file, as every front door (the CLI, the HTTP API) needs it:
+// read-only views without a lock, and transactions (lock, read, change through the API server,
+// settle the controllers and the kubelet, write atomically). A new default cluster is made on
+// first use. One instance serves one command or one request, with that moment's clock.
+
+import type { ApiServer } from '../apiserver/server.js';
+import { readState, withStateLock } from '../store/statefile.js';
+import type { StateData } from '../store/schema.js';
+import { randomFor } from '../util/random.js';
+import { Cluster, rfc3339 } from './cluster.js';
+import { defaultConfig } from './config.js';
+
+export interface ChangeOptions {
+  /** Run everything but leave the state file as it was. */
+  dryRun?: boolean;
+}
+
+/** The clock of a command or request: KCTL_NOW when set, else now. */
+export function clockOf(env: NodeJS.ProcessEnv): number {
+  return env.KCTL_NOW ? Date.parse(env.KCTL_NOW) : Date.now();
+}
+
+export class StateAccess {
+  constructor(
+    readonly statePath: string,
+    /** The process environment: KCTL_SEED, KCTL_CHECKS, KCTL_IMAGES. */
+    readonly env: NodeJS.ProcessEnv,
+    readonly nowMs: number,
+  ) {}
+
+  private cluster(data: StateData, salt: string): Cluster {
+    return new Cluster(data, this.nowMs, randomFor(this.env.KCTL_SEED, `${data.resourceVersion}/${salt}`), !!this.env.KCTL_CHECKS);
+  }
+
+  /** A new default cluster; bootstrapping and the controllers load only when something writes. */
+  private async fresh(): Promise<StateData> {
+    const { bootstrap } = await import('./bootstrap.js');
+    return await bootstrap(defaultConfig(rfc3339(this.nowMs)), this.nowMs, randomFor(this.env.KCTL_SEED, 'bootstrap'), this.env);
+  }
+
+  /** The cluster as it is, for what only looks. */
+  async read(): Promise<Cluster> {
+    const data = readState(this.statePath) ?? (await this.initialise());
+    return this.cluster(data, 'read');
+  }
+
+  private async initialise(): Promise<StateData> {
+    return withStateLock(this.statePath, async (current) => {
+      if (current) return { write: null, result: current };
+      const data = await this.fresh();
+      return { write: data, result: data };
+    });
+  }
+
+  /**
+   * Runs fn as one transaction. If fn throws, nothing is written. Then the controllers and the
+   * kubelet settle (not for a dry run: the server answers it before anything is stored).
+   */
+  async change<T>(fn: (api: ApiServer) => T | Promise<T>, opts: ChangeOptions = {}): Promise<T> {
+    return withStateLock(this.statePath, async (current) => {
+      const [{ ApiServer }, { settle }] = await Promise.all([import('../apiserver/server.js'), import('../kubelet/index.js')]);
+      const data = current ?? (await this.fresh());
+      const before = data.resourceVersion;
+      const cluster = this.cluster(data, 'write');
+      const result = await fn(new ApiServer(cluster));
+      if (!opts.dryRun) await settle(cluster, this.env);
+      const changed = !current || data.resourceVersion !== before;
+      // Resources the command did not write go back to the file as the bytes it read.
+      const unchanged = (section: string) => section.startsWith('objects/') && cluster.store.changedAt(section.slice('objects/'.length)) === 0;
+      return { write: !opts.dryRun && changed ? data : null, unchanged, result };
+    });
+  }
+
+  /** Replaces the whole state without reading it (cluster reset works on a corrupt file too). */
+  async replace(data: StateData): Promise<void> {
+    await withStateLock(this.statePath, async () => ({ write: data, result: undefined }), { read: false });
+  }
+}
