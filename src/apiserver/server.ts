@@ -50,10 +50,11 @@ export class ApiServer extends ApiReader {
     if (opts.fieldValidation === 'Strict') {
       const message = strictDecodeError(input);
       if (message) throw badRequest(message);
-    } else if (opts.fieldValidation === 'Warn') {
+    } else if (opts.fieldValidation) {
+      // A value of the wrong type fails decoding whatever the validation asked for.
       const { error, unknownFields } = fieldValidation(input);
       if (error) throw badRequest(error);
-      this.warn(...unknownFields);
+      if (opts.fieldValidation === 'Warn') this.warn(...unknownFields);
     }
     const warning = info.deprecatedVersions?.[input.apiVersion];
     if (!warning) return input;
