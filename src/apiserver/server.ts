@@ -51,10 +51,12 @@ export class ApiServer extends ApiReader {
       const message = strictDecodeError(input);
       if (message) throw badRequest(message);
     } else if (opts.fieldValidation) {
-      // A value of the wrong type fails decoding whatever the validation asked for.
-      const { error, unknownFields } = fieldValidation(input);
+      // A value of the wrong type fails decoding whatever the validation asked for; unknown
+      // fields are dropped (with a warning each for Warn).
+      const { error, unknownFields, decoded } = fieldValidation(input);
       if (error) throw badRequest(error);
       if (opts.fieldValidation === 'Warn') this.warn(...unknownFields);
+      input = decoded;
     }
     const warning = info.deprecatedVersions?.[input.apiVersion];
     if (!warning) return input;

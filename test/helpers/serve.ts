@@ -46,7 +46,6 @@ export async function startServe(sb: Sandbox, args: string[] = [], env: Record<s
 export async function kubectl(sb: Sandbox, served: Served, args: string[], opts: { stdin?: string } = {}): Promise<Result> {
   const { kubectl: bin } = await upstreamBinaries();
   const env = { ...process.env, HOME: sb.dir, KUBECONFIG: served.kubeconfig };
-  delete env.KUBECTL_EXTERNAL_DIFF;
   return runProcess(bin, ['--cache-dir', join(sb.dir, '.kube-cache'), ...args], { env, stdin: opts.stdin, cwd: sb.dir });
 }
 
@@ -67,7 +66,12 @@ export function call(served: Served, method: string, path: string, opts: { body?
       {
         method,
         ca: served.ca,
-        headers: { ...(token ? { Authorization: `Bearer ${token}` } : {}), ...(opts.body !== undefined ? { 'Content-Type': 'application/json' } : {}), ...opts.headers },
+        headers: {
+          ...(token ? { Authorization: `Bearer ${token}` } : {}),
+          // Node sends a DELETE's body without framing unless told its length.
+          ...(opts.body !== undefined ? { 'Content-Type': 'application/json', 'Content-Length': String(Buffer.byteLength(opts.body)) } : {}),
+          ...opts.headers,
+        },
       },
       (res) => {
         const chunks: Buffer[] = [];

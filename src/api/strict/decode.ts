@@ -11,6 +11,8 @@ const MAX_STRICT_ERRORS = 100;
 
 export class Decoder {
   unknown: string[] = [];
+  /** Every unknown field as its object and key, for dropping them as decoding into Go structs does. */
+  readonly unknownAt: [Record<string, unknown>, string][] = [];
   saved?: string;
   private seen = new Set<string>();
   /** encoding/json's error context: JSON names of the struct fields entered, and the innermost struct. */
@@ -83,6 +85,7 @@ export class Decoder {
     const name = st.t.slice(st.t.indexOf('.') + 1);
     for (const key of sortedKeys(v)) {
       if (!Object.hasOwn(st.f, key)) {
+        this.unknownAt.push([v, key]);
         this.strictError(this.path ? `${this.path}.${key}` : key);
         continue;
       }

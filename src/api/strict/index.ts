@@ -58,12 +58,22 @@ function cannotHandle({ apiVersion, kind }: { apiVersion: string; kind: string }
 }
 
 /**
- * What fieldValidation=Warn makes of an object: the message of a type error (which fails the
- * request whatever the validation), and one `unknown field "…"` per unknown field (the warnings
- * Warn sends, the errors Strict fails with).
+ * What fieldValidation=Warn or Ignore makes of an object: the message of a type error (which fails
+ * the request whatever the validation), one `unknown field "…"` per unknown field (the warnings
+ * Warn sends), and the object without those fields, as decoding into the Go struct leaves it.
  */
-export function fieldValidation(obj: { apiVersion: string; kind: string }): { error?: string; unknownFields: string[] } {
-  const { unknownFields, typeError } = decodeErrors(obj.apiVersion, obj.kind, obj, bundled);
-  if (typeError !== undefined) return { error: cannotHandle(obj, typeError), unknownFields: [] };
-  return { unknownFields: unknownFields.map((f) => `unknown field ${goQuote(f)}`) };
+export function fieldValidation<T extends { apiVersion: string; kind: string }>(obj: T): { error?: string; unknownFields: string[]; decoded: T } {
+  const key = `${obj.apiVersion}/${obj.kind}`;
+  if (!Object.hasOwn(bundled.kinds, key)) throw new Error(`no schema for ${obj.kind} in ${obj.apiVersion}`);
+  const decoded = structuredClone(obj);
+  const d = new Decoder(bundled);
+  try {
+    d.value(decoded, bundled.kinds[key]);
+  } catch (e) {
+    if (!(e instanceof Abort)) throw e;
+    return { error: cannotHandle(obj, e.message), unknownFields: [], decoded };
+  }
+  if (d.saved !== undefined) return { error: cannotHandle(obj, d.saved), unknownFields: [], decoded };
+  for (const [parent, field] of d.unknownAt) delete parent[field];
+  return { unknownFields: d.unknown.map((f) => `unknown field ${goQuote(f)}`), decoded };
 }

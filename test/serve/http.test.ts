@@ -1,0 +1,193 @@
+// kctl serve's HTTP surface, request by request: authentication, discovery documents, Status
+// errors, field validation and warnings, optimistic concurrency, limits and the hooks left for
+// protobuf bodies, OpenAPI and watch.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Sandbox } from '../helpers/kctl.js';
+import { call, startServe, type Served } from '../helpers/serve.js';
+
+const DEPLOYMENTS = '/apis/apps/v1/namespaces/default/deployments';
+
+function deployment(name: string, extra: Record<string, unknown> = {}) {
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name },
+    spec: {
+      replicas: 1,
+      selector: { matchLabels: { app: name } },
+      template: { metadata: { labels: { app: name } }, spec: { containers: [{ name: 'web', image: 'nginx' }] } },
+      ...extra,
+    },
+  };
+}
+
+describe('kctl serve over HTTPS', () => {
+  const sb = new Sandbox();
+  let served: Served;
+
+  beforeAll(async () => {
+    served = await startServe(sb);
+  });
+
+  afterAll(async () => {
+    await served?.stop();
+    sb.cleanup();
+  });
+
+  it('answers 401 with the API server\'s Status without the token, or with a wrong one, and sends no CORS headers', async () => {
+    for (const token of [null, 'wrong']) {
+      const r = await call(served, 'GET', '/api/v1/namespaces/default/pods', { token, headers: { Origin: 'https://example.com' } });
+      expect(r.status).toBe(401);
+      expect(r.json()).toEqual({ kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: 'Unauthorized', reason: 'Unauthorized', code: 401 });
+      expect(r.headers['access-control-allow-origin']).toBeUndefined();
+    }
+    const preflight = await call(served, 'OPTIONS', DEPLOYMENTS, { token: null, headers: { Origin: 'https://example.com', 'Access-Control-Request-Method': 'POST' } });
+    expect(preflight.status).toBe(401);
+    expect(preflight.headers['access-control-allow-origin']).toBeUndefined();
+  });
+
+  it('serves /version, health checks and both kinds of discovery', async () => {
+    expect((await call(served, 'GET', '/version')).json()).toMatchObject({ major: '1', minor: '32', gitVersion: expect.stringMatching(/^v1\.32\.\d+$/) });
+    for (const path of ['/healthz', '/livez', '/readyz']) expect((await call(served, 'GET', path)).body).toBe('ok');
+    const agg = await call(served, 'GET', '/apis', { headers: { Accept: 'application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList,application/json' } });
+    expect(agg.headers['content-type']).toBe('application/json;g=apidiscovery.k8s.io;v=v2;as=APIGroupDiscoveryList');
+    const apps = agg.json().items.find((g: { metadata: { name: string } }) => g.metadata.name === 'apps');
+    const deploy = apps.versions[0].resources.find((r: { resource: string }) => r.resource === 'deployments');
+    expect(deploy).toMatchObject({ scope: 'Namespaced', singularResource: 'deployment', shortNames: ['deploy'], categories: ['all'] });
+    expect(deploy.subresources.map((s: { subresource: string }) => s.subresource)).toEqual(['scale', 'status']);
+    expect(deploy.subresources[0].responseKind).toEqual({ group: 'autoscaling', version: 'v1', kind: 'Scale' });
+    const legacy = (await call(served, 'GET', '/api/v1')).json();
+    const names = legacy.resources.map((r: { name: string }) => r.name);
+    expect(names).toContain('pods/log');
+    expect(names).toContain('pods/exec');
+    expect(legacy.resources.find((r: { name: string }) => r.name === 'pods/eviction')).toMatchObject({ group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] });
+    expect((await call(served, 'GET', '/apis')).json().groups.map((g: { name: string }) => g.name)).toEqual(['apps', 'batch', 'networking.k8s.io', 'discovery.k8s.io']);
+  });
+
+  it('answers unknown paths, OpenAPI (not served yet) and watches with Status objects', async () => {
+    for (const path of ['/nope', '/openapi/v3', '/api/v1/widgets', '/apis/apps/v2/deployments']) {
+      const r = await call(served, 'GET', path);
+      expect(r.status).toBe(404);
+      expect(r.json()).toMatchObject({ kind: 'Status', reason: 'NotFound', message: 'the server could not find the requested resource' });
+    }
+    const watch = await call(served, 'GET', '/api/v1/namespaces/default/pods?watch=true');
+    expect(watch.status).toBe(405);
+    expect(watch.json()).toMatchObject({ reason: 'MethodNotAllowed', code: 405 });
+  });
+
+  it('refuses protobuf bodies with 415 until their decoder is plugged in', async () => {
+    const r = await call(served, 'POST', '/api/v1/namespaces/default/configmaps', { body: 'k8s\u0000', headers: { 'Content-Type': 'application/vnd.kubernetes.protobuf' } });
+    expect(r.status).toBe(415);
+    expect(r.json().message).toBe('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml');
+  });
+
+  it('fieldValidation: Strict refuses unknown fields in the API server\'s words, Warn warns, Ignore drops them', async () => {
+    const body = JSON.stringify(deployment('strict', { bogus: 1 }));
+    const strict = await call(served, 'POST', `${DEPLOYMENTS}?fieldValidation=Strict`, { body });
+    expect(strict.status).toBe(400);
+    expect(strict.json()).toMatchObject({ reason: 'BadRequest', message: 'Deployment in version "v1" cannot be handled as a Deployment: strict decoding error: unknown field "spec.bogus"' });
+    const warn = await call(served, 'POST', `${DEPLOYMENTS}?fieldValidation=Warn`, { body });
+    expect(warn.status).toBe(201);
+    expect(warn.headers.warning).toBe('299 - "unknown field \\"spec.bogus\\""');
+    const ignore = await call(served, 'POST', `${DEPLOYMENTS}?fieldValidation=Ignore`, { body: JSON.stringify(deployment('ignored', { bogus: 1 })) });
+    expect(ignore.status).toBe(201);
+    expect(ignore.headers.warning).toBeUndefined();
+    expect(ignore.json().spec.bogus).toBeUndefined();
+  });
+
+  it('warns of a deprecated version it converts (Ingress v1beta1)', async () => {
+    const ingress = {
+      apiVersion: 'networking.k8s.io/v1beta1',
+      kind: 'Ingress',
+      metadata: { name: 'old' },
+      spec: { rules: [{ http: { paths: [{ path: '/', backend: { serviceName: 'web', servicePort: 80 } }] } }] },
+    };
+    const r = await call(served, 'POST', '/apis/networking.k8s.io/v1/namespaces/default/ingresses', { body: JSON.stringify(ingress) });
+    expect(r.status).toBe(201);
+    expect(r.headers.warning).toBe('299 - "networking.k8s.io/v1beta1 Ingress is deprecated in v1.19+, unavailable in v1.22+; use networking.k8s.io/v1 Ingress"');
+    expect(r.json().apiVersion).toBe('networking.k8s.io/v1');
+  });
+
+  it('Invalid carries every cause, as kubectl reads them', async () => {
+    const r = await call(served, 'POST', DEPLOYMENTS, { body: JSON.stringify(deployment('bad', { replicas: -1 })) });
+    expect(r.status).toBe(422);
+    expect(r.json()).toEqual({
+      kind: 'Status',
+      apiVersion: 'v1',
+      metadata: {},
+      status: 'Failure',
+      message: 'Deployment.apps "bad" is invalid: spec.replicas: Invalid value: -1: must be greater than or equal to 0',
+      reason: 'Invalid',
+      details: { name: 'bad', group: 'apps', kind: 'Deployment', causes: [{ reason: 'FieldValueInvalid', message: 'Invalid value: -1: must be greater than or equal to 0', field: 'spec.replicas' }] },
+      code: 422,
+    });
+  });
+
+  it('PUT replaces, and a stale resourceVersion is a Conflict that changes nothing', async () => {
+    expect((await call(served, 'POST', DEPLOYMENTS, { body: JSON.stringify(deployment('cas')) })).status).toBe(201);
+    // Read after the controllers settled the create (they wrote its status).
+    const created = (await call(served, 'GET', `${DEPLOYMENTS}/cas`)).json();
+    const stale = created.metadata.resourceVersion;
+    const first = await call(served, 'PUT', `${DEPLOYMENTS}/cas`, { body: JSON.stringify({ ...created, spec: { ...created.spec, replicas: 2 } }) });
+    expect(first.status).toBe(200);
+    expect(first.json().spec.replicas).toBe(2);
+    const before = sb.stateText();
+    const second = await call(served, 'PUT', `${DEPLOYMENTS}/cas`, { body: JSON.stringify({ ...created, metadata: { ...created.metadata, resourceVersion: stale }, spec: { ...created.spec, replicas: 5 } }) });
+    expect(second.status).toBe(409);
+    expect(second.json()).toMatchObject({
+      reason: 'Conflict',
+      message: 'Operation cannot be fulfilled on deployments.apps "cas": the object has been modified; please apply your changes to the latest version and try again',
+    });
+    expect(sb.stateText()).toBe(before);
+    const mismatch = await call(served, 'PUT', `${DEPLOYMENTS}/cas`, { body: JSON.stringify(deployment('other')) });
+    expect(mismatch.json().message).toBe('the name of the object (other) does not match the name on the URL (cas)');
+  });
+
+  it('the scale subresource reads and patches an autoscaling/v1 Scale', async () => {
+    const scale = (await call(served, 'GET', `${DEPLOYMENTS}/cas/scale`)).json();
+    expect(scale).toMatchObject({ kind: 'Scale', apiVersion: 'autoscaling/v1', spec: { replicas: 2 }, status: { replicas: 2, selector: 'app=cas' } });
+    const r = await call(served, 'PATCH', `${DEPLOYMENTS}/cas/scale`, { body: '{"spec":{"replicas":3}}', headers: { 'Content-Type': 'application/merge-patch+json' } });
+    // The answer comes before the controllers act, as on a real server; then they have.
+    expect(r.json()).toMatchObject({ spec: { replicas: 3 }, status: { replicas: 2 } });
+    expect((await call(served, 'GET', `${DEPLOYMENTS}/cas/scale`)).json()).toMatchObject({ spec: { replicas: 3 }, status: { replicas: 3 } });
+  });
+
+  it('a dry run answers as a create would and stores nothing', async () => {
+    const before = sb.stateText();
+    const r = await call(served, 'POST', `${DEPLOYMENTS}?dryRun=All`, { body: JSON.stringify(deployment('dry')) });
+    expect(r.status).toBe(201);
+    expect(r.json().metadata.uid).toBeTruthy();
+    expect(sb.stateText()).toBe(before);
+    expect((await call(served, 'GET', `${DEPLOYMENTS}/dry`)).status).toBe(404);
+  });
+
+  it('refuses bodies over 3 MiB with 413, and a bad patch type with 415', async () => {
+    const big = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big' }, data: { a: 'x'.repeat(3 * 1024 * 1024) } });
+    const r = await call(served, 'POST', '/api/v1/namespaces/default/configmaps', { body: big });
+    expect(r.status).toBe(413);
+    expect(r.json()).toMatchObject({ reason: 'RequestEntityTooLarge', code: 413 });
+    const apply = await call(served, 'PATCH', `${DEPLOYMENTS}/cas`, { body: '{}', headers: { 'Content-Type': 'application/apply-patch+yaml' } });
+    expect(apply.status).toBe(415);
+  });
+
+  it('lists as Tables with the object kubectl asks for', async () => {
+    const accept = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
+    const meta = (await call(served, 'GET', `${DEPLOYMENTS}?limit=500`, { headers: { Accept: accept } })).json();
+    expect(meta.kind).toBe('Table');
+    expect(meta.columnDefinitions.map((c: { name: string }) => c.name)).toEqual(['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE', 'CONTAINERS', 'IMAGES', 'SELECTOR']);
+    expect(meta.columnDefinitions[0].format).toBe('name');
+    expect(meta.rows[0].object.kind).toBe('PartialObjectMetadata');
+    const full = (await call(served, 'GET', `${DEPLOYMENTS}?includeObject=Object`, { headers: { Accept: accept } })).json();
+    expect(full.rows[0].object.kind).toBe('Deployment');
+    const bad = await call(served, 'GET', `${DEPLOYMENTS}?labelSelector=a%20in`);
+    expect(bad.status).toBe(400);
+  });
+
+  it('DELETE takes kubectl\'s DeleteOptions body and answers with a Success Status', async () => {
+    const r = await call(served, 'DELETE', `${DEPLOYMENTS}/cas`, { body: '{"propagationPolicy":"Background"}' });
+    expect(r.status, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ kind: 'Status', status: 'Success', details: { name: 'cas', group: 'apps', kind: 'deployments' } });
+    expect((await sb.run(['get', 'rs', '-l', 'app=cas'])).stderr).toBe('No resources found in default namespace.\n');
+  });
+});
