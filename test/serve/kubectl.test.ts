@@ -124,6 +124,29 @@ describe('kubectl v1.32 against kctl serve', () => {
     expect((await kctl('get', 'deploy', 'sample-deployment', '-o', 'jsonpath={.spec.replicas} {.spec.template.spec.containers[0].image}')).stdout).toBe('2 nginx:1.17');
   });
 
+  it('replace, annotate, rollout undo and logs', async () => {
+    const live = JSON.parse((await k('get', 'svc', 'sample-clusterip', '-o', 'json')).stdout);
+    live.metadata.labels = { replaced: 'yes' };
+    const file = sb.file('svc.json', JSON.stringify(live));
+    expect((await k('replace', '--validate=false', '-f', file)).stdout).toBe('service/sample-clusterip replaced\n');
+    expect((await k('annotate', 'svc', 'sample-clusterip', 'note=hi')).stdout).toBe('service/sample-clusterip annotated\n');
+    expect((await kctl('get', 'svc', 'sample-clusterip', '-o', 'jsonpath={.metadata.labels.replaced} {.metadata.annotations.note}')).stdout).toBe('yes hi');
+    // The object changed since the JSON was read: its resourceVersion is stale now.
+    const stale = await k('replace', '--validate=false', '-f', file);
+    expect(stale.stderr).toBe(
+      `Error from server (Conflict): error when replacing "${file}": Operation cannot be fulfilled on services "sample-clusterip": the object has been modified; please apply your changes to the latest version and try again\n`,
+    );
+    expect((await k('rollout', 'undo', 'deploy/sample-deployment')).stdout).toBe('deployment.apps/sample-deployment rolled back\n');
+    expect((await kctl('get', 'deploy', 'sample-deployment', '-o', 'jsonpath={.spec.template.spec.containers[0].image}')).stdout).toBe('amsy810/echo-nginx:v2.0');
+    await same('get', 'deploy', 'sample-deployment', '-o', 'yaml');
+    await same('get', 'pods', '-o', 'custom-columns=NAME:.metadata.name,IP:.status.podIP');
+    await same('get', 'svc,deploy', '-o', 'name');
+    const pod = (await kctl('get', 'pods', '-l', 'app=sample-app', '-o', 'jsonpath={.items[0].metadata.name}')).stdout;
+    const logs = await k('logs', pod);
+    expect(logs.stdout).toBe((await kctl('logs', pod)).stdout);
+    expect(logs.stdout.length).toBeGreaterThan(0);
+  });
+
   it('a server-side dry run changes nothing', async () => {
     const before = sb.stateText();
     const r = await k('run', 'dry', '--image=nginx', '--dry-run=server');
