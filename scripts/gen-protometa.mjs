@@ -6,9 +6,10 @@
 // gives the JSON name and `omitempty`, which decide what the API server's JSON encoder prints.
 //
 // Each struct is a list of fields in the order encoding/json prints them:
-//   [jsonName, fieldNumber, type, flags?]
+//   [jsonName, fieldNumber, type, flags?, goName?]
 // flags: `o` omitempty; `i` an embedded struct printed inline (`json:",inline"`, as VolumeSource in
-// Volume) that is nevertheless a nested message on the wire. TypeMeta, which protobuf carries in the
+// Volume) that is nevertheless a nested message on the wire. goName, for gogo's error messages, is
+// there only when it is not jsonName with its first letter upper-cased. TypeMeta, which protobuf carries in the
 // envelope, is left out. Types: a struct key, `*T`, `[]T`, `{}T` (map with string keys), `string`,
 // `bool`, `int32`, `int64`, `uint32`, `uint64`, `float32`, `float64`, `bytes` ([]byte), or one of the
 // types with their own messages and JSON forms: `Time`, `MicroTime`, `Duration`, `Quantity`,
@@ -22,6 +23,12 @@ import { writeFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { readGoTypes } from './gotypes.mjs';
 import { KINDS } from './served-kinds.mjs';
+
+/** The list of each served kind, and Status: what a protobuf answer carries besides single objects. */
+const RESPONSE_KINDS = [
+  ...KINDS.map(([apiVersion, kind, pkg]) => [apiVersion, `${kind}List`, `k8s.io/api/${pkg}`]),
+  ['v1', 'Status', 'k8s.io/apimachinery/pkg/apis/meta/v1'],
+];
 
 /** Request bodies kubectl's typed clients send for other resources: auth can-i (--list), auth whoami, create token, drain. */
 const REQUEST_KINDS = [
@@ -99,7 +106,11 @@ function fieldsOf(addr, where) {
     if (!Number.isInteger(number) || number <= 0) throw new Error(`${where}.${f.name}: bad protobuf tag ${pb}`);
     const type = typeExpr(ft, `${where}.${f.name}`);
     const flags = (options.includes('omitempty') ? 'o' : '') + (inline ? 'i' : '');
-    out.push(flags ? [inline ? '' : jsonName || f.name, number, type, flags] : [jsonName || f.name, number, type]);
+    const name = inline ? '' : jsonName || f.name;
+    const entry = [name, number, type];
+    if (name.charAt(0).toUpperCase() + name.slice(1) !== f.name) entry.push(flags, f.name);
+    else if (flags) entry.push(flags);
+    out.push(entry);
   }
   return out;
 }
@@ -123,6 +134,7 @@ function structRef(addr, where) {
 
 const kinds = {};
 for (const [apiVersion, kind, pkg] of KINDS) kinds[`${apiVersion}/${kind}`] = structRef(go.lookup(`k8s.io/api/${pkg}.${kind}`), kind);
+for (const [apiVersion, kind, pkg] of RESPONSE_KINDS) kinds[`${apiVersion}/${kind}`] = structRef(go.lookup(`${pkg}.${kind}`), kind);
 for (const [apiVersion, kind, pkg] of REQUEST_KINDS) kinds[`${apiVersion}/${kind}`] = structRef(go.lookup(`${pkg}.${kind}`), kind);
 
 // Inline structs must not bring a name their parent already prints.
@@ -141,7 +153,9 @@ const expect = (struct, name, want) => {
 expect('ObjectMeta', 'creationTimestamp', ['creationTimestamp', 8, 'Time', 'o']);
 expect('ObjectMeta', 'managedFields', ['managedFields', 17, '[]ManagedFieldsEntry', 'o']);
 expect('PodSpec', 'containers', ['containers', 2, '[]Container']);
-expect('Volume', '', ['', 2, 'VolumeSource', 'i']);
+expect('Volume', '', ['', 2, 'VolumeSource', 'i', 'VolumeSource']);
+expect('ObjectMeta', 'uid', ['uid', 5, 'string', 'o', 'UID']);
+expect('DeploymentList', 'items', ['items', 2, '[]Deployment']);
 expect('ServicePort', 'targetPort', ['targetPort', 4, 'IntOrString', 'o']);
 expect('Secret', 'data', ['data', 2, '{}bytes', 'o']);
 expect('ResourceRequirements', 'limits', ['limits', 1, '{}Quantity', 'o']);

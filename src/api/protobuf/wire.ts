@@ -39,11 +39,11 @@ export class Reader {
     }
   }
 
-  /** A length-delimited field's bounds, checked against the enclosing message. */
+  /** A length-delimited field's bounds, checked against the enclosing message as gogo does: a length read as a negative int is invalid, any other that runs past the end is an EOF. */
   length(): number {
     const len = this.varint();
-    if (typeof len === 'bigint' || len > 2 ** 31 - 1) throw new ProtobufError('proto: negative length found during unmarshaling');
-    if (this.pos + len > this.end) throw new ProtobufError('unexpected EOF');
+    if (typeof len === 'bigint' && len >= 2n ** 63n) throw new ProtobufError('proto: negative length found during unmarshaling');
+    if (typeof len === 'bigint' || this.pos + len > this.end) throw new ProtobufError('unexpected EOF');
     return len;
   }
 
@@ -122,3 +122,94 @@ export function toInt(v: number | bigint, bits: 32 | 64, signed: boolean): numbe
   const big = signed ? BigInt.asIntN(bits, BigInt(v)) : BigInt.asUintN(bits, BigInt(v));
   return Number.isSafeInteger(Number(big)) ? Number(big) : big;
 }
+
+/** Builds a message front to back; nested messages are built apart and added with their length. */
+export class Writer {
+  private chunks: Uint8Array[] = [];
+  private buf = new Uint8Array(256);
+  private pos = 0;
+  private total = 0;
+
+  get length(): number {
+    return this.total + this.pos;
+  }
+
+  key(field: number, wire: number): void {
+    this.varint(field * 8 + wire);
+  }
+
+  /** An unsigned varint; negative numbers are written as their 64-bit two's complement, as Go's uint64(int32(x)) does. */
+  varint(v: number | bigint): void {
+    if (typeof v === 'number' && v >= 0 && v < 2 ** 31) {
+      while (v >= 0x80) {
+        this.byte((v & 0x7f) | 0x80);
+        v >>>= 7;
+      }
+      this.byte(v);
+      return;
+    }
+    let big = BigInt.asUintN(64, BigInt(v));
+    while (big >= 0x80n) {
+      this.byte(Number(big & 0x7fn) | 0x80);
+      big >>= 7n;
+    }
+    this.byte(Number(big));
+  }
+
+  bytes(field: number, data: Uint8Array): void {
+    this.key(field, WIRE.bytes);
+    this.varint(data.length);
+    this.raw(data);
+  }
+
+  string(field: number, s: string): void {
+    this.bytes(field, utf8Encoder.encode(s));
+  }
+
+  fixed(field: number, wire: typeof WIRE.fixed32 | typeof WIRE.fixed64, v: number): void {
+    this.key(field, wire);
+    const b = new Uint8Array(wire === WIRE.fixed32 ? 4 : 8);
+    const view = new DataView(b.buffer);
+    if (wire === WIRE.fixed32) view.setFloat32(0, v, true);
+    else view.setFloat64(0, v, true);
+    this.raw(b);
+  }
+
+  raw(data: Uint8Array): void {
+    if (data.length > 1024) {
+      this.flush();
+      this.chunks.push(data);
+      this.total += data.length;
+      return;
+    }
+    if (this.pos + data.length > this.buf.length) this.flush();
+    this.buf.set(data, this.pos);
+    this.pos += data.length;
+  }
+
+  finish(): Uint8Array {
+    this.flush();
+    if (this.chunks.length === 1) return this.chunks[0];
+    const out = new Uint8Array(this.total);
+    let at = 0;
+    for (const c of this.chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out;
+  }
+
+  private byte(b: number): void {
+    if (this.pos === this.buf.length) this.flush();
+    this.buf[this.pos++] = b;
+  }
+
+  private flush(): void {
+    if (this.pos === 0) return;
+    this.chunks.push(this.buf.slice(0, this.pos));
+    this.total += this.pos;
+    this.pos = 0;
+  }
+}
+
+const utf8Encoder = new TextEncoder();

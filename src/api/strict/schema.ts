@@ -1,7 +1,6 @@
 // The Go shape of every object the API server decodes (schema.json, written by
-// scripts/gen-schema.mjs). Only commands that write objects need it: import it (or
-// ../strict.js, which does) with `await import()`, so that the bundle keeps it in a chunk of its
-// own, out of the CLI's start-up path.
+// scripts/gen-schema.mjs). Only commands that write objects need it: import it (or ./index.js,
+// which does) with `await import()`, so that the bundle keeps it out of the CLI's start-up path.
 
 import data from './schema.json';
 
