@@ -85,9 +85,11 @@ export class Reader {
       case WIRE.fixed64:
         this.view(8);
         return;
-      case WIRE.bytes:
-        this.pos += this.length();
+      case WIRE.bytes: {
+        const len = this.length();
+        this.pos += len;
         return;
+      }
       case WIRE.startGroup:
         for (;;) {
           const wire = this.varint();
@@ -176,13 +178,15 @@ export class Writer {
   }
 
   raw(data: Uint8Array): void {
-    if (data.length > 1024) {
+    if (this.pos + data.length > this.buf.length) {
       this.flush();
-      this.chunks.push(data);
-      this.total += data.length;
-      return;
+      // Large pieces (nested messages) are kept as they are rather than copied.
+      if (data.length > this.buf.length / 2) {
+        this.chunks.push(data);
+        this.total += data.length;
+        return;
+      }
     }
-    if (this.pos + data.length > this.buf.length) this.flush();
     this.buf.set(data, this.pos);
     this.pos += data.length;
   }
