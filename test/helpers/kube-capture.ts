@@ -46,6 +46,8 @@ export class CaptureServer {
   private gvs = groupVersions();
   /** Overrides the answer to a write: return [status, JSON body]. */
   answer?: (req: Captured) => [number, unknown] | undefined;
+  /** Answers other GETs (/openapi/v3…): [status, body, content type]. */
+  serve?: (path: string) => [number, Uint8Array, string] | undefined;
 
   constructor() {
     this.server = createServer((req, res) => this.handle(req, res));
@@ -75,6 +77,12 @@ export class CaptureServer {
         body: Buffer.concat(chunks),
       };
       this.requests.push(captured);
+      const served = req.method === 'GET' ? this.serve?.(captured.url) : undefined;
+      if (served) {
+        res.writeHead(served[0], { 'Content-Type': served[2] });
+        res.end(served[1]);
+        return;
+      }
       const [status, body] = this.route(captured);
       res.writeHead(status, { 'Content-Type': 'application/json' });
       res.end(JSON.stringify(body));
