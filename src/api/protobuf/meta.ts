@@ -89,4 +89,6 @@ export const SPECIAL = new Set(['Time', 'MicroTime', 'Duration', 'Quantity', 'In
 export const SCALAR = new Set(['string', 'bool', 'int32', 'int64', 'uint32', 'uint64', 'float32', 'float64', 'bytes']);
 
 /** Go's order of strings (their UTF-8 bytes), in which it prints and writes map keys. */
-export const byUTF8 = (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b));
+export const byUTF8 = (a: string, b: string): number =>
+  // UTF-16 order is code point order, hence UTF-8 order, until a surrogate pair meets U+E000–U+FFFF.
+  /[\ud800-\uffff]/.test(a + b) ? Buffer.compare(Buffer.from(a), Buffer.from(b)) : a < b ? -1 : a > b ? 1 : 0;

@@ -69,8 +69,10 @@ export class Reader {
   /** Reads a field key: [field number, wire type]. */
   key(message: string): [number, number] {
     const wire = this.varint();
-    const type = Number(BigInt(wire) & 7n);
-    const field = Number(BigInt.asIntN(32, BigInt(wire) >> 3n));
+    // fieldNum := int32(wire >> 3): exact in doubles while the key fits 34 bits.
+    const small = typeof wire === 'number' && wire < 2 ** 34;
+    const type = small ? wire % 8 : Number(BigInt(wire) & 7n);
+    const field = small ? (Math.floor(wire / 8) | 0) : Number(BigInt.asIntN(32, BigInt(wire) >> 3n));
     if (type === WIRE.endGroup) throw new ProtobufError(`proto: ${message}: wiretype end group for non-group`);
     if (field <= 0) throw new ProtobufError(`proto: ${message}: illegal tag ${field} (wire type ${wire})`);
     return [field, type];
