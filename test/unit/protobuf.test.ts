@@ -1,9 +1,12 @@
 // Protobuf bodies built by hand: what gogo's Unmarshal accepts and rejects, and how each Go type
 // prints as JSON afterwards (zero values, omitempty, Quantity, Time, MicroTime, IntOrString, bytes).
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeProtobufObject, encodeProtobufObject, ProtobufError } from '../../src/api/protobuf/index.js';
+import { formatDuration, parseDuration, parseTime } from '../../src/api/protobuf/gotime.js';
+import { canEncodeProtobuf, decodeProtobufObject, encodeProtobufObject, ProtobufError } from '../../src/api/protobuf/index.js';
 import { WIRE, Writer } from '../../src/api/protobuf/wire.js';
 import { canonicalQuantity, quantityError } from '../../src/api/quantity.js';
+import { assertProperty } from '../helpers/seed.js';
 
 const message = (build: (w: Writer) => void): Uint8Array => {
   const w = new Writer();
@@ -208,5 +211,65 @@ describe('protobuf quantities and times', () => {
     const back = decodeProtobufObject(encodeProtobufObject(pod)) as { spec: { containers: Record<string, unknown>[] } };
     expect(back.spec.containers[0].resources).toEqual({ requests: { cpu: '250m', memory: '64Mi' } });
     expect(back.spec.containers[0].livenessProbe).toEqual({ httpGet: { port: 'http' } });
+  });
+});
+
+describe('protobuf robustness', () => {
+  it('skips nested groups of unknown fields without recursing', () => {
+    const depth = 100_000;
+    // Field 15 opened as a group 100,000 times, then closed, then the metadata.
+    const groups = message((m) => {
+      for (let i = 0; i < depth; i++) m.key(15, 3);
+      for (let i = 0; i < depth; i++) m.key(15, 4);
+      m.bytes(1, message((o) => o.string(1, 'deep')));
+    });
+    expect((decodeProtobufObject(body('v1', 'ConfigMap', groups)) as { metadata: { name: string } }).metadata.name).toBe('deep');
+  });
+
+  it('answers any body with an object or a ProtobufError', () => {
+    const kinds = [['v1', 'Pod'], ['apps/v1', 'Deployment'], ['v1', 'Secret'], ['v1', 'Service']] as const;
+    assertProperty(
+      fc.property(fc.constantFrom(...kinds), fc.uint8Array({ maxLength: 64 }), fc.boolean(), ([apiVersion, kind], bytes, wrap) => {
+        const b = wrap ? body(apiVersion, kind, bytes) : Uint8Array.from([0x6b, 0x38, 0x73, 0, ...bytes]);
+        try {
+          const obj = decodeProtobufObject(b);
+          expect(typeof obj.kind).toBe('string');
+        } catch (e) {
+          expect(e).toBeInstanceOf(ProtobufError);
+        }
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('encodes only the kinds it knows', () => {
+    expect(canEncodeProtobuf('apps/v1', 'Deployment')).toBe(true);
+    expect(canEncodeProtobuf('v1', 'PodList')).toBe(true);
+    expect(canEncodeProtobuf('v1', 'Status')).toBe(true);
+    expect(canEncodeProtobuf('v1', 'Widget')).toBe(false);
+    expect(() => encodeProtobufObject({ apiVersion: 'v1', kind: 'Widget' })).toThrow(ProtobufError);
+    const list = { apiVersion: 'v1', kind: 'PodList', metadata: { resourceVersion: '7' }, items: [{ metadata: { name: 'a' }, spec: { containers: [] } }] };
+    expect(decodeProtobufObject(encodeProtobufObject(list))).toEqual({
+      kind: 'PodList',
+      apiVersion: 'v1',
+      metadata: { resourceVersion: '7' },
+      items: [{ metadata: { name: 'a', creationTimestamp: null }, spec: { containers: null }, status: {} }],
+    });
+  });
+});
+
+describe('Go time formats', () => {
+  it('parses RFC 3339 with any offset, and prints and parses durations as Go does', () => {
+    expect(parseTime('2024-05-01T12:00:00+02:00')).toEqual([1714557600n, 0]);
+    expect(parseTime('1969-12-31T23:59:59.5Z')).toEqual([-1n, 500_000_000]);
+    expect(parseTime('yesterday')).toBeUndefined();
+    expect(formatDuration(3_723_500_000_000n)).toBe('1h2m3.5s');
+    expect(formatDuration(1_500_000n)).toBe('1.5ms');
+    expect(formatDuration(0n)).toBe('0s');
+    expect(formatDuration(-90_000_000_000n)).toBe('-1m30s');
+    for (const d of ['1h2m3.5s', '1.5ms', '-1m30s', '250ns', '90m']) expect(parseDuration(d)).toBeDefined();
+    expect(parseDuration('90m')).toBe(5_400_000_000_000n);
+    expect(parseDuration('1.5h')).toBe(5_400_000_000_000n);
+    expect(parseDuration('1d')).toBeUndefined();
   });
 });

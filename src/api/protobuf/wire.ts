@@ -78,32 +78,37 @@ export class Reader {
     return [field, type];
   }
 
-  /** Skips a field's value, as skipGenerated does for unknown fields. */
+  /** Skips a field's value, as skipGenerated does for unknown fields: groups by depth, without recursion. */
   skip(type: number): void {
-    switch (type) {
-      case WIRE.varint:
-        this.varint();
-        return;
-      case WIRE.fixed64:
-        this.view(8);
-        return;
-      case WIRE.bytes: {
-        const len = this.length();
-        this.pos += len;
-        return;
-      }
-      case WIRE.startGroup:
-        for (;;) {
-          const wire = this.varint();
-          const inner = Number(BigInt(wire) & 7n);
-          if (inner === WIRE.endGroup) return;
-          this.skip(inner);
+    let depth = 0;
+    for (;;) {
+      switch (type) {
+        case WIRE.varint:
+          this.varint();
+          break;
+        case WIRE.fixed64:
+          this.view(8);
+          break;
+        case WIRE.bytes: {
+          const len = this.length();
+          this.pos += len;
+          break;
         }
-      case WIRE.fixed32:
-        this.view(4);
-        return;
-      default:
-        throw new ProtobufError(`proto: illegal wireType ${type}`);
+        case WIRE.startGroup:
+          depth++;
+          break;
+        case WIRE.endGroup:
+          if (depth === 0) throw new ProtobufError('proto: unexpected end of group');
+          depth--;
+          break;
+        case WIRE.fixed32:
+          this.view(4);
+          break;
+        default:
+          throw new ProtobufError(`proto: illegal wireType ${type}`);
+      }
+      if (depth === 0) return;
+      type = Number(BigInt(this.varint()) & 7n);
     }
   }
 
