@@ -20,6 +20,7 @@ import { readFileSync, realpathSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { readGoTypes } from './gotypes.mjs';
+import { gvk, pathsOf, ref, response } from './openapi-paths.mjs';
 import { CDK8S, CLIENT_NODE, readDescriptions } from './openapi-text.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -48,7 +49,6 @@ const version = kubectlVersion.replace(/^(v\d+\.\d+\.\d+).*/, '$1');
 const qualified = (t) => `${t.pkg}.${t.str.slice(t.str.indexOf('.') + 1)}`;
 const definitionName = (q) => `io.k8s.${q.replace(/^k8s\.io\//, '').replace(/\//g, '.')}`;
 const tagValue = (tag, key) => new RegExp(`(?:^|\\s)${key}:"([^"]*)"`).exec(tag)?.[1];
-const ref = (name) => `#/components/schemas/${name}`;
 
 /** Types with an OpenAPI definition of their own instead of their Go shape. */
 const CUSTOM = {
@@ -165,7 +165,6 @@ function definition(addr) {
   return name;
 }
 
-const gvk = (group, version, kind) => ({ group, kind, version });
 function setGVK(name, list) {
   schemas[name]['x-kubernetes-group-version-kind'] = list;
 }
@@ -199,108 +198,6 @@ setGVK(SCALE_DEF, [gvk('autoscaling', 'v1', 'Scale')]);
 for (const [n, k] of [[RESOURCE_LIST, 'APIResourceList'], [GROUP, 'APIGroup'], [GROUP_LIST, 'APIGroupList'], [VERSIONS, 'APIVersions']]) setGVK(n, [gvk('', 'v1', k)]);
 setGVK(DELETE_OPTIONS, [gvk('', 'v1', 'DeleteOptions'), ...groupVersions.filter((g) => g.includes('/')).map((g) => gvk(g.split('/')[0], g.split('/')[1], 'DeleteOptions'))]);
 
-// ---- paths, as the API server's installer lays them out ----
-
-const q = (name, type) => ({ in: 'query', name, schema: { type, uniqueItems: true } });
-const P = {
-  pretty: q('pretty', 'string'),
-  dryRun: q('dryRun', 'string'),
-  fieldManager: q('fieldManager', 'string'),
-  fieldValidation: q('fieldValidation', 'string'),
-  force: q('force', 'boolean'),
-  gracePeriodSeconds: q('gracePeriodSeconds', 'integer'),
-  ignoreStore: q('ignoreStoreReadErrorWithClusterBreakingPotential', 'boolean'),
-  orphanDependents: q('orphanDependents', 'boolean'),
-  propagationPolicy: q('propagationPolicy', 'string'),
-  name: (kind) => ({ description: `name of the ${kind}`, in: 'path', name: 'name', required: true, schema: { type: 'string', uniqueItems: true } }),
-  namespace: { description: 'object name and auth scope, such as for teams and projects', in: 'path', name: 'namespace', required: true, schema: { type: 'string', uniqueItems: true } },
-};
-const LIST_PARAMS = ['allowWatchBookmarks:boolean', 'continue:string', 'fieldSelector:string', 'labelSelector:string', 'limit:integer', 'resourceVersion:string', 'resourceVersionMatch:string', 'sendInitialEvents:boolean', 'timeoutSeconds:integer', 'watch:boolean'].map((s) => q(...s.split(':')));
-const COLLECTION_DELETE_PARAMS = ['continue:string', 'dryRun:string', 'fieldSelector:string', 'gracePeriodSeconds:integer', 'ignoreStoreReadErrorWithClusterBreakingPotential:boolean', 'labelSelector:string', 'limit:integer', 'orphanDependents:boolean', 'propagationPolicy:string', 'resourceVersion:string', 'resourceVersionMatch:string', 'sendInitialEvents:boolean', 'timeoutSeconds:integer'].map((s) => q(...s.split(':')));
-
-const MEDIA = ['application/json', 'application/vnd.kubernetes.protobuf', 'application/yaml'];
-const WATCH_MEDIA = ['application/json;stream=watch', 'application/vnd.kubernetes.protobuf;stream=watch'];
-const content = (schema, media = MEDIA) => Object.fromEntries(media.map((m) => [m, { schema: { $ref: ref(schema) } }]));
-const response = (schema, description, media) => ({ content: content(schema, media), description });
-const responses = (codes, schema, media) => ({
-  ...Object.fromEntries(codes.map((c) => [c, response(schema, { 200: 'OK', 201: 'Created', 202: 'Accepted' }[c], media)])),
-  401: { description: 'Unauthorized' },
-});
-
-function operationId(verb, r, { namespaced = r.namespaced, suffix = '', allNamespaces = false, collection = false } = {}) {
-  const group = r.group ? r.group.split('.')[0] : 'core';
-  const cap = (s) => s.charAt(0).toUpperCase() + s.slice(1);
-  return `${verb}${cap(group)}${cap(r.version)}${collection ? 'Collection' : ''}${namespaced ? 'Namespaced' : ''}${r.kind}${suffix}${allNamespaces ? 'ForAllNamespaces' : ''}`;
-}
-
-function pathsOf(r) {
-  const tag = `${r.group ? r.group.split('.')[0] : 'core'}_${r.version}`;
-  const prefix = r.group ? `/apis/${r.group}/${r.version}` : `/api/${r.version}`;
-  const base = r.namespaced ? `${prefix}/namespaces/{namespace}/${r.resource}` : `${prefix}/${r.resource}`;
-  const gvkOf = gvk(r.group, r.version, r.kind);
-  const op = (action, description, id, rest) => ({ description, operationId: id, ...rest, tags: [tag], 'x-kubernetes-action': action, 'x-kubernetes-group-version-kind': gvkOf });
-  const scope = r.namespaced ? [P.namespace] : [];
-  const paths = {};
-  const write = (kindText, schema, idSuffix) => ({
-    get: op('get', `read ${kindText}`, operationId('read', r, { suffix: idSuffix }), { responses: responses([200], schema) }),
-    patch: op('patch', `partially update ${kindText}`, operationId('patch', r, { suffix: idSuffix }), {
-      parameters: [P.dryRun, P.fieldManager, P.fieldValidation, P.force],
-      requestBody: { content: Object.fromEntries(['application/apply-patch+yaml', 'application/json-patch+json', 'application/merge-patch+json', 'application/strategic-merge-patch+json'].map((m) => [m, { schema: { $ref: ref(PATCH) } }])), required: true },
-      responses: responses([200, 201], schema),
-    }),
-    put: op('put', `replace ${kindText}`, operationId('replace', r, { suffix: idSuffix }), {
-      parameters: [P.dryRun, P.fieldManager, P.fieldValidation],
-      requestBody: { content: { '*/*': { schema: { $ref: ref(schema) } } }, required: true },
-      responses: responses([200, 201], schema),
-    }),
-  });
-  paths[base] = {
-    delete: op('deletecollection', `delete collection of ${r.kind}`, operationId('delete', r, { collection: true }), {
-      parameters: COLLECTION_DELETE_PARAMS,
-      requestBody: { content: { '*/*': { schema: { $ref: ref(DELETE_OPTIONS) } } } },
-      responses: responses([200], STATUS),
-    }),
-    get: op('list', `list or watch objects of kind ${r.kind}`, operationId('list', r), { parameters: LIST_PARAMS, responses: responses([200], r.list, [...MEDIA, ...WATCH_MEDIA]) }),
-    parameters: [...scope, P.pretty],
-    post: op('post', `create ${r.singular === 'endpoints' ? 'Endpoints' : `a ${r.kind}`}`, operationId('create', r), {
-      parameters: [P.dryRun, P.fieldManager, P.fieldValidation],
-      requestBody: { content: { '*/*': { schema: { $ref: ref(r.schema) } } }, required: true },
-      responses: responses([200, 201, 202], r.schema),
-    }),
-  };
-  paths[`${base}/{name}`] = {
-    ...write(`the specified ${r.kind}`, r.schema, ''),
-    delete: op('delete', `delete ${r.singular === 'endpoints' ? 'Endpoints' : `a ${r.kind}`}`, operationId('delete', r), {
-      parameters: [P.dryRun, P.gracePeriodSeconds, P.ignoreStore, P.orphanDependents, P.propagationPolicy],
-      requestBody: { content: { '*/*': { schema: { $ref: ref(DELETE_OPTIONS) } } } },
-      responses: responses([200, 202], r.kind === 'Pod' ? r.schema : STATUS),
-    }),
-    parameters: [P.name(r.kind), ...scope, P.pretty],
-  };
-  if (r.hasStatus) paths[`${base}/{name}/status`] = { ...write(`status of the specified ${r.kind}`, r.schema, 'Status'), parameters: [P.name(r.kind), ...scope, P.pretty] };
-  if (SCALED.has(r.resource)) {
-    const scale = write(`scale of the specified ${r.kind}`, SCALE_DEF, 'Scale');
-    for (const o of Object.values(scale)) o['x-kubernetes-group-version-kind'] = gvk('autoscaling', 'v1', 'Scale');
-    paths[`${base}/{name}/scale`] = { ...scale, parameters: [P.name('Scale'), ...scope, P.pretty] };
-  }
-  if (r.resource === 'pods') {
-    paths[`${base}/{name}/log`] = {
-      get: op('get', 'read log of the specified Pod', 'readCoreV1NamespacedPodLog', {
-        parameters: ['container:string', 'follow:boolean', 'insecureSkipTLSVerifyBackend:boolean', 'limitBytes:integer', 'previous:boolean', 'sinceSeconds:integer', 'stream:string', 'tailLines:integer', 'timestamps:boolean'].map((s) => q(...s.split(':'))),
-        responses: { 200: { content: Object.fromEntries(['application/json', 'application/vnd.kubernetes.protobuf', 'application/yaml', 'text/plain'].map((m) => [m, { schema: { type: 'string' } }])), description: 'OK' }, 401: { description: 'Unauthorized' } },
-      }),
-      parameters: [P.name('Pod'), ...scope, P.pretty],
-    };
-  }
-  if (r.namespaced) {
-    paths[`${prefix}/${r.resource}`] = {
-      get: op('list', `list or watch objects of kind ${r.kind}`, operationId('list', r, { namespaced: false, allNamespaces: true }), { responses: responses([200], r.list, [...MEDIA, ...WATCH_MEDIA]) }),
-      parameters: [...LIST_PARAMS, P.pretty],
-    };
-  }
-  return paths;
-}
-
 // ---- documents ----
 
 /** Every definition reachable from these. */
@@ -332,7 +229,7 @@ for (const gv of groupVersions) {
   const tag = `${group ? group.split('.')[0] : 'core'}_${ver}`;
   const id = `get${group ? group.split('.')[0].replace(/^./, (c) => c.toUpperCase()) : 'Core'}${ver.replace(/^./, (c) => c.toUpperCase())}APIResources`;
   const paths = { [`${prefix}/`]: discovery(id, tag, 'get available resources', RESOURCE_LIST) };
-  for (const r of served.filter((x) => x.group === group && x.version === ver)) Object.assign(paths, pathsOf(r));
+  for (const r of served.filter((x) => x.group === group && x.version === ver)) Object.assign(paths, pathsOf(r, { STATUS, DELETE_OPTIONS, PATCH, SCALE_DEF }, SCALED));
   addDocument(group ? `apis/${group}/${ver}` : `api/${ver}`, paths);
 }
 addDocument('api', { '/api/': discovery('getCoreAPIVersions', 'core', 'get available API versions', VERSIONS) });
