@@ -6,6 +6,7 @@ import { formatDuration, parseDuration, parseTime } from '../../src/api/protobuf
 import { canEncodeProtobuf, decodeProtobufObject, encodeProtobufObject, ProtobufError } from '../../src/api/protobuf/index.js';
 import { WIRE, Writer } from '../../src/api/protobuf/wire.js';
 import { canonicalQuantity, quantityError } from '../../src/api/quantity.js';
+import { apiVersionOf, RESOURCES } from '../../src/api/scheme.js';
 import { assertProperty } from '../helpers/seed.js';
 
 const message = (build: (w: Writer) => void): Uint8Array => {
@@ -240,6 +241,14 @@ describe('protobuf robustness', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('knows every kind kctl serves, its list, and the old Ingress versions kctl accepts', () => {
+    for (const r of RESOURCES) {
+      expect(canEncodeProtobuf(apiVersionOf(r), r.kind), r.kind).toBe(true);
+      expect(canEncodeProtobuf(apiVersionOf(r), `${r.kind}List`), r.kind).toBe(true);
+      for (const old of Object.keys(r.deprecatedVersions ?? {})) expect(canEncodeProtobuf(old, r.kind), old).toBe(true);
+    }
   });
 
   it('encodes only the kinds it knows', () => {
