@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { schema } from '../../src/api/openapi/index.js';
+import { schema } from '../../src/api/strict/schema.js';
 import { decodeErrors, strictDecodeError } from '../../src/api/strict/index.js';
 import { assertProperty, nextTurn } from '../helpers/seed.js';
 

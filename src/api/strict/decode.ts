@@ -1,7 +1,7 @@
-import type { Schema, StructType, TypeExpr } from '../openapi/index.js';
+import type { Schema, StructType, TypeExpr } from './schema.js';
 import { base64ErrorAt } from './base64.js';
 import { goJSONString, goNumber, goTrimSpace, intError, isObject, kindOf, sortedKeys } from './goerrors.js';
-import { quantityError } from './quantity.js';
+import { quantityError } from '../quantity.js';
 import { RFC3339, RFC3339_MICRO, parseTime } from './time.js';
 
 /** An error returned by a type's own UnmarshalJSON: it stops decoding and wins over saved errors. */

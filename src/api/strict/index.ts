@@ -10,7 +10,7 @@
 //
 // This module carries the schema: load it with `await import()` where an object is written.
 
-import { schema as bundled, type Schema } from '../openapi/index.js';
+import { schema as bundled, type Schema } from './schema.js';
 import { Abort, Decoder } from './decode.js';
 import { goQuote } from './goerrors.js';
 
