@@ -1,13 +1,19 @@
 // Request bodies by media type: objects (create, replace) and patches. Each format is a decoder
 // here; protobuf (application/vnd.kubernetes.protobuf, what kubectl's typed clients send for
-// `create configmap|secret|deployment…`) is answered 415 until its decoder is registered with
-// registerBodyDecoder.
+// `create configmap|secret|deployment…`) is registered by ./protobuf.ts.
 
 import { StatusError } from '../api/errors.js';
 import type { PatchType } from '../apiserver/patch.js';
 import { loadYaml } from '../util/yaml.js';
 
-export type BodyDecoder = (bytes: Buffer) => unknown | Promise<unknown>;
+/** The kind the URL names: what the API server decodes a body into. */
+export interface BodyKind {
+  apiVersion: string;
+  kind: string;
+}
+
+/** Decodes a body; a StatusError it throws is answered as it is. */
+export type BodyDecoder = (bytes: Buffer, into: BodyKind) => unknown | Promise<unknown>;
 
 const OBJECT_DECODERS = new Map<string, BodyDecoder>([
   ['application/json', (b) => JSON.parse(b.toString('utf8'))],
@@ -39,13 +45,13 @@ function parseError(e: unknown): StatusError {
 }
 
 /** A create or replace body: an object in one of the accepted formats (JSON without a Content-Type). */
-export async function decodeObject(contentType: string | undefined, bytes: Buffer): Promise<Record<string, unknown>> {
+export async function decodeObject(contentType: string | undefined, bytes: Buffer, into: BodyKind): Promise<Record<string, unknown>> {
   const type = mediaType(contentType) || 'application/json';
   const decode = OBJECT_DECODERS.get(type);
   if (!decode) throw unsupported([...OBJECT_DECODERS.keys()]);
   let value: unknown;
   try {
-    value = await decode(bytes);
+    value = await decode(bytes, into);
   } catch (e) {
     if (e instanceof StatusError) throw e;
     throw parseError(e);

@@ -35,9 +35,13 @@ export function readBody(req: IncomingMessage): Promise<Buffer> {
 
 export interface Reply {
   status?: number;
-  /** Sent as JSON unless `text` is given. */
+  /** Sent as JSON unless `text` or `raw` is given. */
   body?: unknown;
   text?: string;
+  /** Bytes sent as they are (protobuf, OpenAPI documents), with their contentType. */
+  raw?: Uint8Array;
+  /** Headers beyond the usual ones (ETag, a Cache-Control of its own). */
+  headers?: Record<string, string>;
   contentType?: string;
   /** Warning headers (deprecations, fieldValidation=Warn), each as `299 - "…"`. */
   warnings?: string[];
@@ -50,12 +54,13 @@ function warnText(text: string): string {
 
 export function send(res: ServerResponse, r: Reply): void {
   const status = r.status ?? 200;
-  const payload = r.text !== undefined ? r.text : JSON.stringify(r.body) + '\n';
+  const payload = r.raw ?? (r.text !== undefined ? r.text : JSON.stringify(r.body) + '\n');
   const headers: Record<string, string | string[]> = {
     'Content-Type': r.contentType ?? (r.text !== undefined ? 'text/plain; charset=utf-8' : 'application/json'),
     'Cache-Control': 'no-cache, private',
     'X-Content-Type-Options': 'nosniff',
-    'Content-Length': String(Buffer.byteLength(payload)),
+    'Content-Length': String(typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength),
+    ...r.headers,
   };
   if (r.warnings?.length) headers.Warning = r.warnings.map(warnText);
   res.writeHead(status, headers);

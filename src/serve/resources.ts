@@ -200,12 +200,19 @@ function objectFor(req: ResourceRequest, body: Record<string, unknown>): KObject
 /** DeleteOptions from the body (kubectl sends one) or the query. */
 async function propagationOf(req: ResourceRequest): Promise<{ propagation: DeletePropagation; dryRun: boolean }> {
   const bytes = await req.body();
-  const opts = bytes.length ? await decodeObject(req.contentType, bytes) : {};
+  const opts = bytes.length ? await decodeObject(req.contentType, bytes, { apiVersion: 'meta.k8s.io/v1', kind: 'DeleteOptions' }) : {};
   const policy = (opts.propagationPolicy as string | undefined) ?? req.query.get('propagationPolicy') ?? 'Background';
   const map: Record<string, DeletePropagation> = { Background: 'background', Foreground: 'foreground', Orphan: 'orphan' };
   if (!map[policy]) throw new StatusError('BadRequest', `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan", "nil"`);
   const bodyDryRun = Array.isArray(opts.dryRun) && opts.dryRun.includes('All');
   return { propagation: map[policy], dryRun: bodyDryRun || dryRunOf(req.query) };
+}
+
+/** What the API server decodes a create or update body into: the URL's kind, or its subresource's. */
+function bodyKind({ info, subresource }: Target): { apiVersion: string; kind: string } {
+  const sub = info.subresources?.find((s) => s.name === subresource);
+  if (sub?.kind) return { apiVersion: sub.groupVersion ?? apiVersionOf(info), kind: sub.kind };
+  return { apiVersion: apiVersionOf(info), kind: info.kind };
 }
 
 async function write(req: ResourceRequest): Promise<Reply> {
@@ -220,7 +227,7 @@ async function write(req: ResourceRequest): Promise<Reply> {
   if (method === 'POST') {
     if (name && subresource !== 'binding') throw methodNotAllowed('the server does not allow this method on the requested resource');
     if (subresource === 'binding') {
-      const body = await decodeObject(req.contentType, await req.body());
+      const body = await decodeObject(req.contentType, await req.body(), { apiVersion: 'v1', kind: 'Binding' });
       const node = (body.target as { name?: string } | undefined)?.name;
       if (!node) throw new StatusError('BadRequest', 'Binding.target.name is required');
       return transaction(req, false, 201, (api) => {
@@ -230,14 +237,14 @@ async function write(req: ResourceRequest): Promise<Reply> {
       });
     }
     allowed('create');
-    const obj = objectFor(req, await decodeObject(req.contentType, await req.body()));
+    const obj = objectFor(req, await decodeObject(req.contentType, await req.body(), bodyKind(target)));
     const fieldValidation = fieldValidationOf(query);
     return transaction(req, dryRunOf(query), 201, (api) => api.create(obj, info, { fieldValidation }));
   }
   if (method === 'PUT') {
     if (!name) throw methodNotAllowed('the server does not allow this method on the requested resource');
     allowed('update');
-    const obj = objectFor(req, await decodeObject(req.contentType, await req.body()));
+    const obj = objectFor(req, await decodeObject(req.contentType, await req.body(), bodyKind(target)));
     const fieldValidation = fieldValidationOf(query);
     return transaction(req, dryRunOf(query), 200, (api) => {
       if (subresource === 'scale') return (api.updateScale(info, namespace, name, Number((obj.spec as { replicas?: number })?.replicas ?? 0)), scaleOf(api, info, namespace, name));

@@ -22,6 +22,7 @@ import {
   wantsAggregated,
 } from './discovery.js';
 import { readBody, send, sendError, type Reply } from './http.js';
+import { acceptsOnlyProtobuf, asProtobuf } from './protobuf.js';
 import { handleResource, parseTarget } from './resources.js';
 
 export interface ServerOptions {
@@ -120,16 +121,18 @@ export function apiHandler(o: ServerOptions): (req: IncomingMessage, res: Server
       res.setHeader('Connection', 'close');
       return sendError(res, new StatusError('Unauthorized', 'Unauthorized'));
     }
-    route(req).then(
-      (reply) => {
-        if (req.method === 'HEAD') reply = { ...reply, text: '' };
-        send(res, reply);
-      },
-      (e: unknown) => {
-        if (e instanceof StatusError && e.reason === 'RequestEntityTooLarge') res.setHeader('Connection', 'close');
-        sendError(res, e, o.debug);
-      },
-    );
+    route(req)
+      .then((reply) => (acceptsOnlyProtobuf(req.headers.accept) ? asProtobuf(reply) : reply))
+      .then(
+        (reply) => {
+          if (req.method === 'HEAD') reply = { ...reply, text: '', raw: undefined };
+          send(res, reply);
+        },
+        (e: unknown) => {
+          if (e instanceof StatusError && e.reason === 'RequestEntityTooLarge') res.setHeader('Connection', 'close');
+          sendError(res, e, o.debug);
+        },
+      );
   };
 }
 

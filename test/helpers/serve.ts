@@ -53,6 +53,7 @@ export interface HttpResult {
   status: number;
   headers: Record<string, string | string[] | undefined>;
   body: string;
+  bytes: Buffer;
   json(): any;
 }
 
@@ -77,8 +78,9 @@ export function call(served: Served, method: string, path: string, opts: { body?
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
-          const body = Buffer.concat(chunks).toString('utf8');
-          done({ status: res.statusCode ?? 0, headers: res.headers, body, json: () => JSON.parse(body) });
+          const bytes = Buffer.concat(chunks);
+          const body = bytes.toString('utf8');
+          done({ status: res.statusCode ?? 0, headers: res.headers, body, bytes, json: () => JSON.parse(body) });
         });
         res.on('error', fail);
       },

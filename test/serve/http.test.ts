@@ -4,6 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox } from '../helpers/kctl.js';
+import { decodeProtobufObject, encodeProtobufObject } from '../../src/api/protobuf/index.js';
 import { call, startServe, type Served } from '../helpers/serve.js';
 
 const DEPLOYMENTS = '/apis/apps/v1/namespaces/default/deployments';
@@ -76,10 +77,43 @@ describe('kctl serve over HTTPS', () => {
     expect(watch.json()).toMatchObject({ reason: 'MethodNotAllowed', code: 405 });
   });
 
-  it('refuses protobuf bodies with 415 until their decoder is plugged in', async () => {
-    const r = await call(served, 'POST', '/api/v1/namespaces/default/configmaps', { body: 'k8s\u0000', headers: { 'Content-Type': 'application/vnd.kubernetes.protobuf' } });
-    expect(r.status).toBe(415);
-    expect(r.json().message).toBe('the body of the request was in an unknown format - accepted media types include: application/json, application/yaml');
+  it('decodes protobuf bodies, and words a broken one as the API server does', async () => {
+    const PB = 'application/vnd.kubernetes.protobuf';
+    const CM = '/api/v1/namespaces/default/configmaps';
+    const cm = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'from-protobuf', labels: { a: 'b' } }, data: { k: 'v' } };
+    const body = Buffer.from(encodeProtobufObject(cm));
+    const created = await call(served, 'POST', CM, { body, headers: { 'Content-Type': PB, Accept: `${PB},application/json` } });
+    expect(created.status).toBe(201);
+    // The client takes JSON too: JSON it gets.
+    expect(created.headers['content-type']).toBe('application/json');
+    expect(created.json()).toMatchObject(cm);
+    // The envelope is whole but the ConfigMap inside is cut short: the decoded kind is named.
+    const typeMeta = Buffer.from('\x0a\x02v1\x12\x09ConfigMap', 'latin1');
+    const raw = Buffer.from([0x0a, 0x05, 0x0a]);
+    const envelope = Buffer.concat([Buffer.from('k8s\0', 'latin1'), Buffer.from([0x0a, typeMeta.length]), typeMeta, Buffer.from([0x12, raw.length]), raw]);
+    const broken = await call(served, 'POST', CM, { body: envelope, headers: { 'Content-Type': PB } });
+    expect(broken.status).toBe(400);
+    expect(broken.json()).toMatchObject({ reason: 'BadRequest', message: 'ConfigMap in version "v1" cannot be handled as a ConfigMap: unexpected EOF' });
+    // The envelope itself is cut short: nothing names a kind, and the body is summarised.
+    const cut = Buffer.from(encodeProtobufObject({ ...cm, metadata: { name: 'cut' } }));
+    const short = await call(served, 'POST', CM, { body: cut.subarray(0, 12), headers: { 'Content-Type': PB } });
+    expect(short.json().message).toBe(`the object provided is unrecognized (must be of type ConfigMap): unexpected EOF (${cut.subarray(0, 12).toString('hex')})`);
+    const notProtobuf = await call(served, 'POST', CM, { body: '{"kind":"ConfigMap"}', headers: { 'Content-Type': PB } });
+    expect(notProtobuf.json().message).toBe(
+      'the object provided is unrecognized (must be of type ConfigMap): provided data does not appear to be a protobuf message, expected prefix [107 56 115 0] ({"kind":"ConfigMap"})',
+    );
+    const empty = await call(served, 'POST', CM, { body: 'k8s\u0000', headers: { 'Content-Type': PB } });
+    expect(empty.json().message).toBe('the object provided is unrecognized (must be of type ConfigMap): empty body (6b387300)');
+    expect((await call(served, 'GET', `${CM}/cut`)).status).toBe(404);
+    // A client that takes protobuf alone gets protobuf, or 406 for what has no protobuf form.
+    const got = await call(served, 'GET', `${CM}/from-protobuf`, { headers: { Accept: PB } });
+    expect(got.headers['content-type']).toBe(PB);
+    expect(decodeProtobufObject(got.bytes)).toMatchObject(cm);
+    const table = await call(served, 'GET', '/api/v1/namespaces/default/pods', { headers: { Accept: PB } });
+    expect(table.status).toBe(200);
+    const text = await call(served, 'GET', '/healthz', { headers: { Accept: PB } });
+    expect(text.status).toBe(406);
+    expect(text.json()).toMatchObject({ reason: 'NotAcceptable', code: 406 });
   });
 
   it('fieldValidation: Strict refuses unknown fields in the API server\'s words, Warn warns, Ignore drops them', async () => {

@@ -3,7 +3,8 @@
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Sandbox } from '../helpers/kctl.js';
+import { runProcess, Sandbox } from '../helpers/kctl.js';
+import { kubectlBinary } from '../helpers/kubectl.js';
 import { kubectl, startServe, type Served } from '../helpers/serve.js';
 
 const SAMPLES = new URL('../../samples/perfect-guide/ch06/', import.meta.url).pathname;
@@ -187,8 +188,7 @@ describe('kubectl v1.32 against kctl serve', () => {
 
   it('refuses a wrong token with kubectl\'s login error', async () => {
     const wrong = sb.file('wrong-kubeconfig', readFileSync(served.kubeconfig, 'utf8').replace(/token: \S+/, 'token: not-the-token'));
-    const { kubectl: bin } = await import('../helpers/kubectl.js').then((m) => m.upstreamBinaries());
-    const { runProcess } = await import('../helpers/kctl.js');
+    const bin = await kubectlBinary();
     const r = await runProcess(bin, ['--kubeconfig', wrong, '--cache-dir', `${sb.dir}/.other-cache`, 'get', 'pods'], { env: { ...process.env, HOME: sb.dir } });
     expect(r.stderr).toMatch(/error: You must be logged in to the server \(the server has asked for the client to provide credentials\)\n$/);
     expect(r.code).toBe(1);

@@ -6,7 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { decodeProtobufObject, encodeProtobufObject, PROTOBUF_CONTENT_TYPE } from '../../src/api/protobuf/index.js';
 import { CaptureServer, runKubectl } from '../helpers/kube-capture.js';
-import { KUBECTL_VERSION, kubectlBinary } from '../helpers/kubectl-binary.js';
+import { KUBECTL_VERSION, kubectlBinary } from '../helpers/kubectl.js';
 
 const FIXTURE = new URL('../fixtures/protobuf/kubectl-v1.32.3.json', import.meta.url);
 const UPDATE = process.env.KCTL_UPDATE_FIXTURES === '1';
@@ -109,7 +109,6 @@ describe(`protobuf bodies of kubectl ${KUBECTL_VERSION}`, () => {
 
   it('the fixture is what kubectl sends today', async () => {
     const kubectl = await kubectlBinary();
-    if (!kubectl) return;
     const live = [];
     for (const args of COMMANDS) live.push(await capture(kubectl, args));
     if (UPDATE) {

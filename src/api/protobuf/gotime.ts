@@ -57,15 +57,15 @@ export function parseTime(text: string): [bigint, number] | undefined {
   return [seconds, Number(frac.padEnd(9, '0'))];
 }
 
-const UNITS: Record<string, bigint> = { ns: 1n, us: 1000n, 'µs': 1000n, 'μs': 1000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n };
+const UNITS: Record<string, bigint> = { ns: 1n, us: 1000n, '\u00b5s': 1000n, '\u03bcs': 1000n, ms: 1_000_000n, s: 1_000_000_000n, m: 60_000_000_000n, h: 3_600_000_000_000n };
 
 /** time.ParseDuration, as metav1.Duration's UnmarshalJSON uses it; undefined if the text is not a duration. */
 export function parseDuration(text: string): bigint | undefined {
-  const m = /^([+-]?)((?:(?:\d+\.?\d*|\.\d+)(?:ns|us|µs|μs|ms|s|m|h))+|0)$/.exec(text);
+  const m = /^([+-]?)((?:(?:\d+\.?\d*|\.\d+)(?:ns|us|\u00b5s|\u03bcs|ms|s|m|h))+|0)$/.exec(text);
   if (!m) return undefined;
   if (m[2] === '0') return 0n;
   let total = 0n;
-  for (const [, num, unit] of m[2].matchAll(/(\d+\.?\d*|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) {
+  for (const [, num, unit] of m[2].matchAll(/(\d+\.?\d*|\.\d+)(ns|us|\u00b5s|\u03bcs|ms|s|m|h)/g)) {
     const [whole, frac = ''] = num.split('.');
     const scale = UNITS[unit];
     total += BigInt(whole || '0') * scale;
@@ -87,7 +87,7 @@ export function formatDuration(nanos: bigint): string {
   let out: string;
   if (u < 1_000_000_000n) {
     if (u === 0n) return '0s';
-    const [prec, unit] = u < 1000n ? [0, 'ns'] : u < 1_000_000n ? [3, 'µs'] : [6, 'ms'];
+    const [prec, unit] = u < 1000n ? [0, 'ns'] : u < 1_000_000n ? [3, '\u00b5s'] : [6, 'ms'];
     const [frac, whole] = fraction(u, prec);
     out = `${whole}${frac}${unit}`;
   } else {

@@ -56,10 +56,15 @@ export function decodeProtobufObject(body: Uint8Array, defaults: TypeMeta = {}):
   if (!gv.version) throw new ProtobufError(`Object 'apiVersion' is missing in '${typeMetaText}'`);
   const apiVersion = gv.group ? `${gv.group}/${gv.version}` : gv.version;
   const key = kindStruct(apiVersion, kind);
-  if (!key) throw new ProtobufError(`no kind ${goQuote(kind)} is registered for version ${goQuote(apiVersion)} in scheme "pkg/api/legacyscheme/scheme.go:30"`);
+  if (!key) throw Object.assign(new ProtobufError(`no kind ${goQuote(kind)} is registered for version ${goQuote(apiVersion)} in scheme "pkg/api/legacyscheme/scheme.go:30"`), { gvk: { apiVersion, kind } });
   const raw = (unknown.get(2) as Uint8Array | undefined) ?? new Uint8Array(0);
-  const object = decoder.message(new Reader(raw), key);
-  return { kind, apiVersion, ...(toJSON(object, key) as Record<string, unknown>) };
+  try {
+    const object = decoder.message(new Reader(raw), key);
+    return { kind, apiVersion, ...(toJSON(object, key) as Record<string, unknown>) };
+  } catch (e) {
+    if (e instanceof ProtobufError) e.gvk = { apiVersion, kind };
+    throw e;
+  }
 }
 
 /** Whether kctl can answer with this kind in protobuf. */

@@ -2,6 +2,8 @@
 
 export class ProtobufError extends Error {
   override name = 'ProtobufError';
+  /** The kind the envelope named (with the defaults filled in), once it was read. */
+  gvk?: { apiVersion: string; kind: string };
 }
 
 export const WIRE = { varint: 0, fixed64: 1, bytes: 2, startGroup: 3, endGroup: 4, fixed32: 5 } as const;
