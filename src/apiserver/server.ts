@@ -7,7 +7,7 @@
 
 import { badRequest, conflict, notFound, StatusError } from '../api/errors.js';
 import { qualifiedResource, type ResourceInfo } from '../api/scheme.js';
-import { fieldValidation, strictDecodeError } from '../api/strict/index.js';
+import { fieldValidation, strictDecodeError, type KeyOrder } from '../api/strict/index.js';
 import type { KObject, ObjectOf, PodObject } from '../api/types.js';
 import { kindFor } from '../kinds/registry.js';
 import { clone, deepEqual } from '../util/objects.js';
@@ -24,6 +24,8 @@ export type DeletePropagation = 'background' | 'foreground' | 'orphan';
  */
 export interface WriteOptions {
   fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
+  /** The body's keys as sent (a raw JSON body may repeat one), for the strict decoder's errors. */
+  keyOrder?: KeyOrder;
 }
 
 /** autoscaling/v1 Scale, as the scale subresource reads and writes it. */
@@ -48,12 +50,12 @@ export class ApiServer extends ApiReader {
    */
   decode(input: KObject, info: ResourceInfo, opts: WriteOptions = {}): KObject {
     if (opts.fieldValidation === 'Strict') {
-      const message = strictDecodeError(input);
+      const message = strictDecodeError(input, opts.keyOrder);
       if (message) throw badRequest(message);
     } else if (opts.fieldValidation) {
       // A value of the wrong type fails decoding whatever the validation asked for; unknown
       // fields are dropped (with a warning each for Warn).
-      const { error, unknownFields, decoded } = fieldValidation(input);
+      const { error, unknownFields, decoded } = fieldValidation(input, opts.keyOrder);
       if (error) throw badRequest(error);
       if (opts.fieldValidation === 'Warn') this.warn(...unknownFields);
       input = decoded;

@@ -4,6 +4,7 @@
 
 import { StatusError } from '../api/errors.js';
 import type { PatchType } from '../apiserver/patch.js';
+import type { KeyOrder } from '../api/strict/duplicates.js';
 import { loadYaml } from '../util/yaml.js';
 
 /** The kind the URL names: what the API server decodes a body into. */
@@ -15,8 +16,28 @@ export interface BodyKind {
 /** Decodes a body; a StatusError it throws is answered as it is. */
 export type BodyDecoder = (bytes: Buffer, into: BodyKind) => unknown | Promise<unknown>;
 
+/** The keys of JSON bodies that repeat one: the strict decoder reports each repeat. */
+const KEY_ORDERS = new WeakMap<object, KeyOrder>();
+
+async function decodeJSON(bytes: Buffer): Promise<unknown> {
+  const text = bytes.toString('utf8');
+  const value = JSON.parse(text) as unknown;
+  // Cheap test first: a body whose object keys are all distinct needs no walk.
+  if (value && typeof value === 'object' && /"\s*:/.test(text)) {
+    const { keyOrder } = await import('../api/strict/duplicates.js');
+    const order = keyOrder(text);
+    if (order.duplicates.length) KEY_ORDERS.set(value, order);
+  }
+  return value;
+}
+
+/** The key order of a decoded body that repeats a key, for WriteOptions.keyOrder. */
+export function keyOrderOf(body: object): KeyOrder | undefined {
+  return KEY_ORDERS.get(body);
+}
+
 const OBJECT_DECODERS = new Map<string, BodyDecoder>([
-  ['application/json', (b) => JSON.parse(b.toString('utf8'))],
+  ['application/json', decodeJSON],
   ['application/yaml', async (b) => (await loadYaml()).parse(b.toString('utf8'))],
 ]);
 

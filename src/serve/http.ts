@@ -63,6 +63,13 @@ export function send(res: ServerResponse, r: Reply): void {
     ...r.headers,
   };
   if (r.warnings?.length) headers.Warning = r.warnings.map(warnText);
+  if (status === 304) {
+    delete headers['Content-Type'];
+    delete headers['Content-Length'];
+    res.writeHead(status, headers);
+    res.end();
+    return;
+  }
   res.writeHead(status, headers);
   res.end(payload);
 }

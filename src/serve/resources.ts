@@ -12,7 +12,7 @@ import type { DeletePropagation, WriteOptions } from '../apiserver/server.js';
 import type { StateAccess } from '../cluster/access.js';
 import { kindFor } from '../kinds/registry.js';
 import { serverTable } from '../printers/table.js';
-import { decodeObject, decodePatch } from './body.js';
+import { decodeObject, decodePatch, keyOrderOf } from './body.js';
 import type { Reply } from './http.js';
 
 /** What a resource path names. */
@@ -237,19 +237,21 @@ async function write(req: ResourceRequest): Promise<Reply> {
       });
     }
     allowed('create');
-    const obj = objectFor(req, await decodeObject(req.contentType, await req.body(), bodyKind(target)));
-    const fieldValidation = fieldValidationOf(query);
-    return transaction(req, dryRunOf(query), 201, (api) => api.create(obj, info, { fieldValidation }));
+    const body = await decodeObject(req.contentType, await req.body(), bodyKind(target));
+    const obj = objectFor(req, body);
+    const opts = { fieldValidation: fieldValidationOf(query), keyOrder: keyOrderOf(body) };
+    return transaction(req, dryRunOf(query), 201, (api) => api.create(obj, info, opts));
   }
   if (method === 'PUT') {
     if (!name) throw methodNotAllowed('the server does not allow this method on the requested resource');
     allowed('update');
-    const obj = objectFor(req, await decodeObject(req.contentType, await req.body(), bodyKind(target)));
-    const fieldValidation = fieldValidationOf(query);
+    const body = await decodeObject(req.contentType, await req.body(), bodyKind(target));
+    const obj = objectFor(req, body);
+    const opts = { fieldValidation: fieldValidationOf(query), keyOrder: keyOrderOf(body) };
     return transaction(req, dryRunOf(query), 200, (api) => {
       if (subresource === 'scale') return (api.updateScale(info, namespace, name, Number((obj.spec as { replicas?: number })?.replicas ?? 0)), scaleOf(api, info, namespace, name));
       if (subresource === 'status') return api.updateStatus(info, api.get(info, namespace, name), { ...(obj.status as object) });
-      return api.update(obj, info, { fieldValidation });
+      return api.update(obj, info, opts);
     });
   }
   if (method === 'PATCH') {

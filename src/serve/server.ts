@@ -22,6 +22,7 @@ import {
   wantsAggregated,
 } from './discovery.js';
 import { readBody, send, sendError, type Reply } from './http.js';
+import { openapiReply, openapiV2Reply } from './openapi.js';
 import { acceptsOnlyProtobuf, asProtobuf } from './protobuf.js';
 import { handleResource, parseTarget } from './resources.js';
 
@@ -75,7 +76,14 @@ export function apiHandler(o: ServerOptions): (req: IncomingMessage, res: Server
       return { text: 'ok' };
     }
     if (path === '/version') return { body: { ...SERVER_VERSION, gitVersion: o.gitVersion, gitCommit: '', gitTreeState: 'clean', buildDate: '', goVersion: 'go1.23.6', compiler: 'gc' } };
-    // OpenAPI documents are served by kctl's OpenAPI module once it is plugged in here.
+    if (path === '/openapi/v3' || path.startsWith('/openapi/v3/')) {
+      if (!reading) throw new StatusError('MethodNotAllowed', 'the server does not allow this method on the requested resource');
+      return openapiReply(req, url);
+    }
+    if (path === '/openapi/v2') {
+      if (!reading) throw new StatusError('MethodNotAllowed', 'the server does not allow this method on the requested resource');
+      return openapiV2Reply(req, o.gitVersion);
+    }
     if (path === '/openapi' || path.startsWith('/openapi/')) throw notFound();
     const parts = path.split('/').slice(1);
     let group: string;

@@ -2,6 +2,7 @@
 // errors, field validation and warnings, optimistic concurrency, limits and the hooks left for
 // protobuf bodies, OpenAPI and watch.
 
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox } from '../helpers/kctl.js';
 import { decodeProtobufObject, encodeProtobufObject } from '../../src/api/protobuf/index.js';
@@ -66,8 +67,8 @@ describe('kctl serve over HTTPS', () => {
     expect((await call(served, 'GET', '/apis')).json().groups.map((g: { name: string }) => g.name)).toEqual(['apps', 'batch', 'networking.k8s.io', 'discovery.k8s.io']);
   });
 
-  it('answers unknown paths, OpenAPI (not served yet) and watches with Status objects', async () => {
-    for (const path of ['/nope', '/openapi/v3', '/api/v1/widgets', '/apis/apps/v2/deployments']) {
+  it('answers unknown paths and watches with Status objects', async () => {
+    for (const path of ['/nope', '/openapi/v3/apis/extensions/v1beta1', '/openapi/v1', '/api/v1/widgets', '/apis/apps/v2/deployments']) {
       const r = await call(served, 'GET', path);
       expect(r.status).toBe(404);
       expect(r.json()).toMatchObject({ kind: 'Status', reason: 'NotFound', message: 'the server could not find the requested resource' });
@@ -114,6 +115,50 @@ describe('kctl serve over HTTPS', () => {
     const text = await call(served, 'GET', '/healthz', { headers: { Accept: PB } });
     expect(text.status).toBe(406);
     expect(text.json()).toMatchObject({ reason: 'NotAcceptable', code: 406 });
+  });
+
+  it('serves the OpenAPI v3 index and documents with handler3\'s caching headers', async () => {
+    const index = await call(served, 'GET', '/openapi/v3');
+    expect(index.status).toBe(200);
+    expect(index.headers['content-type']).toBe('application/json');
+    expect(index.headers['cache-control']).toBe('no-cache, private');
+    const etag = index.headers.etag as string;
+    expect(etag).toBe(`"${createHash('sha512').update(index.bytes).digest('hex').toUpperCase()}"`);
+    expect((await call(served, 'GET', '/openapi/v3', { headers: { 'If-None-Match': etag } })).status).toBe(304);
+    const url: string = index.json().paths['apis/apps/v1'].serverRelativeURL;
+    const hash = url.split('hash=')[1];
+    const doc = await call(served, 'GET', url, { headers: { Accept: 'application/json' } });
+    expect(doc.status).toBe(200);
+    expect(doc.headers).toMatchObject({ etag: `"${hash}"`, 'cache-control': 'public, immutable', vary: 'Accept', 'content-type': 'application/json' });
+    expect(Date.parse(doc.headers.expires as string) - Date.now()).toBeGreaterThan(364 * 24 * 3600 * 1000);
+    expect(createHash('sha512').update(doc.bytes).digest('hex').toUpperCase()).toBe(hash);
+    expect(doc.json().components.schemas['io.k8s.api.apps.v1.Deployment']).toBeDefined();
+    const again = await call(served, 'GET', url, { headers: { 'If-None-Match': `"${hash}"` } });
+    expect(again.status).toBe(304);
+    expect(again.body).toBe('');
+    // Without a hash: no long caching; an old hash: redirected to the current one.
+    expect((await call(served, 'GET', '/openapi/v3/apis/apps/v1')).headers['cache-control']).toBe('no-cache, private');
+    const old = await call(served, 'GET', '/openapi/v3/apis/apps/v1?hash=0123');
+    expect(old.status).toBe(301);
+    expect(old.headers.location).toBe(url);
+    expect((await call(served, 'GET', url, { headers: { Accept: 'application/com.github.proto-openapi.spec.v3.v1.0+protobuf' } })).status).toBe(406);
+    // v2: a document without definitions, in gnostic's protobuf when asked so.
+    const v2 = await call(served, 'GET', '/openapi/v2', { headers: { Accept: 'application/com.github.proto-openapi.spec.v2@v1.0+protobuf' } });
+    expect(v2.headers['content-type']).toBe('application/com.github.proto-openapi.spec.v2.v1.0+protobuf');
+    expect(v2.bytes.toString('latin1')).toMatch(/^\n\x032\.0\x12.\n\nKubernetes\x12\x07v1\.32\.\d$/s);
+    expect((await call(served, 'GET', '/openapi/v2')).json()).toMatchObject({ swagger: '2.0', definitions: {} });
+  });
+
+  it('fieldValidation: Strict reports repeated keys of a raw JSON body among unknown fields, in the order met', async () => {
+    const body = '{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"dup","name":"dup","bogus":1},"data":{"a":"1","a":"2"},"zzz":1}';
+    const strict = await call(served, 'POST', '/api/v1/namespaces/default/configmaps?fieldValidation=Strict', { body });
+    expect(strict.json().message).toBe(
+      'ConfigMap in version "v1" cannot be handled as a ConfigMap: strict decoding error: duplicate field "metadata.name", unknown field "metadata.bogus", duplicate field "data.a", unknown field "zzz"',
+    );
+    const warn = await call(served, 'POST', '/api/v1/namespaces/default/configmaps?fieldValidation=Warn', { body });
+    expect(warn.status).toBe(201);
+    expect(warn.headers.warning).toBe('299 - "duplicate field \\"metadata.name\\"", 299 - "unknown field \\"metadata.bogus\\"", 299 - "duplicate field \\"data.a\\"", 299 - "unknown field \\"zzz\\""');
+    expect(warn.json().data).toEqual({ a: '2' });
   });
 
   it('fieldValidation: Strict refuses unknown fields in the API server\'s words, Warn warns, Ignore drops them', async () => {

@@ -6,13 +6,17 @@
 //
 // kubectl re-encodes every manifest from a map before sending it, so the server sees each object's
 // keys sorted, which fixes the order in which errors are found; duplicate keys never reach it
-// (the last one wins when kubectl parses the YAML).
+// (the last one wins when kubectl parses the YAML). Other clients' JSON can repeat a key: the
+// body's KeyOrder (duplicates.ts) puts `duplicate field` errors among the others.
 //
 // This module carries the schema: load it with `await import()` where an object is written.
 
 import { schema as bundled, type Schema } from './schema.js';
 import { Abort, Decoder } from './decode.js';
-import { goQuote } from './goerrors.js';
+import { strictErrorsInOrder, type KeyOrder } from './duplicates.js';
+
+export type { KeyOrder } from './duplicates.js';
+export { keyOrder } from './duplicates.js';
 
 export interface DecodeErrors {
   /**
@@ -46,8 +50,8 @@ export function decodeErrors(apiVersion: string, kind: string, obj: unknown, sch
  * The API server's message (a BadRequest) for an object it cannot decode, or undefined when it
  * decodes. The object is the manifest as parsed, before any conversion.
  */
-export function strictDecodeError(obj: { apiVersion: string; kind: string }): string | undefined {
-  const { error, unknownFields } = fieldValidation(obj);
+export function strictDecodeError(obj: { apiVersion: string; kind: string }, order?: KeyOrder): string | undefined {
+  const { error, unknownFields } = fieldValidation(obj, order);
   if (error) return error;
   return unknownFields.length ? cannotHandle(obj, `strict decoding error: ${unknownFields.join(', ')}`) : undefined;
 }
@@ -62,7 +66,7 @@ function cannotHandle({ apiVersion, kind }: { apiVersion: string; kind: string }
  * the request whatever the validation), one `unknown field "…"` per unknown field (the warnings
  * Warn sends), and the object without those fields, as decoding into the Go struct leaves it.
  */
-export function fieldValidation<T extends { apiVersion: string; kind: string }>(obj: T): { error?: string; unknownFields: string[]; decoded: T } {
+export function fieldValidation<T extends { apiVersion: string; kind: string }>(obj: T, order?: KeyOrder): { error?: string; unknownFields: string[]; decoded: T } {
   const key = `${obj.apiVersion}/${obj.kind}`;
   if (!Object.hasOwn(bundled.kinds, key)) throw new Error(`no schema for ${obj.kind} in ${obj.apiVersion}`);
   const decoded = structuredClone(obj);
@@ -75,5 +79,5 @@ export function fieldValidation<T extends { apiVersion: string; kind: string }>(
   }
   if (d.saved !== undefined) return { error: cannotHandle(obj, d.saved), unknownFields: [], decoded };
   for (const [parent, field] of d.unknownAt) delete parent[field];
-  return { unknownFields: d.unknown.map((f) => `unknown field ${goQuote(f)}`), decoded };
+  return { unknownFields: strictErrorsInOrder(d.unknown, order), decoded };
 }
