@@ -33,6 +33,8 @@ export interface ResourceRequest {
   body(): Promise<Buffer>;
   /** The state file at this request's clock. */
   access: StateAccess;
+  /** The server's bearer token (service account tokens are signed with a key derived from it). */
+  serverToken: string;
   /** Runs a write after the writes before it (one process, one writer at a time). */
   serialize<T>(fn: () => Promise<T>): Promise<T>;
 }
@@ -222,6 +224,10 @@ async function write(req: ResourceRequest): Promise<Reply> {
   const allowed = (verb: string) => {
     if (!verbs.includes(verb)) throw methodNotAllowed(`the server does not allow this method on the requested resource`);
   };
+  if (subresource === 'token' && method === 'POST') {
+    const { tokenRequest } = await import('./reviews.js');
+    return tokenRequest(req.access, req.serverToken, namespace!, name!, req.contentType, await req.body());
+  }
   if (subresource && !['status', 'scale', 'binding'].includes(subresource)) throw notServed(info, subresource);
 
   if (method === 'POST') {

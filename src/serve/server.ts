@@ -25,6 +25,7 @@ import { readBody, send, sendError, type Reply } from './http.js';
 import { openapiReply, openapiV2Reply } from './openapi.js';
 import { acceptsOnlyProtobuf, asProtobuf } from './protobuf.js';
 import { handleResource, parseTarget } from './resources.js';
+import { isReviewGroup, reviewReply } from './reviews.js';
 
 export interface ServerOptions {
   statePath: string;
@@ -106,6 +107,7 @@ export function apiHandler(o: ServerOptions): (req: IncomingMessage, res: Server
     } else {
       throw notFound();
     }
+    if (version && isReviewGroup(group)) return reviewReply(method, group, version, rest, req.headers['content-type'], () => readBody(req));
     if (!version || !servesGroupVersion(group, version)) throw notFound();
     if (!rest.length) {
       if (!reading) throw new StatusError('MethodNotAllowed', 'the server does not allow this method on the requested resource');
@@ -120,6 +122,7 @@ export function apiHandler(o: ServerOptions): (req: IncomingMessage, res: Server
       contentType: req.headers['content-type'],
       body: () => (body ??= readBody(req)),
       access: new StateAccess(o.statePath, o.env, clockOf(o.env)),
+      serverToken: o.token,
       serialize,
     });
   };

@@ -69,13 +69,12 @@ describe('kubectl v1.32 against kctl serve', () => {
   });
 
   it('apply creates through the API server, then leaves an unchanged object unchanged', async () => {
-    // Without OpenAPI documents kubectl cannot validate client-side; the server still decodes.
     for (const f of ['sample-deployment.yaml', 'sample-clusterip.yaml', 'sample-lb.yaml']) {
-      const r = await k('apply', '--validate=false', '-f', SAMPLES + f);
+      const r = await k('apply', '-f', SAMPLES + f);
       expect(r.stderr).toBe('');
       expect(r.stdout).toMatch(/ created\n$/);
     }
-    expect((await k('apply', '--validate=false', '-f', SAMPLES + 'sample-deployment.yaml')).stdout).toBe('deployment.apps/sample-deployment unchanged\n');
+    expect((await k('apply', '-f', SAMPLES + 'sample-deployment.yaml')).stdout).toBe('deployment.apps/sample-deployment unchanged\n');
     // kctl sees what kubectl wrote.
     expect((await kctl('get', 'deploy', 'sample-deployment', '-o', 'jsonpath={.status.readyReplicas}')).stdout).toBe('3');
   });
@@ -129,11 +128,11 @@ describe('kubectl v1.32 against kctl serve', () => {
     const live = JSON.parse((await k('get', 'svc', 'sample-clusterip', '-o', 'json')).stdout);
     live.metadata.labels = { replaced: 'yes' };
     const file = sb.file('svc.json', JSON.stringify(live));
-    expect((await k('replace', '--validate=false', '-f', file)).stdout).toBe('service/sample-clusterip replaced\n');
+    expect((await k('replace', '-f', file)).stdout).toBe('service/sample-clusterip replaced\n');
     expect((await k('annotate', 'svc', 'sample-clusterip', 'note=hi')).stdout).toBe('service/sample-clusterip annotated\n');
     expect((await kctl('get', 'svc', 'sample-clusterip', '-o', 'jsonpath={.metadata.labels.replaced} {.metadata.annotations.note}')).stdout).toBe('yes hi');
     // The object changed since the JSON was read: its resourceVersion is stale now.
-    const stale = await k('replace', '--validate=false', '-f', file);
+    const stale = await k('replace', '-f', file);
     expect(stale.stderr).toBe(
       `Error from server (Conflict): error when replacing "${file}": Operation cannot be fulfilled on services "sample-clusterip": the object has been modified; please apply your changes to the latest version and try again\n`,
     );
@@ -166,13 +165,13 @@ describe('kubectl v1.32 against kctl serve', () => {
   });
 
   it('AlreadyExists and Invalid (with every cause) print as kctl prints them', async () => {
-    const exists = await k('create', '--validate=false', '-f', SAMPLES + 'sample-clusterip.yaml');
+    const exists = await k('create', '-f', SAMPLES + 'sample-clusterip.yaml');
     expect(exists.stderr).toBe(`Error from server (AlreadyExists): error when creating "${SAMPLES}sample-clusterip.yaml": services "sample-clusterip" already exists\n`);
     const bad = sb.file(
       'bad.yaml',
       'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: Bad_Name\nspec:\n  replicas: -1\n  selector:\n    matchLabels: {app: one}\n  template:\n    metadata: {labels: {app: two}}\n    spec:\n      containers:\n      - {name: c, image: nginx}\n',
     );
-    const theirs = await k('create', '--validate=false', '-f', bad);
+    const theirs = await k('create', '-f', bad);
     const ours = await kctl('create', '-f', bad);
     expect(theirs.stderr).toMatch(/^The Deployment "Bad_Name" is invalid: \n\* metadata\.name: Invalid value: "Bad_Name": .*\n\* spec\.replicas: Invalid value: -1: must be greater than or equal to 0\n/);
     expect(theirs.stderr).toBe(ours.stderr);
