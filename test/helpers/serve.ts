@@ -49,6 +49,13 @@ export async function kubectl(sb: Sandbox, served: Served, args: string[], opts:
   return runProcess(bin, ['--cache-dir', join(sb.dir, '.kube-cache'), ...args], { env, stdin: opts.stdin, cwd: sb.dir });
 }
 
+/** Runs the upstream Helm v3.17 against the server; its caches and configuration under the sandbox. */
+export async function helm(sb: Sandbox, served: Served, args: string[]): Promise<Result> {
+  const { helm: bin } = await upstreamBinaries();
+  const env = { ...process.env, HOME: sb.dir, KUBECONFIG: served.kubeconfig, HELM_CACHE_HOME: join(sb.dir, '.helm/cache'), HELM_CONFIG_HOME: join(sb.dir, '.helm/config'), HELM_DATA_HOME: join(sb.dir, '.helm/data') };
+  return runProcess(bin, args, { env, cwd: sb.dir });
+}
+
 export interface HttpResult {
   status: number;
   headers: Record<string, string | string[] | undefined>;

@@ -62,6 +62,13 @@ describe('protobuf envelope', () => {
     expect(decodeError(body('apps/v1', 'Widget', raw))).toBe('no kind "Widget" is registered for version "apps/v1" in scheme "pkg/api/legacyscheme/scheme.go:30"');
   });
 
+  it('reads DeleteOptions in any group version, as metav1 registers it in each (client-go sends `v1`)', () => {
+    // propagationPolicy (field 4) "Background"
+    const raw = Uint8Array.from([0x22, 10, ...Buffer.from('Background')]);
+    expect(decodeProtobufObject(body('v1', 'DeleteOptions', raw))).toEqual({ kind: 'DeleteOptions', apiVersion: 'v1', propagationPolicy: 'Background' });
+    expect(decodeProtobufObject(body('apps/v1', 'DeleteOptions', raw))).toMatchObject({ apiVersion: 'apps/v1', propagationPolicy: 'Background' });
+  });
+
   it('reports broken messages as gogo does', () => {
     const truncated = body('v1', 'ConfigMap', configMapWithName('cfg').subarray(0, 4));
     expect(decodeError(truncated)).toBe('unexpected EOF');

@@ -76,9 +76,13 @@ export function struct(key: string): Struct {
 }
 
 /** The struct key of a kind, or undefined when kctl does not read or write it as protobuf. */
+/** Kinds metav1.AddToGroupVersion registers in every served group version (typed clients send `v1` DeleteOptions). */
+const IN_EVERY_VERSION = new Set(['DeleteOptions']);
+
 export function kindStruct(apiVersion: string, kind: string): string | undefined {
   const key = `${apiVersion}/${kind}`;
-  return Object.hasOwn(meta.kinds, key) ? meta.kinds[key] : undefined;
+  if (Object.hasOwn(meta.kinds, key)) return meta.kinds[key];
+  return IN_EVERY_VERSION.has(kind) ? meta.kinds[`meta.k8s.io/v1/${kind}`] : undefined;
 }
 
 export const UNKNOWN = 'Unknown@runtime';
