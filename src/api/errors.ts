@@ -39,6 +39,8 @@ export interface StatusDetails {
   group?: string;
   kind?: string;
   causes?: FieldError[];
+  /** Causes that are no field's (NewGenericServerResponse's UnexpectedServerResponse), sent as they are. */
+  serverCauses?: { reason: string; message: string }[];
 }
 
 export class StatusError extends Error {
@@ -146,7 +148,7 @@ export function invalidObject(kind: string, name: string, causes: FieldError[]):
  * the causes); for the rest the message as it stands.
  */
 export function serverMessage(e: StatusError): string {
-  if (e.reason !== 'Invalid' || !e.details) return e.message;
+  if (e.reason !== 'Invalid' || !e.details || e.details.serverCauses) return e.message;
   const { kind, group, name, causes = [] } = e.details;
   const all = causes.map(formatFieldError);
   return `${group ? `${kind}.${group}` : kind} "${name}" is invalid: ${all.length === 1 ? all[0] : `[${all.join(', ')}]`}`;
@@ -172,7 +174,7 @@ export interface Status {
   status: 'Failure';
   message: string;
   reason: StatusReason;
-  details?: { name?: string; group?: string; kind?: string; causes?: { reason: string; message: string; field: string }[] };
+  details?: { name?: string; group?: string; kind?: string; causes?: { reason: string; message: string; field?: string }[] };
   code: number;
 }
 
@@ -183,6 +185,7 @@ export function statusOf(e: StatusError): Status {
     ...(d.group ? { group: d.group } : {}),
     ...(d.kind ? { kind: d.kind } : {}),
     ...(d.causes ? { causes: d.causes.map((c) => ({ reason: CAUSE_TYPES[c.type], message: formatFieldError(c).slice(c.field.length + 2), field: c.field })) } : {}),
+    ...(d.serverCauses ? { causes: d.serverCauses } : {}),
   };
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: serverMessage(e), reason: e.reason, ...(details ? { details } : {}), code: e.code };
 }

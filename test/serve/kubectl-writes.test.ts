@@ -111,6 +111,12 @@ describe('kubectl v1.32 writes through kctl serve without --validate=false', () 
     expect(warn.stdout).toBe('deployment.apps/bad created\n');
   });
 
+  it('a JSON patch that does not apply is the API server\'s 422 without a kind, as kubectl prints it', async () => {
+    const r = await k('patch', 'cm', 'cfg', '--type=json', '-p', '[{"op":"remove","path":"/data/nope"}]');
+    expect(r.stderr).toBe('The request is invalid: : remove operation does not apply: doc is missing path: "/data/nope": missing value\n');
+    expect(r.code).toBe(1);
+  });
+
   it('explain prints the schema a v1.32 cluster prints', async () => {
     const r = await k('explain', 'pod.spec.containers');
     expect(r.stderr).toBe('');
