@@ -113,7 +113,7 @@ describe('kubectl v1.32 writes through kctl serve without --validate=false', () 
 
   it('a JSON patch that does not apply is the API server\'s 422 without a kind, as kubectl prints it', async () => {
     const r = await k('patch', 'cm', 'cfg', '--type=json', '-p', '[{"op":"remove","path":"/data/nope"}]');
-    expect(r.stderr).toBe('The request is invalid: : error in remove for path: '/data/nope': Unable to remove nonexistent key: nope: missing value\n');
+    expect(r.stderr).toBe("The request is invalid: : error in remove for path: '/data/nope': Unable to remove nonexistent key: nope: missing value\n");
     expect(r.code).toBe(1);
   });
 
