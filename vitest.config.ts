@@ -14,7 +14,7 @@ const workers = Math.max(2, availableParallelism());
  */
 class KctlFilesFirst extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
-    const group = (f: TestSpecification) => (/\/test\/hardening\//.test(f.moduleId) ? 0 : /\/test\/e2e\//.test(f.moduleId) ? 1 : 2);
+    const group = (f: TestSpecification) => (/\/test\/hardening\//.test(f.moduleId) ? 0 : /\/test\/(e2e|serve)\//.test(f.moduleId) ? 1 : 2);
     return (await super.sort(files)).sort((a, b) => group(a) - group(b));
   }
 }

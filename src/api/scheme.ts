@@ -13,7 +13,41 @@ export interface ResourceInfo<R extends string = string> {
   namespaced: boolean;
   /** Older apiVersions still accepted for this kind on the way in, with the warning kubectl shows. */
   deprecatedVersions?: Record<string, string>;
+  /** The verbs discovery lists (all of them unless given). */
+  verbs?: string[];
+  /** `all` for the resources `kubectl get all` lists. */
+  categories?: string[];
+  /** The subresources a v1.32 server lists for it (served or not by kctl). */
+  subresources?: Subresource[];
 }
+
+export interface Subresource {
+  name: string;
+  /** The kind a request to it answers with; the resource's own kind when not given. */
+  kind?: string;
+  /** The group/version of that kind when it is another group's (`autoscaling/v1` Scale). */
+  groupVersion?: string;
+  verbs: string[];
+}
+
+/** The verbs of an ordinary resource, as discovery lists them. */
+export const ALL_VERBS = ['create', 'delete', 'deletecollection', 'get', 'list', 'patch', 'update', 'watch'];
+
+const STATUS: Subresource = { name: 'status', verbs: ['get', 'patch', 'update'] };
+const SCALE: Subresource = { name: 'scale', kind: 'Scale', groupVersion: 'autoscaling/v1', verbs: ['get', 'patch', 'update'] };
+const PROXY = (kind: string): Subresource => ({ name: 'proxy', kind, verbs: ['create', 'delete', 'get', 'patch', 'update'] });
+const POD_SUBRESOURCES: Subresource[] = [
+  { name: 'attach', kind: 'PodAttachOptions', verbs: ['create', 'get'] },
+  { name: 'binding', kind: 'Binding', verbs: ['create'] },
+  { name: 'ephemeralcontainers', verbs: ['get', 'patch', 'update'] },
+  { name: 'eviction', kind: 'Eviction', groupVersion: 'policy/v1', verbs: ['create'] },
+  { name: 'exec', kind: 'PodExecOptions', verbs: ['create', 'get'] },
+  { name: 'log', verbs: ['get'] },
+  { name: 'portforward', kind: 'PodPortForwardOptions', verbs: ['create', 'get'] },
+  PROXY('PodProxyOptions'),
+  STATUS,
+];
+const ALL = ['all'];
 
 const INGRESS_V1BETA1_WARNING = (gv: string, since: string) =>
   `${gv} Ingress is deprecated in v${since}+, unavailable in v1.22+; use networking.k8s.io/v1 Ingress`;
@@ -22,21 +56,32 @@ export const RESOURCES: ResourceInfo[] = [
   { resource: 'configmaps', singular: 'configmap', shortNames: ['cm'], kind: 'ConfigMap', group: '', version: 'v1', namespaced: true },
   { resource: 'endpoints', singular: 'endpoints', shortNames: ['ep'], kind: 'Endpoints', group: '', version: 'v1', namespaced: true },
   { resource: 'events', singular: 'event', shortNames: ['ev'], kind: 'Event', group: '', version: 'v1', namespaced: true },
-  { resource: 'namespaces', singular: 'namespace', shortNames: ['ns'], kind: 'Namespace', group: '', version: 'v1', namespaced: false },
-  { resource: 'nodes', singular: 'node', shortNames: ['no'], kind: 'Node', group: '', version: 'v1', namespaced: false },
-  { resource: 'pods', singular: 'pod', shortNames: ['po'], kind: 'Pod', group: '', version: 'v1', namespaced: true },
+  {
+    resource: 'namespaces', singular: 'namespace', shortNames: ['ns'], kind: 'Namespace', group: '', version: 'v1', namespaced: false,
+    verbs: ['create', 'delete', 'get', 'list', 'patch', 'update', 'watch'],
+    subresources: [{ name: 'finalize', verbs: ['update'] }, STATUS],
+  },
+  { resource: 'nodes', singular: 'node', shortNames: ['no'], kind: 'Node', group: '', version: 'v1', namespaced: false, subresources: [PROXY('NodeProxyOptions'), STATUS] },
+  { resource: 'pods', singular: 'pod', shortNames: ['po'], kind: 'Pod', group: '', version: 'v1', namespaced: true, categories: ALL, subresources: POD_SUBRESOURCES },
   { resource: 'secrets', singular: 'secret', shortNames: [], kind: 'Secret', group: '', version: 'v1', namespaced: true },
-  { resource: 'serviceaccounts', singular: 'serviceaccount', shortNames: ['sa'], kind: 'ServiceAccount', group: '', version: 'v1', namespaced: true },
-  { resource: 'services', singular: 'service', shortNames: ['svc'], kind: 'Service', group: '', version: 'v1', namespaced: true },
-  { resource: 'daemonsets', singular: 'daemonset', shortNames: ['ds'], kind: 'DaemonSet', group: 'apps', version: 'v1', namespaced: true },
-  { resource: 'deployments', singular: 'deployment', shortNames: ['deploy'], kind: 'Deployment', group: 'apps', version: 'v1', namespaced: true },
-  { resource: 'replicasets', singular: 'replicaset', shortNames: ['rs'], kind: 'ReplicaSet', group: 'apps', version: 'v1', namespaced: true },
-  { resource: 'statefulsets', singular: 'statefulset', shortNames: ['sts'], kind: 'StatefulSet', group: 'apps', version: 'v1', namespaced: true },
-  { resource: 'jobs', singular: 'job', shortNames: [], kind: 'Job', group: 'batch', version: 'v1', namespaced: true },
+  {
+    resource: 'serviceaccounts', singular: 'serviceaccount', shortNames: ['sa'], kind: 'ServiceAccount', group: '', version: 'v1', namespaced: true,
+    subresources: [{ name: 'token', kind: 'TokenRequest', groupVersion: 'authentication.k8s.io/v1', verbs: ['create'] }],
+  },
+  {
+    resource: 'services', singular: 'service', shortNames: ['svc'], kind: 'Service', group: '', version: 'v1', namespaced: true,
+    categories: ALL, subresources: [PROXY('ServiceProxyOptions'), STATUS],
+  },
+  { resource: 'daemonsets', singular: 'daemonset', shortNames: ['ds'], kind: 'DaemonSet', group: 'apps', version: 'v1', namespaced: true, categories: ALL, subresources: [STATUS] },
+  { resource: 'deployments', singular: 'deployment', shortNames: ['deploy'], kind: 'Deployment', group: 'apps', version: 'v1', namespaced: true, categories: ALL, subresources: [SCALE, STATUS] },
+  { resource: 'replicasets', singular: 'replicaset', shortNames: ['rs'], kind: 'ReplicaSet', group: 'apps', version: 'v1', namespaced: true, categories: ALL, subresources: [SCALE, STATUS] },
+  { resource: 'statefulsets', singular: 'statefulset', shortNames: ['sts'], kind: 'StatefulSet', group: 'apps', version: 'v1', namespaced: true, categories: ALL, subresources: [SCALE, STATUS] },
+  { resource: 'jobs', singular: 'job', shortNames: [], kind: 'Job', group: 'batch', version: 'v1', namespaced: true, categories: ALL, subresources: [STATUS] },
   { resource: 'endpointslices', singular: 'endpointslice', shortNames: [], kind: 'EndpointSlice', group: 'discovery.k8s.io', version: 'v1', namespaced: true },
   { resource: 'ingressclasses', singular: 'ingressclass', shortNames: [], kind: 'IngressClass', group: 'networking.k8s.io', version: 'v1', namespaced: false },
   {
     resource: 'ingresses', singular: 'ingress', shortNames: ['ing'], kind: 'Ingress', group: 'networking.k8s.io', version: 'v1', namespaced: true,
+    subresources: [STATUS],
     deprecatedVersions: {
       'networking.k8s.io/v1beta1': INGRESS_V1BETA1_WARNING('networking.k8s.io/v1beta1', '1.19'),
       'extensions/v1beta1': INGRESS_V1BETA1_WARNING('extensions/v1beta1', '1.14'),

@@ -5,9 +5,9 @@
 // change (kubelet/index.ts settles them), not here. Commands that only look use the lighter
 // ApiReader (reader.ts), which loads neither the decoding schema nor the patch library.
 
-import { badRequest, notFound, StatusError } from '../api/errors.js';
-import type { ResourceInfo } from '../api/scheme.js';
-import { strictDecodeError } from '../api/strict/index.js';
+import { badRequest, conflict, notFound, StatusError } from '../api/errors.js';
+import { qualifiedResource, type ResourceInfo } from '../api/scheme.js';
+import { fieldValidation, strictDecodeError, type KeyOrder } from '../api/strict/index.js';
 import type { KObject, ObjectOf, PodObject } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { kindFor } from '../kinds/registry.js';
@@ -21,9 +21,14 @@ import { createObject, updateObject } from './registry.js';
 
 export type DeletePropagation = 'background' | 'foreground' | 'orphan';
 
-/** fieldValidation: Strict (kubectl's default) refuses unknown fields and wrong types. */
+/**
+ * fieldValidation: Strict (kubectl's default) refuses unknown fields and wrong types; Warn (the
+ * server's default) accepts unknown fields with a warning each; Ignore drops them silently.
+ */
 export interface WriteOptions {
-  fieldValidation?: 'Strict' | 'Ignore';
+  fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
+  /** The body's keys as sent (a raw JSON body may repeat one), for the strict decoder's errors. */
+  keyOrder?: KeyOrder;
 }
 
 /** autoscaling/v1 Scale, as the scale subresource reads and writes it. */
@@ -65,13 +70,24 @@ export class ApiServer extends ApiReader {
    */
   decode(input: KObject, info: ResourceInfo, opts: WriteOptions = {}): KObject {
     if (opts.fieldValidation === 'Strict') {
-      const message = strictDecodeError(input);
+      const message = strictDecodeError(input, opts.keyOrder);
       if (message) throw badRequest(message);
+    } else if (opts.fieldValidation) {
+      // A value of the wrong type fails decoding whatever the validation asked for; unknown
+      // fields are dropped (with a warning each for Warn).
+      const { error, unknownFields, decoded } = fieldValidation(input, opts.keyOrder);
+      if (error) throw badRequest(error);
+      if (opts.fieldValidation === 'Warn') this.warn(...unknownFields);
+      input = decoded;
     }
     const warning = info.deprecatedVersions?.[input.apiVersion];
     if (!warning) return input;
-    if (!this.warnings.includes(warning)) this.warnings.push(warning);
+    this.warn(warning);
     return kindFor(info).convert?.(clone(input)) ?? input;
+  }
+
+  private warn(...texts: string[]): void {
+    for (const w of texts) if (!this.warnings.includes(w)) this.warnings.push(w);
   }
 
   create<R extends string>(input: KObject, info: ResourceInfo<R>, opts: WriteOptions = {}): ObjectOf<R> {
@@ -84,7 +100,7 @@ export class ApiServer extends ApiReader {
   /** Replaces an object; returns the stored object, the old one itself when nothing changed. */
   update<R extends string>(input: KObject, info: ResourceInfo<R>, opts: WriteOptions = {}): ObjectOf<R> {
     this.receive(input);
-    return this.write(input, info, opts);
+    return this.write(input, info, opts, true);
   }
 
   /** Applies a patch to the stored object and updates it with the result. */
@@ -105,9 +121,12 @@ export class ApiServer extends ApiReader {
   }
 
   /** update's admission for an object the server made itself (a patch's result, a modify). */
-  private write<R extends string>(input: KObject, info: ResourceInfo<R>, opts: WriteOptions = {}): ObjectOf<R> {
+  private write<R extends string>(input: KObject, info: ResourceInfo<R>, opts: WriteOptions = {}, precondition = false): ObjectOf<R> {
     const obj = this.decode(input, info, opts);
     const old = this.get(info, obj.metadata.namespace, obj.metadata.name);
+    // Optimistic concurrency: a replacement made from an older read of the object is refused.
+    const rv = obj.metadata.resourceVersion;
+    if (precondition && rv && rv !== old.metadata.resourceVersion) throw conflict(qualifiedResource(info), obj.metadata.name);
     return updateObject(this.cluster, kindFor(info), info, obj, old) as ObjectOf<R>;
   }
 

@@ -45,19 +45,6 @@ export function serverPrefix(e: StatusError): string {
   return e.reason ? `Error from server (${e.reason}): ` : 'Error from server: ';
 }
 
-/**
- * The error as Go's StatusError.Error() reads (the Status message): what kubectl prints when a
- * command wraps it in its own words (`failed to create configmap: …`). An Invalid error's
- * causes are one aggregate, in brackets when there are several.
- */
-export function statusErrorText(e: StatusError): string {
-  if (e.reason !== 'Invalid' || !e.details) return e.message;
-  const { kind, name, causes } = e.details;
-  const group = resourceForKind(kind)?.group;
-  const all = causes.map(formatFieldError);
-  return `${group ? `${kind}.${group}` : kind} "${name}" is invalid: ${all.length === 1 ? all[0] : `[${all.join(', ')}]`}`;
-}
-
 /** `error when creating "file": …` for API errors about objects read from a file. */
 export function withSource(e: unknown, verb: string, source: string | undefined): unknown {
   if (!(e instanceof StatusError) || !source || e.reason === 'Invalid') return e;

@@ -1,7 +1,7 @@
 // Turns `TYPE NAME…`, `TYPE/NAME…` and `TYPE1,TYPE2` arguments into requests, as kubectl's
 // resource builder does.
 
-import { lookupResource, type ResourceInfo } from '../api/scheme.js';
+import { lookupResource, RESOURCES, type ResourceInfo } from '../api/scheme.js';
 import { CliError } from './errors.js';
 
 export interface ResourceRequest {
@@ -24,8 +24,8 @@ export function requestsFromManifests(docs: { info: ResourceInfo; obj: { metadat
   return out;
 }
 
-/** What `all` expands to, in kubectl's order (types kctl does not serve are skipped). */
-const ALL = ['pods', 'replicationcontrollers', 'services', 'daemonsets', 'deployments', 'replicasets', 'statefulsets', 'horizontalpodautoscalers', 'cronjobs', 'jobs'];
+/** What `all` expands to: the resources of that category, in discovery's order. */
+const ALL = RESOURCES.filter((r) => r.categories?.includes('all'));
 
 export function resolveType(arg: string): ResourceInfo {
   const info = lookupResource(arg);
@@ -38,10 +38,7 @@ function expandTypes(arg: string): ResourceInfo[] {
   for (const t of arg.split(',')) {
     if (t === '') continue;
     if (t === 'all') {
-      for (const r of ALL) {
-        const info = lookupResource(r);
-        if (info && !out.includes(info)) out.push(info);
-      }
+      for (const info of ALL) if (!out.includes(info)) out.push(info);
     } else {
       const info = resolveType(t);
       if (!out.includes(info)) out.push(info);

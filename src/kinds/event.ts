@@ -29,6 +29,6 @@ export const eventKind: Kind<'events'> = {
     { name: 'MESSAGE', cell: (o) => String(o.message ?? '') },
     { name: 'FIRST SEEN', priority: 1, cell: (o, c) => age(o.firstTimestamp, c.now) },
     { name: 'COUNT', priority: 1, cell: (o) => String(o.count ?? 1) },
-    { name: 'NAME', priority: 1, cell: (o) => o.metadata.name },
+    { name: 'NAME', priority: 1, format: 'name', cell: (o) => o.metadata.name },
   ],
 };

@@ -11,6 +11,8 @@ export interface TableColumn<R extends string = string> {
   name: string;
   /** 1: only with `-o wide`. */
   priority?: 1;
+  /** `name`: the column kubectl prefixes with the kind (a kind without a leading NAME column). */
+  format?: 'name';
   cell(obj: ObjectOf<R>, ctx: PrintContext): string;
 }
 

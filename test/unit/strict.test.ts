@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { parse, parseAllDocuments } from 'yaml';
-import { schema } from '../../src/api/openapi/index.js';
+import { schema } from '../../src/api/strict/schema.js';
 import { decodeErrors, strictDecodeError } from '../../src/api/strict/index.js';
 import { assertProperty, nextTurn } from '../helpers/seed.js';
 
@@ -781,5 +781,20 @@ describe('any JSON grafted into a valid manifest', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+});
+
+describe('duplicate keys of a raw JSON body', () => {
+  it('finds each repeat with its path, through arrays, escapes and nested objects', async () => {
+    const { keyOrder, strictErrorsInOrder } = await import('../../src/api/strict/duplicates.js');
+    const text = ' { "a" : [ {"x":1,"y":"}\\"","x":[2,3]} , {"x":1} ], "b\\"c":{"d":null}, "b\\"c":true, "e":-1.5e3 }';
+    const order = keyOrder(text);
+    expect(order.duplicates).toEqual([
+      { path: 'a[0].x', ordinal: 3 },
+      { path: 'b"c', ordinal: 7 },
+    ]);
+    expect([...order.first.keys()]).toEqual(['a', 'a[0].x', 'a[0].y', 'a[1].x', 'b"c', 'b"c.d', 'e']);
+    expect(strictErrorsInOrder(['e', 'a[0].y'], order)).toEqual(['unknown field "a[0].y"', 'duplicate field "a[0].x"', 'duplicate field "b\\"c"', 'unknown field "e"']);
+    expect(keyOrder('[1, {"k": 2}]').duplicates).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
-import type { Schema, StructType, TypeExpr } from '../openapi/index.js';
+import type { Schema, StructType, TypeExpr } from './schema.js';
 import { base64ErrorAt } from './base64.js';
 import { goJSONString, goNumber, goTrimSpace, intError, isObject, kindOf, sortedKeys } from './goerrors.js';
-import { quantityError } from './quantity.js';
+import { quantityError } from '../quantity.js';
 import { RFC3339, RFC3339_MICRO, parseTime } from './time.js';
 
 /** An error returned by a type's own UnmarshalJSON: it stops decoding and wins over saved errors. */
@@ -11,6 +11,8 @@ const MAX_STRICT_ERRORS = 100;
 
 export class Decoder {
   unknown: string[] = [];
+  /** Every unknown field as its object and key, for dropping them as decoding into Go structs does. */
+  readonly unknownAt: [Record<string, unknown>, string][] = [];
   saved?: string;
   private seen = new Set<string>();
   /** encoding/json's error context: JSON names of the struct fields entered, and the innermost struct. */
@@ -83,6 +85,7 @@ export class Decoder {
     const name = st.t.slice(st.t.indexOf('.') + 1);
     for (const key of sortedKeys(v)) {
       if (!Object.hasOwn(st.f, key)) {
+        this.unknownAt.push([v, key]);
         this.strictError(this.path ? `${this.path}.${key}` : key);
         continue;
       }

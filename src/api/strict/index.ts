@@ -6,13 +6,17 @@
 //
 // kubectl re-encodes every manifest from a map before sending it, so the server sees each object's
 // keys sorted, which fixes the order in which errors are found; duplicate keys never reach it
-// (the last one wins when kubectl parses the YAML).
+// (the last one wins when kubectl parses the YAML). Other clients' JSON can repeat a key: the
+// body's KeyOrder (duplicates.ts) puts `duplicate field` errors among the others.
 //
 // This module carries the schema: load it with `await import()` where an object is written.
 
-import { schema as bundled, type Schema } from '../openapi/index.js';
+import { schema as bundled, type Schema } from './schema.js';
 import { Abort, Decoder } from './decode.js';
-import { goQuote } from './goerrors.js';
+import { strictErrorsInOrder, type KeyOrder } from './duplicates.js';
+
+export type { KeyOrder } from './duplicates.js';
+export { keyOrder } from './duplicates.js';
 
 export interface DecodeErrors {
   /**
@@ -46,13 +50,34 @@ export function decodeErrors(apiVersion: string, kind: string, obj: unknown, sch
  * The API server's message (a BadRequest) for an object it cannot decode, or undefined when it
  * decodes. The object is the manifest as parsed, before any conversion.
  */
-export function strictDecodeError(obj: { apiVersion: string; kind: string }): string | undefined {
-  const { apiVersion, kind } = obj;
-  const { unknownFields, typeError } = decodeErrors(apiVersion, kind, obj, bundled);
-  const detail =
-    typeError ??
-    (unknownFields.length ? `strict decoding error: ${unknownFields.map((f) => `unknown field ${goQuote(f)}`).join(', ')}` : undefined);
-  if (detail === undefined) return undefined;
+export function strictDecodeError(obj: { apiVersion: string; kind: string }, order?: KeyOrder): string | undefined {
+  const { error, unknownFields } = fieldValidation(obj, order);
+  if (error) return error;
+  return unknownFields.length ? cannotHandle(obj, `strict decoding error: ${unknownFields.join(', ')}`) : undefined;
+}
+
+function cannotHandle({ apiVersion, kind }: { apiVersion: string; kind: string }, detail: string): string {
   const version = apiVersion.slice(apiVersion.lastIndexOf('/') + 1);
   return `${kind} in version "${version}" cannot be handled as a ${kind}: ${detail}`;
+}
+
+/**
+ * What fieldValidation=Warn or Ignore makes of an object: the message of a type error (which fails
+ * the request whatever the validation), one `unknown field "…"` per unknown field (the warnings
+ * Warn sends), and the object without those fields, as decoding into the Go struct leaves it.
+ */
+export function fieldValidation<T extends { apiVersion: string; kind: string }>(obj: T, order?: KeyOrder): { error?: string; unknownFields: string[]; decoded: T } {
+  const key = `${obj.apiVersion}/${obj.kind}`;
+  if (!Object.hasOwn(bundled.kinds, key)) throw new Error(`no schema for ${obj.kind} in ${obj.apiVersion}`);
+  const decoded = structuredClone(obj);
+  const d = new Decoder(bundled);
+  try {
+    d.value(decoded, bundled.kinds[key]);
+  } catch (e) {
+    if (!(e instanceof Abort)) throw e;
+    return { error: cannotHandle(obj, e.message), unknownFields: [], decoded };
+  }
+  if (d.saved !== undefined) return { error: cannotHandle(obj, d.saved), unknownFields: [], decoded };
+  for (const [parent, field] of d.unknownAt) delete parent[field];
+  return { unknownFields: strictErrorsInOrder(d.unknown, order), decoded };
 }

@@ -1,6 +1,6 @@
 // ---- time.Parse for metav1.Time (RFC 3339) and metav1.MicroTime ----
 
-import { isDigitAt } from './quantity.js';
+const isDigitAt = (s: string, i: number) => i < s.length && s.charCodeAt(i) >= 48 && s.charCodeAt(i) <= 57;
 
 type TimeElem = 'year' | 'month' | 'day' | 'hour' | 'minute' | 'second' | 'micro' | 'zone';
 interface Layout {

@@ -1,7 +1,7 @@
 // kubectl apply: create what does not exist, three-way merge what does.
 
 import type { Command } from 'commander';
-import { StatusError } from '../../api/errors.js';
+import { serverMessage, StatusError } from '../../api/errors.js';
 import { LAST_APPLIED, lastAppliedConfiguration } from '../../api/lastapplied.js';
 import { kindPrefix } from '../../api/scheme.js';
 import { createThreeWayMergePatch, patchMetaFor, type JsonObject } from '../../api/patch/index.js';
@@ -9,7 +9,7 @@ import type { ApiServer } from '../../apiserver/server.js';
 import type { KObject } from '../../api/types.js';
 import { parseOutput, printObjects } from '../../printers/output.js';
 import { clone } from '../../util/objects.js';
-import { CliError, ExitCode, serverPrefix, statusErrorText, withSource } from '../errors.js';
+import { CliError, ExitCode, serverPrefix, withSource } from '../errors.js';
 import type { Action } from '../root.js';
 import type { Session } from '../session.js';
 import { pruneNulls } from './applypatch.js';
@@ -103,7 +103,8 @@ const invalidAt = new WeakMap<object, string>();
 function listedError(e: unknown): string {
   if (e instanceof StatusError) {
     if (e.reason !== 'Invalid' || !e.details) return `${serverPrefix(e)}${e.message}\n`;
-    return `Error from server (Invalid): ${invalidAt.get(e) ?? ''}${statusErrorText(e)}\n`;
+    const message = serverMessage(e);
+    return `Error from server (Invalid): ${invalidAt.get(e) ?? ''}${message}\n`;
   }
   return `${e instanceof Error ? e.message : String(e)}\n`;
 }

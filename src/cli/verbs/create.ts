@@ -4,8 +4,8 @@ import { Command, Option } from 'commander';
 import { kindPrefix, resourceForKind } from '../../api/scheme.js';
 import type { KObject } from '../../api/types.js';
 import { parseOutput, printObjects } from '../../printers/output.js';
-import { StatusError } from '../../api/errors.js';
-import { CliError, statusErrorText, withSource } from '../errors.js';
+import { serverMessage, StatusError } from '../../api/errors.js';
+import { CliError, withSource } from '../errors.js';
 import type { Action } from '../root.js';
 import type { Session } from '../session.js';
 import { clone } from '../../util/objects.js';
@@ -81,7 +81,7 @@ async function failing(prefix: string, fn: () => Promise<void>): Promise<void> {
   try {
     await fn();
   } catch (e) {
-    throw e instanceof StatusError ? new CliError(prefix + statusErrorText(e)) : e;
+    throw e instanceof StatusError ? new CliError(prefix + serverMessage(e)) : e;
   }
 }
 

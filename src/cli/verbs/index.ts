@@ -23,6 +23,7 @@ const MODULES: Record<string, () => Promise<Register>> = {
   info: () => import('./info.js').then((m) => m.registerInfo),
   completion: () => import('./completion.js').then((m) => m.registerCompletion),
   demo: () => import('./demo.js').then((m) => m.registerDemo),
+  serve: () => import('./serve.js').then((m) => m.registerServe),
 };
 
 /** Verb names (and aliases) served by a module other than the one named like them. */

@@ -2,7 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { RESOURCES, apiVersionOf } from '../../api/scheme.js';
+import { ALL_VERBS, RESOURCES, apiVersionOf } from '../../api/scheme.js';
 import { bootstrap } from '../../cluster/bootstrap.js';
 import { defaultConfig, rangeConflict, validateShape, type ClusterShape } from '../../cluster/config.js';
 import { rfc3339 } from '../../cluster/cluster.js';
@@ -36,10 +36,10 @@ const apiResources: Action = async (session, _args, opts) => {
     return;
   }
   const wide = opts.output === 'wide';
-  const rows = [['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND', ...(wide ? ['VERBS'] : [])]];
+  const rows = [['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND', ...(wide ? ['VERBS', 'CATEGORIES'] : [])]];
   for (const r of list) {
-    const verbs = r.resource === 'events' || r.resource === 'endpoints' ? '[create delete deletecollection get list patch update watch]' : '[create delete deletecollection get list patch update watch]';
-    rows.push([r.resource, r.shortNames.join(','), apiVersionOf(r), String(r.namespaced), r.kind, ...(wide ? [verbs] : [])]);
+    const more = wide ? [(r.verbs ?? ALL_VERBS).join(','), (r.categories ?? []).join(',')] : [];
+    rows.push([r.resource, r.shortNames.join(','), apiVersionOf(r), String(r.namespaced), r.kind, ...more]);
   }
   session.io.out(tableRows(rows));
 };

@@ -1,0 +1,84 @@
+// The HTTP side of an API request: reading a bounded body, and answering with JSON, a Status for
+// errors, or plain text, with the headers a v1.32 API server sends (Warning headers included).
+
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { StatusError, statusOf } from '../api/errors.js';
+
+/** The API server's limit on a request body (3 MiB). */
+export const MAX_BODY_BYTES = 3 * 1024 * 1024;
+
+export function tooLarge(): StatusError {
+  return new StatusError('RequestEntityTooLarge', `Request entity too large: limit is ${MAX_BODY_BYTES}`);
+}
+
+/** The body, or a RequestEntityTooLarge as soon as it passes the limit (the rest is not read). */
+export function readBody(req: IncomingMessage): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (declared > MAX_BODY_BYTES) return Promise.reject(tooLarge());
+  return new Promise((done, fail) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY_BYTES) {
+        req.removeAllListeners('data');
+        req.pause();
+        fail(tooLarge());
+        return;
+      }
+      chunks.push(c);
+    });
+    req.on('end', () => done(Buffer.concat(chunks, size)));
+    req.on('error', fail);
+  });
+}
+
+export interface Reply {
+  status?: number;
+  /** Sent as JSON unless `text` or `raw` is given. */
+  body?: unknown;
+  text?: string;
+  /** Bytes sent as they are (protobuf, OpenAPI documents), with their contentType. */
+  raw?: Uint8Array;
+  /** Headers beyond the usual ones (ETag, a Cache-Control of its own). */
+  headers?: Record<string, string>;
+  contentType?: string;
+  /** Warning headers (deprecations, fieldValidation=Warn), each as `299 - "…"`. */
+  warnings?: string[];
+}
+
+/** Quotes a warning as RFC 7234's warn-text: a Go-style quoted string. */
+function warnText(text: string): string {
+  return `299 - ${JSON.stringify(text)}`;
+}
+
+export function send(res: ServerResponse, r: Reply): void {
+  const status = r.status ?? 200;
+  const payload = r.raw ?? (r.text !== undefined ? r.text : JSON.stringify(r.body) + '\n');
+  const headers: Record<string, string | string[]> = {
+    'Content-Type': r.contentType ?? (r.text !== undefined ? 'text/plain; charset=utf-8' : 'application/json'),
+    'Cache-Control': 'no-cache, private',
+    'X-Content-Type-Options': 'nosniff',
+    'Content-Length': String(typeof payload === 'string' ? Buffer.byteLength(payload) : payload.byteLength),
+    ...r.headers,
+  };
+  if (r.warnings?.length) headers.Warning = r.warnings.map(warnText);
+  if (status === 304) {
+    delete headers['Content-Type'];
+    delete headers['Content-Length'];
+    res.writeHead(status, headers);
+    res.end();
+    return;
+  }
+  res.writeHead(status, headers);
+  res.end(payload);
+}
+
+/** An error as the API server answers it: a Status with the error's code. */
+export function sendError(res: ServerResponse, e: unknown, debug = false): void {
+  const err =
+    e instanceof StatusError
+      ? e
+      : new StatusError('InternalError', `Internal error occurred: ${debug && e instanceof Error && e.stack ? e.stack : e instanceof Error ? e.message : String(e)}`);
+  send(res, { status: err.code, body: statusOf(err) });
+}

@@ -1,0 +1,95 @@
+// Starting and stopping `kctl serve`: claim the state file, make the certificates and the token,
+// listen, write the kubeconfig, then serve until SIGINT or SIGTERM.
+
+import { dirname, join, resolve } from 'node:path';
+import { clockOf, StateAccess } from '../cluster/access.js';
+import { claimInstance } from './instance.js';
+import { writeKubeconfig } from './kubeconfig.js';
+import { apiHandler, httpsServer, listen, newToken, serverURL } from './server.js';
+import { makeServingCertificate } from './tls.js';
+
+export { AlreadyServing } from './instance.js';
+
+export interface ServeOptions {
+  statePath: string;
+  env: NodeJS.ProcessEnv;
+  address: string;
+  port: number;
+  /** Where the kubeconfig goes; `kubeconfig` beside the state file by default. */
+  kubeconfig?: string;
+  out(text: string): void;
+  err(text: string): void;
+  /** Logs each request on stderr. */
+  debug?: boolean;
+}
+
+/** An address that cannot be listened on, in the words of Go's net.Listen. */
+export class ListenError extends Error {}
+
+/** Serves until SIGINT or SIGTERM. */
+export async function serve(o: ServeOptions): Promise<void> {
+  const instance = await claimInstance(o.statePath);
+  let server: import('node:https').Server | undefined;
+  const release = () => instance.release();
+  process.once('exit', release);
+  try {
+    // Makes the default cluster if there is none yet, and fails early on a corrupt state file.
+    const cluster = await new StateAccess(o.statePath, o.env, clockOf(o.env)).read();
+    const tls = await makeServingCertificate(o.address);
+    const token = newToken();
+    let url = '';
+    const handler = apiHandler({
+      statePath: o.statePath,
+      env: o.env,
+      token,
+      hostPort: () => new URL(url).host,
+      gitVersion: cluster.config.kubernetesVersion,
+      debug: o.debug,
+    });
+    server = httpsServer(tls, o.debug ? logged(handler, o.err) : handler);
+    let port: number;
+    try {
+      port = await listen(server, o.port, o.address);
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      const where = `${o.address.includes(':') ? `[${o.address}]` : o.address}:${o.port}`;
+      const why = err.code === 'EADDRINUSE' ? 'bind: address already in use' : err.code === 'EADDRNOTAVAIL' ? 'bind: cannot assign requested address' : err.code === 'EACCES' ? 'bind: permission denied' : err.message;
+      throw new ListenError(`listen tcp ${where}: ${why}`);
+    }
+    url = serverURL(o.address, port);
+    const kubeconfig = resolve(o.kubeconfig ?? join(dirname(o.statePath), 'kubeconfig'));
+    writeKubeconfig(kubeconfig, { server: url, caCert: tls.caCert, token });
+    instance.update({ url, kubeconfig });
+    o.out(
+      `Serving the cluster of ${o.statePath} at ${url}\n` +
+        `Kubeconfig: ${kubeconfig} (context "kctl")\n` +
+        `To use it with kubectl:\n  export KUBECONFIG=${kubeconfig}\n` +
+        `Press Ctrl+C to stop.\n`,
+    );
+    await stopSignal();
+  } finally {
+    server?.close();
+    server?.closeAllConnections();
+    release();
+    process.off('exit', release);
+  }
+}
+
+function stopSignal(): Promise<NodeJS.Signals> {
+  return new Promise((done) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      done(signal);
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+function logged(handler: ReturnType<typeof apiHandler>, err: (text: string) => void): ReturnType<typeof apiHandler> {
+  return (req, res) => {
+    res.on('finish', () => err(`${req.method} ${req.url} ${res.statusCode}\n`));
+    handler(req, res);
+  };
+}
