@@ -120,6 +120,7 @@ export function apiHandler(o: ServerOptions): (req: IncomingMessage, res: Server
       query: url.searchParams,
       accept: req.headers.accept,
       contentType: req.headers['content-type'],
+      userAgent: req.headers['user-agent'],
       body: () => (body ??= readBody(req)),
       access: new StateAccess(o.statePath, o.env, clockOf(o.env)),
       serverToken: o.token,

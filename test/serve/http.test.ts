@@ -241,13 +241,20 @@ describe('kctl serve over HTTPS', () => {
     expect((await call(served, 'GET', `${DEPLOYMENTS}/dry`)).status).toBe(404);
   });
 
-  it('refuses bodies over 3 MiB with 413, and a bad patch type with 415', async () => {
+  it('refuses bodies over 3 MiB with 413, a bad patch type with 415, and an apply without a field manager', async () => {
     const big = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big' }, data: { a: 'x'.repeat(3 * 1024 * 1024) } });
     const r = await call(served, 'POST', '/api/v1/namespaces/default/configmaps', { body: big });
     expect(r.status).toBe(413);
     expect(r.json()).toMatchObject({ reason: 'RequestEntityTooLarge', code: 413 });
+    const xml = await call(served, 'PATCH', `${DEPLOYMENTS}/cas`, { body: '{}', headers: { 'Content-Type': 'application/xml' } });
+    expect(xml.status).toBe(415);
+    expect(xml.json().message).toBe(
+      'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml',
+    );
+    // Server-side apply needs a field manager.
     const apply = await call(served, 'PATCH', `${DEPLOYMENTS}/cas`, { body: '{}', headers: { 'Content-Type': 'application/apply-patch+yaml' } });
-    expect(apply.status).toBe(415);
+    expect(apply.status).toBe(422);
+    expect(apply.json()).toMatchObject({ reason: 'Invalid', message: 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch' });
   });
 
   it('lists as Tables with the object kubectl asks for', async () => {
