@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
+import { serveFigures } from './serve.mjs';
 
 const KCTL = fileURLToPath(new URL('../bin/kctl', import.meta.url));
 const MEASURE = fileURLToPath(new URL('./measure.mjs', import.meta.url));
@@ -142,6 +143,11 @@ kctl(['create', 'deployment', 'huge', '--image=amsy810/echo-nginx:v2.0', '--repl
 const huge = measured(['scale', 'deployment', 'huge', '--replicas=50000']);
 results.writeCost.push({ pods: 50000, createConfigMapMs: createConfigMapMs(), stateMiB: statSync(env.KCTL_STATE).size / 1048576, scaleMs: huge.ms });
 
+// --- kctl serve on 1,000 pods: the upstream kubectl through it, and requests per second ------------
+kctl(['cluster', 'reset', '--nodes', '10']);
+kctl(['create', 'deployment', 'web', '--image=amsy810/echo-nginx:v2.0', '--replicas=1000']);
+results.serve = await serveFigures({ kctl: KCTL, env, runs: Math.min(RUNS, 7), timeOnce, median, dir });
+
 // --- parallel writers: 32 processes applying 10 objects each at once --------------------------
 kctl(['cluster', 'reset']);
 const before = JSON.parse(kctl(['get', 'configmaps', '-A', '-o', 'json'])).items.length;
@@ -187,6 +193,16 @@ const fresh = results.writeCost[0].createConfigMapMs;
 for (const w of results.writeCost) t3.push([w.pods ? `${w.pods.toLocaleString('en')} pods` : 'a fresh cluster', f1(w.createConfigMapMs), (w.createConfigMapMs / fresh).toFixed(1) + '×', f1(w.stateMiB)]);
 console.log(`target: create configmap at 10,000 pods ≤ 3× a fresh cluster (scale to 50,000: ${f1(results.writeCost[2].scaleMs)} ms)`);
 console.log(t3.toString());
+
+const sv = results.serve;
+if (sv.skipped) console.log(`kctl serve: skipped (${sv.skipped})`);
+else {
+  const t4 = new Table({ style: { head: [], border: [] }, head: [`kctl serve, ${sv.pods} pods`, 'median ms'] });
+  t4.push(['kubectl get pods (through kctl serve)', f1(sv.kubectlGetPodsViaServeMs)], ['kctl get pods (same state file)', f1(sv.kctlGetPodsMs)], ['kubectl version --client', f1(sv.kubectlVersionClientMs)]);
+  console.log(t4.toString());
+  const r = (x) => `${x.perSecond.toFixed(0)} req/s (${x.requests} requests, ${x.concurrency} at a time)`;
+  console.log(`GET one pod: ${r(sv.getPodRequests)}; merge PATCH of a ConfigMap: ${r(sv.smallPatchRequests)}`);
+}
 
 const p = results.parallel;
 console.log(`parallel writers: ${p.writers} processes × ${p.objectsEach} objects in ${f1(p.totalMs)} ms; ${p.objectsAfter} objects landed (want 320), ${p.failures} failed`);

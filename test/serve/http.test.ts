@@ -257,6 +257,19 @@ describe('kctl serve over HTTPS', () => {
     expect(apply.json()).toMatchObject({ reason: 'Invalid', message: 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch' });
   });
 
+  it('reads see every write, the server\'s own and other kctl processes\' (parsed state is reused only while the file is unchanged)', async () => {
+    const path = '/api/v1/namespaces/default/configmaps/cache';
+    await sb.ok(['create', 'configmap', 'cache', '--from-literal=n=1']);
+    expect((await call(served, 'GET', path)).json().data).toEqual({ n: '1' });
+    expect((await call(served, 'GET', path)).json().data).toEqual({ n: '1' });
+    for (let n = 2; n <= 4; n++) {
+      await sb.ok(['label', 'configmap', 'cache', `n=${n}`, '--overwrite']);
+      expect((await call(served, 'GET', path)).json().metadata.labels).toEqual({ n: String(n) });
+    }
+    await call(served, 'PATCH', path, { body: '{"data":{"n":"5"}}', headers: { 'Content-Type': 'application/merge-patch+json' } });
+    expect((await call(served, 'GET', path)).json().data).toEqual({ n: '5' });
+  });
+
   it('lists as Tables with the object kubectl asks for', async () => {
     const accept = 'application/json;as=Table;v=v1;g=meta.k8s.io,application/json';
     const meta = (await call(served, 'GET', `${DEPLOYMENTS}?limit=500`, { headers: { Accept: accept } })).json();
