@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Table from 'cli-table3';
 import { scaleSteps } from './steps.mjs';
+import { serveFigures } from './serve.mjs';
 
 const KCTL = fileURLToPath(new URL('../bin/kctl', import.meta.url));
 const MEASURE = fileURLToPath(new URL('./measure.mjs', import.meta.url));
@@ -159,6 +160,11 @@ kctl(['create', 'deployment', 'huge', '--image=amsy810/echo-nginx:v2.0', '--repl
 const huge = converged('huge', 50000);
 results.writeCost.push({ pods: 50000, createConfigMapMs: createConfigMapMs(), stateMiB: statSync(env.KCTL_STATE).size / 1048576, scaleMs: huge.ms, scaleCommands: huge.commands });
 
+// --- kctl serve on 1,000 pods: the upstream kubectl through it, and requests per second ------------
+kctl(['cluster', 'reset', '--nodes', '10']);
+kctl(['create', 'deployment', 'web', '--image=amsy810/echo-nginx:v2.0', '--replicas=1000']);
+results.serve = await serveFigures({ kctl: KCTL, env, runs: Math.min(RUNS, 7), timeOnce, median, dir });
+
 // --- parallel writers: 32 processes applying 10 objects each at once --------------------------
 kctl(['cluster', 'reset']);
 const before = JSON.parse(kctl(['get', 'configmaps', '-A', '-o', 'json'])).items.length;
@@ -223,6 +229,15 @@ const t4 = new Table({ style: { head: [], border: [] }, head: [`scale on ${st.no
 for (const s of [st.start, ...st.steps]) t4.push([s === st.start ? `1 → ${s.replicas.toLocaleString('en')}` : `→ ${s.replicas.toLocaleString('en')}`, s.commands, f1(s.ms), f1(s.cpuMs), f1(s.maxCommandMs), f1(s.peakRssMiB)]);
 console.log(`10,000 → 100,000 in steps of 10,000: ${f1(st.totalMs)} ms in all (${f1(st.totalCpuMs)} ms of CPU); state file at 100,000: ${f1(st.stateMiB)} MiB`);
 console.log(t4.toString());
+const sv = results.serve;
+if (sv.skipped) console.log(`kctl serve: skipped (${sv.skipped})`);
+else {
+  const t5 = new Table({ style: { head: [], border: [] }, head: [`kctl serve, ${sv.pods} pods`, 'median ms'] });
+  t5.push(['kubectl get pods (through kctl serve)', f1(sv.kubectlGetPodsViaServeMs)], ['kctl get pods (same state file)', f1(sv.kctlGetPodsMs)], ['kubectl version --client', f1(sv.kubectlVersionClientMs)]);
+  console.log(t5.toString());
+  const r = (x) => `${x.perSecond.toFixed(0)} req/s (${x.requests} requests, ${x.concurrency} at a time)`;
+  console.log(`GET one pod: ${r(sv.getPodRequests)}; merge PATCH of a ConfigMap: ${r(sv.smallPatchRequests)}`);
+}
 
 const p = results.parallel;
 console.log(`parallel writers: ${p.writers} processes × ${p.objectsEach} objects in ${f1(p.totalMs)} ms; ${p.objectsAfter} objects landed (want 320), ${p.failures} failed`);

@@ -43,7 +43,7 @@ export interface StatusDetails {
   kind?: string;
   causes?: FieldError[];
   /** Causes that are no field's (NewGenericServerResponse's UnexpectedServerResponse), sent as they are. */
-  serverCauses?: { reason: string; message: string }[];
+  serverCauses?: { reason: string; message: string; field?: string }[];
 }
 
 export class StatusError extends Error {

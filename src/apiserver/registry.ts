@@ -19,8 +19,11 @@ const GENERATION_TRACKED = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', '
 /** What the server owns in metadata: never taken from a request. */
 const SYSTEM_FIELDS = ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation', 'managedFields'] as const;
 
+/** Sets what is decided last, on the admitted object: managedFields (`old` undefined on create). */
+export type Finish = (obj: KObject, old: KObject | undefined) => void;
+
 /** Stores a new object; `input` is left as it was. */
-export function createObject(cluster: Cluster, kind: Kind, info: ResourceInfo, input: KObject): KObject {
+export function createObject(cluster: Cluster, kind: Kind, info: ResourceInfo, input: KObject, finish?: Finish): KObject {
   const obj = clone(input);
   const meta = obj.metadata;
   if (!info.namespaced) delete meta.namespace;
@@ -38,12 +41,13 @@ export function createObject(cluster: Cluster, kind: Kind, info: ResourceInfo, i
   check(obj, kind, [...validateMeta(obj, kind), ...(kind.validate?.(obj, cluster) ?? [])]);
   admitQuota(cluster, info, obj);
   if (cluster.store.get(info.resource, meta.namespace, meta.name)) throw alreadyExists(qualifiedResource(info), meta.name);
+  finish?.(obj, undefined);
   checkStorageSize(info.resource, obj);
   return cluster.store.put(info.resource, obj);
 }
 
 /** Replaces `old` with `input`; returns the stored object, `old` itself when nothing changed. */
-export function updateObject(cluster: Cluster, kind: Kind, info: ResourceInfo, input: KObject, old: KObject): KObject {
+export function updateObject(cluster: Cluster, kind: Kind, info: ResourceInfo, input: KObject, old: KObject, finish?: Finish): KObject {
   const obj = clone(input);
   const meta = obj.metadata;
   if (!info.namespaced) delete meta.namespace;
@@ -64,6 +68,7 @@ export function updateObject(cluster: Cluster, kind: Kind, info: ResourceInfo, i
   check(obj, kind, kind.allocate?.(obj, old, cluster) ?? []);
   if (GENERATION_TRACKED.has(obj.kind) && !deepEqual(obj.spec, old.spec)) meta.generation = (old.metadata.generation ?? 1) + 1;
   check(obj, kind, [...validateMeta(obj, kind), ...(kind.validate?.(obj, cluster) ?? []), ...(kind.validateUpdate?.(obj, old, cluster) ?? [])]);
+  finish?.(obj, old);
   if (deepEqual(obj, old)) return old;
   checkStorageSize(info.resource, obj);
   return cluster.store.put(info.resource, obj);

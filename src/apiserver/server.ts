@@ -17,7 +17,7 @@ import { ApiReader } from './reader.js';
 import { checkRequestBody } from './limits.js';
 import type { NodeConnection } from './node.js';
 import { applyPatch, type PatchType } from './patch.js';
-import { createObject, updateObject } from './registry.js';
+import { createObject, updateObject, type Finish } from './registry.js';
 
 export type DeletePropagation = 'background' | 'foreground' | 'orphan';
 
@@ -29,6 +29,26 @@ export interface WriteOptions {
   fieldValidation?: 'Strict' | 'Warn' | 'Ignore';
   /** The body's keys as sent (a raw JSON body may repeat one), for the strict decoder's errors. */
   keyOrder?: KeyOrder;
+  /** Who makes the change: its fields become theirs in managedFields. Writes without one leave ownership as it was. */
+  fieldManager?: string;
+}
+
+type Ownership = typeof import('../api/managedfields/index.js');
+let ownershipModule: Ownership | undefined;
+
+/** Loads field ownership (managedFields), which writes with a fieldManager and apply need; the CLI's writes do without. */
+export async function loadOwnership(): Promise<void> {
+  ownershipModule ??= await import('../api/managedfields/index.js');
+}
+
+function ownershipLoaded(): Ownership {
+  if (!ownershipModule) throw new Error('field ownership is used before loadOwnership()');
+  return ownershipModule;
+}
+
+export interface ApplyOptions {
+  fieldManager: string;
+  force?: boolean;
 }
 
 /** autoscaling/v1 Scale, as the scale subresource reads and writes it. */
@@ -94,7 +114,40 @@ export class ApiServer extends ApiReader {
     this.receive(input);
     const obj = this.decode(input, info, opts);
     if (info.namespaced) this.requireNamespace(obj.metadata.namespace ?? 'default');
-    return createObject(this.cluster, kindFor(info), info, obj) as ObjectOf<R>;
+    return createObject(this.cluster, kindFor(info), info, obj, this.ownership(opts)) as ObjectOf<R>;
+  }
+
+  /** The managedFields bookkeeping of a write by opts.fieldManager, if it names one. */
+  private ownership(opts: WriteOptions): Finish | undefined {
+    const manager = opts.fieldManager;
+    if (!manager) return undefined;
+    const now = this.cluster.now();
+    return (obj, old) => {
+      const managedFields = ownershipLoaded().managedFieldsAfterUpdate(old, obj, { manager, apiVersion: obj.apiVersion, now });
+      if (managedFields) obj.metadata.managedFields = managedFields;
+      else delete obj.metadata.managedFields;
+    };
+  }
+
+  /**
+   * Server-side apply (PATCH application/apply-patch+yaml): the configuration merged into the
+   * object, or a new object made from it, with managedFields kept by field; a conflict with
+   * another manager's fields fails unless forced.
+   */
+  apply<R extends string>(info: ResourceInfo<R>, namespace: string | undefined, name: string, config: KObject, opts: ApplyOptions): ObjectOf<R> {
+    this.receive(config);
+    const live = this.find(info, namespace, name) as KObject | undefined;
+    const applied = ownershipLoaded().serverSideApply(live ? clone(live) : undefined, config, { manager: opts.fieldManager, force: !!opts.force, now: this.cluster.now() });
+    const finish: Finish = (obj) => {
+      if (applied.managedFields) obj.metadata.managedFields = applied.managedFields;
+      else delete obj.metadata.managedFields;
+    };
+    const obj = this.decode(applied.object, info);
+    if (!live) {
+      if (info.namespaced) this.requireNamespace(namespace ?? 'default');
+      return createObject(this.cluster, kindFor(info), info, obj, finish) as ObjectOf<R>;
+    }
+    return updateObject(this.cluster, kindFor(info), info, obj, live, finish) as ObjectOf<R>;
   }
 
   /** Replaces an object; returns the stored object, the old one itself when nothing changed. */
@@ -127,7 +180,7 @@ export class ApiServer extends ApiReader {
     // Optimistic concurrency: a replacement made from an older read of the object is refused.
     const rv = obj.metadata.resourceVersion;
     if (precondition && rv && rv !== old.metadata.resourceVersion) throw conflict(qualifiedResource(info), obj.metadata.name);
-    return updateObject(this.cluster, kindFor(info), info, obj, old) as ObjectOf<R>;
+    return updateObject(this.cluster, kindFor(info), info, obj, old, this.ownership(opts)) as ObjectOf<R>;
   }
 
   /**

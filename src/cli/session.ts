@@ -68,7 +68,7 @@ export class Session {
 
   /** The state file's cluster at this command's clock. */
   get access(): StateAccess {
-    return (this.stateAccess ??= new StateAccess(this.statePath, this.env, this.nowMs, (text) => this.io.err(text)));
+    return (this.stateAccess ??= new StateAccess(this.statePath, this.env, this.nowMs, { notice: (text) => this.io.err(text) }));
   }
 
   private stateAccess?: StateAccess;

@@ -3,6 +3,7 @@
 // settle the controllers and the kubelet, write atomically). A new default cluster is made on
 // first use. One instance serves one command or one request, with that moment's clock.
 
+import { statSync } from 'node:fs';
 import type { ApiServer } from '../apiserver/server.js';
 import { readState, StateFileError, withStateLock, type LockOptions } from '../store/statefile.js';
 import type { StateData } from '../store/schema.js';
@@ -21,19 +22,48 @@ export function clockOf(env: NodeJS.ProcessEnv): number {
   return env.KCTL_NOW ? Date.parse(env.KCTL_NOW) : Date.now();
 }
 
+/**
+ * The parsed state kept between reads of a long-lived process (kctl serve) while the file stays
+ * the same: every write replaces it (a new inode), so inode, size and mtime name a version. The
+ * stamp is taken before the read, so a write in between only costs a read more.
+ */
+export class StateReadCache {
+  private stamp = '';
+  private data: StateData | null = null;
+
+  read(file: string): StateData | null {
+    let stamp: string;
+    try {
+      const st = statSync(file);
+      stamp = `${st.ino}:${st.size}:${st.mtimeMs}`;
+    } catch {
+      return readState(file);
+    }
+    if (stamp !== this.stamp || !this.data) {
+      this.data = readState(file);
+      this.stamp = stamp;
+    }
+    return this.data;
+  }
+}
+
 export class StateAccess {
   constructor(
     readonly statePath: string,
     /** The process environment: KCTL_SEED, KCTL_CHECKS, KCTL_IMAGES. */
     readonly env: NodeJS.ProcessEnv,
     readonly nowMs: number,
-    /** Told once when the lock's holder is stopped, so a person knows what the command waits for. */
-    private readonly notice?: (text: string) => void,
+    private readonly opts: {
+      /** Told once when the lock's holder is stopped, so a person knows what the command waits for. */
+      notice?: (text: string) => void;
+      /** Reads reuse the state parsed by earlier reads while the file is unchanged. */
+      readCache?: StateReadCache;
+    } = {},
   ) {}
 
   /** How a transaction waits for the lock: KCTL_LOCK_TIMEOUT, and the notice for a stopped holder. */
   private get lockOptions(): LockOptions {
-    return { waitMs: lockTimeout(this.env.KCTL_LOCK_TIMEOUT), notice: this.notice };
+    return { waitMs: lockTimeout(this.env.KCTL_LOCK_TIMEOUT), notice: this.opts.notice };
   }
 
   private cluster(data: StateData, salt: string): Cluster {
@@ -48,7 +78,7 @@ export class StateAccess {
 
   /** The cluster as it is, for what only looks. */
   async read(): Promise<Cluster> {
-    const data = readState(this.statePath) ?? (await this.initialise());
+    const data = (this.opts.readCache ? this.opts.readCache.read(this.statePath) : readState(this.statePath)) ?? (await this.initialise());
     return this.cluster(data, 'read');
   }
 

@@ -72,7 +72,9 @@ export function sortKeys(v: unknown): unknown {
 /** The yaml library is loaded only by commands that print or read YAML. */
 export async function toYaml(v: unknown): Promise<string> {
   const { stringify } = await loadYaml();
-  return stringify(sortKeys(v), { indentSeq: false, lineWidth: 0, aliasDuplicateObjects: false, version: '1.1' });
+  const text = stringify(sortKeys(v), { indentSeq: false, lineWidth: 0, aliasDuplicateObjects: false, version: '1.1' });
+  // The yaml library's 1.1 floats take a lone `.`, which Go's yaml writes plain (FieldsV1's `.: {}`).
+  return text.replace(/^(\s*(?:- )?)"\.":/gm, '$1.:');
 }
 
 /**
@@ -111,9 +113,19 @@ export interface PrintOptions {
   noHeaders?: boolean;
   /** JSON in the order the objects were built (the create generators' Go struct order). */
   keepOrder?: boolean;
+  /** yaml and json keep metadata.managedFields (kubectl's --show-managed-fields). */
+  showManagedFields?: boolean;
+}
+
+/** kubectl's OmitManagedFieldsPrinter: yaml and json leave metadata.managedFields out. */
+function omitManagedFields(o: KObject): KObject {
+  if (!o.metadata?.managedFields) return o;
+  const { managedFields: _, ...metadata } = o.metadata;
+  return { ...o, metadata } as KObject;
 }
 
 export async function printObjects(format: OutputFormat, objects: KObject[], single: boolean, o: PrintOptions = {}): Promise<string> {
+  if ((format.kind === 'yaml' || format.kind === 'json') && !o.showManagedFields) objects = objects.map(omitManagedFields);
   const data = single && objects.length === 1 ? objects[0] : asList(objects);
   switch (format.kind) {
     case 'yaml':

@@ -81,11 +81,24 @@ export async function decodeObject(contentType: string | undefined, bytes: Buffe
   return value as Record<string, unknown>;
 }
 
+export const APPLY_PATCH = 'application/apply-patch+yaml';
+
+/** A server-side apply body: the configuration, in YAML (JSON being YAML). */
+export async function decodeApplyPatch(bytes: Buffer): Promise<Record<string, unknown>> {
+  let value: unknown;
+  try {
+    value = (await loadYaml()).parse(bytes.toString('utf8'));
+  } catch (e) {
+    throw new StatusError('BadRequest', `error decoding YAML: ${(e as Error).message}`);
+  }
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new StatusError('BadRequest', 'error decoding YAML: the body is not an object');
+  return value as Record<string, unknown>;
+}
+
 /** A PATCH body: its type from the Content-Type, and the patch document (JSON). */
 export function decodePatch(contentType: string | undefined, bytes: Buffer): { type: PatchType; patch: unknown } {
   const type = PATCH_TYPES[mediaType(contentType)];
-  // application/apply-patch+yaml (server-side apply) is not served yet.
-  if (!type) throw unsupported(Object.keys(PATCH_TYPES));
+  if (!type) throw unsupported([...Object.keys(PATCH_TYPES), APPLY_PATCH]);
   try {
     return { type, patch: JSON.parse(bytes.toString('utf8')) };
   } catch (e) {

@@ -1,18 +1,16 @@
 // Requests for objects: the paths /api/v1/… and /apis/<group>/<version>/…, each answered through
-// the same API server the CLI uses. Reads look at the state file without a lock; each write is
-// one transaction (lock, decode, admit, store, settle, write), so kctl commands and requests
-// interleave safely and a failed request changes nothing.
+// the same API server the CLI uses. Reads (here) look at the state file without a lock; each
+// write (writes.ts) is one transaction (lock, decode, admit, store, settle, write), so kctl
+// commands and requests interleave safely and a failed request changes nothing.
 
 import { StatusError } from '../api/errors.js';
 import { formatLabelSelector } from '../api/labels/index.js';
-import { ALL_VERBS, apiVersionOf, RESOURCES, type ResourceInfo } from '../api/scheme.js';
+import { apiVersionOf, RESOURCES, type ResourceInfo } from '../api/scheme.js';
 import type { KObject } from '../api/types.js';
 import { ApiReader } from '../apiserver/reader.js';
-import type { DeletePropagation, WriteOptions } from '../apiserver/server.js';
 import type { StateAccess } from '../cluster/access.js';
 import { kindFor } from '../kinds/registry.js';
 import { serverTable } from '../printers/table.js';
-import { decodeObject, decodePatch, keyOrderOf } from './body.js';
 import type { Reply } from './http.js';
 
 /** What a resource path names. */
@@ -30,6 +28,8 @@ export interface ResourceRequest {
   query: URLSearchParams;
   accept?: string;
   contentType?: string;
+  /** The User-Agent header: a write without a fieldManager is its first word's. */
+  userAgent?: string;
   body(): Promise<Buffer>;
   /** The state file at this request's clock. */
   access: StateAccess;
@@ -72,21 +72,8 @@ function tableVersion(accept: string | undefined): string | undefined {
   return undefined;
 }
 
-function methodNotAllowed(message: string): StatusError {
+export function methodNotAllowed(message: string): StatusError {
   return new StatusError('MethodNotAllowed', message);
-}
-
-function fieldValidationOf(query: URLSearchParams): WriteOptions['fieldValidation'] {
-  const v = query.get('fieldValidation');
-  if (v === null || v === '') return 'Warn';
-  if (v === 'Strict' || v === 'Warn' || v === 'Ignore') return v;
-  throw new StatusError('BadRequest', `fieldValidation parameter unsupported: ${JSON.stringify(v)}`);
-}
-
-function dryRunOf(query: URLSearchParams): boolean {
-  const values = query.getAll('dryRun');
-  for (const v of values) if (v !== 'All') throw new StatusError('BadRequest', `Invalid dryRun value: ${JSON.stringify(v)}; supported values: "All"`);
-  return values.length > 0;
 }
 
 /** The list's resourceVersion: the store's clock. */
@@ -139,7 +126,7 @@ async function read(req: ResourceRequest): Promise<Reply> {
   return { body: obj };
 }
 
-function notServed(info: ResourceInfo, subresource: string): StatusError {
+export function notServed(info: ResourceInfo, subresource: string): StatusError {
   return methodNotAllowed(`${info.resource}/${subresource} is not served by kctl serve yet`);
 }
 
@@ -170,7 +157,7 @@ async function podLog(req: ResourceRequest, cluster: Awaited<ReturnType<StateAcc
 }
 
 /** autoscaling/v1 Scale of a Deployment, ReplicaSet or StatefulSet. */
-function scaleOf(api: import('../apiserver/server.js').ApiServer, info: ResourceInfo, namespace: string | undefined, name: string): object {
+export function scaleOf(api: import('../apiserver/server.js').ApiServer, info: ResourceInfo, namespace: string | undefined, name: string): object {
   const s = api.getScale(info, namespace, name);
   const obj = api.get(info, namespace, name) as KObject & { spec?: { selector?: Parameters<typeof formatLabelSelector>[0] } };
   const m = obj.metadata;
@@ -183,144 +170,9 @@ function scaleOf(api: import('../apiserver/server.js').ApiServer, info: Resource
   };
 }
 
-/** The object of a create or replace: typed from the URL when the body does not say, in the URL's namespace. */
-function objectFor(req: ResourceRequest, body: Record<string, unknown>): KObject {
-  const { info, namespace, name } = req.target;
-  const obj = { apiVersion: apiVersionOf(info), kind: info.kind, ...body } as KObject;
-  obj.metadata = { ...((body.metadata as object) ?? {}) } as KObject['metadata'];
-  if (info.namespaced) {
-    const ns = obj.metadata.namespace;
-    if (ns && ns !== namespace) throw new StatusError('BadRequest', 'the namespace of the provided object does not match the namespace sent on the request');
-    obj.metadata.namespace = namespace;
-  }
-  if (name !== undefined && obj.metadata.name !== name) {
-    throw new StatusError('BadRequest', `the name of the object (${obj.metadata.name ?? ''}) does not match the name on the URL (${name})`);
-  }
-  return obj;
-}
-
-/** DeleteOptions from the body (kubectl sends one) or the query. */
-async function propagationOf(req: ResourceRequest): Promise<{ propagation: DeletePropagation; dryRun: boolean }> {
-  const bytes = await req.body();
-  const opts = bytes.length ? await decodeObject(req.contentType, bytes, { apiVersion: 'meta.k8s.io/v1', kind: 'DeleteOptions' }) : {};
-  const policy = (opts.propagationPolicy as string | undefined) ?? req.query.get('propagationPolicy') ?? 'Background';
-  const map: Record<string, DeletePropagation> = { Background: 'background', Foreground: 'foreground', Orphan: 'orphan' };
-  if (!map[policy]) throw new StatusError('BadRequest', `DeleteOptions.meta.k8s.io "" is invalid: propagationPolicy: Unsupported value: "${policy}": supported values: "Foreground", "Background", "Orphan", "nil"`);
-  const bodyDryRun = Array.isArray(opts.dryRun) && opts.dryRun.includes('All');
-  return { propagation: map[policy], dryRun: bodyDryRun || dryRunOf(req.query) };
-}
-
-/** What the API server decodes a create or update body into: the URL's kind, or its subresource's. */
-function bodyKind({ info, subresource }: Target): { apiVersion: string; kind: string } {
-  const sub = info.subresources?.find((s) => s.name === subresource);
-  if (sub?.kind) return { apiVersion: sub.groupVersion ?? apiVersionOf(info), kind: sub.kind };
-  return { apiVersion: apiVersionOf(info), kind: info.kind };
-}
-
-async function write(req: ResourceRequest): Promise<Reply> {
-  const { method, target, query } = req;
-  const { info, namespace, name, subresource } = target;
-  const verbs = info.verbs ?? ALL_VERBS;
-  const allowed = (verb: string) => {
-    if (!verbs.includes(verb)) throw methodNotAllowed(`the server does not allow this method on the requested resource`);
-  };
-  if (subresource === 'token' && method === 'POST') {
-    const { tokenRequest } = await import('./reviews.js');
-    return tokenRequest(req.access, req.serverToken, namespace!, name!, req.contentType, await req.body());
-  }
-  if (subresource && !['status', 'scale', 'binding'].includes(subresource)) throw notServed(info, subresource);
-
-  if (method === 'POST') {
-    if (name && subresource !== 'binding') throw methodNotAllowed('the server does not allow this method on the requested resource');
-    if (subresource === 'binding') {
-      const body = await decodeObject(req.contentType, await req.body(), { apiVersion: 'v1', kind: 'Binding' });
-      const node = (body.target as { name?: string } | undefined)?.name;
-      if (!node) throw new StatusError('BadRequest', 'Binding.target.name is required');
-      return transaction(req, false, 201, (api) => {
-        const pod = api.get(info, namespace, name!) as import('../api/types.js').PodObject;
-        api.bind(pod, node);
-        return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Success', code: 201 };
-      });
-    }
-    allowed('create');
-    const body = await decodeObject(req.contentType, await req.body(), bodyKind(target));
-    const obj = objectFor(req, body);
-    const opts = { fieldValidation: fieldValidationOf(query), keyOrder: keyOrderOf(body) };
-    return transaction(req, dryRunOf(query), 201, (api) => api.create(obj, info, opts));
-  }
-  if (method === 'PUT') {
-    if (!name) throw methodNotAllowed('the server does not allow this method on the requested resource');
-    allowed('update');
-    const body = await decodeObject(req.contentType, await req.body(), bodyKind(target));
-    const obj = objectFor(req, body);
-    const opts = { fieldValidation: fieldValidationOf(query), keyOrder: keyOrderOf(body) };
-    return transaction(req, dryRunOf(query), 200, (api) => {
-      if (subresource === 'scale') return (api.updateScale(info, namespace, name, Number((obj.spec as { replicas?: number })?.replicas ?? 0)), scaleOf(api, info, namespace, name));
-      if (subresource === 'status') return api.updateStatus(info, api.get(info, namespace, name), { ...(obj.status as object) });
-      return api.update(obj, info, opts);
-    });
-  }
-  if (method === 'PATCH') {
-    if (!name) throw methodNotAllowed('the server does not allow this method on the requested resource');
-    allowed('patch');
-    const { type, patch } = decodePatch(req.contentType, await req.body());
-    const fieldValidation = fieldValidationOf(query);
-    const { applyPatch } = await import('../apiserver/patch.js');
-    return transaction(req, dryRunOf(query), 200, (api) => {
-      if (subresource === 'scale') {
-        const scale = scaleOf(api, info, namespace, name) as KObject;
-        // A Scale has no lists, so a strategic merge patch merges as a JSON merge patch does.
-        const patched = applyPatch(scale, type === 'strategic' ? 'merge' : type, patch) as KObject & { spec?: { replicas?: number } };
-        api.updateScale(info, namespace, name, Number(patched.spec?.replicas ?? 0));
-        return scaleOf(api, info, namespace, name);
-      }
-      if (subresource === 'status') {
-        const live = api.get(info, namespace, name);
-        return api.updateStatus(info, live, { ...(applyPatch(live, type, patch).status as object) });
-      }
-      return api.patch(info, namespace, name, type, patch, { fieldValidation });
-    });
-  }
-  if (method === 'DELETE') {
-    const { propagation, dryRun } = await propagationOf(req);
-    if (!name) {
-      allowed('deletecollection');
-      return transaction(req, dryRun, 200, (api) => {
-        const items = api.list(info, { namespace, labelSelector: query.get('labelSelector') ?? undefined, fieldSelector: query.get('fieldSelector') ?? undefined });
-        for (const o of items) api.delete(info, o.metadata.namespace, o.metadata.name, propagation);
-        return { kind: `${info.kind}List`, apiVersion: apiVersionOf(info), metadata: {}, items };
-      });
-    }
-    allowed('delete');
-    return transaction(req, dryRun, 200, (api) => {
-      const gone = api.delete(info, namespace, name, propagation);
-      return {
-        kind: 'Status',
-        apiVersion: 'v1',
-        metadata: {},
-        status: 'Success',
-        details: { name, ...(info.group ? { group: info.group } : {}), kind: info.resource, uid: gone.metadata.uid },
-      };
-    });
-  }
-  throw methodNotAllowed('the server does not allow this method on the requested resource');
-}
-
-/** One write as one transaction, with the warnings it raised. */
-async function transaction(req: ResourceRequest, dryRun: boolean, status: number, fn: (api: import('../apiserver/server.js').ApiServer) => unknown): Promise<Reply> {
-  return req.serialize(() =>
-    req.access.change(
-      (api) => {
-        const body = fn(api);
-        return { status, body, warnings: api.warnings };
-      },
-      { dryRun },
-    ),
-  );
-}
-
 export async function handleResource(req: ResourceRequest): Promise<Reply> {
   if (req.method === 'GET' || req.method === 'HEAD') return read(req);
+  const { write } = await import('./writes.js');
   return write(req);
 }
 

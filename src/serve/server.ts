@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import { isIPv6 } from 'node:net';
 import { StatusError } from '../api/errors.js';
-import { clockOf, StateAccess } from '../cluster/access.js';
+import { clockOf, StateAccess, StateReadCache } from '../cluster/access.js';
 import {
   AGGREGATED_CONTENT_TYPE,
   aggregatedDiscovery,
@@ -67,6 +67,7 @@ const HEALTH = new Set(['/healthz', '/livez', '/readyz']);
 /** The request handler: authentication, then discovery, health, version, or objects. */
 export function apiHandler(o: ServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const serialize = serializer();
+  const readCache = new StateReadCache();
   const route = async (req: IncomingMessage): Promise<Reply> => {
     const url = new URL(req.url ?? '/', 'https://kctl');
     const path = url.pathname.replace(/\/+$/, '') || '/';
@@ -120,8 +121,9 @@ export function apiHandler(o: ServerOptions): (req: IncomingMessage, res: Server
       query: url.searchParams,
       accept: req.headers.accept,
       contentType: req.headers['content-type'],
+      userAgent: req.headers['user-agent'],
       body: () => (body ??= readBody(req)),
-      access: new StateAccess(o.statePath, o.env, clockOf(o.env)),
+      access: new StateAccess(o.statePath, o.env, clockOf(o.env), { readCache }),
       serverToken: o.token,
       serialize,
     });

