@@ -62,6 +62,8 @@ const SCALABLE = new Set(['deployments', 'replicasets', 'statefulsets']);
 export class ApiServer extends ApiReader {
   /** The Warning headers of the requests made so far (deprecated versions), each once. */
   readonly warnings: string[] = [];
+  /** The field manager of writes that name none (a kctl command's own); controllers have none. */
+  fieldManager?: string;
 
   /**
    * A request body as the server decodes it: strict field validation when asked for (the
@@ -98,7 +100,7 @@ export class ApiServer extends ApiReader {
 
   /** The managedFields bookkeeping of a write by opts.fieldManager, if it names one. */
   private ownership(opts: WriteOptions): Finish | undefined {
-    const manager = opts.fieldManager;
+    const manager = opts.fieldManager ?? this.fieldManager;
     if (!manager) return undefined;
     const now = this.cluster.now();
     return (obj, old) => {

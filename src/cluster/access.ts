@@ -14,6 +14,8 @@ import { defaultConfig } from './config.js';
 export interface ChangeOptions {
   /** Run everything but leave the state file as it was. */
   dryRun?: boolean;
+  /** The field manager of the command's own writes (`kubectl-client-side-apply`…), recorded in managedFields. */
+  fieldManager?: string;
 }
 
 /** The clock of a command or request: KCTL_NOW when set, else now. */
@@ -86,11 +88,14 @@ export class StateAccess {
    */
   async change<T>(fn: (api: ApiServer) => T | Promise<T>, opts: ChangeOptions = {}): Promise<T> {
     return withStateLock(this.statePath, async (current) => {
-      const [{ ApiServer }, { settle }] = await Promise.all([import('../apiserver/server.js'), import('../kubelet/index.js')]);
+      const [{ ApiServer, loadOwnership }, { settle }] = await Promise.all([import('../apiserver/server.js'), import('../kubelet/index.js')]);
+      if (opts.fieldManager) await loadOwnership();
       const data = current ?? (await this.fresh());
       const before = data.resourceVersion;
       const cluster = this.cluster(data, 'write');
-      const result = await fn(new ApiServer(cluster));
+      const api = new ApiServer(cluster);
+      api.fieldManager = opts.fieldManager;
+      const result = await fn(api);
       if (!opts.dryRun) await settle(cluster, this.env);
       const changed = !current || data.resourceVersion !== before;
       // Resources the command did not write go back to the file as the bytes it read.
