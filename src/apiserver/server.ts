@@ -65,6 +65,8 @@ const SCALABLE = new Set(['deployments', 'replicasets', 'statefulsets']);
 export class ApiServer extends ApiReader {
   /** The Warning headers of the requests made so far (deprecated versions), each once. */
   readonly warnings: string[] = [];
+  /** The field manager of writes that name none (a kctl command's own); controllers have none. */
+  fieldManager?: string;
 
   constructor(
     cluster: Cluster,
@@ -119,7 +121,7 @@ export class ApiServer extends ApiReader {
 
   /** The managedFields bookkeeping of a write by opts.fieldManager, if it names one. */
   private ownership(opts: WriteOptions): Finish | undefined {
-    const manager = opts.fieldManager;
+    const manager = opts.fieldManager ?? this.fieldManager;
     if (!manager) return undefined;
     const now = this.cluster.now();
     return (obj, old) => {

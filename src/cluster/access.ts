@@ -15,6 +15,8 @@ import { defaultConfig } from './config.js';
 export interface ChangeOptions {
   /** Run everything but leave the state file as it was. */
   dryRun?: boolean;
+  /** The field manager of the command's own writes (`kubectl-client-side-apply`…), recorded in managedFields. */
+  fieldManager?: string;
 }
 
 /** The clock of a command or request: KCTL_NOW when set, else now. */
@@ -96,12 +98,15 @@ export class StateAccess {
    */
   async change<T>(fn: (api: ApiServer) => T | Promise<T>, opts: ChangeOptions = {}): Promise<T> {
     return withStateLock(this.statePath, async (current) => {
-      const [{ ApiServer }, { MAX_REQUEST_BODY_BYTES }, { settle }] = await Promise.all([import('../apiserver/server.js'), import('../apiserver/limits.js'), import('../kubelet/index.js')]);
+      const [{ ApiServer, loadOwnership }, { MAX_REQUEST_BODY_BYTES }, { settle }] = await Promise.all([import('../apiserver/server.js'), import('../apiserver/limits.js'), import('../kubelet/index.js')]);
+      if (opts.fieldManager) await loadOwnership();
       const data = current ?? (await this.fresh());
       const before = data.resourceVersion;
       const queued = String(data.queued);
       const cluster = this.cluster(data, 'write');
-      const result = await fn(new ApiServer(cluster, undefined, MAX_REQUEST_BODY_BYTES));
+      const api = new ApiServer(cluster, undefined, MAX_REQUEST_BODY_BYTES);
+      api.fieldManager = opts.fieldManager;
+      const result = await fn(api);
       if (!opts.dryRun) await settle(cluster, this.env);
       // A queued controller that found nothing left to do changes no object, only the queue.
       const changed = !current || data.resourceVersion !== before || String(data.queued) !== queued;

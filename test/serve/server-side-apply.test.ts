@@ -81,6 +81,23 @@ describe('kubectl apply --server-side against kctl serve', () => {
     expect(await managers('cm/settings')).toBe('team-a/Apply\nteam-b/Apply\n');
   });
 
+  it('kctl\'s own apply, create and label own their fields as kubectl\'s do, so a server-side apply conflicts with them', async () => {
+    const svc = sb.file('svc.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\nspec:\n  selector: {app: web}\n  ports:\n  - port: 80\n');
+    await sb.ok(['apply', '-f', svc], { env });
+    await sb.ok(['label', 'svc', 'web', 'tier=front'], { env });
+    await sb.ok(['create', 'configmap', 'made-by-kctl', '--from-literal=a=b'], { env });
+    expect(await managers('svc/web')).toBe('kubectl-client-side-apply/Update\nkubectl-label/Update\n');
+    expect(await managers('cm/made-by-kctl')).toBe('kubectl-create/Update\n');
+    const r = await k('apply', '--server-side', '-f', sb.file('svc2.yaml', 'apiVersion: v1\nkind: Service\nmetadata:\n  name: web\n  labels: {tier: back}\nspec:\n  selector: {app: api}\n  ports:\n  - port: 80\n'));
+    expect(r.stderr.split('\n').slice(0, 5)).toEqual([
+      'error: Apply failed with 2 conflicts: conflicts with "kubectl-client-side-apply" using v1',
+      '- .spec.selector.app',
+      'conflicts with "kubectl-label" using v1',
+      '- .metadata.labels.tier',
+      'Please review the fields above--they currently have other managers. Here',
+    ]);
+  });
+
   it('a field the kind does not have is refused with the API server\'s message', async () => {
     const bad = sb.file('bad.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bad\ndatta:\n  a: "1"\n');
     const r = await k('apply', '--server-side', '-f', bad);

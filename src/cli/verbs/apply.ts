@@ -144,7 +144,7 @@ const applyAction: Action = async (session, args, opts) => {
           warnings.unshift(...api.warnings.map((w) => `Warning: ${w}`));
           return out;
         },
-        { dryRun: mode !== 'none' },
+        { dryRun: mode !== 'none', fieldManager: 'kubectl-client-side-apply' },
       );
       if (warnings.length) session.io.err(warnings.join('\n') + '\n');
       applied.push(...results.map((r) => r.obj));

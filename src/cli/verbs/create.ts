@@ -51,7 +51,7 @@ async function send(session: Session, objects: { obj: KObject; source?: string }
       warnings = api.warnings;
       return out;
     },
-    { dryRun: mode === 'server' },
+    { dryRun: mode === 'server', fieldManager: 'kubectl-create' },
   );
   for (const w of warnings) session.io.err(`Warning: ${w}\n`);
   if (format && format.kind !== 'table') {

@@ -148,7 +148,7 @@ const exposeAction: Action = async (session, args, opts) => {
   const out =
     mode === 'client'
       ? services
-      : await session.change((api) => services.map((s) => api.create({ ...s, metadata: { ...s.metadata, namespace: session.namespace } }, info)), { dryRun: mode === 'server' });
+      : await session.change((api) => services.map((s) => api.create({ ...s, metadata: { ...s.metadata, namespace: session.namespace } }, info)), { dryRun: mode === 'server', fieldManager: 'kubectl-expose' });
   if (format && format.kind !== 'table') {
     // kubectl prints its own typed object in Go field order, the server's answer with sorted keys.
     session.io.out(await printObjects(format, out, out.length === 1, { keepOrder: mode === 'client' }));

@@ -58,7 +58,7 @@ function metaAction(field: 'labels' | 'annotations'): Action {
         }
       }
       return out;
-    });
+    }, { fieldManager: `kubectl-${verb}` });
     for (const l of lines) session.io.out(l + '\n');
   };
 }

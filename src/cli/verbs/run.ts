@@ -206,7 +206,7 @@ const runAction: Action = async (session, args, opts, dashArgs) => {
             if (p.service) objs.push(api.create(p.service, serviceInfo));
             return objs;
           },
-          { dryRun: dryRun === 'server' },
+          { dryRun: dryRun === 'server', fieldManager: 'kubectl-run' },
         );
   const attaching = opts.attach === undefined ? !!opts.stdin : opts.attach === true || opts.attach === 'true';
   if (!attaching) {
