@@ -31,6 +31,8 @@ export interface WriteOptions {
   keyOrder?: KeyOrder;
   /** Who makes the change: its fields become theirs in managedFields. Writes without one leave ownership as it was. */
   fieldManager?: string;
+  /** The subresource written through (`scale`), recorded with the manager. */
+  subresource?: string;
 }
 
 type Ownership = typeof import('../api/managedfields/index.js');
@@ -125,7 +127,7 @@ export class ApiServer extends ApiReader {
     if (!manager) return undefined;
     const now = this.cluster.now();
     return (obj, old) => {
-      const managedFields = ownershipLoaded().managedFieldsAfterUpdate(old, obj, { manager, apiVersion: obj.apiVersion, now });
+      const managedFields = ownershipLoaded().managedFieldsAfterUpdate(old, obj, { manager, apiVersion: obj.apiVersion, now, subresource: opts.subresource });
       if (managedFields) obj.metadata.managedFields = managedFields;
       else delete obj.metadata.managedFields;
     };
@@ -169,10 +171,10 @@ export class ApiServer extends ApiReader {
    * Read, change, write: `change` gets a private copy of the stored object to edit, and the
    * result goes through update's admission.
    */
-  modify<R extends string>(info: ResourceInfo<R>, namespace: string | undefined, name: string, change: (draft: ObjectOf<R>) => void): ObjectOf<R> {
+  modify<R extends string>(info: ResourceInfo<R>, namespace: string | undefined, name: string, change: (draft: ObjectOf<R>) => void, opts: WriteOptions = {}): ObjectOf<R> {
     const draft = clone(this.get(info, namespace, name));
     change(draft);
-    return this.write(draft, info);
+    return this.write(draft, info, opts);
   }
 
   /** update's admission for an object the server made itself (a patch's result, a modify). */
@@ -213,11 +215,17 @@ export class ApiServer extends ApiReader {
   }
 
   /** The scale subresource's write: spec.replicas, through update's admission. */
-  updateScale(info: ResourceInfo, namespace: string | undefined, name: string, replicas: number): KObject {
+  updateScale(info: ResourceInfo, namespace: string | undefined, name: string, replicas: number, opts: WriteOptions = {}): KObject {
     if (!SCALABLE.has(info.resource)) throw new StatusError('NotFound', `the server could not find the requested resource`);
-    return this.modify(info, namespace, name, (o) => {
-      o.spec = { ...(o.spec as object), replicas };
-    });
+    return this.modify(
+      info,
+      namespace,
+      name,
+      (o) => {
+        o.spec = { ...(o.spec as object), replicas };
+      },
+      { ...opts, subresource: 'scale' },
+    );
   }
 
   delete(info: ResourceInfo, namespace: string | undefined, name: string, propagation: DeletePropagation = 'background'): KObject {

@@ -63,6 +63,7 @@ export function send(res: ServerResponse, r: Reply): void {
     ...r.headers,
   };
   if (r.warnings?.length) headers.Warning = r.warnings.map(warnText);
+  if (r.contentType === '') delete headers['Content-Type'];
   if (status === 304) {
     delete headers['Content-Type'];
     delete headers['Content-Length'];

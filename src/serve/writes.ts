@@ -103,7 +103,7 @@ export async function write(req: ResourceRequest): Promise<Reply> {
     const opts = { fieldValidation: fieldValidationOf(query), keyOrder: keyOrderOf(body), fieldManager: subresource ? undefined : fieldManagerOf(req) };
     await loadOwnership();
     return transaction(req, dryRunOf(query), 200, (api) => {
-      if (subresource === 'scale') return (api.updateScale(info, namespace, name, Number((obj.spec as { replicas?: number })?.replicas ?? 0)), scaleOf(api, info, namespace, name));
+      if (subresource === 'scale') return (api.updateScale(info, namespace, name, Number((obj.spec as { replicas?: number })?.replicas ?? 0), { fieldManager: fieldManagerOf(req) }), scaleOf(api, info, namespace, name));
       if (subresource === 'status') return api.updateStatus(info, api.get(info, namespace, name), { ...(obj.status as object) });
       return api.update(obj, info, opts);
     });
@@ -122,7 +122,7 @@ export async function write(req: ResourceRequest): Promise<Reply> {
         const scale = scaleOf(api, info, namespace, name) as KObject;
         // A Scale has no lists, so a strategic merge patch merges as a JSON merge patch does.
         const patched = applyPatch(scale, type === 'strategic' ? 'merge' : type, patch) as KObject & { spec?: { replicas?: number } };
-        api.updateScale(info, namespace, name, Number(patched.spec?.replicas ?? 0));
+        api.updateScale(info, namespace, name, Number(patched.spec?.replicas ?? 0), { fieldManager });
         return scaleOf(api, info, namespace, name);
       }
       if (subresource === 'status') {

@@ -98,6 +98,15 @@ describe('kubectl apply --server-side against kctl serve', () => {
     ]);
   });
 
+  it('kubectl scale owns the replicas through the scale subresource', async () => {
+    const file = sb.file('scaled.yaml', (await import('node:fs')).readFileSync(DEPLOYMENT, 'utf8').replace(/sample-deployment/g, 'scaled'));
+    expect((await k('apply', '--server-side', '-f', file)).code).toBe(0);
+    expect((await k('scale', 'deploy', 'scaled', '--replicas=2')).stdout).toBe('deployment.apps/scaled scaled\n');
+    expect(await managers('deploy/scaled')).toBe('kubectl/Apply\nkubectl/Update\n');
+    const r = await k('apply', '--server-side', '-f', file);
+    expect(r.stderr.split('\n')[0]).toBe('error: Apply failed with 1 conflict: conflict with "kubectl" with subresource "scale" using apps/v1: .spec.replicas');
+  });
+
   it('a field the kind does not have is refused with the API server\'s message', async () => {
     const bad = sb.file('bad.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: bad\ndatta:\n  a: "1"\n');
     const r = await k('apply', '--server-side', '-f', bad);
