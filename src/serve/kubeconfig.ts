@@ -2,8 +2,7 @@
 // CA that signed the serving certificate, and the bearer token. Written atomically with mode 0600:
 // the token is the key to the cluster.
 
-import { chmodSync, closeSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { writeAtomically } from '../store/statefile.js';
 
 export interface KubeconfigOptions {
   server: string;
@@ -37,22 +36,6 @@ users:
 }
 
 export function writeKubeconfig(file: string, o: KubeconfigOptions): void {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.tmp`);
-  const fd = openSync(tmp, 'w', 0o600);
-  try {
-    const buf = Buffer.from(kubeconfigText(o));
-    for (let off = 0; off < buf.length; ) off += writeSync(fd, buf, off);
-    closeSync(fd);
-    // The mode given to open is masked by the umask; the token must not be readable by others.
-    chmodSync(tmp, 0o600);
-    renameSync(tmp, file);
-  } catch (e) {
-    try {
-      closeSync(fd);
-    } catch {}
-    try {
-      unlinkSync(tmp);
-    } catch {}
-    throw e;
-  }
+  // fchmod, unlike the mode given to open, is not masked by the umask.
+  writeAtomically(file, [kubeconfigText(o)], { mode: 0o600 });
 }

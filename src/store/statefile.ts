@@ -59,7 +59,7 @@ class StateFileAdapter implements SyncAdapter<StateData> {
   }
 
   write(data: StateData): void {
-    writeAtomically(this.target, serializeChunks(data, this.unchanged), this.verify);
+    writeAtomically(this.target, serializeChunks(data, this.unchanged), { beforeRename: this.verify });
   }
 }
 
@@ -75,14 +75,16 @@ function tempName(target: string): string {
 
 /**
  * Writes a temp file beside the target and renames it over it: a reader or a killed writer sees
- * the old file or the new one. The temp file keeps the old file's permissions.
+ * the old file or the new one. The file gets `opts.mode`, else the old file's permissions.
  */
-function writeAtomically(target: string, chunks: (string | Buffer)[], beforeRename: () => void): void {
+export function writeAtomically(target: string, chunks: (string | Buffer)[], opts: { beforeRename?: () => void; mode?: number } = {}): void {
   const tmp = tempName(target);
-  let mode: number | undefined;
-  try {
-    mode = statSync(target).mode & 0o7777;
-  } catch {}
+  let mode = opts.mode;
+  if (mode === undefined) {
+    try {
+      mode = statSync(target).mode & 0o7777;
+    } catch {}
+  }
   const fd = openSync(tmp, 'w', 0o644);
   try {
     if (mode !== undefined) fchmodSync(fd, mode);
@@ -111,7 +113,7 @@ function writeAtomically(target: string, chunks: (string | Buffer)[], beforeRena
     }
     if (size) flush();
     closeSync(fd);
-    beforeRename();
+    opts.beforeRename?.();
     renameSync(tmp, target);
   } catch (e) {
     try {
