@@ -2,10 +2,11 @@
 // listen, write the kubeconfig, then serve until SIGINT or SIGTERM.
 
 import { dirname, join, resolve } from 'node:path';
-import { clockOf, StateAccess } from '../cluster/access.js';
+import { clockOf, StateAccess, StateReadCache } from '../cluster/access.js';
 import { claimInstance } from './instance.js';
 import { writeKubeconfig } from './kubeconfig.js';
-import { apiHandler, httpsServer, listen, newToken, serverURL } from './server.js';
+import { apiHandler, authorized, httpsServer, listen, newToken, serializer, serverURL } from './server.js';
+import { upgradeHandler } from './streams/index.js';
 import { makeServingCertificate } from './tls.js';
 
 export { AlreadyServing } from './instance.js';
@@ -38,7 +39,9 @@ export async function serve(o: ServeOptions): Promise<void> {
     const tls = await makeServingCertificate(o.address);
     const token = newToken();
     let url = '';
+    const serialize = serializer();
     const handler = apiHandler({
+      serialize,
       statePath: o.statePath,
       env: o.env,
       token,
@@ -47,6 +50,19 @@ export async function serve(o: ServeOptions): Promise<void> {
       debug: o.debug,
     });
     server = httpsServer(tls, o.debug ? logged(handler, o.err) : handler);
+    const readCache = new StateReadCache();
+    const access = () => new StateAccess(o.statePath, o.env, clockOf(o.env), { readCache });
+    server.on(
+      'upgrade',
+      upgradeHandler({
+        statePath: o.statePath,
+        env: o.env,
+        authorized: (req) => authorized(req, token),
+        read: () => access().read(),
+        change: (fn) => serialize(() => access().change(fn)),
+        debug: o.debug,
+      }),
+    );
     let port: number;
     try {
       port = await listen(server, o.port, o.address);

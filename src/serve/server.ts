@@ -36,13 +36,15 @@ export interface ServerOptions {
   /** The kubernetesVersion of the cluster (gitVersion of /version). */
   gitVersion: string;
   debug?: boolean;
+  /** Shared with the streams (exec, attach), whose transactions queue with the writes. */
+  serialize?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
 export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-function authorized(req: IncomingMessage, token: string): boolean {
+export function authorized(req: IncomingMessage, token: string): boolean {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
   if (!m) return false;
   const given = Buffer.from(m[1]);
@@ -53,7 +55,7 @@ function authorized(req: IncomingMessage, token: string): boolean {
 const notFound = () => new StatusError('NotFound', 'the server could not find the requested resource');
 
 /** A promise chain: writes of this process run one after another (the state lock orders processes). */
-function serializer(): <T>(fn: () => Promise<T>) => Promise<T> {
+export function serializer(): <T>(fn: () => Promise<T>) => Promise<T> {
   let tail: Promise<unknown> = Promise.resolve();
   return (fn) => {
     const run = tail.then(fn, fn);
@@ -66,7 +68,7 @@ const HEALTH = new Set(['/healthz', '/livez', '/readyz']);
 
 /** The request handler: authentication, then discovery, health, version, or objects. */
 export function apiHandler(o: ServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const serialize = serializer();
+  const serialize = o.serialize ?? serializer();
   const readCache = new StateReadCache();
   const route = async (req: IncomingMessage): Promise<Reply> => {
     const url = new URL(req.url ?? '/', 'https://kctl');
