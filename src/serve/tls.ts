@@ -40,8 +40,11 @@ function signCertificate(cert: forge.pki.Certificate, key: KeyObject): void {
 
 function certificate(subject: string, publicKey: forge.pki.rsa.PublicKey, days: number): forge.pki.Certificate {
   const cert = forge.pki.createCertificate();
-  // A positive serial: the top bit clear.
-  cert.serialNumber = '0' + randomBytes(16).toString('hex');
+  // A positive serial in DER's shortest form (Go refuses others as malformed): the first byte's
+  // top bit clear and the byte not zero.
+  const serial = randomBytes(16);
+  serial[0] = (serial[0] & 0x7f) | 0x01;
+  cert.serialNumber = serial.toString('hex');
   cert.publicKey = publicKey;
   // An hour back, for clocks a little behind this one.
   cert.validity.notBefore = new Date(Date.now() - 60 * 60 * 1000);
