@@ -65,6 +65,26 @@ describe('kubectl exec, attach, run -i, cp and logs -f through kctl serve', () =
     expect(partial.stdout).toBe('no newline at the end\n');
   });
 
+  it('exec -i holds no lock while it waits for input; a client that goes away ends its process, keeping its writes', async () => {
+    const e = live(['exec', '-i', 'web', '--', 'sh', '-c', 'while read l; do echo "$l" >> /tmp/tee.txt; echo "$l"; done']);
+    e.write('first\n');
+    await e.waitFor('first\n');
+    // The process waits for its next line: kctl's writes go on meanwhile.
+    expect(await sb.ok(['label', 'pod', 'web', 'waited=yes'])).toBe('pod/web labeled\n');
+    e.write('second\n');
+    await e.waitFor('second\n');
+    e.kill('SIGKILL');
+    await e.ended;
+    // The server sees the connection close, ends tee's input and saves what it wrote.
+    let seen = '';
+    for (let i = 0; i < 600 && seen !== 'first\nsecond\n'; i++) {
+      seen = (await sb.run(['exec', 'web', '--', 'cat', '/tmp/tee.txt'])).stdout;
+      if (seen !== 'first\nsecond\n') await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(seen).toBe('first\nsecond\n');
+    expect(await sb.ok(['get', 'pod', 'web', '-o', 'jsonpath={.metadata.labels.waited}'])).toBe('yes');
+  });
+
   it('-c picks the container; refusals are the API server and kubelet words, and change nothing', async () => {
     expect((await k(['exec', 'two', '-c', 'web', '--', 'hostname'])).stdout).toBe('two\n');
     const before = sb.stateText();
