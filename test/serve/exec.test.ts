@@ -30,6 +30,8 @@ describe('kubectl exec, attach, run -i, cp and logs -f through kctl serve', () =
   const kargs = (args: string[]) => ['--cache-dir', join(sb.dir, '.kube-cache'), ...args];
   const live = (args: string[]) => new Live(bin, kargs(args), { env: env(), cwd: sb.dir });
   const atTerminal = (args: string[]) => Live.atTerminal(bin, kargs(args), { env: env(), cwd: sb.dir });
+  /** kubectl with WebSocket turned off: it speaks SPDY/3.1. */
+  const spdy = (args: string[], stdin?: string) => runProcess(bin, kargs(args), { env: { ...env(), KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false' }, cwd: sb.dir, stdin });
 
   beforeAll(async () => {
     bin = (await upstreamBinaries()).kubectl;
@@ -96,15 +98,18 @@ describe('kubectl exec, attach, run -i, cp and logs -f through kctl serve', () =
     expect(missing.stderr).toMatch(
       /^error: Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "[0-9a-f]{64}": OCI runtime exec failed: exec failed: unable to start container process: exec: "nosuch": executable file not found in \$PATH: unknown\n$/,
     );
-    // Without WebSocket kubectl falls back to SPDY, which kctl serve refuses after the same checks.
-    const spdy = (args: string[]) => runProcess(bin, kargs(args), { env: { ...env(), KUBECTL_REMOTE_COMMAND_WEBSOCKETS: 'false' }, cwd: sb.dir });
+    // Without WebSocket kubectl falls back to SPDY, checked the same way.
     expect((await spdy(['exec', 'two', '-c', 'nope', '--', 'true'])).stderr).toBe('Error from server (BadRequest): container nope is not valid for pod two\n');
-    expect(await spdy(['exec', 'web', '--', 'true'])).toEqual({
-      stdout: '',
-      stderr: 'error: unable to upgrade connection: kctl serve streams exec over WebSocket (v5.channel.k8s.io, v4.channel.k8s.io) only, not SPDY/3.1\n',
-      code: 1,
-    });
+    expect((await spdy(['exec', 'two', '-c', 'once', '--', 'true'])).stderr).toBe('error: unable to upgrade connection: container not found ("once")\n');
     expect(sb.stateText()).toBe(before);
+  });
+
+  it('SPDY/3.1, kubectl\'s fallback, carries stdin, stdout, stderr and the exit code too', async () => {
+    expect(await spdy(['exec', 'web', '--', 'sh', '-c', 'echo out; echo err >&2; exit 3'])).toEqual({ stdout: 'out\n', stderr: 'err\ncommand terminated with exit code 3\n', code: 3 });
+    expect(await spdy(['exec', '-i', 'web', '--', 'sh', '-c', 'cat; echo done'], 'a\nb\n')).toEqual({ stdout: 'a\nb\ndone\n', stderr: '', code: 0 });
+    const run = await spdy(['run', '-i', '--rm', '--restart=Never', 'viaspdy', '--image=busybox', '--', 'sh', '-c', 'read x; echo got $x'], 'it\n');
+    expect(run.stdout).toBe('got it\npod "viaspdy" deleted\n');
+    expect(run.code).toBe(0);
   });
 
   it('the v4 protocol is spoken too, with resize messages taken, and the exit code in the Status', async () => {

@@ -42,7 +42,23 @@ export function offersChannels(req: IncomingMessage): boolean {
   return String(req.headers.upgrade ?? '').toLowerCase() === 'websocket' && PROTOCOLS.some((p) => offered.includes(p));
 }
 
-/** One exec or attach session's streams. */
+/** How a session's bytes travel: WebSocket channels, or SPDY streams. */
+export interface Transport {
+  /** Sends bytes on a channel (1 stdout, 2 stderr); nothing once the client has gone. */
+  send(channel: number, data: Buffer): void;
+  /** Sends the Status that ends the session, then closes the connection. */
+  finish(status: object): Promise<void>;
+}
+
+export const SPDY_PROTOCOL = 'v4.channel.k8s.io';
+
+/** Whether the upgrade asks for SPDY/3.1 with a protocol kctl serve speaks over it (spdy.ts). */
+export function offersSpdy(req: IncomingMessage): boolean {
+  const offered = String(req.headers['x-stream-protocol-version'] ?? '').split(',').map((p) => p.trim());
+  return String(req.headers.upgrade ?? '').toLowerCase() === 'spdy/3.1' && offered.includes(SPDY_PROTOCOL);
+}
+
+/** One exec or attach session's streams, whatever carries them. */
 export class Channels implements LineSource {
   private readonly lines: string[] = [];
   private partial = '';
@@ -51,49 +67,56 @@ export class Channels implements LineSource {
   private received = 0;
   private readonly decoder = new StringDecoder('utf8');
   private readonly tty: LineDiscipline | undefined;
+  private transport!: Transport;
   /** The terminal's size as the client last told it. */
   size: { width: number; height: number } | undefined;
-  /** Told when the client goes away (its process sees the end of its input). */
-  closed: Promise<void>;
+  /** Resolves when the client has gone (its process then sees the end of its input). */
+  readonly closed: Promise<void>;
+  private gone!: () => void;
 
-  constructor(
-    private readonly ws: WebSocket,
-    tty: boolean,
-  ) {
-    this.tty = tty ? new LineDiscipline((echo) => this.send(STDOUT, echo), (line) => this.push(line), () => this.end()) : undefined;
-    ws.on('message', (data: Buffer, isBinary: boolean) => this.receive(isBinary ? data : Buffer.from(data)));
-    this.closed = new Promise((done) => ws.once('close', () => {
-      this.end();
-      done();
-    }));
+  constructor(tty: boolean) {
+    this.tty = tty ? new LineDiscipline((echo) => this.send(STDOUT, echo), (line) => this.push(line), () => this.endInput()) : undefined;
+    this.closed = new Promise((done) => (this.gone = done));
   }
 
-  get protocol(): string {
-    return this.ws.protocol;
+  attach(transport: Transport): this {
+    this.transport = transport;
+    return this;
   }
 
-  private receive(data: Buffer): void {
-    if (data.length === 0) return;
-    const channel = data[0];
-    const payload = data.subarray(1);
-    if (channel === STDIN) {
-      if (this.ended) return;
-      this.received += payload.length;
-      if (this.received > MAX_STREAM_STDIN) return this.end();
-      const text = this.decoder.write(payload);
-      if (this.tty) this.tty.input(text);
-      else this.take(text);
-    } else if (channel === RESIZE) {
-      try {
-        const { Width, Height } = JSON.parse(payload.toString()) as { Width?: number; Height?: number };
-        this.size = { width: Number(Width) || 0, height: Number(Height) || 0 };
-      } catch {
-        // A malformed resize is dropped, as the kubelet drops it.
-      }
-    } else if (channel === CLOSE && payload[0] === STDIN && this.ws.protocol === PROTOCOLS[0]) {
-      if (!this.tty) this.take(this.decoder.end());
-      this.end();
+  /** Bytes the client sent on stdin. */
+  input(payload: Buffer): void {
+    if (this.ended) return;
+    this.received += payload.length;
+    if (this.received > MAX_STREAM_STDIN) return this.endInput();
+    const text = this.decoder.write(payload);
+    if (this.tty) this.tty.input(text);
+    else this.take(text);
+  }
+
+  /** The client closed stdin. */
+  endInput(): void {
+    if (this.ended) return;
+    if (!this.tty) this.take(this.decoder.end());
+    this.ended = true;
+    if (this.partial) this.lines.push(this.partial);
+    this.partial = '';
+    this.wake();
+  }
+
+  resize(payload: Buffer): void {
+    try {
+      const { Width, Height } = JSON.parse(payload.toString()) as { Width?: number; Height?: number };
+      this.size = { width: Number(Width) || 0, height: Number(Height) || 0 };
+    } catch {
+      // A malformed resize is dropped, as the kubelet drops it.
     }
+  }
+
+  /** The connection is gone. */
+  disconnected(): void {
+    this.endInput();
+    this.gone();
   }
 
   private take(text: string): void {
@@ -104,14 +127,6 @@ export class Channels implements LineSource {
 
   private push(line: string): void {
     this.lines.push(line);
-    this.wake();
-  }
-
-  private end(): void {
-    if (this.ended) return;
-    this.ended = true;
-    if (this.partial) this.lines.push(this.partial);
-    this.partial = '';
     this.wake();
   }
 
@@ -135,8 +150,7 @@ export class Channels implements LineSource {
   }
 
   private send(channel: number, text: string): void {
-    if (this.ws.readyState !== this.ws.OPEN || text === '') return;
-    this.ws.send(Buffer.concat([Buffer.of(channel), Buffer.from(text, 'utf8')]), { binary: true });
+    if (text !== '') this.transport.send(channel, Buffer.from(text, 'utf8'));
   }
 
   /** The process's output; a terminal turns its newlines into CR LF. */
@@ -151,24 +165,51 @@ export class Channels implements LineSource {
 
   /** Ends the session with its Status on the error channel, then closes the connection. */
   finish(status: object): Promise<void> {
-    if (this.ws.readyState !== this.ws.OPEN) return Promise.resolve();
-    this.send(ERROR, JSON.stringify(status));
-    return new Promise((done) => {
-      this.ws.close(1000);
-      const timer = setTimeout(() => this.ws.terminate(), 5000);
-      timer.unref();
-      this.ws.once('close', () => {
-        clearTimeout(timer);
-        done();
-      });
-    });
+    return this.transport.finish(status);
   }
+}
+
+/** The channel protocol over a WebSocket: each message's first byte names its channel. */
+function overWebSocket(ws: WebSocket, ch: Channels): Transport {
+  const v5 = ws.protocol === PROTOCOLS[0];
+  ws.on('message', (data: Buffer) => {
+    if (data.length === 0) return;
+    const payload = data.subarray(1);
+    if (data[0] === STDIN) ch.input(payload);
+    else if (data[0] === RESIZE) ch.resize(payload);
+    else if (data[0] === CLOSE && v5 && payload[0] === STDIN) ch.endInput();
+  });
+  ws.once('close', () => ch.disconnected());
+  const send = (channel: number, data: Buffer) => {
+    if (ws.readyState === ws.OPEN) ws.send(Buffer.concat([Buffer.of(channel), data]), { binary: true });
+  };
+  return {
+    send,
+    finish(status) {
+      if (ws.readyState !== ws.OPEN) return Promise.resolve();
+      send(ERROR, Buffer.from(JSON.stringify(status)));
+      return new Promise((done) => {
+        ws.close(1000);
+        const timer = setTimeout(() => ws.terminate(), 5000);
+        timer.unref();
+        ws.once('close', () => {
+          clearTimeout(timer);
+          done();
+        });
+      });
+    },
+  };
 }
 
 /** Completes the WebSocket handshake. */
 export async function acceptChannels(req: IncomingMessage, socket: Duplex, head: Buffer, tty: boolean): Promise<Channels> {
   const s = await server();
-  return new Promise((done) => s.handleUpgrade(req, socket, head, (ws) => done(new Channels(ws, tty))));
+  return new Promise((done) =>
+    s.handleUpgrade(req, socket, head, (ws) => {
+      const ch = new Channels(tty);
+      done(ch.attach(overWebSocket(ws, ch)));
+    }),
+  );
 }
 
 /** The Status of a command that ended: Success, or NonZeroExitCode with the code as kubectl reads it. */

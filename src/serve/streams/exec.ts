@@ -2,8 +2,6 @@
 // the kubelet's stream. The process runs in the simulated container exactly as `kctl exec` and
 // `kctl run -i` run it: across transactions while it waits for the client's input.
 
-import type { IncomingMessage } from 'node:http';
-import type { Duplex } from 'node:stream';
 import { notFound, StatusError } from '../../api/errors.js';
 import type { PodObject } from '../../api/types.js';
 import type { ApiServer } from '../../apiserver/server.js';
@@ -12,7 +10,7 @@ import { runAttached, type Transaction } from '../../kubelet/attached.js';
 import type { ContainerHandle } from '../../runtime/container.js';
 import { stringInput, type InputStream } from '../../runtime/program.js';
 import type { World } from '../../runtime/world.js';
-import { acceptChannels, type Channels, exitStatus, failureStatus } from './channels.js';
+import { type Channels, exitStatus, failureStatus } from './channels.js';
 import { followLog } from './logs.js';
 
 export interface StreamContext {
@@ -27,6 +25,9 @@ export interface StreamTarget {
   pod: string;
   query: URLSearchParams;
 }
+
+/** Completes the upgrade in the protocol the client asked for; `tty` gives the container's side a terminal. */
+export type Accept = (tty: boolean) => Promise<Channels>;
 
 /** Refused before the upgrade: the kubelet answers in plain text, which kubectl prints after `unable to upgrade connection: `. */
 export class KubeletRefusal extends Error {}
@@ -114,12 +115,12 @@ async function attached<T>(
   });
 }
 
-export async function serveExec(ctx: StreamContext, t: StreamTarget, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+export async function serveExec(ctx: StreamContext, t: StreamTarget, accept: Accept): Promise<void> {
   const argv = t.query.getAll('command');
   const { uid, container } = await precheck(ctx, t);
   const tty = flag(t.query, 'tty');
   const stdin = flag(t.query, 'stdin');
-  const ch = await acceptChannels(req, socket, head, tty);
+  const ch = await accept(tty);
   const { execIn, execFailure } = await import('../../runtime/processes.js');
   let execId = '';
   try {
@@ -140,11 +141,11 @@ export async function serveExec(ctx: StreamContext, t: StreamTarget, req: Incomi
   }
 }
 
-export async function serveAttach(ctx: StreamContext, t: StreamTarget, req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+export async function serveAttach(ctx: StreamContext, t: StreamTarget, accept: Accept): Promise<void> {
   const { uid, container } = await precheck(ctx, t);
   const tty = flag(t.query, 'tty');
   const stdin = flag(t.query, 'stdin');
-  const ch = await acceptChannels(req, socket, head, tty);
+  const ch = await accept(tty);
   const { runContainerMain, recordMainExit, waitsForAttach } = await import('../../kubelet/containers.js');
   try {
     let waiting = false;

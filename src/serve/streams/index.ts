@@ -1,7 +1,8 @@
 // Upgraded connections of kctl serve (the HTTPS server's `upgrade` event), dispatched by the pod
-// subresource they are for. exec and attach speak the channel protocol over WebSocket; a request
-// that cannot be served gets the answer a v1.32 API server gives before upgrading: a Status, or
-// the kubelet's plain-text refusal, which kubectl prints after `unable to upgrade connection: `.
+// subresource they are for. exec and attach speak the channel protocol over WebSocket or, as
+// kubectl's fallback, SPDY/3.1; a request that cannot be served gets the answer a v1.32 API
+// server gives before upgrading: a Status, or the kubelet's plain-text refusal, which kubectl
+// prints after `unable to upgrade connection: `.
 
 import type { IncomingMessage } from 'node:http';
 import { STATUS_CODES } from 'node:http';
@@ -9,8 +10,8 @@ import type { Duplex } from 'node:stream';
 import { StatusError, statusOf } from '../../api/errors.js';
 import type { Cluster } from '../../cluster/cluster.js';
 import type { Transaction } from '../../kubelet/attached.js';
-import { offersChannels } from './channels.js';
-import { KubeletRefusal, serveAttach, serveExec, type StreamContext, type StreamTarget } from './exec.js';
+import { acceptChannels, offersChannels, offersSpdy } from './channels.js';
+import { KubeletRefusal, serveAttach, serveExec, type Accept, type StreamContext, type StreamTarget } from './exec.js';
 
 export interface UpgradeOptions {
   statePath: string;
@@ -21,7 +22,7 @@ export interface UpgradeOptions {
   debug?: boolean;
 }
 
-type Handler = (ctx: StreamContext, t: StreamTarget, req: IncomingMessage, socket: Duplex, head: Buffer) => Promise<void>;
+type Handler = (ctx: StreamContext, t: StreamTarget, accept: Accept) => Promise<void>;
 
 /** The pod subresources served over an upgraded connection. */
 const SUBRESOURCES: Record<string, Handler> = {
@@ -57,14 +58,21 @@ export function upgradeHandler(o: UpgradeOptions): (req: IncomingMessage, socket
     const handler = m ? SUBRESOURCES[m[3]] : undefined;
     if (!m || !handler) return refuseWith(socket, new StatusError('NotFound', 'the server could not find the requested resource'));
     const target: StreamTarget = { namespace: decodeURIComponent(m[1]), pod: decodeURIComponent(m[2]), query: url.searchParams };
+    const q = target.query;
+    const on = (key: string) => q.get(key) === 'true' || q.get(key) === '1';
     const run = async () => {
-      if (!offersChannels(req)) {
-        // The request is checked as any other first, so kubectl's SPDY fallback prints the real error.
+      let accept: Accept;
+      if (offersChannels(req)) accept = (tty) => acceptChannels(req, socket, head, tty);
+      else if (offersSpdy(req)) {
+        const { acceptSpdy } = await import('./spdy.js');
+        accept = (tty) => acceptSpdy(req, socket, head, { stdin: on('stdin'), stdout: on('stdout'), stderr: on('stderr'), tty });
+      } else {
+        // Checked as any other request first, so the client sees the real error when there is one.
         const { precheck } = await import('./exec.js');
         await precheck(ctx, target);
-        throw new KubeletRefusal(`kctl serve streams ${m[3]} over WebSocket (v5.channel.k8s.io, v4.channel.k8s.io) only, not ${req.headers.upgrade ?? 'this protocol'}`);
+        throw new StatusError('BadRequest', `kctl serve streams ${m[3]} over WebSocket (v5.channel.k8s.io, v4.channel.k8s.io) or SPDY/3.1 (v4.channel.k8s.io)`);
       }
-      await handler(ctx, target, req, socket, head);
+      await handler(ctx, target, accept);
     };
     run().catch((e: unknown) => refuseWith(socket, e, o.debug));
   };
