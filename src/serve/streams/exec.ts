@@ -82,7 +82,8 @@ export async function precheck(ctx: StreamContext, t: StreamTarget): Promise<{ u
   const { pod, container } = streamContainer(cluster, t);
   const makeWorld = await worlds(ctx.env);
   const { ApiServer } = await import('../../apiserver/server.js');
-  runningContainer(new ApiServer(cluster), makeWorld(new ApiServer(cluster)), pod.metadata.uid!, container);
+  const api = new ApiServer(cluster);
+  runningContainer(api, makeWorld(api), pod.metadata.uid!, container);
   return { uid: pod.metadata.uid!, container };
 }
 
