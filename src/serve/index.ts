@@ -5,7 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { clockOf, StateAccess, StateReadCache } from '../cluster/access.js';
 import { claimInstance } from './instance.js';
 import { writeKubeconfig } from './kubeconfig.js';
-import { apiHandler, authorized, httpsServer, listen, newToken, serializer, serverURL } from './server.js';
+import { committer } from './commit.js';
+import { apiHandler, authorized, httpsServer, listen, newToken, serverURL } from './server.js';
 import { upgradeHandler } from './streams/index.js';
 import { makeServingCertificate } from './tls.js';
 
@@ -39,9 +40,11 @@ export async function serve(o: ServeOptions): Promise<void> {
     const tls = await makeServingCertificate(o.address);
     const token = newToken();
     let url = '';
-    const serialize = serializer();
+    const readCache = new StateReadCache();
+    const access = () => new StateAccess(o.statePath, o.env, clockOf(o.env), { readCache });
+    const commit = committer(access);
     const handler = apiHandler({
-      serialize,
+      commit,
       statePath: o.statePath,
       env: o.env,
       token,
@@ -50,8 +53,6 @@ export async function serve(o: ServeOptions): Promise<void> {
       debug: o.debug,
     });
     server = httpsServer(tls, o.debug ? logged(handler, o.err) : handler);
-    const readCache = new StateReadCache();
-    const access = () => new StateAccess(o.statePath, o.env, clockOf(o.env), { readCache });
     server.on(
       'upgrade',
       upgradeHandler({
@@ -59,7 +60,7 @@ export async function serve(o: ServeOptions): Promise<void> {
         env: o.env,
         authorized: (req) => authorized(req, token),
         read: () => access().read(),
-        change: (fn) => serialize(() => access().change(fn)),
+        change: async (fn) => await commit(fn, { dryRun: false, alone: true }),
         debug: o.debug,
       }),
     );

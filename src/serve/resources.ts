@@ -8,6 +8,7 @@ import { formatLabelSelector } from '../api/labels/index.js';
 import { apiVersionOf, RESOURCES, type ResourceInfo } from '../api/scheme.js';
 import type { KObject } from '../api/types.js';
 import { ApiReader } from '../apiserver/reader.js';
+import type { Commit } from './commit.js';
 import type { StateAccess } from '../cluster/access.js';
 import { kindFor } from '../kinds/registry.js';
 import { serverTable } from '../printers/table.js';
@@ -35,8 +36,8 @@ export interface ResourceRequest {
   access: StateAccess;
   /** The server's bearer token (service account tokens are signed with a key derived from it). */
   serverToken: string;
-  /** Runs a write after the writes before it (one process, one writer at a time). */
-  serialize<T>(fn: () => Promise<T>): Promise<T>;
+  /** Runs a write in a transaction, after the writes before it (see commit.ts). */
+  commit: Commit;
 }
 
 const NOT_FOUND = () => new StatusError('NotFound', 'the server could not find the requested resource');
