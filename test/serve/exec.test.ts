@@ -73,6 +73,8 @@ describe('kubectl exec, attach, run -i, cp and logs -f through kctl serve', () =
     await e.waitFor('first\n');
     // The process waits for its next line: kctl's writes go on meanwhile.
     expect(await sb.ok(['label', 'pod', 'web', 'waited=yes'])).toBe('pod/web labeled\n');
+    // and so do the server's own, queued with the exec's transactions.
+    expect(await k(['label', 'pod', 'web', 'served=yes'])).toEqual({ stdout: 'pod/web labeled\n', stderr: '', code: 0 });
     e.write('second\n');
     await e.waitFor('second\n');
     e.kill('SIGKILL');
@@ -84,7 +86,7 @@ describe('kubectl exec, attach, run -i, cp and logs -f through kctl serve', () =
       if (seen !== 'first\nsecond\n') await new Promise((r) => setTimeout(r, 100));
     }
     expect(seen).toBe('first\nsecond\n');
-    expect(await sb.ok(['get', 'pod', 'web', '-o', 'jsonpath={.metadata.labels.waited}'])).toBe('yes');
+    expect(await sb.ok(['get', 'pod', 'web', '-o', 'jsonpath={.metadata.labels.waited} {.metadata.labels.served}'])).toBe('yes yes');
   });
 
   it('-c picks the container; refusals are the API server and kubelet words, and change nothing', async () => {
