@@ -132,7 +132,7 @@ export function apiHandler(o: ServerOptions): (req: IncomingMessage, res: Server
       .then((reply) => (acceptsOnlyProtobuf(req.headers.accept) ? asProtobuf(reply) : reply))
       .then(
         (reply) => {
-          if (req.method === 'HEAD') reply = { ...reply, text: '', raw: undefined };
+          if (req.method === 'HEAD') reply = { ...reply, text: '', raw: undefined, stream: undefined };
           send(res, reply);
         },
         (e: unknown) => {
