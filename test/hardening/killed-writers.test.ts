@@ -4,7 +4,7 @@
 
 import { spawn } from 'node:child_process';
 import { copyFileSync, readFileSync, utimesSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { leftovers, locked, startKctl, until } from '../helpers/holder.js';
 import { KCTL, Sandbox } from '../helpers/kctl.js';
@@ -121,7 +121,9 @@ describe('a long command ended by a signal', () => {
     copyFileSync(base, sb.state);
     const before = sb.stateText();
     const holder = startKctl(sb, ['scale', 'deployment', 'big', '--replicas=20000']);
-    await until(holder, 'it began writing the new state', () => leftovers(sb.state).some((f) => f.endsWith('.tmp')));
+    // The state's own temp file (`.state.json.<pid>.tmp`), not the lock's, which exists for a moment as the lock is taken.
+    const stateTemp = `.${basename(sb.state)}.${holder.pid}.tmp`;
+    await until(holder, 'it began writing the new state', () => leftovers(sb.state).includes(stateTemp));
     holder.kill('SIGKILL');
     expect((await holder.ended).signal).toBe('SIGKILL');
     expect(leftovers(sb.state).length).toBeGreaterThan(0);
