@@ -49,7 +49,9 @@ describe('kctl describe and get print what kubectl v1.32 prints through kctl ser
 
   const kctl = async (args: string[], env: Record<string, string> = {}) => {
     const r = await sb.run(args, { env });
-    expect(r.stderr, `kctl ${args.join(' ')}`).toBe('');
+    // The v1beta1 Ingress is applied with kubectl's deprecation warning.
+    expect(r.stderr, `kctl ${args.join(' ')}`).toMatch(/^(Warning: [^\n]+\n)*$/);
+    expect(r.code).toBe(0);
     return r;
   };
 
@@ -84,6 +86,10 @@ describe('kctl describe and get print what kubectl v1.32 prints through kctl ser
     expect(pods).toMatch(/^demo +pending$/m);
     const rs = (await kctl(['get', 'rs', '-n', 'demo', '-l', 'app=web', '--no-headers'])).stdout.split('\n').filter(Boolean);
     expect(rs).toHaveLength(2);
+    // Volumes of every source describe knows, in a Pod and in a Deployment's template.
+    const fancy = (await kctl(['describe', 'pod', 'fancy', '-n', 'edge'])).stdout;
+    for (const type of ['ConfigMap', 'Projected', 'DownwardAPI', 'PersistentVolumeClaim', 'NFS', 'EphemeralVolume']) expect(fancy).toMatch(new RegExp(`^    Type: +${type} \\(`, 'm'));
+    expect(fancy).toMatch(/^Topology Spread Constraints: +kubernetes\.io\/hostname:ScheduleAnyway/m);
     const canary = (await kctl(['describe', 'deploy', 'canary', '-n', 'extra'])).stdout;
     expect(canary).toMatch(/^NewReplicaSet: +<none>$/m);
     expect(canary).toMatch(/^OldReplicaSets: +canary-\w+ \(2\/2 replicas created\)$/m);
