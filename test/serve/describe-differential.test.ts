@@ -96,7 +96,7 @@ describe('kctl describe and get print what kubectl v1.32 prints through kctl ser
     // Every kind kctl serves has an object described below.
     const kinds = readFileSync(FIXTURES + 'cluster.yaml', 'utf8').match(/^kind: (\w+)$/gm)!;
     expect(new Set(kinds.map((k) => k.slice(6)))).toEqual(
-      new Set(['Namespace', 'ConfigMap', 'Secret', 'ServiceAccount', 'Deployment', 'Service', 'Endpoints', 'Ingress', 'StatefulSet', 'DaemonSet', 'Job', 'Pod', 'ReplicaSet', 'IngressClass']),
+      new Set(['Namespace', 'ConfigMap', 'Secret', 'ServiceAccount', 'Deployment', 'Service', 'Endpoints', 'EndpointSlice', 'Event', 'Ingress', 'StatefulSet', 'DaemonSet', 'Job', 'Pod', 'ReplicaSet', 'IngressClass']),
     );
   });
 
