@@ -150,5 +150,10 @@ describe('kctl describe and get print what kubectl v1.32 prints through kctl ser
     await same('get', 'svc,deploy', 'web', 'stuck', '-n', 'demo');
     await same('get', 'all', '-n', 'demo', '-o', 'wide');
     await same('get', 'all', '-A');
+    // A cluster-scoped kind after a namespaced one keeps -A's NAMESPACE column, empty; before it, not.
+    const mixed = await same('get', 'ingressclasses,pods,nodes', '-A', '-o', 'wide');
+    expect(mixed.stdout).toMatch(/^NAME +CONTROLLER/m);
+    expect(mixed.stdout).toMatch(/^NAMESPACE +NAME +STATUS +ROLES/m);
+    await same('get', 'ns,svc,nodes', '-A', '--show-labels', '-L', 'app');
   }, 120_000);
 });

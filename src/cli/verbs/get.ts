@@ -119,10 +119,13 @@ const getAction: Action = async (session, args, opts) => {
   } else {
     const color = await session.colorizer();
     let printed = false;
+    let namespaceColumnKept = false;
     for (const g of groups) {
       if (!g.objects.length) continue;
       const kind = kindFor(g.req.info);
-      const text = printTable(kind, g.objects, ctx, tableOptions(multiple), statusPainter(kind, tableOptions(multiple), color));
+      const options = { ...tableOptions(multiple), namespaceColumnKept };
+      const text = printTable(kind, g.objects, ctx, options, statusPainter(kind, options, color));
+      namespaceColumnKept ||= kind.info.namespaced;
       if (printed && opts.headers !== false) session.io.out('\n');
       session.io.out(text);
       printed = true;
