@@ -144,11 +144,13 @@ describe('kctl describe and get print what kubectl v1.32 prints through kctl ser
     await same('describe', 'pods', '-l', 'nosuch=x', '-n', 'demo');
     await same('describe', 'all', '-n', 'extra');
     await same('describe', 'pods', '-n', 'demo', '--show-events=false');
+    await same('describe', '-f', FIXTURES + 'changes.yaml');
   }, 120_000);
 
   it('get by name and several types, and get all', async () => {
     await same('get', 'svc,deploy', 'web', 'stuck', '-n', 'demo');
     await same('get', 'all', '-n', 'demo', '-o', 'wide');
+    await same('get', '-f', FIXTURES + 'changes.yaml', '-o', 'wide');
     await same('get', 'all', '-A');
     // A cluster-scoped kind after a namespaced one keeps -A's NAMESPACE column, empty; before it, not.
     const mixed = await same('get', 'ingressclasses,pods,nodes', '-A', '-o', 'wide');
