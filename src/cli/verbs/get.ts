@@ -108,7 +108,10 @@ const getAction: Action = async (session, args, opts) => {
         throw e;
       }
     }
-    groups.push({ req, objects });
+    // One table per run of the same kind, whatever namespaces its objects come from (-f).
+    const last = groups[groups.length - 1];
+    if (last && last.req.info === req.info && objects.length) last.objects = [...last.objects, ...objects];
+    else groups.push({ req, objects });
   }
   const all = groups.flatMap((g) => g.objects);
   const single = requests.length === 1 && requests[0].names.length === 1 && !opts.filename;
