@@ -90,6 +90,7 @@ describe('kctl describe and get print what kubectl v1.32 prints through kctl ser
     const fancy = (await kctl(['describe', 'pod', 'fancy', '-n', 'edge'])).stdout;
     for (const type of ['ConfigMap', 'Projected', 'DownwardAPI', 'PersistentVolumeClaim', 'NFS', 'EphemeralVolume']) expect(fancy).toMatch(new RegExp(`^    Type: +${type} \\(`, 'm'));
     expect(fancy).toMatch(/^Topology Spread Constraints: +kubernetes\.io\/hostname:ScheduleAnyway/m);
+    expect((await kctl(['describe', 'cm', 'escapes', '-n', 'edge'])).stdout).toContain('Annotations:  color: ^[[31mred^[[0m\\rback\n');
     const canary = (await kctl(['describe', 'deploy', 'canary', '-n', 'extra'])).stdout;
     expect(canary).toMatch(/^NewReplicaSet: +<none>$/m);
     expect(canary).toMatch(/^OldReplicaSets: +canary-\w+ \(2\/2 replicas created\)$/m);
