@@ -91,6 +91,9 @@ describe('kctl describe and get print what kubectl v1.32 prints through kctl ser
     for (const type of ['ConfigMap', 'Projected', 'DownwardAPI', 'PersistentVolumeClaim', 'NFS', 'EphemeralVolume']) expect(fancy).toMatch(new RegExp(`^    Type: +${type} \\(`, 'm'));
     expect(fancy).toMatch(/^Topology Spread Constraints: +kubernetes\.io\/hostname:ScheduleAnyway/m);
     expect((await kctl(['describe', 'cm', 'escapes', '-n', 'edge'])).stdout).toContain('Annotations:  color: ^[[31mred^[[0m\\rback\n');
+    // What the server sends kubectl is what a v1.32 server stores: a Pod's limits default its requests.
+    const spread = await kctl(['get', 'pods', '-n', 'edge', '-l', 'app=spread', '-o', 'jsonpath={.items[0].spec.containers[0].resources.requests}']);
+    expect(JSON.parse(spread.stdout)).toEqual({ cpu: '2', memory: '1G' });
     const canary = (await kctl(['describe', 'deploy', 'canary', '-n', 'extra'])).stdout;
     expect(canary).toMatch(/^NewReplicaSet: +<none>$/m);
     expect(canary).toMatch(/^OldReplicaSets: +canary-\w+ \(2\/2 replicas created\)$/m);
