@@ -90,6 +90,9 @@ describe('kctl describe and get print what kubectl v1.32 prints through kctl ser
     const fancy = (await kctl(['describe', 'pod', 'fancy', '-n', 'edge'])).stdout;
     for (const type of ['ConfigMap', 'Projected', 'DownwardAPI', 'PersistentVolumeClaim', 'NFS', 'EphemeralVolume']) expect(fancy).toMatch(new RegExp(`^    Type: +${type} \\(`, 'm'));
     expect(fancy).toMatch(/^Topology Spread Constraints: +kubernetes\.io\/hostname:ScheduleAnyway/m);
+    // The API server's volume defaults: hostPath's type, an ephemeral claim's volume mode.
+    expect(fancy).toMatch(/^    HostPathType: *\n/m);
+    expect(fancy).toMatch(/^    VolumeMode: +Filesystem$/m);
     expect((await kctl(['describe', 'cm', 'escapes', '-n', 'edge'])).stdout).toContain('Annotations:  color: ^[[31mred^[[0m\\rback\n');
     // What the server sends kubectl is what a v1.32 server stores: a Pod's limits default its requests.
     const spread = await kctl(['get', 'pods', '-n', 'edge', '-l', 'app=spread', '-o', 'jsonpath={.items[0].spec.containers[0].resources.requests}']);
