@@ -210,3 +210,31 @@ function canonical(a: Amount, format: Format): string {
   else suffix = Object.keys(DEC_SUFFIX).find((s) => DEC_SUFFIX[s] === exp) ?? '';
   return sign + digits.toString() + suffix;
 }
+
+/** The format a quantity's text gives it: its suffix's. */
+function formatOf(str: string): Format {
+  try {
+    return interpret(scan(str).suffix).format;
+  } catch {
+    return 'DecimalSI';
+  }
+}
+
+/**
+ * Quantities added up as Quantity.Add does, printed as Quantity.String() prints the sum: the first
+ * term as written when it stands alone, else the canonical text in the format of the first
+ * non-zero term. No terms give "0", a zero Quantity.
+ */
+export function sumQuantities(terms: string[]): string {
+  if (terms.length === 0) return '0';
+  if (terms.length === 1) return terms[0];
+  let nanos = 0n;
+  let format: Format | undefined;
+  for (const t of terms) {
+    const v = parseQuantityNanos(t) ?? 0n;
+    if (nanos === 0n) format = formatOf(t);
+    nanos += v;
+  }
+  if (format === 'BinarySI' && nanos !== 0n && (nanos < 0n ? -nanos : nanos) < 1_000_000_000n) format = 'DecimalSI';
+  return canonical({ neg: nanos < 0n, digits: nanos < 0n ? -nanos : nanos, exp: -9 }, format ?? 'DecimalSI');
+}

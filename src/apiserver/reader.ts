@@ -5,6 +5,7 @@ import { notFound, StatusError } from '../api/errors.js';
 import { qualifiedResource, resourceInfo, type ResourceInfo } from '../api/scheme.js';
 import type { ObjectOf } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
+import { nodeAsOf } from '../kinds/node.js';
 import type { LogEntry } from '../store/containerlogs.js';
 import { listFilter, type ListOptions } from './list.js';
 import { containerLog, type LogOptions } from './log.js';
@@ -28,14 +29,21 @@ export class ApiReader {
   }
 
   find<R extends string>(info: ResourceInfo<R>, namespace: string | undefined, name: string): ObjectOf<R> | undefined {
-    return this.store.get(info.resource, info.namespaced ? namespace : undefined, name);
+    const obj = this.store.get(info.resource, info.namespaced ? namespace : undefined, name);
+    return obj && this.asRead(info, obj);
   }
 
   /** The objects of a resource in a namespace (or all), that match the request's selectors. */
   list<R extends string>(info: ResourceInfo<R>, opts: ListOptions = {}): ObjectOf<R>[] {
     const matches = listFilter(info, opts);
     const all = this.store.list(info.resource, info.namespaced ? opts.namespace : undefined);
-    return matches ? all.filter(matches) : all;
+    const found = matches ? all.filter(matches) : all;
+    return info.resource === 'nodes' ? found.map((o) => this.asRead(info, o)) : found;
+  }
+
+  /** Nodes are read with the heartbeat their kubelets keep posting (see nodeAsOf). */
+  private asRead<R extends string>(info: ResourceInfo<R>, obj: ObjectOf<R>): ObjectOf<R> {
+    return info.resource === 'nodes' ? (nodeAsOf(obj as ObjectOf<'nodes'>, this.cluster.nowMs) as ObjectOf<R>) : obj;
   }
 
   /** pods/log: a container's log as its kubelet keeps it, with the request's filters. */

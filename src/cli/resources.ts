@@ -81,6 +81,8 @@ export function parseResourceArgs(args: string[], verb: string): ParsedArgs {
   }
   const types = expandTypes(args[0]);
   const names = args.slice(1);
-  if (names.length && types.length > 1) throw new CliError(`you may only specify a single resource type`);
+  // get and describe take every name of every type (`get svc,deploy web`), as kubectl's builder
+  // does; the other verbs here still handle one type at a time.
+  if (names.length && types.length > 1 && verb !== 'get' && verb !== 'describe') throw new CliError(`you may only specify a single resource type`);
   return { requests: types.map((info) => ({ info, names: [...names] })), multipleTypes: types.length > 1 || args[0].split(',').includes('all') };
 }

@@ -11,6 +11,7 @@ import type { ApiServer } from '../apiserver/server.js';
 import type { KObject, ObjectOf } from '../api/types.js';
 import { clone, deepEqual } from '../util/objects.js';
 import { templateHash } from '../util/hash.js';
+import { isNewReplicaSet } from '../kinds/deployment.js';
 import { byController, controllerRef } from './util.js';
 
 export const REVISION = 'deployment.kubernetes.io/revision';
@@ -23,13 +24,6 @@ const deploymentInfo = resourceInfo('deployments');
 
 type DeploymentObject = ObjectOf<'deployments'>;
 type ReplicaSetObject = ObjectOf<'replicasets'>;
-
-function withoutHash(t: PodTemplateSpec | undefined): PodTemplateSpec | undefined {
-  if (!t) return t;
-  const c = clone(t);
-  if (c.metadata?.labels) delete c.metadata.labels[HASH];
-  return c;
-}
 
 const revisionOf = (o: KObject) => Number(o.metadata.annotations?.[REVISION] ?? 0);
 /** A ReplicaSet's spec.replicas, 0 when unset (the Deployment's own default is 1). */
@@ -44,7 +38,7 @@ class OwnedReplicaSets {
     readonly all: ReplicaSetObject[],
     template: PodTemplateSpec | undefined,
   ) {
-    this.current = all.find((rs) => deepEqual(withoutHash(rs.spec?.template), template));
+    this.current = all.find((rs) => isNewReplicaSet(rs, template));
     this.old = all.filter((rs) => rs !== this.current).sort(byCreation);
   }
 

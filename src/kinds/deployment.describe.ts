@@ -4,6 +4,7 @@ import type { DeploymentStatus } from 'kubernetes-types/apps/v1';
 import type { ObjectOf } from '../api/types.js';
 import { formatLabelSelector } from '../api/labels/index.js';
 import { describeTime, DescribeWriter } from '../printers/describe.js';
+import { isNewReplicaSet } from './deployment.js';
 import { describePodTemplate } from './podspec.describe.js';
 import { describeWorkloadConditions, ownedBy } from './workload.describe.js';
 import type { Describer } from './kind.js';
@@ -30,10 +31,11 @@ export const describeDeployment: Describer<'deployments'> = (d, ctx) => {
   describePodTemplate(w, s.template);
   describeWorkloadConditions(w, st.conditions);
   const rss = ownedBy(ctx.cluster.store.list('replicasets', d.metadata.namespace), d);
-  const hash = (d.metadata.annotations ?? {})['deployment.kubernetes.io/revision'];
-  const current = rss.find((rs) => (rs.metadata.annotations ?? {})['deployment.kubernetes.io/revision'] === hash);
-  w.line(0, `OldReplicaSets:\t${replicaSetsText(rss.filter((rs) => rs !== current))}`);
-  w.line(0, `NewReplicaSet:\t${replicaSetsText(current ? [current] : [])}`);
+  const current = rss.find((rs) => isNewReplicaSet(rs, s.template));
+  if (rss.length) {
+    w.line(0, `OldReplicaSets:\t${replicaSetsText(rss.filter((rs) => rs !== current))}`);
+    w.line(0, `NewReplicaSet:\t${replicaSetsText(current ? [current] : [])}`);
+  }
   w.events(d, ctx);
   return w.toString();
 };

@@ -1,8 +1,11 @@
 // Deployment (apps/v1): defaults, validation, columns.
 
 import type { DeploymentSpec } from 'kubernetes-types/apps/v1';
+import type { PodTemplateSpec } from 'kubernetes-types/core/v1';
 import { resourceInfo } from '../api/scheme.js';
+import type { ObjectOf } from '../api/types.js';
 import { age } from '../util/duration.js';
+import { clone, deepEqual } from '../util/objects.js';
 import { defaultPodSpec } from './podspec.js';
 import { selectorColumn, templateColumns, validateSelectorImmutable, validateWorkload } from './workload.js';
 import type { Kind } from './kind.js';
@@ -19,6 +22,16 @@ export function defaultDeployment(s: DeploymentSpec): void {
     s.strategy.rollingUpdate.maxUnavailable ??= '25%';
   }
   if (s.template?.spec) defaultPodSpec(s.template.spec);
+}
+
+/**
+ * Whether a ReplicaSet is its Deployment's new one: its template is the Deployment's, but for the
+ * pod-template-hash label (deploymentutil.EqualIgnoreHash).
+ */
+export function isNewReplicaSet(rs: ObjectOf<'replicasets'>, template: PodTemplateSpec | undefined): boolean {
+  const t = rs.spec?.template && clone(rs.spec.template);
+  if (t?.metadata?.labels) delete t.metadata.labels['pod-template-hash'];
+  return deepEqual(t, template);
 }
 
 export const deploymentKind: Kind<'deployments'> = {

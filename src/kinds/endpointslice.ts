@@ -13,6 +13,13 @@ export function limited(items: string[]): string {
 
 export const endpointSliceKind: Kind<'endpointslices'> = {
   info: resourceInfo('endpointslices'),
+  defaults(o) {
+    // SetDefaults_EndpointPort: kubectl's describers dereference both.
+    for (const p of o.ports ?? []) {
+      p.name ??= '';
+      p.protocol ??= 'TCP';
+    }
+  },
   prepareForCreate(o) {
     o.metadata.generation = 1;
   },

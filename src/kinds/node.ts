@@ -2,6 +2,7 @@
 
 import { resourceInfo } from '../api/scheme.js';
 import type { ObjectOf } from '../api/types.js';
+import { rfc3339 } from '../cluster/cluster.js';
 import { age } from '../util/duration.js';
 import type { Kind } from './kind.js';
 
@@ -21,6 +22,34 @@ export function nodeRoles(o: NodeObject): string {
     else if (k === 'kubernetes.io/role' && v) roles.add(v);
   }
   return roles.size ? [...roles].sort().join(',') : '<none>';
+}
+
+/**
+ * A node as read at nowMs: its kubelet keeps posting status, so its conditions' heartbeat is that
+ * moment (kctl's kubelet does not write it to the state file at every tick).
+ */
+export function nodeAsOf(o: NodeObject, nowMs: number): NodeObject {
+  const conditions = o.status?.conditions;
+  if (!conditions?.length) return o;
+  const t = rfc3339(nowMs);
+  return { ...o, status: { ...o.status, conditions: conditions.map((c) => ({ ...c, lastHeartbeatTime: t })) } };
+}
+
+/** The node's Lease in kube-node-lease (coordination.k8s.io/v1), as its kubelet renews it: just now. */
+export function nodeLease(o: NodeObject, nowMs: number): Record<string, unknown> {
+  const micro = new Date(nowMs).toISOString().replace(/\.(\d{3})Z$/, '.$1000Z');
+  return {
+    kind: 'Lease',
+    apiVersion: 'coordination.k8s.io/v1',
+    metadata: {
+      name: o.metadata.name,
+      namespace: 'kube-node-lease',
+      resourceVersion: o.metadata.resourceVersion,
+      creationTimestamp: o.metadata.creationTimestamp,
+      ownerReferences: [{ apiVersion: 'v1', kind: 'Node', name: o.metadata.name, uid: o.metadata.uid }],
+    },
+    spec: { holderIdentity: o.metadata.name, leaseDurationSeconds: 40, renewTime: micro },
+  };
 }
 
 const address = (o: NodeObject, type: string) => o.status?.addresses?.find((a) => a.type === type)?.address ?? '<none>';

@@ -3,7 +3,7 @@
 import { controllerOf } from '../api/types.js';
 import { age } from '../util/duration.js';
 import { describeTime, DescribeWriter } from '../printers/describe.js';
-import { describeContainers, describeTolerations, describeVolumes } from './podspec.describe.js';
+import { describeContainers, describeSeccomp, describeTolerations, describeTopologySpread, describeVolumes } from './podspec.describe.js';
 import type { Describer } from './kind.js';
 
 export const describePod: Describer<'pods'> = (p, ctx) => {
@@ -29,6 +29,7 @@ export const describePod: Describer<'pods'> = (p, ctx) => {
   }
   if (st.reason) w.line(0, `Reason:\t${st.reason}`);
   if (st.message) w.line(0, `Message:\t${st.message}`);
+  describeSeccomp(w, 0, 0, spec.securityContext?.seccompProfile);
   w.line(0, `IP:\t${st.podIP ?? ''}`);
   if (!st.podIPs?.length) w.line(0, 'IPs:\t<none>');
   else {
@@ -40,6 +41,11 @@ export const describePod: Describer<'pods'> = (p, ctx) => {
   if (st.nominatedNodeName) w.line(0, `NominatedNodeName:\t${st.nominatedNodeName}`);
   if (spec.initContainers?.length) describeContainers(w, 'Init Containers', spec.initContainers, st.initContainerStatuses, '', p);
   describeContainers(w, 'Containers', spec.containers, st.containerStatuses, '', p);
+  if (spec.readinessGates?.length) {
+    w.line(0, 'Readiness Gates:');
+    w.line(1, 'Type\tStatus');
+    for (const g of spec.readinessGates) w.line(1, `${g.conditionType} \t${st.conditions?.find((c) => c.type === g.conditionType)?.status ?? '<none>'} `);
+  }
   if (st.conditions?.length) {
     w.line(0, 'Conditions:');
     w.line(1, 'Type\tStatus');
@@ -49,6 +55,7 @@ export const describePod: Describer<'pods'> = (p, ctx) => {
   w.line(0, `QoS Class:\t${st.qosClass ?? 'BestEffort'}`);
   w.labels(0, 'Node-Selectors', spec.nodeSelector);
   describeTolerations(w, '', 'Tolerations', spec.tolerations);
+  describeTopologySpread(w, '', spec.topologySpreadConstraints);
   w.events(p, ctx);
   return w.toString();
 };

@@ -126,6 +126,19 @@ function restarts(p: PodObject, now: number): string {
   return last ? `${n} (${age(last, now)} ago)` : String(n);
 }
 
+/**
+ * SetDefaults_Pod: a container's limits stand for its requests where it names none (on Pods
+ * only; a template keeps what it says).
+ */
+function defaultRequestsFromLimits(spec: PodSpec): void {
+  for (const c of [...(spec.containers ?? []), ...(spec.initContainers ?? [])]) {
+    const limits = c.resources?.limits;
+    if (!limits || typeof limits !== 'object') continue;
+    const requests = (c.resources!.requests ??= {});
+    for (const [k, v] of Object.entries(limits)) if (!Object.hasOwn(requests, k)) requests[k] = v;
+  }
+}
+
 /** GetPodQOS: Guaranteed when every container limits cpu and memory at its requests. */
 export function qosClass(spec: PodSpec): string {
   const cs = [...(spec.initContainers ?? []), ...(spec.containers ?? [])];
@@ -142,6 +155,7 @@ export const podKind: Kind<'pods'> = {
   defaults(obj, cluster) {
     // A missing spec decodes as an empty one, which validation then reports.
     const spec = (obj.spec ??= {} as NonNullable<typeof obj.spec>);
+    defaultRequestsFromLimits(spec);
     admitPod(spec, cluster);
     // PrepareForCreate: a new Pod starts Pending (an update keeps the status it had).
     obj.status ??= { phase: 'Pending', qosClass: qosClass(spec) };

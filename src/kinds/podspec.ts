@@ -1,6 +1,6 @@
 // What Pods and every pod template share: defaulting and validation.
 
-import type { Container, PodSpec, PodTemplateSpec } from 'kubernetes-types/core/v1';
+import type { Container, PodSpec, PodTemplateSpec, Volume } from 'kubernetes-types/core/v1';
 import { duplicate, invalid, required, unsupported, type FieldError } from '../api/errors.js';
 import { dns1123Label, isValidPortName, portNumber, validateLabels } from '../api/validation.js';
 
@@ -12,6 +12,30 @@ export function defaultPodSpec(spec: PodSpec): void {
   spec.securityContext ??= {};
   spec.terminationGracePeriodSeconds ??= 30;
   for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) defaultContainer(c);
+  for (const v of spec.volumes ?? []) defaultVolume(v);
+}
+
+/** The SetDefaults_* of the volume sources: file modes, hostPath's type, a claim's volume mode. */
+function defaultVolume(v: Volume): void {
+  const fieldRefs = (items: { fieldRef?: { apiVersion?: string } }[] | undefined) => {
+    for (const i of items ?? []) if (i.fieldRef) i.fieldRef.apiVersion ??= 'v1';
+  };
+  if (v.hostPath) v.hostPath.type ??= '';
+  if (v.secret) v.secret.defaultMode ??= 420;
+  if (v.configMap) v.configMap.defaultMode ??= 420;
+  if (v.downwardAPI) {
+    v.downwardAPI.defaultMode ??= 420;
+    fieldRefs(v.downwardAPI.items);
+  }
+  if (v.projected) {
+    v.projected.defaultMode ??= 420;
+    for (const s of v.projected.sources ?? []) {
+      if (s.serviceAccountToken) s.serviceAccountToken.expirationSeconds ??= 3600;
+      fieldRefs(s.downwardAPI?.items);
+    }
+  }
+  const claim = v.ephemeral?.volumeClaimTemplate?.spec;
+  if (claim) claim.volumeMode ??= 'Filesystem';
 }
 
 function defaultContainer(c: Container): void {

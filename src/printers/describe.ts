@@ -10,13 +10,16 @@ import { goSort } from '../util/gosort.js';
 import { DESCRIBE, tabwrite } from './tabwriter.js';
 
 
+/** printers.EscapeTerminal: what describe writes cannot drive the terminal. */
+const escapeTerminal = (s: string) => s.replace(/\x1b/g, '^[').replace(/\r/g, '\\r');
+
 export class DescribeWriter {
   private done = '';
   private pending = '';
 
   /** Writes one line at an indent level (0: none, 1: two spaces, …). */
   line(level: number, text: string): void {
-    this.pending += '  '.repeat(level) + text + '\n';
+    this.pending += escapeTerminal('  '.repeat(level) + text) + '\n';
   }
 
   flush(): void {
@@ -81,7 +84,7 @@ export class DescribeWriter {
       const count = (e.count as number | undefined) ?? 1;
       const ageText = count > 1 ? `${age(last, ctx.now)} (x${count} over ${age(first, ctx.now)})` : age(first, ctx.now);
       const src = (e.source as { component?: string } | undefined)?.component ?? (e.reportingComponent as string) ?? '';
-      t += `  ${e.type}\t${e.reason}\t${ageText}\t${src}\t${String(e.message ?? '').trim()}\n`;
+      t += escapeTerminal(`  ${e.type}\t${e.reason}\t${ageText}\t${src}\t${String(e.message ?? '').trim()}`) + '\n';
     }
     this.done += 'Events:\n' + tabwrite(t.replace(/\n$/, ''), DESCRIBE) + '\n';
   }

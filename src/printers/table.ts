@@ -15,6 +15,11 @@ export interface TableOptions {
   noHeaders: boolean;
   allNamespaces: boolean;
   withKind: boolean;
+  /**
+   * -A with a cluster-scoped kind printed after a namespaced one: kubectl's printer flags keep
+   * the NAMESPACE column once a kind turned it on, so the column stays, empty.
+   */
+  namespaceColumnKept?: boolean;
 }
 
 function labelsText(labels: Record<string, string> | undefined): string {
@@ -75,7 +80,7 @@ export function serverTable(kind: Kind, objects: KObject[], ctx: PrintContext): 
  */
 export function tableCellsOf(table: ServerTable, kind: Kind, o: TableOptions): string[][] {
   const shown = table.columnDefinitions.map((c, i) => ({ c, i })).filter(({ c }) => o.wide || !c.priority);
-  const withNamespace = o.allNamespaces && kind.info.namespaced;
+  const withNamespace = o.allNamespaces && (kind.info.namespaced || !!o.namespaceColumnKept);
   const header = [
     ...(withNamespace ? ['NAMESPACE'] : []),
     ...shown.map(({ c }) => c.name.toUpperCase()),

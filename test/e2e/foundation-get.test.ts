@@ -239,7 +239,10 @@ Events:
   it('describe matches name prefixes, joins objects with blank lines, and reports misses', async () => {
     const two = await kctl('describe', 'rs', 'echo-s');
     expect(two.match(/^Name: +echo-s\w+$/gm)).toEqual(['Name:         echo-spring', 'Name:         echo-summer']);
-    expect(two).toContain('\n\n\nName:         echo-summer\n');
+    // DescribeMatchingResources prints each match with one blank line after it.
+    expect(two).toMatch(/\n  Normal .*\n\nName:         echo-summer\n/);
+    expect(two).not.toContain('\n\n\n');
+    expect(two).toMatch(/\n\n$/);
     expect(await run('describe', 'pod', 'nope')).toEqual({ stdout: '', stderr: 'Error from server (NotFound): pods "nope" not found\n', code: 1 });
     expect(await run('describe', 'pods', '-l', 'app=nothing')).toEqual({ stdout: '', stderr: 'No resources found in default namespace.\n', code: 0 });
     expect(await kctl('describe', 'deploy', '-l', 'app=elsewhere', '-n', 'other')).toMatch(/^Name: +elsewhere\nNamespace: +other\n/);

@@ -102,16 +102,19 @@ const describeAction: Action = async (session, args, opts) => {
   }
   const texts: string[] = [];
   const errors: string[] = [];
+  // `describe TYPE NAME` alone falls back to every object whose name starts with NAME, each
+  // printed with one blank line after it (DescribeMatchingResources).
+  const byPrefix = !opts.filename && args.length === 2 && requests.length === 1 && requests[0].names.length === 1;
   for (const req of requests) {
     const kind = kindFor(req.info);
     if (req.names.length) {
       for (const name of req.names) {
         const ns = req.info.namespaced ? (req.namespace ?? session.namespace) : undefined;
         const exact = cluster.store.get(req.info.resource, ns, name);
-        // kubectl falls back to every object whose name starts with what was given.
-        const found = exact ? [exact] : cluster.store.list(req.info.resource, ns).filter((o) => o.metadata.name.startsWith(name));
-        if (!found.length) errors.push(`Error from server (NotFound): ${notFound(qualifiedResource(req.info), name).message}`);
-        for (const o of found) texts.push(describeOne(kind, o, ctx));
+        if (exact) texts.push(describeOne(kind, exact, ctx));
+        const found = exact || !byPrefix ? [] : cluster.store.list(req.info.resource, ns).filter((o) => o.metadata.name.startsWith(name));
+        if (found.length) session.io.out(found.map((o) => describeOne(kind, o, ctx) + '\n').join(''));
+        else if (!exact) errors.push(`Error from server (NotFound): ${notFound(qualifiedResource(req.info), name).message}`);
       }
     } else {
       const sel = select(session, new ApiReader(cluster), req, { allNamespaces: opts.allNamespaces as boolean, selector: opts.selector as string[] });
@@ -119,7 +122,7 @@ const describeAction: Action = async (session, args, opts) => {
     }
   }
   if (texts.length) session.io.out(texts.join('\n\n'));
-  else if (!errors.length) session.io.err(noResourcesMessage(session, requests, opts.allNamespaces as boolean));
+  else if (!errors.length && !byPrefix) session.io.err(noResourcesMessage(session, requests, opts.allNamespaces as boolean));
   if (errors.length) {
     session.io.err(errors.join('\n') + '\n');
     throw new ExitCode(1);

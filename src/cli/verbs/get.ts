@@ -108,7 +108,10 @@ const getAction: Action = async (session, args, opts) => {
         throw e;
       }
     }
-    groups.push({ req, objects });
+    // One table per run of the same kind, whatever namespaces its objects come from (-f).
+    const last = groups[groups.length - 1];
+    if (last && last.req.info === req.info && objects.length) last.objects = [...last.objects, ...objects];
+    else groups.push({ req, objects });
   }
   const all = groups.flatMap((g) => g.objects);
   const single = requests.length === 1 && requests[0].names.length === 1 && !opts.filename;
@@ -119,10 +122,13 @@ const getAction: Action = async (session, args, opts) => {
   } else {
     const color = await session.colorizer();
     let printed = false;
+    let namespaceColumnKept = false;
     for (const g of groups) {
       if (!g.objects.length) continue;
       const kind = kindFor(g.req.info);
-      const text = printTable(kind, g.objects, ctx, tableOptions(multiple), statusPainter(kind, tableOptions(multiple), color));
+      const options = { ...tableOptions(multiple), namespaceColumnKept };
+      const text = printTable(kind, g.objects, ctx, options, statusPainter(kind, options, color));
+      namespaceColumnKept ||= kind.info.namespaced;
       if (printed && opts.headers !== false) session.io.out('\n');
       session.io.out(text);
       printed = true;
