@@ -79,11 +79,11 @@ describe('the change history', () => {
   });
 
   it('drops the oldest changes past its size, keeping at least the newest', () => {
-    HISTORY_LIMITS.bytes = 800;
+    HISTORY_LIMITS.bytes = 1000;
     const store = new Store(emptyState());
     const big = (name: string) => ({ ...pod(name), data: { x: 'y'.repeat(250) } }) as KObject;
     for (let i = 0; i < 4; i++) store.put('pods', big(`p${i}`));
-    expect(store.data.changeLog!.bytes).toBeLessThanOrEqual(800);
+    expect(store.data.changeLog!.bytes).toBeLessThanOrEqual(1000);
     expect(store.data.changeLog!.index.map(([rv]) => rv)).toEqual([3, 4]);
     HISTORY_LIMITS.bytes = 10;
     store.put('pods', big('huge'));
