@@ -45,6 +45,8 @@ export interface Reply {
   contentType?: string;
   /** Warning headers (deprecations, fieldValidation=Warn), each as `299 - "…"`. */
   warnings?: string[];
+  /** A reply that writes itself over time (a watch): it takes the response over. */
+  stream?: (res: ServerResponse, req: IncomingMessage) => void;
 }
 
 /** Quotes a warning as RFC 7234's warn-text: a Go-style quoted string. */

@@ -10,6 +10,7 @@ import { createServer, type Server } from 'node:https';
 import { isIPv6 } from 'node:net';
 import { StatusError } from '../api/errors.js';
 import { clockOf, StateAccess, StateReadCache } from '../cluster/access.js';
+import { ChangeFeed } from '../store/changefeed.js';
 import {
   AGGREGATED_CONTENT_TYPE,
   aggregatedDiscovery,
@@ -68,6 +69,7 @@ const HEALTH = new Set(['/healthz', '/livez', '/readyz']);
 export function apiHandler(o: ServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
   const serialize = serializer();
   const readCache = new StateReadCache();
+  const changes = new ChangeFeed(o.statePath, () => readCache.read(o.statePath));
   const route = async (req: IncomingMessage): Promise<Reply> => {
     const url = new URL(req.url ?? '/', 'https://kctl');
     const path = url.pathname.replace(/\/+$/, '') || '/';
@@ -126,6 +128,7 @@ export function apiHandler(o: ServerOptions): (req: IncomingMessage, res: Server
       access: new StateAccess(o.statePath, o.env, clockOf(o.env), { readCache }),
       serverToken: o.token,
       serialize,
+      changes,
     });
   };
   return (req, res) => {
@@ -135,9 +138,10 @@ export function apiHandler(o: ServerOptions): (req: IncomingMessage, res: Server
       return sendError(res, new StatusError('Unauthorized', 'Unauthorized'));
     }
     route(req)
-      .then((reply) => (acceptsOnlyProtobuf(req.headers.accept) ? asProtobuf(reply) : reply))
+      .then((reply) => (acceptsOnlyProtobuf(req.headers.accept) && !reply.stream ? asProtobuf(reply) : reply))
       .then(
         (reply) => {
+          if (reply.stream) return reply.stream(res, req);
           if (req.method === 'HEAD') reply = { ...reply, text: '', raw: undefined };
           send(res, reply);
         },
