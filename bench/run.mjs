@@ -237,6 +237,9 @@ else {
   console.log(t5.toString());
   const r = (x) => `${x.perSecond.toFixed(0)} req/s (${x.requests} requests, ${x.concurrency} at a time)`;
   console.log(`GET one pod: ${r(sv.getPodRequests)}; merge PATCH of a ConfigMap: ${r(sv.smallPatchRequests)}`);
+  const wl = sv.watchLatency;
+  const l = (x) => `p50 ${f1(x.p50Ms)} ms, p90 ${f1(x.p90Ms)} ms`;
+  console.log(`write → watch event (${wl.writes} writes each; target p50 ≤ 100 ms): kctl label ${l(wl.kctlLabel)}; PATCH through the server ${l(wl.serverPatch)}`);
 }
 
 const p = results.parallel;
