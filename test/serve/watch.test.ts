@@ -39,6 +39,20 @@ describe('watches through kctl serve, with kubectl v1.32', () => {
     expect(ready.length).toBeGreaterThanOrEqual(3);
   }, 60_000);
 
+  it('kctl get -w prints what kubectl get -w prints through kctl serve, row for row', async () => {
+    await sb.ok(['create', 'deployment', 'twin', '--image=nginx']);
+    const theirs = await watch('get', 'deployment', 'twin', '-w');
+    const ours = sb.start(['get', 'deployment', 'twin', '-w']);
+    await Promise.all([theirs.output(/^twin +1\/1 /m), ours.output(/^twin +1\/1 /m)]);
+    await sb.ok(['scale', 'deployment', 'twin', '--replicas=3']);
+    const [a, b] = await Promise.all([theirs.output(/^twin +3\/3 /m), ours.output(/^twin +3\/3 /m)]);
+    theirs.kill();
+    ours.kill();
+    const rows = (text: string) => text.trim().split('\n').map((r) => r.replace(/ +\S+$/, ''));
+    expect(rows(b)).toEqual(rows(a));
+    expect(rows(a).length).toBeGreaterThan(3);
+  }, 60_000);
+
   it('get pods -w --output-watch-events: ADDED, MODIFIED and DELETED as they happen', async () => {
     const w = await watch('get', 'pods', '-l', 'run=solo', '-w', '--output-watch-events', '-v=6');
     await w.errorOutput(/GET https:\S+\/pods\?\S*watch=true/);
