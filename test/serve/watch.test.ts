@@ -139,6 +139,60 @@ spec:
     expect(missing).toMatchObject({ code: 1, stderr: 'Error from server (NotFound): pods "ghost" not found\n' });
   }, 60_000);
 
+  it('kctl wait answers as kubectl wait does, case by case', async () => {
+    await sb.ok(['create', 'deployment', 'pair', '--image=nginx', '--replicas=2']);
+    const cases = [
+      ['--for=delete', 'pod/ghost', '--timeout=1s'],
+      ['--for=condition=Ready', 'pod/ghost', '--timeout=1s'],
+      ['--for=condition=Ready', 'pods', '-l', 'app=pair', '--timeout=1s'],
+      ['--for=condition=Ready', 'pods', '-l', 'app=none', '--timeout=1s'],
+      ['--for=condition=Nope', 'deploy/pair', '--timeout=1s'],
+      ['--for=condition=Available=false', 'deploy/pair', '--timeout=1s'],
+      ['--for=condition=available', 'deployment', 'pair', '--timeout=1s'],
+      ['--for=jsonpath={.status.replicas}=3', 'deploy/pair', '--timeout=1s'],
+      ['--for=jsonpath={.status.replicas}=2', 'deploy/pair', '--timeout=1s'],
+      ['--for=jsonpath={.status.replicas}', 'deploy/pair', '--timeout=1s'],
+      ['--for=jsonpath={.status.nope}', 'deploy/pair', '--timeout=1s'],
+      ['--for=create', 'deploy/pair', '--timeout=1s'],
+      ['--for=bogus', 'deploy/pair'],
+      ['deploy/pair'],
+      ['--for=condition=Ready', 'pod'],
+    ];
+    for (const c of cases) {
+      const [theirs, ours] = await Promise.all([k('wait', ...c), sb.run(['wait', ...c])]);
+      expect({ case: c, ...ours }).toEqual({ case: c, ...theirs });
+    }
+  }, 120_000);
+
+  it('kctl wait --for=condition and --for=jsonpath see another process\'s change', async () => {
+    // Each condition is false until the other process acts, so the order in which they start does not matter.
+    await sb.ok(['create', 'configmap', 'flag', '--from-literal=k=1']);
+    const labelled = sb.start(['wait', '--for=jsonpath={.metadata.labels.ready}=yes', 'configmap/flag', '--timeout=60s']);
+    await sb.ok(['label', 'configmap', 'flag', 'ready=yes']);
+    expect(await labelled.exited).toEqual({ stdout: 'configmap/flag condition met\n', stderr: '', code: 0 });
+    const manifest = sb.file(
+      'pinned.yaml',
+      `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: pinned}
+spec:
+  selector: {matchLabels: {app: pinned}}
+  template:
+    metadata: {labels: {app: pinned}}
+    spec:
+      nodeSelector: {zone: blue}
+      containers: [{name: nginx, image: nginx}]
+`,
+    );
+    await sb.ok(['apply', '-f', manifest]);
+    const available = sb.start(['wait', '--for=condition=Available', 'deployment/pinned', '--timeout=60s']);
+    await sb.ok(['label', 'node', 'kctl-worker2', 'zone=blue']);
+    expect(await available.exited).toEqual({ stdout: 'deployment.apps/pinned condition met\n', stderr: '', code: 0 });
+    await sb.ok(['apply', '-f', sb.file('nowhere.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: nowhere}\nspec:\n  nodeSelector: {zone: none}\n  containers: [{name: c, image: nginx}]\n')]);
+    const timedOut = await sb.run(['wait', '--for=condition=Ready', 'pod/nowhere', '--timeout=0']);
+    expect(timedOut).toEqual({ stdout: '', stderr: 'error: timed out waiting for the condition on pods/nowhere\n', code: 1 });
+  }, 60_000);
+
   it('delete waits for the object to go (its default --wait), and says so once', async () => {
     await sb.ok(['run', 'gone', '--image=nginx']);
     const r = await k('delete', 'pod', 'gone');
