@@ -36,7 +36,7 @@ export interface ChangeLog {
 }
 
 /** The bounds: at most this many changes, and at most this many bytes of them. */
-export const HISTORY_LIMITS = { changes: 1000, bytes: 4 * 1024 * 1024 };
+export const HISTORY_LIMITS = { changes: 3000, bytes: 4 * 1024 * 1024 };
 
 /** One change, as a watch sees it. */
 export interface Change {

@@ -180,8 +180,8 @@ describe('the watch protocol of kctl serve', () => {
   });
 
   it('answers a compacted resourceVersion with an Expired ERROR event, so that clients relist', async () => {
-    // Scaling to 150 makes more changes than the history keeps.
-    await sb.ok(['create', 'deployment', 'many', '--image=nginx', '--replicas=150']);
+    // Scaling to 1,000 makes more changes than the history keeps.
+    await sb.ok(['create', 'deployment', 'many', '--image=nginx', '--replicas=1000']);
     const w = await openWatch(served, `${PODS}?watch=true&resourceVersion=1`);
     expect(w.status).toBe(200);
     await w.ended;

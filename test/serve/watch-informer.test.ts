@@ -81,7 +81,7 @@ describe('client-node informers through kctl serve', () => {
     seen.length = 0;
     const before = connects;
     // One command that makes more changes than the history keeps: the watch is told it is expired.
-    await sb.ok(['create', 'deployment', 'many', '--image=nginx', '--replicas=150']);
+    await sb.ok(['create', 'deployment', 'many', '--image=nginx', '--replicas=1000']);
     await sb.ok(['create', 'configmap', 'after', '--from-literal=k=1']);
     await seenEvent(/^add after /);
     expect(seen.filter((e) => e.startsWith('add after '))).toHaveLength(1);
