@@ -4,9 +4,11 @@
 // process sees the changes every process made. It is bounded by count and by size: the oldest
 // changes are compacted away, and a watch from before them is told its version is too old.
 //
-// Layout: `changes` maps each version to its record, one line each (store/layout.ts), so a write
-// touches only the lines it adds and drops; `changeLog` is the small index that says which
-// versions are kept, their sizes, and the compacted version below them.
+// Layout: each version's record is a line of its own (store/layout.ts). New records go to
+// `recentChanges`, a short map folded into `changes` once it holds RECENT records, and the oldest
+// are dropped only once the bounds are passed by a tenth, so most writes read and split only the
+// short map while the long one goes back to the file as its bytes. `changeLog` is the small index
+// of which versions are kept, their sizes and resources, and the compacted version below them.
 
 import { fieldsOf } from '../api/fields.js';
 import type { KObject } from '../api/types.js';
@@ -33,10 +35,15 @@ export interface ChangeLog {
   index: [number, number, string][];
   /** The records' size in all. */
   bytes: number;
+  /** How many of them are in recentChanges. */
+  recent?: number;
 }
 
-/** The bounds: at most this many changes, and at most this many bytes of them. */
-export const HISTORY_LIMITS = { changes: 3000, bytes: 4 * 1024 * 1024 };
+/**
+ * The bounds: at most this many changes, and at most this many bytes of them, each passed by at
+ * most `slack` (a fraction) before the oldest are dropped; `recent` records before a fold.
+ */
+export const HISTORY_LIMITS = { changes: 3000, bytes: 4 * 1024 * 1024, slack: 0.1, recent: 200 };
 
 /** One change, as a watch sees it. */
 export interface Change {
@@ -52,6 +59,7 @@ export interface Change {
 export interface HistoryData {
   resourceVersion: number;
   changes?: Record<string, ChangeRecord>;
+  recentChanges?: Record<string, ChangeRecord>;
   changeLog?: ChangeLog;
 }
 
@@ -68,7 +76,7 @@ function sameMap(a: Record<string, string> | undefined, b: Record<string, string
 export function recordChange(data: HistoryData, rv: number, type: ChangeType, resource: string, object: KObject, previous?: KObject): void {
   // The first change a state records: nothing before it is known.
   const log = (data.changeLog ??= { compacted: rv - 1, index: [], bytes: 0 });
-  const changes = (data.changes ??= {});
+  const recent = (data.recentChanges ??= {});
   const record: ChangeRecord = { t: type, r: resource, o: object };
   if (type === 'MODIFIED' && previous) {
     const before = fieldsOf(resource, previous);
@@ -77,17 +85,33 @@ export function recordChange(data: HistoryData, rv: number, type: ChangeType, re
     }
   }
   const size = JSON.stringify(record).length;
-  changes[String(rv)] = record;
+  recent[String(rv)] = record;
+  log.recent = (log.recent ?? 0) + 1;
   log.index.push([rv, size, resource]);
   log.bytes += size;
-  let drop = 0;
-  while (log.index.length - drop > HISTORY_LIMITS.changes || (log.bytes > HISTORY_LIMITS.bytes && log.index.length - drop > 1)) {
-    const [old, oldSize] = log.index[drop++];
-    delete changes[String(old)];
-    log.bytes -= oldSize;
-    log.compacted = old;
+  const { changes: maxChanges, bytes: maxBytes, slack } = HISTORY_LIMITS;
+  if (log.index.length > maxChanges * (1 + slack) || log.bytes > maxBytes * (1 + slack)) {
+    let drop = 0;
+    while (log.index.length - drop > maxChanges || (log.bytes > maxBytes && log.index.length - drop > 1)) {
+      const [old, oldSize] = log.index[drop++];
+      const key = String(old);
+      if (Object.hasOwn(recent, key)) {
+        delete recent[key];
+        log.recent--;
+      } else if (data.changes) {
+        delete data.changes[key];
+      }
+      log.bytes -= oldSize;
+      log.compacted = old;
+    }
+    log.index.splice(0, drop);
   }
-  if (drop) log.index.splice(0, drop);
+  if (log.recent > HISTORY_LIMITS.recent) {
+    const changes = (data.changes ??= {});
+    for (const key of Object.keys(recent)) changes[key] = recent[key];
+    data.recentChanges = {};
+    log.recent = 0;
+  }
 }
 
 /** The version every later change is kept after: a watch from before it is too old. */
@@ -124,10 +148,12 @@ export function changesSince(data: HistoryData, since: number, resource?: string
   }
   if (lo === index.length) return out;
   const changes = data.changes ?? {};
+  const recent = data.recentChanges ?? {};
   for (let i = lo; i < index.length; i++) {
     const [rv, , r] = index[i];
     if (resource !== undefined && r !== resource) continue;
-    const rec = changes[String(rv)];
+    const key = String(rv);
+    const rec = Object.hasOwn(recent, key) ? recent[key] : changes[key];
     if (!rec) continue;
     out.push({ resourceVersion: rv, type: rec.t, resource: rec.r, object: rec.o, previous: rec.p ? { labels: rec.p.l, fields: rec.p.f } : undefined });
   }

@@ -40,6 +40,7 @@ export interface StateData {
   queued?: string[];
   /** The change history for watches (store/history.ts): version → change, and its index. */
   changes?: Record<string, ChangeRecord>;
+  recentChanges?: Record<string, ChangeRecord>;
   changeLog?: ChangeLog;
 }
 

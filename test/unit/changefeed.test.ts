@@ -64,7 +64,7 @@ describe('the change feed of a state file', () => {
   });
 
   it('tells its listeners when changes they did not get were compacted away', async () => {
-    HISTORY_LIMITS.changes = 3;
+    Object.assign(HISTORY_LIMITS, { changes: 3, slack: 0 });
     const { store, save, feed, events, next } = setup();
     const unsubscribe = feed.subscribe((e) => events.push(e));
     for (let i = 0; i < 5; i++) store.put('configmaps', cm(`c${i}`, '1'));

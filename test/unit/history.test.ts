@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { KObject } from '../../src/api/types.js';
 import { changesSince, compactedVersion, HISTORY_LIMITS, ResourceVersionTooOld } from '../../src/store/history.js';
 import { parseLazily, serialize, serializeChunks } from '../../src/store/layout.js';
@@ -8,6 +8,8 @@ import { Store } from '../../src/store/store.js';
 import { assertProperty } from '../helpers/seed.js';
 
 const limits = { ...HISTORY_LIMITS };
+// Exact bounds unless a test says otherwise.
+beforeEach(() => Object.assign(HISTORY_LIMITS, { slack: 0 }));
 afterEach(() => Object.assign(HISTORY_LIMITS, limits));
 
 function emptyState(rv = 0): StateData {
@@ -64,7 +66,7 @@ describe('the change history', () => {
     const store = new Store(emptyState());
     for (let i = 0; i < 8; i++) store.put('pods', pod(`p${i}`));
     const data = reread(store.data);
-    expect(Object.keys(data.changes!)).toEqual(['4', '5', '6', '7', '8']);
+    expect(Object.keys({ ...data.changes, ...data.recentChanges })).toEqual(['4', '5', '6', '7', '8']);
     expect(compactedVersion(data)).toBe(3);
     expect(changesSince(data, 3).map((c) => c.resourceVersion)).toEqual([4, 5, 6, 7, 8]);
     const err = (() => {
@@ -100,8 +102,31 @@ describe('the change history', () => {
     const chunks = serializeChunks(data);
     // Each of the 20 earlier records is written as the Buffer it was read as, never parsed.
     expect(chunks.filter((c) => Buffer.isBuffer(c) && c.includes('"t":"ADDED"')).length).toBe(20);
-    const changes = Object.getOwnPropertyDescriptors(data.changes!);
-    expect(Object.values(changes).filter((d) => d.get !== undefined)).toHaveLength(20);
+    const recent = Object.getOwnPropertyDescriptors(data.recentChanges!);
+    expect(Object.values(recent).filter((d) => d.get !== undefined)).toHaveLength(20);
+  });
+
+  it('on a full history, a small write splits only the recent records: the long map stays bytes', () => {
+    Object.assign(HISTORY_LIMITS, { changes: 100, slack: 0.1, recent: 10 });
+    const store = new Store(emptyState());
+    for (let i = 0; i < 150; i++) store.put('pods', pod(`p${i}`));
+    let data = reread(store.data);
+    let unsplit = 0;
+    expect(data.changeLog!.index.length).toBeLessThanOrEqual(110);
+    for (let i = 0; i < 20; i++) {
+      data = reread(data);
+      new Store(data).put('configmaps', { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: `c${i}`, namespace: 'default' } } as KObject);
+      const split = Object.getOwnPropertyDescriptor(data, 'changes')!.get === undefined;
+      const log = data.changeLog!;
+      // Only a fold (every 10 writes) or a trim (the bound passed by a tenth) reads the long map.
+      if (split) expect(log.recent === 0 || log.index.length === 100).toBe(true);
+      else unsplit++;
+    }
+    expect(unsplit).toBeGreaterThanOrEqual(10);
+    const kept = changesSince(data, data.changeLog!.compacted);
+    expect(kept.map((c) => c.resourceVersion)).toEqual(data.changeLog!.index.map(([rv]) => rv));
+    expect(kept.length).toBeGreaterThanOrEqual(100);
+    expect(kept.length).toBeLessThanOrEqual(110);
   });
 
   it('replays, from any kept version, exactly the writes after it in order (property)', () => {
@@ -111,7 +136,7 @@ describe('the change history', () => {
         fc.integer({ min: 1, max: 12 }),
         fc.nat(45),
         (ops, limit, from) => {
-          HISTORY_LIMITS.changes = limit;
+          Object.assign(HISTORY_LIMITS, { changes: limit, recent: 3 });
           const store = new Store(emptyState());
           const writes: { rv: number; type: string; name: string }[] = [];
           for (const { op, name } of ops) {
