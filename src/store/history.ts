@@ -147,13 +147,14 @@ export function changesSince(data: HistoryData, since: number, resource?: string
     else hi = mid;
   }
   if (lo === index.length) return out;
-  const changes = data.changes ?? {};
+  // The long map is split only when a wanted record is in it.
+  let changes: Record<string, ChangeRecord> | undefined;
   const recent = data.recentChanges ?? {};
   for (let i = lo; i < index.length; i++) {
     const [rv, , r] = index[i];
     if (resource !== undefined && r !== resource) continue;
     const key = String(rv);
-    const rec = Object.hasOwn(recent, key) ? recent[key] : changes[key];
+    const rec = Object.hasOwn(recent, key) ? recent[key] : (changes ??= data.changes ?? {})[key];
     if (!rec) continue;
     out.push({ resourceVersion: rv, type: rec.t, resource: rec.r, object: rec.o, previous: rec.p ? { labels: rec.p.l, fields: rec.p.f } : undefined });
   }
