@@ -246,6 +246,9 @@ else {
   const pr = sv.smallPatchRequests;
   console.log(`GET one pod: ${r(sv.getPodRequests)}`);
   console.log(`merge PATCH of a ConfigMap (target ≥ 100/s): ${r(pr.oneClient)}; ${r(pr.twoClients)}; ${r(pr.eightClients)}`);
+  const wl = sv.watchLatency;
+  const l = (x) => `p50 ${f1(x.p50Ms)} ms, p90 ${f1(x.p90Ms)} ms`;
+  console.log(`write → watch event (${wl.writes} writes each; target p50 ≤ 100 ms): kctl label ${l(wl.kctlLabel)}; PATCH through the server ${l(wl.serverPatch)}`);
 }
 
 const p = results.parallel;

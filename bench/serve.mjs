@@ -4,7 +4,7 @@
 // GET and a small PATCH. Every request goes to 127.0.0.1, in loops bounded by count.
 
 import { spawn, spawnSync } from 'node:child_process';
-import { chmodSync, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { Agent, request } from 'node:https';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -45,7 +45,7 @@ async function kubectlBinary() {
 }
 
 /** Starts kctl serve on a free loopback port; resolves with its URL, token, CA and a stop(). */
-function startServe(kctl, env) {
+export function startServe(kctl, env) {
   const child = spawn(process.execPath, [kctl, 'serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   return new Promise((done, fail) => {
@@ -97,6 +97,71 @@ async function rate(served, count, concurrency, next) {
 }
 
 /**
+ * How long a change takes to reach a watcher: a watch on one ConfigMap, then `count` writes to it,
+ * each awaited as its event. The latency is from the state file's last write (its mtime, taken
+ * when the event arrived) to the event's arrival, so a kctl process's start-up does not count.
+ */
+export async function watchLatency(served, kctl, env, count = 20) {
+  spawnSync(process.execPath, [kctl, 'create', 'configmap', 'bench-watch', '--from-literal=n=0'], { env });
+  const pending = new Map();
+  const req = request(new URL('/api/v1/namespaces/default/configmaps?watch=true&fieldSelector=metadata.name%3Dbench-watch', served.url), {
+    ca: served.ca,
+    headers: { Authorization: `Bearer ${served.token}` },
+  });
+  await new Promise((ready, fail) => {
+    req.on('error', fail);
+    req.on('response', (res) => {
+      let rest = '';
+      res.setEncoding('utf8');
+      res.on('data', (d) => {
+        const at = performance.timeOrigin + performance.now();
+        const lines = (rest + d).split('\n');
+        rest = lines.pop();
+        for (const line of lines) {
+          const n = JSON.parse(line).object?.metadata?.labels?.n;
+          if (n === undefined) ready();
+          pending.get(n)?.(at);
+        }
+      });
+    });
+    req.end();
+  });
+  const arrival = (n) => new Promise((got) => pending.set(String(n), got));
+  const measure = async (write) => {
+    const ms = [];
+    for (let i = 0; i < count; i++) {
+      const n = `${write.name}-${i}`;
+      const event = arrival(n);
+      await write(n);
+      const at = await event;
+      ms.push(at - statSync(env.KCTL_STATE).mtimeMs);
+    }
+    return percentiles(ms);
+  };
+  const agent = new Agent({ keepAlive: true });
+  try {
+    return {
+      writes: count,
+      kctlLabel: await measure(async function cli(n) {
+        await new Promise((done) => spawn(process.execPath, [kctl, 'label', 'configmap', 'bench-watch', `n=${n}`, '--overwrite'], { env, stdio: 'ignore' }).on('close', done));
+      }),
+      serverPatch: await measure(async function patch(n) {
+        await call(served, agent, 'PATCH', '/api/v1/namespaces/default/configmaps/bench-watch', JSON.stringify({ metadata: { labels: { n } } }), 'application/merge-patch+json');
+      }),
+    };
+  } finally {
+    req.destroy();
+    agent.destroy();
+  }
+}
+
+function percentiles(ms) {
+  const sorted = [...ms].sort((a, b) => a - b);
+  const at = (q) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return { p50Ms: at(0.5), p90Ms: at(0.9), maxMs: sorted[sorted.length - 1] };
+}
+
+/**
  * The serve figures on the cluster of env.KCTL_STATE. `timeOnce(cmd, args, env)` and `median`
  * come from run.mjs; returns the figures, or { skipped } without kubectl.
  */
@@ -128,6 +193,7 @@ export async function serveFigures({ kctl, env, runs, timeOnce, median, dir }) {
     const patchOf = (i) => ['PATCH', '/api/v1/namespaces/default/configmaps/bench-patch', JSON.stringify({ data: { n: String(i + 1) } }), 'application/merge-patch+json'];
     // One client waiting for each answer, two, and eight sharing transactions (group commit).
     const patch = { oneClient: await rate(served, 50, 1, patchOf), twoClients: await rate(served, 50, 2, patchOf), eightClients: await rate(served, 160, 8, patchOf) };
+    const watchToEvent = await watchLatency(served, kctl, env);
     return {
       pods: names.length,
       kubectlGetPodsViaServeMs: median(viaServer),
@@ -137,6 +203,7 @@ export async function serveFigures({ kctl, env, runs, timeOnce, median, dir }) {
       kctlGetKubeSystemPodsMs: median(fewDirect),
       getPodRequests: get,
       smallPatchRequests: patch,
+      watchLatency: watchToEvent,
     };
   } finally {
     await served.stop();

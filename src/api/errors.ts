@@ -18,6 +18,8 @@ export type StatusReason =
   | 'UnsupportedMediaType'
   | 'RequestEntityTooLarge'
   | 'InternalError'
+  | 'Expired'
+  | 'Timeout'
   | '';
 
 const CODES: Record<StatusReason, number> = {
@@ -32,7 +34,9 @@ const CODES: Record<StatusReason, number> = {
   RequestEntityTooLarge: 413,
   UnsupportedMediaType: 415,
   Invalid: 422,
+  Expired: 410,
   InternalError: 500,
+  Timeout: 504,
   '': 500,
 };
 
@@ -44,6 +48,8 @@ export interface StatusDetails {
   causes?: FieldError[];
   /** Causes that are no field's (NewGenericServerResponse's UnexpectedServerResponse), sent as they are. */
   serverCauses?: { reason: string; message: string; field?: string }[];
+  /** How long a client should wait before it tries again (a watch from a version the server has not reached). */
+  retryAfterSeconds?: number;
 }
 
 export class StatusError extends Error {
@@ -179,7 +185,7 @@ export interface Status {
   status: 'Failure';
   message: string;
   reason: StatusReason;
-  details?: { name?: string; group?: string; kind?: string; causes?: { reason: string; message: string; field?: string }[] };
+  details?: { name?: string; group?: string; kind?: string; causes?: { reason: string; message: string; field?: string }[]; retryAfterSeconds?: number };
   code: number;
 }
 
@@ -191,6 +197,7 @@ export function statusOf(e: StatusError): Status {
     ...(d.kind ? { kind: d.kind } : {}),
     ...(d.causes ? { causes: d.causes.map((c) => ({ reason: CAUSE_TYPES[c.type], message: formatFieldError(c).slice(c.field.length + 2), field: c.field })) } : {}),
     ...(d.serverCauses ? { causes: d.serverCauses } : {}),
+    ...(d.retryAfterSeconds ? { retryAfterSeconds: d.retryAfterSeconds } : {}),
   };
   return { kind: 'Status', apiVersion: 'v1', metadata: {}, status: 'Failure', message: serverMessage(e), reason: e.reason, ...(details ? { details } : {}), code: e.code };
 }

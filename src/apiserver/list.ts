@@ -19,6 +19,15 @@ export interface ListOptions {
 
 /** The filter a list request's selectors make, or a BadRequest for what cannot be parsed. */
 export function listFilter(info: ResourceInfo, opts: ListOptions): ((o: KObject) => boolean) | undefined {
+  const matches = selectorMatcher(info, opts);
+  return matches && ((o) => matches(o.metadata.labels, fieldsOf(info.resource, o)));
+}
+
+/**
+ * The request's selectors as a test of labels and selectable fields (a watch also tests what an
+ * object was before an update), undefined when there are none, or a BadRequest.
+ */
+export function selectorMatcher(info: ResourceInfo, opts: ListOptions): ((labels: Record<string, string> | undefined, fields: Record<string, string>) => boolean) | undefined {
   const labelText = opts.labelSelector ?? '';
   const fieldText = opts.fieldSelector ?? '';
   if (!labelText && !fieldText) return undefined;
@@ -32,7 +41,7 @@ export function listFilter(info: ResourceInfo, opts: ListOptions): ((o: KObject)
       if (converted.error) throw fail(converted.error);
       fields = converted.selector;
     }
-    return (o) => (!labels || labels.matches(o.metadata.labels)) && (!fields || fields.matches(fieldsOf(info.resource, o)));
+    return (l, f) => (!labels || labels.matches(l)) && (!fields || fields.matches(f));
   } catch (e) {
     if (e instanceof SelectorError || e instanceof FieldSelectorError) throw fail(e.message);
     throw e;

@@ -47,6 +47,8 @@ export interface Reply {
   warnings?: string[];
   /** An answer that goes on (a followed log): written chunk by chunk after `text`'s headers. */
   stream?: (res: ServerResponse) => Promise<void>;
+  /** A reply that writes itself over time (a watch): it takes the response over. */
+  takeOver?: (res: ServerResponse, req: IncomingMessage) => void;
 }
 
 /** Quotes a warning as RFC 7234's warn-text: a Go-style quoted string. */

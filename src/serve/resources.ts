@@ -38,6 +38,8 @@ export interface ResourceRequest {
   serverToken: string;
   /** Runs a write in a transaction, after the writes before it (see commit.ts). */
   commit: Commit;
+  /** The state file's changes as they happen, for watches. */
+  changes?: import('../store/changefeed.js').ChangeFeed;
 }
 
 const NOT_FOUND = () => new StatusError('NotFound', 'the server could not find the requested resource');
@@ -62,7 +64,7 @@ export function parseTarget(group: string, version: string, segments: string[]):
 }
 
 /** Which of a Table's kinds the client accepts, if it asks for one. */
-function tableVersion(accept: string | undefined): string | undefined {
+export function tableVersion(accept: string | undefined): string | undefined {
   for (const part of (accept ?? '').split(',')) {
     const params = part.split(';').map((p) => p.trim());
     if (params.includes('as=Table') && params.includes('g=meta.k8s.io')) {
@@ -71,6 +73,12 @@ function tableVersion(accept: string | undefined): string | undefined {
     }
   }
   return undefined;
+}
+
+/** `?watch=true` or `?watch=1`, as the API server reads the flag. */
+function isWatch(query: URLSearchParams): boolean {
+  const w = query.get('watch');
+  return w === 'true' || w === '1';
 }
 
 export function methodNotAllowed(message: string): StatusError {
@@ -82,21 +90,34 @@ function listMeta(access: { resourceVersion: number }): { resourceVersion: strin
   return { resourceVersion: String(access.resourceVersion) };
 }
 
-function asTable(req: ResourceRequest, objects: KObject[], version: string, cluster: Parameters<typeof serverTable>[2]['cluster']): Reply {
+/** A Table of objects, as meta.k8s.io/<version>; without its columnDefinitions for a watch's later events. */
+export function tableOf(
+  req: Pick<ResourceRequest, 'target' | 'query'>,
+  objects: KObject[],
+  version: string,
+  cluster: Parameters<typeof serverTable>[2]['cluster'],
+  resourceVersion: string,
+  headers = true,
+): object {
   const table = serverTable(kindFor(req.target.info), objects, { cluster, now: cluster.nowMs });
   const include = req.query.get('includeObject') ?? 'Metadata';
   const rowObject = (o: KObject) =>
     include === 'None' ? undefined : include === 'Object' ? o : { kind: 'PartialObjectMetadata', apiVersion: `meta.k8s.io/${version}`, metadata: o.metadata };
   return {
-    contentType: `application/json;as=Table;v=${version};g=meta.k8s.io`,
-    body: {
-      kind: 'Table',
-      apiVersion: `meta.k8s.io/${version}`,
-      metadata: listMeta(cluster.data),
-      columnDefinitions: table.columnDefinitions,
-      rows: table.rows.map((r) => ({ cells: r.cells, object: rowObject(r.object) })),
-    },
+    kind: 'Table',
+    apiVersion: `meta.k8s.io/${version}`,
+    metadata: { resourceVersion },
+    ...(headers ? { columnDefinitions: table.columnDefinitions } : {}),
+    rows: table.rows.map((r) => ({ cells: r.cells, object: rowObject(r.object) })),
   };
+}
+
+export function tableContentType(version: string): string {
+  return `application/json;as=Table;v=${version};g=meta.k8s.io`;
+}
+
+function asTable(req: ResourceRequest, objects: KObject[], version: string, cluster: Parameters<typeof serverTable>[2]['cluster']): Reply {
+  return { contentType: tableContentType(version), body: tableOf(req, objects, version, cluster, listMeta(cluster.data).resourceVersion) };
 }
 
 async function read(req: ResourceRequest): Promise<Reply> {
@@ -104,8 +125,6 @@ async function read(req: ResourceRequest): Promise<Reply> {
   const { query } = req;
   const cluster = await req.access.read();
   if (!name) {
-    const watch = query.get('watch');
-    if (watch === 'true' || watch === '1') throw methodNotAllowed('watch is not supported by kctl serve yet');
     const objects = new ApiReader(cluster).list(info, {
       namespace,
       labelSelector: query.get('labelSelector') ?? undefined,
@@ -146,6 +165,10 @@ export function scaleOf(api: import('../apiserver/server.js').ApiServer, info: R
 }
 
 export async function handleResource(req: ResourceRequest): Promise<Reply> {
+  if (req.method === 'GET' && isWatch(req.query) && (!req.target.subresource || req.target.subresource === 'status')) {
+    const { watchReply } = await import('./watch.js');
+    return watchReply(req);
+  }
   if (req.method === 'GET' || req.method === 'HEAD') return read(req);
   const { write } = await import('./writes.js');
   return write(req);

@@ -10,6 +10,7 @@ import { createServer, type Server } from 'node:https';
 import { isIPv6 } from 'node:net';
 import { StatusError } from '../api/errors.js';
 import { clockOf, StateAccess, StateReadCache } from '../cluster/access.js';
+import { ChangeFeed } from '../store/changefeed.js';
 import {
   AGGREGATED_CONTENT_TYPE,
   aggregatedDiscovery,
@@ -63,6 +64,7 @@ export function apiHandler(o: ServerOptions): (req: IncomingMessage, res: Server
   const readCache = new StateReadCache();
   const access = () => new StateAccess(o.statePath, o.env, clockOf(o.env), { readCache });
   const commit = o.commit ?? committer(access);
+  const changes = new ChangeFeed(o.statePath, () => readCache.read(o.statePath));
   const route = async (req: IncomingMessage): Promise<Reply> => {
     const url = new URL(req.url ?? '/', 'https://kctl');
     const path = url.pathname.replace(/\/+$/, '') || '/';
@@ -122,6 +124,7 @@ export function apiHandler(o: ServerOptions): (req: IncomingMessage, res: Server
       access: access(),
       serverToken: o.token,
       commit,
+      changes,
     });
   };
   return (req, res) => {
@@ -131,9 +134,10 @@ export function apiHandler(o: ServerOptions): (req: IncomingMessage, res: Server
       return sendError(res, new StatusError('Unauthorized', 'Unauthorized'));
     }
     route(req)
-      .then((reply) => (acceptsOnlyProtobuf(req.headers.accept) ? asProtobuf(reply) : reply))
+      .then((reply) => (acceptsOnlyProtobuf(req.headers.accept) && !reply.stream ? asProtobuf(reply) : reply))
       .then(
         (reply) => {
+          if (reply.takeOver) return reply.takeOver(res, req);
           if (req.method === 'HEAD') reply = { ...reply, text: '', raw: undefined, stream: undefined };
           send(res, reply);
         },

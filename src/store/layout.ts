@@ -1,6 +1,6 @@
 // The state file's text: plain JSON, with every top-level field on a line of its own, and every
 // entry of the maps that grow with the cluster (resources under "objects", pods under
-// "containers") on a line of its own too. A command parses just the lines it reads (`get svc` in
+// "containers", the change history's versions under "changes" and "recentChanges") on a line of its own too. A command parses just the lines it reads (`get svc` in
 // a cluster of 10,000 pods never parses a pod), and a write copies the lines it did not change as
 // bytes, so creating a ConfigMap costs the same at 10 pods as at 10,000. Other JSON layouts of the
 // same content (an older kctl's compact file, a file pretty-printed by hand) are read whole.
@@ -8,7 +8,7 @@
 import { isAscii } from 'node:buffer';
 
 /** The maps written one entry per line. */
-const NESTED = new Set(['objects', 'containers']);
+const NESTED = new Set(['objects', 'containers', 'changes', 'recentChanges']);
 
 /** A section's place in the file's bytes, kept for writing it back unchanged. */
 interface Raw {

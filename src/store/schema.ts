@@ -1,6 +1,7 @@
 // The layout of the state file. Bump STATE_VERSION when it changes and teach migrate() the step.
 
 import type { KObject } from '../api/types.js';
+import type { ChangeLog, ChangeRecord } from './history.js';
 
 export const STATE_KIND = 'KctlState';
 export const STATE_VERSION = 1;
@@ -43,6 +44,10 @@ export interface StateData {
    * when none waits.
    */
   waitingConfig?: string[];
+  /** The change history for watches (store/history.ts): version → change, and its index. */
+  changes?: Record<string, ChangeRecord>;
+  recentChanges?: Record<string, ChangeRecord>;
+  changeLog?: ChangeLog;
 }
 
 /** The shape of the fake cluster, chosen at `kctl cluster reset` (cluster/config.ts). */

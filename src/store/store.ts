@@ -5,6 +5,7 @@
 
 import type { KObject, ObjectOf } from '../api/types.js';
 import { deepFreeze, own, setOwn } from '../util/objects.js';
+import { recordChange } from './history.js';
 import type { StateData } from './schema.js';
 
 export function objectKey(namespace: string | undefined, name: string): string {
@@ -76,12 +77,14 @@ export class Store {
     const stored = { ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } } as ObjectOf<R>;
     const bucket = (this.data.objects[resource] ??= {});
     const key = objectKey(stored.metadata.namespace, stored.metadata.name);
-    if (!Object.hasOwn(bucket, key)) {
+    const previous = own(bucket, key);
+    if (!previous) {
       this.keys.delete(resource);
       const n = this.counts.get(resource);
       if (n !== undefined) this.counts.set(resource, n + 1);
     }
     setOwn(bucket, key, this.frozen ? deepFreeze(stored) : stored);
+    recordChange(this.data, rv, previous ? 'MODIFIED' : 'ADDED', resource, stored, previous);
     this.written.set(resource, rv);
     return stored;
   }
@@ -96,7 +99,10 @@ export class Store {
     const n = this.counts.get(resource);
     if (n !== undefined) this.counts.set(resource, n - 1);
     if (resource !== 'events') this.removals++;
-    this.written.set(resource, ++this.data.resourceVersion);
+    const rv = ++this.data.resourceVersion;
+    // The deletion's event carries the object's last state at the deletion's version.
+    recordChange(this.data, rv, 'DELETED', resource, { ...obj, metadata: { ...obj.metadata, resourceVersion: String(rv) } });
+    this.written.set(resource, rv);
     return obj;
   }
 }

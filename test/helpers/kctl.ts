@@ -24,6 +24,8 @@ export interface RunOptions {
 
 export interface Running {
   output(re: RegExp): Promise<string>;
+  /** Like output, for what the program writes to stderr (kubectl's -v=6 request log). */
+  errorOutput(re: RegExp): Promise<string>;
   exited: Promise<Result>;
   kill(signal?: NodeJS.Signals): boolean;
 }
@@ -32,6 +34,51 @@ export interface ProcessOptions {
   stdin?: string;
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+}
+
+/**
+ * Starts a program and returns at once, for commands that keep running (get -w). `output(re)`
+ * resolves once stdout matches re, and fails if the program exits first; `exited` resolves with
+ * the whole result.
+ */
+export function startProcess(command: string, args: string[], opts: ProcessOptions = {}, shown = `${command} ${args.join(' ')}`): Running {
+  const p = spawn(command, args, { env: opts.env ?? process.env, cwd: opts.cwd });
+  let stdout = '';
+  let stderr = '';
+  const waiting = new Set<() => void>();
+  p.stdout.setEncoding('utf8').on('data', (d: string) => {
+    stdout += d;
+    for (const check of waiting) check();
+  });
+  p.stderr.setEncoding('utf8').on('data', (d: string) => {
+    stderr += d;
+    for (const check of waiting) check();
+  });
+  p.stdin.on('error', () => undefined);
+  p.stdin.end(opts.stdin ?? '');
+  const exited = new Promise<Result>((done, fail) => {
+    p.on('error', fail);
+    p.on('close', (code) => {
+      done({ stdout, stderr, code: code ?? -1 });
+      for (const check of waiting) check();
+    });
+  });
+  const matching = (re: RegExp, err = false) =>
+    new Promise<string>((done, fail) => {
+      const check = () => {
+        const text = err ? stderr : stdout;
+        if (re.test(text)) {
+          waiting.delete(check);
+          done(text);
+        } else if (p.exitCode !== null || p.signalCode !== null) {
+          waiting.delete(check);
+          fail(new Error(`${shown} ended without printing ${re}:\n${stdout}\n${stderr}`));
+        }
+      };
+      waiting.add(check);
+      check();
+    });
+  return { output: (re) => matching(re), errorOutput: (re) => matching(re, true), exited, kill: (signal: NodeJS.Signals = 'SIGTERM') => p.kill(signal) };
 }
 
 /** Runs a program to its end; code is -1 when a signal ended it. */
@@ -79,39 +126,7 @@ export class Sandbox {
    * whole result.
    */
   start(args: string[], opts: RunOptions = {}): Running {
-    const p = spawn(process.execPath, [KCTL, ...args], { env: this.env(opts.env), cwd: this.dir });
-    let stdout = '';
-    let stderr = '';
-    const waiting = new Set<() => void>();
-    p.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
-      for (const check of waiting) check();
-    });
-    p.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    p.stdin.on('error', () => undefined);
-    p.stdin.end(opts.stdin ?? '');
-    const exited = new Promise<Result>((done, fail) => {
-      p.on('error', fail);
-      p.on('close', (code) => {
-        done({ stdout, stderr, code: code ?? -1 });
-        for (const check of waiting) check();
-      });
-    });
-    const output = (re: RegExp) =>
-      new Promise<string>((done, fail) => {
-        const check = () => {
-          if (re.test(stdout)) {
-            waiting.delete(check);
-            done(stdout);
-          } else if (p.exitCode !== null || p.signalCode !== null) {
-            waiting.delete(check);
-            fail(new Error(`kctl ${args.join(' ')} ended without printing ${re}:\n${stdout}\n${stderr}`));
-          }
-        };
-        waiting.add(check);
-        check();
-      });
-    return { output, exited, kill: (signal: NodeJS.Signals = 'SIGTERM') => p.kill(signal) };
+    return startProcess(process.execPath, [KCTL, ...args], { env: this.env(opts.env), cwd: this.dir, stdin: opts.stdin }, `kctl ${args.join(' ')}`);
   }
 
   /** kctl with the given args must succeed; resolves to its stdout. */

@@ -5,7 +5,7 @@
 import { request } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runProcess, type Result, type Running, type Sandbox } from './kctl.js';
+import { runProcess, startProcess, type Result, type Running, type Sandbox } from './kctl.js';
 import { upstreamBinaries } from './kubectl.js';
 
 export interface Served {
@@ -47,6 +47,13 @@ export async function kubectl(sb: Sandbox, served: Served, args: string[], opts:
   const { kubectl: bin } = await upstreamBinaries();
   const env = { ...process.env, HOME: sb.dir, KUBECONFIG: served.kubeconfig };
   return runProcess(bin, ['--cache-dir', join(sb.dir, '.kube-cache'), ...args], { env, stdin: opts.stdin, cwd: sb.dir });
+}
+
+/** Starts the upstream kubectl v1.32 and returns at once, for what keeps running (get -w, rollout status). */
+export async function startKubectl(sb: Sandbox, served: Served, args: string[]): Promise<Running> {
+  const { kubectl: bin } = await upstreamBinaries();
+  const env = { ...process.env, HOME: sb.dir, KUBECONFIG: served.kubeconfig };
+  return startProcess(bin, ['--cache-dir', join(sb.dir, '.kube-cache'), ...args], { env, cwd: sb.dir }, `kubectl ${args.join(' ')}`);
 }
 
 /** Runs the upstream Helm v3.17 against the server; its caches and configuration under the sandbox. */

@@ -1,7 +1,6 @@
 // The upstream Helm v3.17.2 against kctl serve: a chart from `helm create` installed, listed,
 // upgraded, rolled back, tested and uninstalled, with releases kept in Secrets as on a cluster.
-// (`--wait` and hooks watch resources; kctl serve has no watch yet, so hooks fall back with an
-// error line and --wait is not tested.)
+// (`helm test` watches its hook pod through kctl serve's watch; --wait is not tested.)
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox } from '../helpers/kctl.js';

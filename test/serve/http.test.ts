@@ -1,6 +1,6 @@
 // kctl serve's HTTP surface, request by request: authentication, discovery documents, Status
 // errors, field validation and warnings, optimistic concurrency, limits and the hooks left for
-// protobuf bodies, OpenAPI and watch.
+// protobuf bodies and OpenAPI (watches: watch-http.test.ts).
 
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -67,15 +67,12 @@ describe('kctl serve over HTTPS', () => {
     expect((await call(served, 'GET', '/apis')).json().groups.map((g: { name: string }) => g.name)).toEqual(['apps', 'batch', 'networking.k8s.io', 'discovery.k8s.io']);
   });
 
-  it('answers unknown paths and watches with Status objects', async () => {
+  it('answers unknown paths with Status objects', async () => {
     for (const path of ['/nope', '/openapi/v1', '/api/v1/widgets', '/apis/apps/v2/deployments']) {
       const r = await call(served, 'GET', path);
       expect(r.status).toBe(404);
       expect(r.json()).toMatchObject({ kind: 'Status', reason: 'NotFound', message: 'the server could not find the requested resource' });
     }
-    const watch = await call(served, 'GET', '/api/v1/namespaces/default/pods?watch=true');
-    expect(watch.status).toBe(405);
-    expect(watch.json()).toMatchObject({ reason: 'MethodNotAllowed', code: 405 });
   });
 
   it('decodes protobuf bodies, and words a broken one as the API server does', async () => {

@@ -24,6 +24,7 @@ const MODULES: Record<string, () => Promise<Register>> = {
   completion: () => import('./completion.js').then((m) => m.registerCompletion),
   demo: () => import('./demo.js').then((m) => m.registerDemo),
   serve: () => import('./serve.js').then((m) => m.registerServe),
+  wait: () => import('./wait.js').then((m) => m.registerWait),
 };
 
 /** Verb names (and aliases) served by a module other than the one named like them. */

@@ -1,9 +1,15 @@
-// kubectl get --watch over the state file: after the list, every change another kctl process
-// makes to the selected objects prints one more row (or object), until the request timeout ends
-// the watch (kubectl's --request-timeout; none means until interrupted).
+// kubectl get --watch over the state file: after the list, every change any kctl process makes
+// to the selected objects prints one more row (or object), each version the store's history
+// kept (not only what a poll would catch), until the request timeout ends the watch (kubectl's
+// --request-timeout; none means until interrupted).
 
-import { statSync } from 'node:fs';
+import { StatusError } from '../../api/errors.js';
+import { fieldsOf } from '../../api/fields.js';
 import type { KObject } from '../../api/types.js';
+import { selectorMatcher } from '../../apiserver/list.js';
+import { StateReadCache } from '../../cluster/access.js';
+import { ChangeFeed } from '../../store/changefeed.js';
+import { changesSince, ResourceVersionTooOld, type Change } from '../../store/history.js';
 import { kindFor } from '../../kinds/registry.js';
 import { printObjects, type OutputFormat } from '../../printers/output.js';
 import { statusPainter, tableCells, type TableOptions } from '../../printers/table.js';
@@ -24,7 +30,8 @@ export interface WatchOptions {
   timeoutMs: number;
 }
 
-const POLL_MS = 200;
+/** How long the loop sleeps when nothing comes (a change wakes it at once). */
+const IDLE_MS = 1000;
 
 /** `5s`, `1m30s`, `250ms`, or a bare number of seconds, as --request-timeout takes it. */
 export function parseTimeout(v: unknown): number {
@@ -63,40 +70,78 @@ export async function watch(session: Session, req: ResourceRequest, o: WatchOpti
     first = false;
   };
 
-  const seen = new Map<string, KObject>();
-  const key = (x: KObject) => `${x.metadata.namespace ?? ''}/${x.metadata.name}`;
-  const current = async () => select(session, new ApiReader(await session.read()), req, o.query).objects;
-  const stampOf = () => {
-    try {
-      const st = statSync(session.statePath);
-      return `${st.mtimeMs}/${st.size}/${st.ino}`;
-    } catch {
-      return '';
-    }
-  };
-  // Stamped before the first read: a write that lands between the read and the first poll
-  // is then seen, not lost.
-  let stamp = stampOf();
-  for (const x of await current()) seen.set(key(x), x);
-  if (o.list) await emit([...seen.values()], session.nowMs);
+  // The list, and the version it was taken at: the watch goes on from there.
+  const cluster = await session.read();
+  let position = cluster.data.resourceVersion;
+  if (o.list) await emit(select(session, new ApiReader(cluster), req, o.query).objects, session.nowMs);
 
-  const deadline = o.timeoutMs ? Date.now() + o.timeoutMs : Infinity;
-  while (Date.now() < deadline) {
-    await new Promise((r) => setTimeout(r, Math.min(POLL_MS, Math.max(0, deadline - Date.now()))));
-    const now = stampOf();
-    if (now === stamp) continue;
-    stamp = now;
-    const changed: KObject[] = [];
-    const live = new Map((await current()).map((x) => [key(x), x]));
-    for (const [k, x] of live) {
-      if (seen.get(k)?.metadata.resourceVersion !== x.metadata.resourceVersion) changed.push(x);
-    }
-    // A deleted object shows once more, as the deletion event carries it: terminating.
-    for (const [k, x] of seen) {
-      if (!live.has(k)) changed.push({ ...x, metadata: { ...x.metadata, deletionTimestamp: new Date().toISOString() } });
-    }
-    seen.clear();
-    for (const [k, x] of live) seen.set(k, x);
-    await emit(changed, Date.now());
+  const namespace = o.query.allNamespaces ? undefined : (req.namespace ?? session.namespace);
+  const fieldSelector = [req.names.length ? `metadata.name=${req.names[0]}` : '', o.query.fieldSelector ?? ''].filter(Boolean).join(',');
+  const labelSelector = o.query.selector?.length ? o.query.selector[o.query.selector.length - 1] : undefined;
+  let matches: ReturnType<typeof selectorMatcher>;
+  try {
+    matches = selectorMatcher(req.info, { labelSelector, fieldSelector });
+  } catch (e) {
+    if (e instanceof StatusError) throw new CliError(`Error from server (BadRequest): ${e.message}`);
+    throw e;
   }
+  const passes = (labels: Record<string, string> | undefined, fields: Record<string, string>) => !matches || matches(labels, fields);
+  /** What a change shows: the object's new row, a deletion's last one, or nothing when the selection sees no change. */
+  const shown = (c: Change): KObject | undefined => {
+    if (c.resource !== req.info.resource) return undefined;
+    if (req.info.namespaced && namespace !== undefined && c.object.metadata.namespace !== namespace) return undefined;
+    const fields = fieldsOf(req.info.resource, c.object);
+    const now = c.type !== 'DELETED' && passes(c.object.metadata.labels, fields);
+    const before = c.type === 'ADDED' ? false : c.previous ? passes(c.previous.labels, c.previous.fields) : passes(c.object.metadata.labels, fields);
+    if (now) return c.object;
+    // A deleted object shows once more, as the deletion event carries it: terminating.
+    if (before) return c.object.metadata.deletionTimestamp ? c.object : { ...c.object, metadata: { ...c.object.metadata, deletionTimestamp: new Date().toISOString() } };
+    return undefined;
+  };
+
+  const cache = new StateReadCache();
+  const feed = new ChangeFeed(session.statePath, () => cache.read(session.statePath));
+  let failure: Error | undefined;
+  let wake: () => void = () => undefined;
+  const queue: Change[] = [];
+  const take = (changes: Change[]) => {
+    for (const c of changes) {
+      if (c.resourceVersion <= position) continue;
+      position = c.resourceVersion;
+      queue.push(c);
+    }
+    wake();
+  };
+  const lost = (e: ResourceVersionTooOld) => {
+    failure = new CliError(`Error from server (Expired): ${e.message}`);
+    wake();
+  };
+  const unsubscribe = feed.subscribe((event) => ('lost' in event ? lost(event.lost) : take(event.changes)));
+  try {
+    // Changes made between the list and the subscription: from the history, in order.
+    const latest = feed.refresh();
+    try {
+      if (latest) take(changesSince(latest, position, req.info.resource));
+    } catch (e) {
+      if (!(e instanceof ResourceVersionTooOld)) throw e;
+      lost(e);
+    }
+    const deadline = o.timeoutMs ? Date.now() + o.timeoutMs : Infinity;
+    while (!failure && Date.now() < deadline) {
+      if (!queue.length) {
+        await new Promise<void>((r) => {
+          const timer = setTimeout(r, Math.min(IDLE_MS, Math.max(0, deadline - Date.now())));
+          wake = () => (clearTimeout(timer), r());
+        });
+        wake = () => undefined;
+        continue;
+      }
+      const batch = queue.splice(0);
+      const objects = batch.map(shown).filter((x): x is KObject => x !== undefined);
+      await emit(objects, Date.now());
+    }
+  } finally {
+    unsubscribe();
+  }
+  if (failure) throw failure;
 }
