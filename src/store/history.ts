@@ -43,7 +43,7 @@ export interface ChangeLog {
  * The bounds: at most this many changes, and at most this many bytes of them, each passed by at
  * most `slack` (a fraction) before the oldest are dropped; `recent` records before a fold.
  */
-export const HISTORY_LIMITS = { changes: 3000, bytes: 4 * 1024 * 1024, slack: 0.1, recent: 200 };
+export const HISTORY_LIMITS = { changes: 1500, bytes: 1.5 * 1024 * 1024, slack: 0.1, recent: 200 };
 
 /** One change, as a watch sees it. */
 export interface Change {
