@@ -5,6 +5,8 @@ import { dirname, join, resolve } from 'node:path';
 import { clockOf, StateAccess } from '../cluster/access.js';
 import { claimInstance } from './instance.js';
 import { writeKubeconfig } from './kubeconfig.js';
+import { serializer } from '../kubelet/bridge.js';
+import { PublishedPorts } from './ports.js';
 import { apiHandler, httpsServer, listen, newToken, serverURL } from './server.js';
 import { makeServingCertificate } from './tls.js';
 
@@ -21,6 +23,11 @@ export interface ServeOptions {
   err(text: string): void;
   /** Logs each request on stderr. */
   debug?: boolean;
+  /** Publishes the cluster's node ports, load balancers and ingress controller on this address (undefined: not at all). */
+  publishAddress?: string;
+  /** Host ports for the ingress controller's 80 and 443 (0: any free one). */
+  ingressHttpPort?: number;
+  ingressHttpsPort?: number;
 }
 
 /** An address that cannot be listened on, in the words of Go's net.Listen. */
@@ -30,6 +37,7 @@ export class ListenError extends Error {}
 export async function serve(o: ServeOptions): Promise<void> {
   const instance = await claimInstance(o.statePath);
   let server: import('node:https').Server | undefined;
+  let ports: PublishedPorts | undefined;
   const release = () => instance.release();
   process.once('exit', release);
   try {
@@ -38,7 +46,10 @@ export async function serve(o: ServeOptions): Promise<void> {
     const tls = await makeServingCertificate(o.address);
     const token = newToken();
     let url = '';
+    // One transaction at a time in this process, whether an API write or a bridged request.
+    const serialize = serializer();
     const handler = apiHandler({
+      serialize,
       statePath: o.statePath,
       env: o.env,
       token,
@@ -60,14 +71,15 @@ export async function serve(o: ServeOptions): Promise<void> {
     const kubeconfig = resolve(o.kubeconfig ?? join(dirname(o.statePath), 'kubeconfig'));
     writeKubeconfig(kubeconfig, { server: url, caCert: tls.caCert, token });
     instance.update({ url, kubeconfig });
-    o.out(
-      `Serving the cluster of ${o.statePath} at ${url}\n` +
-        `Kubeconfig: ${kubeconfig} (context "kctl")\n` +
-        `To use it with kubectl:\n  export KUBECONFIG=${kubeconfig}\n` +
-        `Press Ctrl+C to stop.\n`,
-    );
+    o.out(`Serving the cluster of ${o.statePath} at ${url}\n` + `Kubeconfig: ${kubeconfig} (context "kctl")\n` + `To use it with kubectl:\n  export KUBECONFIG=${kubeconfig}\n`);
+    if (o.publishAddress !== undefined) {
+      ports = new PublishedPorts({ statePath: o.statePath, env: o.env, serialize, address: o.publishAddress, ingressHttpPort: o.ingressHttpPort, ingressHttpsPort: o.ingressHttpsPort, out: o.out, err: o.err });
+      await ports.start();
+    }
+    o.out(`Press Ctrl+C to stop.\n`);
     await stopSignal();
   } finally {
+    await ports?.stop();
     server?.close();
     server?.closeAllConnections();
     release();

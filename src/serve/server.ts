@@ -36,6 +36,8 @@ export interface ServerOptions {
   /** The kubernetesVersion of the cluster (gitVersion of /version). */
   gitVersion: string;
   debug?: boolean;
+  /** Orders this process's transactions (shared with the published ports' requests). */
+  serialize?: <T>(fn: () => Promise<T>) => Promise<T>;
 }
 
 export function newToken(): string {
@@ -66,7 +68,7 @@ const HEALTH = new Set(['/healthz', '/livez', '/readyz']);
 
 /** The request handler: authentication, then discovery, health, version, or objects. */
 export function apiHandler(o: ServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const serialize = serializer();
+  const serialize = o.serialize ?? serializer();
   const readCache = new StateReadCache();
   const route = async (req: IncomingMessage): Promise<Reply> => {
     const url = new URL(req.url ?? '/', 'https://kctl');

@@ -1,0 +1,168 @@
+// The cluster's published ports on the host while `kctl serve` runs, as Docker Desktop publishes
+// them: every NodePort Service port on its node port, every LoadBalancer Service port on its
+// port, and the ingress controller's 80 and 443 on ports of the user's choice. Listeners follow
+// the cluster: the state file is replaced (a new inode) by every write, so a cheap stat tells
+// when to look at the Services again, whoever wrote them.
+
+import { statSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { isIPv6 } from 'node:net';
+import { clockOf, StateAccess, StateReadCache } from '../cluster/access.js';
+import { bridgeServer, type BridgeError, type Destination } from '../kubelet/bridge.js';
+
+export interface PortsOptions {
+  statePath: string;
+  env: NodeJS.ProcessEnv;
+  serialize: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** The address every listener binds (loopback unless asked otherwise). */
+  address: string;
+  /** Host ports for the ingress controller's 80 and 443 (0: any free port); undefined: not published. */
+  ingressHttpPort?: number;
+  ingressHttpsPort?: number;
+  out(text: string): void;
+  err(text: string): void;
+  /** How often the state file is looked at. */
+  pollMs?: number;
+}
+
+interface Wanted {
+  /** The host port asked for. */
+  port: number;
+  dest: Destination;
+  /** What it publishes, for people: `NodePort 30080 of service default/web`. */
+  what: string;
+}
+
+interface Open {
+  wanted: Wanted;
+  server: Server;
+  port: number;
+}
+
+const WHY: Record<string, string> = { EADDRINUSE: 'address already in use', EACCES: 'permission denied', EADDRNOTAVAIL: 'cannot assign requested address' };
+
+export function hostPort(address: string, port: number): string {
+  return `${isIPv6(address) ? `[${address}]` : address}:${port}`;
+}
+
+function listenOn(server: Server, port: number, address: string): Promise<number> {
+  return new Promise((done, fail) => {
+    server.once('error', fail);
+    server.listen(port, address, () => {
+      server.off('error', fail);
+      const a = server.address();
+      done(typeof a === 'object' && a ? a.port : port);
+    });
+  });
+}
+
+export class PublishedPorts {
+  private readonly open = new Map<string, Open>();
+  private readonly cache = new StateReadCache();
+  private stamp = '';
+  private timer?: NodeJS.Timeout;
+  private busy: Promise<void> = Promise.resolve();
+  private stopped = false;
+
+  constructor(private readonly o: PortsOptions) {}
+
+  /** Opens the ports of the cluster as it is now, then follows it. */
+  async start(): Promise<void> {
+    await this.sync();
+    this.timer = setInterval(() => {
+      this.busy = this.busy.then(() => this.sync()).catch((e: unknown) => this.o.err(`error: following the Services: ${(e as Error).message}\n`));
+    }, this.o.pollMs ?? 200);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.busy.catch(() => undefined);
+    for (const o of this.open.values()) close(o.server);
+    this.open.clear();
+  }
+
+  private fileStamp(): string {
+    try {
+      const st = statSync(this.o.statePath);
+      return `${st.ino}:${st.size}:${st.mtimeMs}`;
+    } catch {
+      return '';
+    }
+  }
+
+  private async wanted(): Promise<Map<string, Wanted>> {
+    const cluster = await new StateAccess(this.o.statePath, this.o.env, clockOf(this.o.env), { readCache: this.cache }).read();
+    const out = new Map<string, Wanted>();
+    if (this.o.ingressHttpPort !== undefined) out.set('ingress:80', { port: this.o.ingressHttpPort, dest: { kind: 'ingress', port: 80 }, what: 'the ingress controller\'s port 80' });
+    if (this.o.ingressHttpsPort !== undefined) out.set('ingress:443', { port: this.o.ingressHttpsPort, dest: { kind: 'ingress', port: 443 }, what: 'the ingress controller\'s port 443' });
+    for (const svc of cluster.store.list('services')) {
+      const type = svc.spec?.type;
+      if (type !== 'NodePort' && type !== 'LoadBalancer') continue;
+      const name = `service ${svc.metadata.namespace}/${svc.metadata.name}`;
+      const lb = svc.status?.loadBalancer?.ingress?.find((i) => i.ip)?.ip;
+      for (const p of svc.spec?.ports ?? []) {
+        if ((p.protocol ?? 'TCP') !== 'TCP') continue;
+        if (p.nodePort) out.set(`nodePort:${p.nodePort}`, { port: p.nodePort, dest: { kind: 'nodePort', port: p.nodePort }, what: `NodePort ${p.nodePort} of ${name}` });
+        if (type === 'LoadBalancer' && lb) out.set(`lb:${svc.metadata.uid}:${p.port}`, { port: p.port, dest: { kind: 'host', ip: lb, port: p.port }, what: `LoadBalancer ${hostPort(lb, p.port)} of ${name}` });
+      }
+    }
+    return out;
+  }
+
+  /** Makes the open listeners those the cluster wants, if the state file changed since last time. */
+  private async sync(): Promise<void> {
+    const stamp = this.fileStamp();
+    if (stamp === this.stamp || this.stopped) return;
+    this.stamp = stamp;
+    const wanted = await this.wanted();
+    for (const [key, o] of this.open) {
+      const w = wanted.get(key);
+      if (w && w.port === o.wanted.port && w.what === o.wanted.what) {
+        o.wanted = w;
+        continue;
+      }
+      this.open.delete(key);
+      close(o.server);
+      this.o.out(`Closed ${hostPort(this.o.address, o.port)} (${o.wanted.what})\n`);
+    }
+    for (const [key, w] of wanted) {
+      if (this.open.has(key) || this.stopped) continue;
+      const opened = await this.listen(w);
+      if (opened) this.open.set(key, opened);
+    }
+  }
+
+  private async listen(w: Wanted): Promise<Open | undefined> {
+    const entry: Open = { wanted: w, server: undefined as unknown as Server, port: 0 };
+    const make = () =>
+      bridgeServer(() => entry.wanted.dest, {
+        statePath: this.o.statePath,
+        env: this.o.env,
+        serialize: this.o.serialize,
+        onError: (e: BridgeError) => this.o.err(`${hostPort(this.o.address, entry.port)} (${entry.wanted.what}): ${e.message}\n`),
+      });
+    entry.server = make();
+    try {
+      entry.port = await listenOn(entry.server, w.port, this.o.address);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code ?? '';
+      entry.server = make();
+      try {
+        entry.port = await listenOn(entry.server, 0, this.o.address);
+      } catch (e2) {
+        this.o.err(`error: cannot publish ${w.what} on ${hostPort(this.o.address, w.port)}: ${WHY[code] ?? (e as Error).message}; no other port either: ${(e2 as Error).message}\n`);
+        return undefined;
+      }
+      this.o.err(`${hostPort(this.o.address, w.port)} is not available for ${w.what} (${WHY[code] ?? (e as Error).message}); using ${hostPort(this.o.address, entry.port)} instead\n`);
+    }
+    const scheme = w.dest.kind === 'ingress' && w.dest.port === 443 ? 'https' : 'http';
+    this.o.out(`Publishing ${w.what} at ${scheme}://${hostPort(this.o.address, entry.port)}\n`);
+    return entry;
+  }
+}
+
+function close(server: Server): void {
+  server.close();
+  server.closeAllConnections();
+}
