@@ -10,7 +10,7 @@ import type { Duplex } from 'node:stream';
 import { clockOf, StateAccess } from '../cluster/access.js';
 import type { Header, HttpRequest, HttpResponse } from '../networking/http.js';
 import { headerValue } from '../networking/http.js';
-import { dial } from '../networking/network.js';
+import { dial, dialEstablished } from '../networking/network.js';
 import type { ConnectError } from '../networking/types.js';
 import type { ServiceObject } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
@@ -100,8 +100,19 @@ function ingressAddress(world: World, port: number): { ip: string; port: number 
 
 const REFUSED: Record<ConnectError, string> = { refused: 'connection refused', timeout: 'i/o timeout', unreachable: 'no route to host' };
 
-/** Carries one request into the simulation and returns the answer (one transaction). */
-export async function carry(dest: Destination, req: HttpRequest, o: Omit<BridgeOptions, 'onError'>): Promise<HttpResponse> {
+/** Where kube-proxy sent a connection: its later requests go to the same endpoint. */
+export interface Pinned {
+  ip: string;
+  port: number;
+  clientIP: string;
+  clientPort: number;
+}
+
+/**
+ * Carries one request into the simulation and returns the answer (one transaction). `pinned`:
+ * the endpoint an earlier request of the same connection went to; the answer says where this one went.
+ */
+export async function carry(dest: Destination, req: HttpRequest, o: Omit<BridgeOptions, 'onError'>, pinned?: Pinned): Promise<{ res: HttpResponse; pinned?: Pinned }> {
   const [{ World }, { HostMachine }, { loadCatalog }, { BACKGROUND_BUDGET_MS }] = await Promise.all([
     import('../runtime/world.js'),
     import('../runtime/host.js'),
@@ -122,16 +133,25 @@ export async function carry(dest: Destination, req: HttpRequest, o: Omit<BridgeO
         where = `localhost:${dest.port} inside pod ${dest.namespace}/${dest.name}`;
         d = dial(machine, '127.0.0.1', dest.port);
       } else {
+        const host = new HostMachine(world);
+        if (pinned) {
+          const e = dialEstablished(host, pinned.ip, pinned.port, pinned.clientIP);
+          if (!e.ok) throw new BridgeError(`the endpoint ${pinned.ip}:${pinned.port} of this connection is gone`, e.error);
+          const res = await e.listener.serve(req, { ...e.peer, clientPort: pinned.clientPort });
+          world.clock.tick(1);
+          world.commit();
+          return { res, pinned };
+        }
         const to = dest.kind === 'host' ? dest : dest.kind === 'nodePort' ? nodePortAddress(world, dest.port) : ingressAddress(world, dest.port);
         if (!to) throw new BridgeError(dest.kind === 'ingress' ? `the cluster has no ingress controller Service with port ${dest.port}` : `the cluster has no nodes`, 'refused');
         where = `${to.ip}:${to.port}`;
-        d = dial(new HostMachine(world), to.ip, to.port);
+        d = dial(host, to.ip, to.port);
       }
       if (!d.ok) throw new BridgeError(`dial tcp ${where}: connect: ${REFUSED[d.error]}`, d.error);
       const res = await d.listener.serve(req, d.peer);
       world.clock.tick(1);
       world.commit();
-      return res;
+      return { res, pinned: dest.kind === 'pod' ? undefined : { ip: d.peer.localIP, port: d.peer.localPort, clientIP: d.peer.clientIP, clientPort: d.peer.clientPort } };
     }),
   );
 }
@@ -189,6 +209,7 @@ const BAD_REQUEST = 'HTTP/1.1 400 Bad Request\r\nContent-Type: text/html\r\nCont
  * the cluster). Listen on it, or hand it streams with `emit('connection', stream)`.
  */
 export function bridgeServer(dest: Destination | (() => Destination | undefined), o: BridgeOptions): Server {
+  const pins = new WeakMap<object, Pinned>();
   const server = createServer({ keepAliveTimeout: 0 }, (req, res) => {
     const to = typeof dest === 'function' ? dest() : dest;
     readBody(req).then(
@@ -198,8 +219,11 @@ export function bridgeServer(dest: Destination | (() => Destination | undefined)
           res.writeHead(413, { 'Content-Type': 'text/html', 'Content-Length': String(TOO_LARGE.length), Connection: 'close' });
           return res.end(TOO_LARGE);
         }
-        carry(to, simulatedRequest(req, body), o).then(
-          (sim) => answer(res, sim, req.method === 'HEAD'),
+        carry(to, simulatedRequest(req, body), o, pins.get(req.socket)).then(
+          (sim) => {
+            if (sim.pinned) pins.set(req.socket, sim.pinned);
+            answer(res, sim.res, req.method === 'HEAD');
+          },
           (e: unknown) => {
             const err = e instanceof BridgeError ? e : new BridgeError((e as Error).message);
             o.onError?.(err, to);

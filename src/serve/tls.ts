@@ -40,8 +40,11 @@ function signCertificate(cert: forge.pki.Certificate, key: KeyObject): void {
 
 function certificate(subject: string, publicKey: forge.pki.rsa.PublicKey, days: number): forge.pki.Certificate {
   const cert = forge.pki.createCertificate();
-  // A positive serial: the top bit clear.
-  cert.serialNumber = '0' + randomBytes(16).toString('hex');
+  // A positive serial in minimal DER: top bit clear (no sign byte needed), first byte non-zero
+  // (a leading zero byte before one under 0x80 is illegal padding, which OpenSSL refuses).
+  const serial = randomBytes(16);
+  serial[0] = (serial[0] & 0x7f) | 0x40;
+  cert.serialNumber = serial.toString('hex');
   cert.publicKey = publicKey;
   // An hour back, for clocks a little behind this one.
   cert.validity.notBefore = new Date(Date.now() - 60 * 60 * 1000);
