@@ -20,8 +20,13 @@ export interface Served {
   stop(): Promise<Result>;
 }
 
+/**
+ * Starts the server on a free port. The cluster's ports are published only when args ask for
+ * it (a `--publish-address` or `--ingress-…-port` flag), so parallel servers do not compete for them.
+ */
 export async function startServe(sb: Sandbox, args: string[] = [], env: Record<string, string> = {}): Promise<Served> {
-  const process = sb.start(['serve', '--port', '0', ...args], { env });
+  const publish = args.some((a) => /^--(publish-address|ingress-https?-port)\b/.test(a));
+  const process = sb.start(['serve', '--port', '0', ...(publish ? [] : ['--no-publish']), ...args], { env });
   const banner = await process.output(/Press Ctrl\+C to stop\.\n/);
   const url = /at (https:\/\/\S+)\n/.exec(banner)![1];
   const kubeconfig = /Kubeconfig: (\S+) /.exec(banner)![1];

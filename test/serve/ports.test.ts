@@ -1,0 +1,110 @@
+// While `kctl serve` runs, the cluster's node ports, load balancers and ingress controller answer
+// real HTTP clients on 127.0.0.1, and the listeners follow the Services whoever changes them.
+
+import { Agent } from 'node:http';
+import { createServer, type Server } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Sandbox } from '../helpers/kctl.js';
+import { fetchText, freeNodePort, get, raw, refused } from '../helpers/http.js';
+import { startServe, type Served } from '../helpers/serve.js';
+
+const GUIDE = new URL('../../samples/perfect-guide/ch06/', import.meta.url).pathname;
+const JISSEN = new URL('../../samples/jissen/ch05/', import.meta.url).pathname;
+const PUBLISH = ['--ingress-http-port', '0', '--ingress-https-port', '0'];
+
+/** The host port a line of the server's output says something is published at. */
+async function published(served: Served, what: string): Promise<number> {
+  const quoted = what.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+  const re = new RegExp(`Publishing ${quoted} at https?://127\\.0\\.0\\.1:(\\d+)\\n`);
+  return Number(re.exec(await served.process.output(re))![1]);
+}
+
+describe('node ports published by kctl serve', () => {
+  const sb = new Sandbox();
+  let served: Served;
+  let port: number;
+  const kctl = (...args: string[]) => sb.ok(args);
+
+  beforeAll(async () => {
+    port = await freeNodePort();
+    await kctl('apply', '-f', `${GUIDE}sample-deployment.yaml`);
+    // create service nodeport selects app=<name>: the Deployment's pods.
+    await kctl('create', 'service', 'nodeport', 'sample-app', '--tcp=8080:80', `--node-port=${port}`);
+    served = await startServe(sb, PUBLISH);
+  });
+  let taken = 0;
+  afterAll(async () => {
+    if (served) {
+      const r = await served.stop();
+      expect(r.code).toBe(0);
+      if (taken) expect(r.stderr).toMatch(new RegExp(`127\\.0\\.0\\.1:${taken} is not available for NodePort ${taken} of service default/crowded \\(address already in use\\); using 127\\.0\\.0\\.1:\\d+ instead\\n`));
+    }
+    sb.cleanup();
+  });
+
+  it('listens on the node port itself, where it is free, and answers through kube-proxy', async () => {
+    expect(await published(served, `NodePort ${port} of service default/sample-app`)).toBe(port);
+    const body = await fetchText(`http://127.0.0.1:${port}/hello`);
+    expect(body).toMatch(/^Host=127\.0\.0\.1 {2}Path=\/hello {2}From=sample-deployment-[a-z0-9]+-[a-z0-9]{5} {2}ClientIP=10\.240\.0\.\d+ {2}XFF=\n$/);
+  });
+
+  it('shows the requests in the containers\' logs as simulated curl\'s', async () => {
+    await get(`http://127.0.0.1:${port}/logged-path`, { headers: { 'User-Agent': 'real-client/1.0' } });
+    const logs = await kctl('logs', '-l', 'app=sample-app', '--tail=-1');
+    expect(logs).toMatch(/10\.240\.0\.\d+ - - \[[^\]]+\] "GET \/logged-path HTTP\/1\.1" 200 \d+ "-" "real-client\/1\.0" "-"/);
+  });
+
+  it('keeps a connection alive on the endpoint kube-proxy chose for it', async () => {
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const answers = [];
+    for (const path of ['/1', '/2', '/3', '/4']) answers.push(await get(`http://127.0.0.1:${port}${path}`, { agent }));
+    agent.destroy();
+    expect(new Set(answers.map((a) => a.localPort)).size).toBe(1);
+    expect(answers.map((a) => a.headers.connection)).toEqual(['keep-alive', 'keep-alive', 'keep-alive', 'keep-alive']);
+    expect(new Set(answers.map((a) => /From=(\S+)/.exec(a.body)![1])).size).toBe(1);
+  });
+
+  it('takes chunked and large request bodies, answers HEAD without a body, and honours Connection: close', async () => {
+    const chunked = await raw(port, `POST /chunked HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n`);
+    expect(chunked).toMatch(/^HTTP\/1\.1 200 OK\r\n/);
+    expect(chunked).toMatch(/\r\nConnection: close\r\n/);
+    expect(chunked).toMatch(/Path=\/chunked/);
+    const big = await get(`http://127.0.0.1:${port}/big`, { method: 'POST', body: Buffer.alloc(5 * 1024 * 1024, 'a') });
+    expect(big.status).toBe(200);
+    const head = await raw(port, 'HEAD /head HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    const [headers, body] = head.split('\r\n\r\n');
+    expect(headers).toMatch(/^HTTP\/1\.1 200 OK\r\nServer: nginx\/[\d.]+\r\n/);
+    expect(headers).toMatch(/\r\nContent-Length: \d+/);
+    expect(body).toBe('');
+  });
+
+  it('answers a malformed request 400 and closes the connection', async () => {
+    expect(await raw(port, 'NOT HTTP AT ALL\r\n\r\n')).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n[^]*Connection: close\r\n/);
+  });
+
+  it('opens the port of a Service created after the start, and closes it when it is deleted', async () => {
+    const later = await freeNodePort();
+    const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'later' }, spec: { type: 'NodePort', selector: { app: 'sample-app' }, ports: [{ port: 8080, targetPort: 80, nodePort: later }] } };
+    await sb.ok(['apply', '-f', '-'], { stdin: JSON.stringify(svc) });
+    expect(await published(served, `NodePort ${later} of service default/later`)).toBe(later);
+    expect(await fetchText(`http://127.0.0.1:${later}/`)).toMatch(/Path=\/ {2}From=sample-deployment-/);
+    await kctl('delete', 'service', 'later');
+    await served.process.output(new RegExp(`Closed 127\\.0\\.0\\.1:${later} \\(NodePort ${later} of service default/later\\)\\n`));
+    expect(await refused(later)).toBe(true);
+  });
+
+  it('publishes on another port, with a message, when the node port is taken on the host', async () => {
+    taken = await freeNodePort();
+    const squatter: Server = createServer();
+    await new Promise<void>((done) => squatter.listen(taken, '127.0.0.1', done));
+    try {
+      const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'crowded' }, spec: { type: 'NodePort', selector: { app: 'sample-app' }, ports: [{ port: 8080, targetPort: 80, nodePort: taken }] } };
+      await sb.ok(['apply', '-f', '-'], { stdin: JSON.stringify(svc) });
+      const alt = await published(served, `NodePort ${taken} of service default/crowded`);
+      expect(alt).not.toBe(taken);
+      expect(await fetchText(`http://127.0.0.1:${alt}/alt`)).toMatch(/Path=\/alt/);
+    } finally {
+      squatter.close();
+    }
+  });
+});
