@@ -1,10 +1,11 @@
 // While `kctl serve` runs, the cluster's node ports, load balancers and ingress controller answer
 // real HTTP clients on 127.0.0.1, and the listeners follow the Services whoever changes them.
 
+import { spawnSync } from 'node:child_process';
 import { Agent } from 'node:http';
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { Sandbox } from '../helpers/kctl.js';
+import { runProcess, Sandbox } from '../helpers/kctl.js';
 import { fetchText, freeNodePort, get, raw, refused } from '../helpers/http.js';
 import { startServe, type Served } from '../helpers/serve.js';
 
@@ -106,5 +107,71 @@ describe('node ports published by kctl serve', () => {
     } finally {
       squatter.close();
     }
+  });
+});
+
+const CHROMIUM = (() => {
+  const r = spawnSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' });
+  return r.status === 0 ? r.stdout.trim() : undefined;
+})();
+if (!CHROMIUM) console.warn('notice: chromium is not installed; the headless browser test of the ingress page is skipped');
+
+describe('the 完全ガイド echo Ingress through the published ingress controller', () => {
+  const sb = new Sandbox('0');
+  let served: Served;
+  let http: number;
+  const kctl = (...args: string[]) => sb.ok(args);
+
+  beforeAll(async () => {
+    served = await startServe(sb, PUBLISH);
+    http = await published(served, "the ingress controller's port 80");
+    await kctl('apply', '-f', `${GUIDE}sample-ingress-apps.yaml`);
+    await kctl('apply', '-f', `${GUIDE}sample-ingress.yaml`);
+  });
+  afterAll(async () => {
+    if (served) expect((await served.stop()).code).toBe(0);
+    sb.cleanup();
+  });
+
+  it('routes by host and path to echo-nginx, which shows the controller and the client', async () => {
+    const controllerIP = await kctl('get', 'pods', '-n', 'ingress-nginx', '-o', 'jsonpath={.items[0].status.podIP}');
+    expect(await fetchText(`http://127.0.0.1:${http}/path1/echo`, { Host: 'sample.example.com' })).toBe(
+      `Host=sample.example.com  Path=/path1/echo  From=sample-ingress-apps-1  ClientIP=${controllerIP}  XFF=10.240.0.1\n`,
+    );
+    expect(await fetchText(`http://127.0.0.1:${http}/path2/echo`, { Host: 'sample.example.com' })).toMatch(/^Host=sample\.example\.com {2}Path=\/path2\/echo {2}From=sample-ingress-apps-2 /);
+    const logs = await kctl('logs', '-n', 'ingress-nginx', '-l', 'app.kubernetes.io/component=controller', '--tail=-1');
+    expect(logs).toMatch(/"GET \/path1\/echo HTTP\/1\.1" 200 \d+ "-" "[^"]+" \d+ [0-9.]+ \[default-sample-ingress-svc-1-8888\]/);
+  });
+
+  it.skipIf(!CHROMIUM)('opens in a headless browser', async () => {
+    const r = await runProcess(CHROMIUM!, ['--headless', '--no-sandbox', '--disable-gpu', `--host-resolver-rules=MAP sample.example.com 127.0.0.1`, '--dump-dom', `http://sample.example.com:${http}/path1/echo`]);
+    expect(r.stdout).toContain('Path=/path1/echo  From=sample-ingress-apps-1');
+  });
+});
+
+describe('the 実践 ch.5 Ingress through the published ingress controller', () => {
+  const sb = new Sandbox('1');
+  let served: Served;
+  let http: number;
+  const kctl = (...args: string[]) => sb.ok(args);
+
+  beforeAll(async () => {
+    await kctl('apply', '-f', `${JISSEN}simple-replicaset-with-label.yaml`);
+    await kctl('apply', '-f', `${JISSEN}simple-service.yaml`);
+    await kctl('apply', '-f', 'https://raw.githubusercontent.com/kubernetes/ingress-nginx/nginx-0.16.2/deploy/mandatory.yaml');
+    await kctl('apply', '-f', 'https://raw.githubusercontent.com/kubernetes/ingress-nginx/nginx-0.16.2/deploy/provider/cloud-generic.yaml');
+    await kctl('apply', '-f', `${JISSEN}simple-ingress.yaml`);
+    served = await startServe(sb, PUBLISH);
+    http = await published(served, "the ingress controller's port 80");
+  });
+  afterAll(async () => {
+    if (served) expect((await served.stop()).code).toBe(0);
+    sb.cleanup();
+  });
+
+  it('answers the default backend without the Host header and the echo Service with it', async () => {
+    expect(await fetchText(`http://127.0.0.1:${http}/`)).toBe('default backend - 404');
+    expect(await fetchText(`http://127.0.0.1:${http}/`, { Host: 'ch05.gihyo.local' })).toBe('Hello Docker!!');
+    expect(await kctl('logs', '-l', 'release=summer', '-c', 'echo', '--tail=-1')).toMatch(/received request/);
   });
 });
