@@ -25,7 +25,7 @@ const GROUPS: [string, string[]][] = [
   ['Basic Commands (Intermediate)', ['get', 'delete']],
   ['Deploy Commands', ['rollout', 'scale']],
   ['Cluster Management Commands', ['cluster-info', 'cluster']],
-  ['Troubleshooting and Debugging Commands', ['describe', 'logs', 'exec', 'host']],
+  ['Troubleshooting and Debugging Commands', ['describe', 'logs', 'exec', 'port-forward', 'host']],
   ['Advanced Commands', ['apply']],
   ['Settings Commands', ['label', 'annotate', 'completion']],
 ];

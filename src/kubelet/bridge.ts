@@ -130,8 +130,10 @@ export async function carry(dest: Destination, req: HttpRequest, o: Omit<BridgeO
         if (!pod || (dest.uid && pod.metadata.uid !== dest.uid)) throw new BridgeError(`pod ${dest.namespace}/${dest.name} is gone`);
         if (pod.status?.phase !== 'Running') throw new BridgeError(`pod ${dest.namespace}/${dest.name} is not running (${pod.status?.phase ?? 'Pending'})`);
         const machine = world.container(pod, pod.spec!.containers[0].name)!;
-        where = `localhost:${dest.port} inside pod ${dest.namespace}/${dest.name}`;
         d = dial(machine, '127.0.0.1', dest.port);
+        // The kubelet's words: it tries both loopbacks inside the pod's network namespace.
+        if (!d.ok) throw new BridgeError(`failed to connect to localhost:${dest.port} inside namespace "${pod.metadata.uid}", IPv4: dial tcp4 127.0.0.1:${dest.port}: connect: ${REFUSED[d.error]} IPv6 dial tcp6 [::1]:${dest.port}: connect: ${REFUSED[d.error]} `, d.error);
+        where = `localhost:${dest.port}`;
       } else {
         const host = new HostMachine(world);
         if (pinned) {
