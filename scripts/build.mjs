@@ -41,7 +41,8 @@ await build({
   minify: true,
   // The shell parser is 1.5 MB of generated code: required from node_modules only when a shell runs.
   // node-forge (300 kB) makes kctl serve's certificates: required only when it starts.
-  external: ['mvdan-sh', 'node-forge'],
+  // ws and spdy-transport speak kctl serve's pods/portforward: required only when a client asks for one.
+  external: ['mvdan-sh', 'node-forge', 'ws', 'spdy-transport'],
   define: { 'import.meta.url': '__kctlUrl' },
   // The sources are ES modules, strict throughout; the directive must come first to keep the bundle so.
   banner: { js: "'use strict';const __kctlUrl=require('url').pathToFileURL(__filename).href;" },

@@ -7,6 +7,8 @@ import { claimInstance } from './instance.js';
 import { writeKubeconfig } from './kubeconfig.js';
 import { serializer } from '../kubelet/bridge.js';
 import { PublishedPorts } from './ports.js';
+import { portForwardUpgrade } from './portforward.js';
+import { upgradeHandler } from './upgrade.js';
 import { apiHandler, httpsServer, listen, newToken, serverURL } from './server.js';
 import { makeServingCertificate } from './tls.js';
 
@@ -58,6 +60,7 @@ export async function serve(o: ServeOptions): Promise<void> {
       debug: o.debug,
     });
     server = httpsServer(tls, o.debug ? logged(handler, o.err) : handler);
+    server.on('upgrade', upgradeHandler(token, { portforward: portForwardUpgrade({ statePath: o.statePath, env: o.env, serialize }) }));
     let port: number;
     try {
       port = await listen(server, o.port, o.address);

@@ -44,7 +44,7 @@ export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-function authorized(req: IncomingMessage, token: string): boolean {
+export function authorized(req: IncomingMessage, token: string): boolean {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
   if (!m) return false;
   const given = Buffer.from(m[1]);

@@ -49,15 +49,14 @@ describe('kctl port-forward', () => {
     expect(r.stdout).toBe(`Forwarding from 127.0.0.1:${port} -> 80\nHandling connection for ${port}\n`);
   });
 
-  it('reports a refused port inside the pod as kubectl does and keeps forwarding', async () => {
+  it('reports a refused port inside the pod as kubectl v1.32 does, and ends as it does: lost connection', async () => {
     const pf = sb.start(['port-forward', pod, ':81']);
     const out = await pf.output(/Forwarding from 127\.0\.0\.1:\d+ -> 81\n/);
     const port = Number(/127\.0\.0\.1:(\d+)/.exec(out)![1]);
     await expect(get(`http://127.0.0.1:${port}/`)).rejects.toThrow(/socket hang up|ECONNRESET/);
-    pf.kill('SIGINT');
     const r = await pf.exited;
-    expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/^E\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ portforward\.go:424\] "Unhandled Error" err="an error occurred forwarding \d+ -> 81: error forwarding port 81 to pod [0-9a-f-]{36}, uid : failed to connect to localhost:81 inside namespace \\"[0-9a-f-]{36}\\", IPv4: dial tcp4 127\.0\.0\.1:81: connect: connection refused IPv6 dial tcp6 \[::1\]:81: connect: connection refused "\n$/);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^E\d{4} \d\d:\d\d:\d\d\.\d{6} +\d+ portforward\.go:424\] "Unhandled Error" err="an error occurred forwarding \d+ -> 81: error forwarding port 81 to pod [0-9a-f-]{36}, uid : failed to connect to localhost:81 inside namespace \\"[0-9a-f-]{36}\\", IPv4: dial tcp4 127\.0\.0\.1:81: connect: connection refused IPv6 dial tcp6 \[::1\]:81: connect: connection refused "\nerror: lost connection to pod\n$/);
   });
 
   it('refuses what kubectl refuses, with its messages', async () => {

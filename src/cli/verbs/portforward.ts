@@ -132,9 +132,12 @@ async function forward(session: Session, pod: PodObject, ports: Forward[], hosts
         statePath: session.statePath,
         env: session.env,
         serialize,
+        // kubectl v1.32 closes its whole connection to the pod after an error on any stream.
         onError: (e) => {
-          if (/ is gone$/.test(e.message)) return lost?.(new CliError('lost connection to pod'));
-          session.io.err(`${klogError(new Date())}"Unhandled Error" err="an error occurred forwarding ${port.local} -> ${port.remote}: error forwarding port ${port.remote} to pod ${pod.metadata.uid}, uid : ${e.message.replace(/"/g, '\\"')}"\n`);
+          if (!/ is gone$/.test(e.message)) {
+            session.io.err(`${klogError(new Date())}"Unhandled Error" err="an error occurred forwarding ${port.local} -> ${port.remote}: error forwarding port ${port.remote} to pod ${pod.metadata.uid}, uid : ${e.message.replace(/"/g, '\\"')}"\n`);
+          }
+          lost?.(new CliError('lost connection to pod'));
         },
       },
     );
