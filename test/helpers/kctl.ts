@@ -50,6 +50,43 @@ export function runProcess(command: string, args: string[], opts: ProcessOptions
   });
 }
 
+/** Starts a program that keeps running (see Sandbox.start). */
+export function startProcess(command: string, args: string[], opts: ProcessOptions = {}): Running {
+  const p = spawn(command, args, { env: opts.env ?? process.env, cwd: opts.cwd });
+  let stdout = '';
+  let stderr = '';
+  const waiting = new Set<() => void>();
+  p.stdout.setEncoding('utf8').on('data', (d: string) => {
+    stdout += d;
+    for (const check of waiting) check();
+  });
+  p.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
+  p.stdin.on('error', () => undefined);
+  p.stdin.end(opts.stdin ?? '');
+  const exited = new Promise<Result>((done, fail) => {
+    p.on('error', fail);
+    p.on('close', (code) => {
+      done({ stdout, stderr, code: code ?? -1 });
+      for (const check of waiting) check();
+    });
+  });
+  const output = (re: RegExp) =>
+    new Promise<string>((done, fail) => {
+      const check = () => {
+        if (re.test(stdout)) {
+          waiting.delete(check);
+          done(stdout);
+        } else if (p.exitCode !== null || p.signalCode !== null) {
+          waiting.delete(check);
+          fail(new Error(`${command} ${args.join(' ')} ended without printing ${re}:\n${stdout}\n${stderr}`));
+        }
+      };
+      waiting.add(check);
+      check();
+    });
+  return { output, exited, kill: (signal: NodeJS.Signals = 'SIGTERM') => p.kill(signal) };
+}
+
 export class Sandbox {
   readonly dir: string;
   readonly state: string;
@@ -79,39 +116,7 @@ export class Sandbox {
    * whole result.
    */
   start(args: string[], opts: RunOptions = {}): Running {
-    const p = spawn(process.execPath, [KCTL, ...args], { env: this.env(opts.env), cwd: this.dir });
-    let stdout = '';
-    let stderr = '';
-    const waiting = new Set<() => void>();
-    p.stdout.setEncoding('utf8').on('data', (d: string) => {
-      stdout += d;
-      for (const check of waiting) check();
-    });
-    p.stderr.setEncoding('utf8').on('data', (d: string) => (stderr += d));
-    p.stdin.on('error', () => undefined);
-    p.stdin.end(opts.stdin ?? '');
-    const exited = new Promise<Result>((done, fail) => {
-      p.on('error', fail);
-      p.on('close', (code) => {
-        done({ stdout, stderr, code: code ?? -1 });
-        for (const check of waiting) check();
-      });
-    });
-    const output = (re: RegExp) =>
-      new Promise<string>((done, fail) => {
-        const check = () => {
-          if (re.test(stdout)) {
-            waiting.delete(check);
-            done(stdout);
-          } else if (p.exitCode !== null || p.signalCode !== null) {
-            waiting.delete(check);
-            fail(new Error(`kctl ${args.join(' ')} ended without printing ${re}:\n${stdout}\n${stderr}`));
-          }
-        };
-        waiting.add(check);
-        check();
-      });
-    return { output, exited, kill: (signal: NodeJS.Signals = 'SIGTERM') => p.kill(signal) };
+    return startProcess(process.execPath, [KCTL, ...args], { stdin: opts.stdin, env: this.env(opts.env), cwd: this.dir });
   }
 
   /** kctl with the given args must succeed; resolves to its stdout. */

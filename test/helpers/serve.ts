@@ -5,7 +5,7 @@
 import { request } from 'node:https';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { runProcess, type Result, type Running, type Sandbox } from './kctl.js';
+import { runProcess, startProcess, type Result, type Running, type Sandbox } from './kctl.js';
 import { upstreamBinaries } from './kubectl.js';
 
 export interface Served {
@@ -52,6 +52,12 @@ export async function kubectl(sb: Sandbox, served: Served, args: string[], opts:
   const { kubectl: bin } = await upstreamBinaries();
   const env = { ...process.env, HOME: sb.dir, KUBECONFIG: served.kubeconfig };
   return runProcess(bin, ['--cache-dir', join(sb.dir, '.kube-cache'), ...args], { env, stdin: opts.stdin, cwd: sb.dir });
+}
+
+/** Starts the upstream kubectl for a command that keeps running (port-forward), as kubectl() runs it. */
+export async function startKubectl(sb: Sandbox, served: Served, args: string[], env: Record<string, string> = {}): Promise<Running> {
+  const { kubectl: bin } = await upstreamBinaries();
+  return startProcess(bin, ['--cache-dir', join(sb.dir, '.kube-cache'), ...args], { env: { ...process.env, HOME: sb.dir, KUBECONFIG: served.kubeconfig, ...env }, cwd: sb.dir });
 }
 
 /** Runs the upstream Helm v3.17 against the server; its caches and configuration under the sandbox. */
