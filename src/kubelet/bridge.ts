@@ -112,7 +112,7 @@ export interface Pinned {
  * Carries one request into the simulation and returns the answer (one transaction). `pinned`:
  * the endpoint an earlier request of the same connection went to; the answer says where this one went.
  */
-export async function carry(dest: Destination, req: HttpRequest, o: Omit<BridgeOptions, 'onError'>, pinned?: Pinned): Promise<{ res: HttpResponse; pinned?: Pinned }> {
+export async function carry(dest: Destination, req: HttpRequest, o: Omit<BridgeOptions, 'onError'>, pinned?: Pinned, tls = false): Promise<{ res: HttpResponse; pinned?: Pinned }> {
   const [{ World }, { HostMachine }, { loadCatalog }, { BACKGROUND_BUDGET_MS }] = await Promise.all([
     import('../runtime/world.js'),
     import('../runtime/host.js'),
@@ -150,6 +150,8 @@ export async function carry(dest: Destination, req: HttpRequest, o: Omit<BridgeO
         d = dial(host, to.ip, to.port);
       }
       if (!d.ok) throw new BridgeError(`dial tcp ${where}: connect: ${REFUSED[d.error]}`, d.error);
+      // Bytes pass through unchanged: TLS only reaches a server that speaks it, and plain HTTP one that does not.
+      if (dest.kind !== 'pod' && !!d.listener.tls !== tls) throw new BridgeError(tls ? `${where} does not speak TLS` : `${where} speaks only TLS`);
       const res = await d.listener.serve(req, d.peer);
       world.clock.tick(1);
       world.commit();
@@ -221,7 +223,7 @@ export function bridgeServer(dest: Destination | (() => Destination | undefined)
           res.writeHead(413, { 'Content-Type': 'text/html', 'Content-Length': String(TOO_LARGE.length), Connection: 'close' });
           return res.end(TOO_LARGE);
         }
-        carry(to, simulatedRequest(req, body), o, pins.get(req.socket)).then(
+        carry(to, simulatedRequest(req, body), o, pins.get(req.socket), (req.socket as { encrypted?: boolean }).encrypted === true).then(
           (sim) => {
             if (sim.pinned) pins.set(req.socket, sim.pinned);
             answer(res, sim.res, req.method === 'HEAD');

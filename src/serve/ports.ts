@@ -5,10 +5,13 @@
 // when to look at the Services again, whoever wrote them.
 
 import { statSync } from 'node:fs';
-import type { Server } from 'node:http';
-import { isIPv6 } from 'node:net';
+import type { Server as HttpServer } from 'node:http';
+import { createServer as createTcpServer, isIPv6, type Server } from 'node:net';
+import { createSecureContext, createServer as createTlsServer, type SecureContext } from 'node:tls';
 import { clockOf, StateAccess, StateReadCache } from '../cluster/access.js';
+import type { Cluster } from '../cluster/cluster.js';
 import { bridgeServer, type BridgeError, type Destination } from '../kubelet/bridge.js';
+import { makeIngressFakeCertificate } from './tls.js';
 
 export interface PortsOptions {
   statePath: string;
@@ -31,13 +34,19 @@ interface Wanted {
   dest: Destination;
   /** What it publishes, for people: `NodePort 30080 of service default/web`. */
   what: string;
+  /** The port speaks TLS (the ingress controller's 443, a Service's https port). */
+  tls: boolean;
 }
 
 interface Open {
   wanted: Wanted;
   server: Server;
+  bridge: HttpServer;
   port: number;
 }
+
+/** A Service port that leads to TLS: ingress-nginx's `https`, or any port 443. */
+const speaksTLS = (p: { name?: string; port: number; appProtocol?: string }) => p.appProtocol === 'https' || p.name === 'https' || p.port === 443;
 
 const WHY: Record<string, string> = { EADDRINUSE: 'address already in use', EACCES: 'permission denied', EADDRNOTAVAIL: 'cannot assign requested address' };
 
@@ -63,11 +72,14 @@ export class PublishedPorts {
   private timer?: NodeJS.Timeout;
   private busy: Promise<void> = Promise.resolve();
   private stopped = false;
+  private fallback?: SecureContext;
+  private contexts = new Map<string, SecureContext>();
 
   constructor(private readonly o: PortsOptions) {}
 
   /** Opens the ports of the cluster as it is now, then follows it. */
   async start(): Promise<void> {
+    this.fallback = createSecureContext(await makeIngressFakeCertificate());
     await this.sync();
     this.timer = setInterval(() => {
       this.busy = this.busy.then(() => this.sync()).catch((e: unknown) => this.o.err(`error: following the Services: ${(e as Error).message}\n`));
@@ -78,7 +90,7 @@ export class PublishedPorts {
     this.stopped = true;
     clearInterval(this.timer);
     await this.busy.catch(() => undefined);
-    for (const o of this.open.values()) close(o.server);
+    for (const o of this.open.values()) close(o);
     this.open.clear();
   }
 
@@ -94,8 +106,8 @@ export class PublishedPorts {
   private async wanted(): Promise<Map<string, Wanted>> {
     const cluster = await new StateAccess(this.o.statePath, this.o.env, clockOf(this.o.env), { readCache: this.cache }).read();
     const out = new Map<string, Wanted>();
-    if (this.o.ingressHttpPort !== undefined) out.set('ingress:80', { port: this.o.ingressHttpPort, dest: { kind: 'ingress', port: 80 }, what: 'the ingress controller\'s port 80' });
-    if (this.o.ingressHttpsPort !== undefined) out.set('ingress:443', { port: this.o.ingressHttpsPort, dest: { kind: 'ingress', port: 443 }, what: 'the ingress controller\'s port 443' });
+    if (this.o.ingressHttpPort !== undefined) out.set('ingress:80', { port: this.o.ingressHttpPort, dest: { kind: 'ingress', port: 80 }, what: 'the ingress controller\'s port 80', tls: false });
+    if (this.o.ingressHttpsPort !== undefined) out.set('ingress:443', { port: this.o.ingressHttpsPort, dest: { kind: 'ingress', port: 443 }, what: 'the ingress controller\'s port 443', tls: true });
     for (const svc of cluster.store.list('services')) {
       const type = svc.spec?.type;
       if (type !== 'NodePort' && type !== 'LoadBalancer') continue;
@@ -103,8 +115,9 @@ export class PublishedPorts {
       const lb = svc.status?.loadBalancer?.ingress?.find((i) => i.ip)?.ip;
       for (const p of svc.spec?.ports ?? []) {
         if ((p.protocol ?? 'TCP') !== 'TCP') continue;
-        if (p.nodePort) out.set(`nodePort:${p.nodePort}`, { port: p.nodePort, dest: { kind: 'nodePort', port: p.nodePort }, what: `NodePort ${p.nodePort} of ${name}` });
-        if (type === 'LoadBalancer' && lb) out.set(`lb:${svc.metadata.uid}:${p.port}`, { port: p.port, dest: { kind: 'host', ip: lb, port: p.port }, what: `LoadBalancer ${hostPort(lb, p.port)} of ${name}` });
+        const tls = speaksTLS(p);
+        if (p.nodePort) out.set(`nodePort:${p.nodePort}`, { port: p.nodePort, dest: { kind: 'nodePort', port: p.nodePort }, what: `NodePort ${p.nodePort} of ${name}`, tls });
+        if (type === 'LoadBalancer' && lb) out.set(`lb:${svc.metadata.uid}:${p.port}`, { port: p.port, dest: { kind: 'host', ip: lb, port: p.port }, what: `LoadBalancer ${hostPort(lb, p.port)} of ${name}`, tls });
       }
     }
     return out;
@@ -118,12 +131,12 @@ export class PublishedPorts {
     const wanted = await this.wanted();
     for (const [key, o] of this.open) {
       const w = wanted.get(key);
-      if (w && w.port === o.wanted.port && w.what === o.wanted.what) {
+      if (w && w.port === o.wanted.port && w.what === o.wanted.what && w.tls === o.wanted.tls) {
         o.wanted = w;
         continue;
       }
       this.open.delete(key);
-      close(o.server);
+      close(o);
       this.o.out(`Closed ${hostPort(this.o.address, o.port)} (${o.wanted.what})\n`);
     }
     for (const [key, w] of wanted) {
@@ -133,15 +146,53 @@ export class PublishedPorts {
     }
   }
 
+  /** The certificate of the Ingress that names the host in its tls section, else ingress-nginx's fake one. */
+  private secureContext(servername: string, cluster: Cluster): SecureContext {
+    for (const ing of cluster.store.list('ingresses')) {
+      const entry = ing.spec?.tls?.find((t) => t.hosts?.includes(servername) && t.secretName);
+      if (!entry) continue;
+      const secret = cluster.store.get('secrets', ing.metadata.namespace ?? 'default', entry.secretName!);
+      const crt = secret?.data?.['tls.crt'];
+      const key = secret?.data?.['tls.key'];
+      if (!crt || !key) continue;
+      const id = `${secret.metadata.uid}/${secret.metadata.resourceVersion}`;
+      let ctx = this.contexts.get(id);
+      if (!ctx) {
+        try {
+          ctx = createSecureContext({ cert: Buffer.from(crt, 'base64'), key: Buffer.from(key, 'base64') });
+        } catch {
+          continue;
+        }
+        this.contexts.set(id, ctx);
+      }
+      return ctx;
+    }
+    return this.fallback!;
+  }
+
   private async listen(w: Wanted): Promise<Open | undefined> {
-    const entry: Open = { wanted: w, server: undefined as unknown as Server, port: 0 };
-    const make = () =>
-      bridgeServer(() => entry.wanted.dest, {
-        statePath: this.o.statePath,
-        env: this.o.env,
-        serialize: this.o.serialize,
-        onError: (e: BridgeError) => this.o.err(`${hostPort(this.o.address, entry.port)} (${entry.wanted.what}): ${e.message}\n`),
-      });
+    const entry = { wanted: w, port: 0 } as Open;
+    entry.bridge = bridgeServer(() => entry.wanted.dest, {
+      statePath: this.o.statePath,
+      env: this.o.env,
+      serialize: this.o.serialize,
+      onError: (e: BridgeError) => this.o.err(`${hostPort(this.o.address, entry.port)} (${entry.wanted.what}): ${e.message}\n`),
+    });
+    const make = (): Server =>
+      w.tls
+        ? createTlsServer(
+            {
+              SNICallback: (name, cb) => {
+                new StateAccess(this.o.statePath, this.o.env, clockOf(this.o.env), { readCache: this.cache }).read().then(
+                  (cluster) => cb(null, this.secureContext(name, cluster)),
+                  () => cb(null, this.fallback),
+                );
+              },
+              secureContext: this.fallback,
+            },
+            (socket) => entry.bridge.emit('connection', socket),
+          )
+        : createTcpServer((socket) => entry.bridge.emit('connection', socket));
     entry.server = make();
     try {
       entry.port = await listenOn(entry.server, w.port, this.o.address);
@@ -156,13 +207,12 @@ export class PublishedPorts {
       }
       this.o.err(`${hostPort(this.o.address, w.port)} is not available for ${w.what} (${WHY[code] ?? (e as Error).message}); using ${hostPort(this.o.address, entry.port)} instead\n`);
     }
-    const scheme = w.dest.kind === 'ingress' && w.dest.port === 443 ? 'https' : 'http';
-    this.o.out(`Publishing ${w.what} at ${scheme}://${hostPort(this.o.address, entry.port)}\n`);
+    this.o.out(`Publishing ${w.what} at ${w.tls ? 'https' : 'http'}://${hostPort(this.o.address, entry.port)}\n`);
     return entry;
   }
 }
 
-function close(server: Server): void {
-  server.close();
-  server.closeAllConnections();
+function close(o: Open): void {
+  o.server.close();
+  o.bridge.closeAllConnections();
 }

@@ -3,6 +3,8 @@
 
 import { spawnSync } from 'node:child_process';
 import { Agent } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+import type { TLSSocket } from 'node:tls';
 import { createServer, type Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProcess, Sandbox } from '../helpers/kctl.js';
@@ -10,6 +12,7 @@ import { fetchText, freeNodePort, get, raw, refused } from '../helpers/http.js';
 import { startServe, type Served } from '../helpers/serve.js';
 
 const GUIDE = new URL('../../samples/perfect-guide/ch06/', import.meta.url).pathname;
+const FIXTURES = new URL('../fixtures/ingress/', import.meta.url).pathname;
 const JISSEN = new URL('../../samples/jissen/ch05/', import.meta.url).pathname;
 const PUBLISH = ['--ingress-http-port', '0', '--ingress-https-port', '0'];
 
@@ -120,12 +123,15 @@ describe('the 完全ガイド echo Ingress through the published ingress control
   const sb = new Sandbox('0');
   let served: Served;
   let http: number;
+  let https: number;
   const kctl = (...args: string[]) => sb.ok(args);
 
   beforeAll(async () => {
     served = await startServe(sb, PUBLISH);
     http = await published(served, "the ingress controller's port 80");
+    https = await published(served, "the ingress controller's port 443");
     await kctl('apply', '-f', `${GUIDE}sample-ingress-apps.yaml`);
+    await kctl('create', 'secret', 'tls', 'tls-sample', '--key', `${FIXTURES}tls.key`, '--cert', `${FIXTURES}tls.crt`);
     await kctl('apply', '-f', `${GUIDE}sample-ingress.yaml`);
   });
   afterAll(async () => {
@@ -141,6 +147,26 @@ describe('the 完全ガイド echo Ingress through the published ingress control
     expect(await fetchText(`http://127.0.0.1:${http}/path2/echo`, { Host: 'sample.example.com' })).toMatch(/^Host=sample\.example\.com {2}Path=\/path2\/echo {2}From=sample-ingress-apps-2 /);
     const logs = await kctl('logs', '-n', 'ingress-nginx', '-l', 'app.kubernetes.io/component=controller', '--tail=-1');
     expect(logs).toMatch(/"GET \/path1\/echo HTTP\/1\.1" 200 \d+ "-" "[^"]+" \d+ [0-9.]+ \[default-sample-ingress-svc-1-8888\]/);
+  });
+
+  it('terminates TLS with the certificate of the Ingress for the host, and ingress-nginx\'s fake one for others', async () => {
+    const tls = (servername: string, host: string) =>
+      new Promise<{ cn: string; body: string }>((done, fail) => {
+        const req = httpsRequest({ host: '127.0.0.1', port: https, path: '/path2/echo', servername, headers: { Host: host }, rejectUnauthorized: false }, (res) => {
+          const cn = String((res.socket as TLSSocket).getPeerCertificate().subject.CN);
+          let body = '';
+          res.setEncoding('utf8').on('data', (d: string) => (body += d));
+          res.on('end', () => done({ cn, body }));
+        });
+        req.on('error', fail);
+        req.end();
+      });
+    const ours = await tls('sample.example.com', 'sample.example.com');
+    expect(ours.cn).toBe('sample.example.com');
+    expect(ours.body).toMatch(/^Host=sample\.example\.com {2}Path=\/path2\/echo {2}From=sample-ingress-apps-2 /);
+    expect((await tls('other.example.com', 'sample.example.com')).cn).toBe('Kubernetes Ingress Controller Fake Certificate');
+    // Plain HTTP to the TLS port fails the handshake: the connection closes unanswered.
+    expect(await raw(https, 'GET / HTTP/1.1\r\nHost: x\r\n\r\n')).toBe('');
   });
 
   it.skipIf(!CHROMIUM)('opens in a headless browser', async () => {
