@@ -237,6 +237,8 @@ else {
   console.log(t5.toString());
   const r = (x) => `${x.perSecond.toFixed(0)} req/s (${x.requests} requests, ${x.concurrency} at a time)`;
   console.log(`GET one pod: ${r(sv.getPodRequests)}; merge PATCH of a ConfigMap: ${r(sv.smallPatchRequests)}`);
+  const b = sv.bridgedRequests;
+  console.log(`HTTP GET into a pod (one state transaction each): NodePort listener ${r(b.nodePort)}; kctl port-forward ${r(b.kctlPortForward)}; kubectl port-forward through kctl serve ${r(b.kubectlPortForward)}`);
 }
 
 const p = results.parallel;
