@@ -2,6 +2,7 @@
 // real HTTP clients on 127.0.0.1, and the listeners follow the Services whoever changes them.
 
 import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { Agent } from 'node:http';
 import { request as httpsRequest } from 'node:https';
 import type { TLSSocket } from 'node:tls';
@@ -95,6 +96,28 @@ describe('node ports published by kctl serve', () => {
     await kctl('delete', 'service', 'later');
     await served.process.output(new RegExp(`Closed 127\\.0\\.0\\.1:${later} \\(NodePort ${later} of service default/later\\)\\n`));
     expect(await refused(later)).toBe(true);
+  });
+
+  it('moves a listener when its Service\'s node port changes', async () => {
+    const [from, to] = [await freeNodePort(), await freeNodePort()];
+    const svc = (nodePort: number) => JSON.stringify({ apiVersion: 'v1', kind: 'Service', metadata: { name: 'moving' }, spec: { type: 'NodePort', selector: { app: 'sample-app' }, ports: [{ port: 8080, targetPort: 80, nodePort }] } });
+    await sb.ok(['apply', '-f', '-'], { stdin: svc(from) });
+    expect(await published(served, `NodePort ${from} of service default/moving`)).toBe(from);
+    await sb.ok(['apply', '-f', '-'], { stdin: svc(to) });
+    expect(await published(served, `NodePort ${to} of service default/moving`)).toBe(to);
+    await served.process.output(new RegExp(`Closed 127\\.0\\.0\\.1:${from} \\(NodePort ${from} of service default/moving\\)\\n`));
+    expect(await refused(from)).toBe(true);
+    expect(await fetchText(`http://127.0.0.1:${to}/moved`)).toMatch(/Path=\/moved/);
+  });
+
+  it('publishes a LoadBalancer Service\'s port once the load balancer has its address', async () => {
+    await kctl('apply', '-f', `${GUIDE}sample-lb.yaml`);
+    const ip = await kctl('get', 'service', 'sample-lb', '-o', 'jsonpath={.status.loadBalancer.ingress[0].ip}');
+    expect(ip).toMatch(/^10\.240\.1\.\d+$/);
+    // 8080 where it is free on this machine, else another port (with a message).
+    const lb = await published(served, `LoadBalancer ${ip}:8080 of service default/sample-lb`);
+    expect(await fetchText(`http://127.0.0.1:${lb}/lb`)).toMatch(/^Host=127\.0\.0\.1 {2}Path=\/lb {2}From=sample-deployment-/);
+    expect(await published(served, 'NodePort 30082 of service default/sample-lb')).toBeGreaterThan(0);
   });
 
   it('publishes on another port, with a message, when the node port is taken on the host', async () => {
@@ -199,5 +222,16 @@ describe('the 実践 ch.5 Ingress through the published ingress controller', () 
     expect(await fetchText(`http://127.0.0.1:${http}/`)).toBe('default backend - 404');
     expect(await fetchText(`http://127.0.0.1:${http}/`, { Host: 'ch05.gihyo.local' })).toBe('Hello Docker!!');
     expect(await kctl('logs', '-l', 'release=summer', '-c', 'echo', '--tail=-1')).toMatch(/received request/);
+  });
+});
+
+describe('kctl serve publishing flags', () => {
+  const sb = new Sandbox();
+  afterAll(() => sb.cleanup());
+
+  it('refuses a bad address or port in one line, before touching the state file', async () => {
+    expect(await sb.run(['serve', '--publish-address', 'nope'])).toEqual({ code: 1, stdout: '', stderr: 'error: invalid argument "nope" for "--publish-address" flag: not an IP address\n' });
+    expect(await sb.run(['serve', '--ingress-https-port', '65536'])).toEqual({ code: 1, stdout: '', stderr: 'error: invalid argument "65536" for "--ingress-https-port" flag: the port must be a number from 0 to 65535\n' });
+    expect(existsSync(sb.state)).toBe(false);
   });
 });

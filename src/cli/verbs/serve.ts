@@ -2,6 +2,7 @@
 // kubectl, Helm and client libraries. The server itself lives in src/serve/ and loads only here.
 
 import type { Command } from 'commander';
+import { isIP } from 'node:net';
 import { CliError } from '../errors.js';
 import type { Action } from '../root.js';
 
@@ -18,6 +19,8 @@ const serveAction: Action = async (session, args, opts) => {
   };
   const ingressHttpPort = portFlag('ingress-http-port');
   const ingressHttpsPort = portFlag('ingress-https-port');
+  const publishAddress = String(opts.publishAddress);
+  if (opts.publish !== false && !isIP(publishAddress)) throw new CliError(`invalid argument "${publishAddress}" for "--publish-address" flag: not an IP address`);
   const { serve, AlreadyServing, ListenError } = await import('../../serve/index.js');
   try {
     await serve({
@@ -29,7 +32,7 @@ const serveAction: Action = async (session, args, opts) => {
       out: (t) => session.io.out(t),
       err: (t) => session.io.err(t),
       debug: session.debug,
-      publishAddress: opts.publish === false ? undefined : String(opts.publishAddress),
+      publishAddress: opts.publish === false ? undefined : publishAddress,
       ingressHttpPort,
       ingressHttpsPort,
     });
