@@ -81,7 +81,11 @@ function session(conn: Duplex, ns: string, name: string, uid: string, o: PortFor
     };
     const bridge = bridgeServer(
       { kind: 'pod', namespace: ns, name, uid, port },
-      { ...o, onError: (e) => report(`error forwarding port ${port} to pod ${uid}, uid : ${e.message}`) },
+      {
+        ...o,
+        // A pod that is gone takes its kubelet's streams with it: kubectl then says it lost the pod.
+        onError: (e) => (/ is gone$/.test(e.message) ? conn.destroy() : report(`error forwarding port ${port} to pod ${uid}, uid : ${e.message}`)),
+      },
     );
     stream.on('close', () => {
       pending.delete(id);

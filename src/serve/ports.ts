@@ -6,11 +6,13 @@
 
 import { statSync } from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
-import { createServer as createTcpServer, isIPv6, type Server } from 'node:net';
+import { createServer as createTcpServer, type Server } from 'node:net';
 import { createSecureContext, createServer as createTlsServer, type SecureContext } from 'node:tls';
 import { clockOf, StateAccess, StateReadCache } from '../cluster/access.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { bridgeServer, type BridgeError, type Destination } from '../kubelet/bridge.js';
+import { joinHostPort } from '../util/ip.js';
+import { listen } from './server.js';
 import { makeIngressFakeCertificate } from './tls.js';
 
 export interface PortsOptions {
@@ -50,20 +52,6 @@ const speaksTLS = (p: { name?: string; port: number; appProtocol?: string }) => 
 
 const WHY: Record<string, string> = { EADDRINUSE: 'address already in use', EACCES: 'permission denied', EADDRNOTAVAIL: 'cannot assign requested address' };
 
-export function hostPort(address: string, port: number): string {
-  return `${isIPv6(address) ? `[${address}]` : address}:${port}`;
-}
-
-function listenOn(server: Server, port: number, address: string): Promise<number> {
-  return new Promise((done, fail) => {
-    server.once('error', fail);
-    server.listen(port, address, () => {
-      server.off('error', fail);
-      const a = server.address();
-      done(typeof a === 'object' && a ? a.port : port);
-    });
-  });
-}
 
 export class PublishedPorts {
   private readonly open = new Map<string, Open>();
@@ -117,7 +105,7 @@ export class PublishedPorts {
         if ((p.protocol ?? 'TCP') !== 'TCP') continue;
         const tls = speaksTLS(p);
         if (p.nodePort) out.set(`nodePort:${p.nodePort}`, { port: p.nodePort, dest: { kind: 'nodePort', port: p.nodePort }, what: `NodePort ${p.nodePort} of ${name}`, tls });
-        if (type === 'LoadBalancer' && lb) out.set(`lb:${svc.metadata.uid}:${p.port}`, { port: p.port, dest: { kind: 'host', ip: lb, port: p.port }, what: `LoadBalancer ${hostPort(lb, p.port)} of ${name}`, tls });
+        if (type === 'LoadBalancer' && lb) out.set(`lb:${svc.metadata.uid}:${p.port}`, { port: p.port, dest: { kind: 'host', ip: lb, port: p.port }, what: `LoadBalancer ${joinHostPort(lb, p.port)} of ${name}`, tls });
       }
     }
     return out;
@@ -137,11 +125,11 @@ export class PublishedPorts {
       }
       this.open.delete(key);
       close(o);
-      this.o.out(`Closed ${hostPort(this.o.address, o.port)} (${o.wanted.what})\n`);
+      this.o.out(`Closed ${joinHostPort(this.o.address, o.port)} (${o.wanted.what})\n`);
     }
     for (const [key, w] of wanted) {
       if (this.open.has(key) || this.stopped) continue;
-      const opened = await this.listen(w);
+      const opened = await this.publish(w);
       if (opened) this.open.set(key, opened);
     }
   }
@@ -170,13 +158,13 @@ export class PublishedPorts {
     return this.fallback!;
   }
 
-  private async listen(w: Wanted): Promise<Open | undefined> {
+  private async publish(w: Wanted): Promise<Open | undefined> {
     const entry = { wanted: w, port: 0 } as Open;
     entry.bridge = bridgeServer(() => entry.wanted.dest, {
       statePath: this.o.statePath,
       env: this.o.env,
       serialize: this.o.serialize,
-      onError: (e: BridgeError) => this.o.err(`${hostPort(this.o.address, entry.port)} (${entry.wanted.what}): ${e.message}\n`),
+      onError: (e: BridgeError) => this.o.err(`${joinHostPort(this.o.address, entry.port)} (${entry.wanted.what}): ${e.message}\n`),
     });
     const make = (): Server =>
       w.tls
@@ -195,19 +183,19 @@ export class PublishedPorts {
         : createTcpServer((socket) => entry.bridge.emit('connection', socket));
     entry.server = make();
     try {
-      entry.port = await listenOn(entry.server, w.port, this.o.address);
+      entry.port = await listen(entry.server, w.port, this.o.address);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code ?? '';
       entry.server = make();
       try {
-        entry.port = await listenOn(entry.server, 0, this.o.address);
+        entry.port = await listen(entry.server, 0, this.o.address);
       } catch (e2) {
-        this.o.err(`error: cannot publish ${w.what} on ${hostPort(this.o.address, w.port)}: ${WHY[code] ?? (e as Error).message}; no other port either: ${(e2 as Error).message}\n`);
+        this.o.err(`error: cannot publish ${w.what} on ${joinHostPort(this.o.address, w.port)}: ${WHY[code] ?? (e as Error).message}; no other port either: ${(e2 as Error).message}\n`);
         return undefined;
       }
-      this.o.err(`${hostPort(this.o.address, w.port)} is not available for ${w.what} (${WHY[code] ?? (e as Error).message}); using ${hostPort(this.o.address, entry.port)} instead\n`);
+      this.o.err(`${joinHostPort(this.o.address, w.port)} is not available for ${w.what} (${WHY[code] ?? (e as Error).message}); using ${joinHostPort(this.o.address, entry.port)} instead\n`);
     }
-    this.o.out(`Publishing ${w.what} at ${w.tls ? 'https' : 'http'}://${hostPort(this.o.address, entry.port)}\n`);
+    this.o.out(`Publishing ${w.what} at ${w.tls ? 'https' : 'http'}://${joinHostPort(this.o.address, entry.port)}\n`);
     return entry;
   }
 }

@@ -12,6 +12,7 @@ import type { Action } from '../root.js';
 import type { Session } from '../session.js';
 import { podFor } from './podref.js';
 import { resolveType } from '../resources.js';
+import { joinHostPort } from '../../util/ip.js';
 
 interface Forward {
   local: number;
@@ -76,8 +77,6 @@ function addresses(flag: string[]): string[] {
   }
   return [...new Set(out)];
 }
-
-const joinHostPort = (host: string, port: number) => `${isIPv6(host) ? `[${host}]` : host}:${port}`;
 
 function listen(server: Server, port: number, host: string): Promise<number> {
   return new Promise((done, fail) => {
