@@ -70,4 +70,22 @@ describe('kubectl port-forward through kctl serve', () => {
     expect(norm(o.stderr)).toBe(norm(t.stderr));
     expect(norm(o.stdout)).toBe(norm(t.stdout));
   });
+
+  it('ends with "lost connection to pod" once the pod is deleted, as kctl port-forward does', async () => {
+    await kctl('run', 'doomed', '--image=nginx');
+    const theirs = await startKubectl(sb, served, ['port-forward', 'pod/doomed', ':80']);
+    const ours = sb.start(['port-forward', 'pod/doomed', ':80']);
+    const ports: number[] = [];
+    for (const pf of [theirs, ours]) {
+      const port = Number(/127\.0\.0\.1:(\d+)/.exec(await pf.output(/Forwarding from 127\.0\.0\.1:\d+ -> 80\n/))![1]);
+      expect(await fetchText(`http://127.0.0.1:${port}/`)).toMatch(/Welcome to nginx!/);
+      ports.push(port);
+    }
+    await kctl('delete', 'pod', 'doomed');
+    for (const port of ports) await expect(get(`http://127.0.0.1:${port}/`)).rejects.toThrow();
+    const [t, o] = await Promise.all([theirs.exited, ours.exited]);
+    expect(t.code).toBe(1);
+    expect(t.stderr).toBe('error: lost connection to pod\n');
+    expect(o).toEqual({ ...t, stdout: t.stdout.replaceAll(String(ports[0]), String(ports[1])) });
+  });
 });
