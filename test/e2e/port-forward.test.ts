@@ -3,10 +3,13 @@
 // port, errors in kubectl's words, Ctrl-C ending with status 0.
 
 import { createServer } from 'node:net';
+import { networkInterfaces } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox } from '../helpers/kctl.js';
 import { fetchText, get } from '../helpers/http.js';
 
+/** Whether this machine has an IPv6 loopback to listen on. */
+const IPV6 = Object.values(networkInterfaces()).some((list) => list?.some((i) => i.address === '::1'));
 const GUIDE = new URL('../../samples/perfect-guide/ch06/', import.meta.url).pathname;
 
 describe('kctl port-forward', () => {
@@ -47,6 +50,16 @@ describe('kctl port-forward', () => {
     pf.kill('SIGINT');
     const r = await pf.exited;
     expect(r.stdout).toBe(`Forwarding from 127.0.0.1:${port} -> 80\nHandling connection for ${port}\n`);
+  });
+
+  it.skipIf(!IPV6)('forwards to a pod of a Deployment, on every address --address lists', async () => {
+    const pf = sb.start(['port-forward', 'deploy/sample-deployment', '--address', '127.0.0.1,::1', ':80']);
+    const out = await pf.output(/Forwarding from \[::1\]:\d+ -> 80\n/);
+    const port = Number(/127\.0\.0\.1:(\d+)/.exec(out)![1]);
+    expect(out).toBe(`Forwarding from 127.0.0.1:${port} -> 80\nForwarding from [::1]:${port} -> 80\n`);
+    expect(await fetchText(`http://[::1]:${port}/v6`)).toMatch(/^Host=\[::1\] {2}Path=\/v6 {2}From=sample-deployment-[a-z0-9]+-[a-z0-9]{5} {2}ClientIP=127\.0\.0\.1 /);
+    pf.kill('SIGINT');
+    expect((await pf.exited).code).toBe(0);
   });
 
   it('reports a refused port inside the pod as kubectl v1.32 does, and ends as it does: lost connection', async () => {
