@@ -19,6 +19,7 @@ interface Forward {
   remote: number;
 }
 
+const DEFAULT_ADDRESS = ['localhost'];
 const USAGE = 'TYPE/NAME and list of ports are required for port-forward';
 
 /** `8080:80`, `80` (the same port locally) or `:80` (any free local port). */
@@ -109,7 +110,7 @@ const portForwardAction: Action = async (session, args, opts) => {
   const phase = pod.status?.phase ?? 'Pending';
   if (phase !== 'Running') throw new CliError(`unable to forward port because pod is not running. Current status=${phase}`);
   const ports = forwards(specs, pod, svc);
-  await forward(session, pod, ports, addresses((opts.address as string[] | undefined) ?? ['localhost']));
+  await forward(session, pod, ports, addresses(opts.address as string[]));
 };
 
 async function forward(session: Session, pod: PodObject, ports: Forward[], hosts: string[]): Promise<void> {
@@ -173,7 +174,7 @@ export function registerPortForward(program: Command, wrap: (a: Action) => (...p
     .command('port-forward')
     .description('Forward one or more local ports to a pod')
     .argument('[args...]')
-    .option('--address <addresses>', 'Addresses to listen on (comma separated). Only accepts IP addresses or localhost as a value. When localhost is supplied, kubectl will try to bind on both 127.0.0.1 and ::1 and will fail if neither of these addresses are available to bind.', (v: string, prev: string[] | undefined) => [...(prev ?? []), v])
+    .option('--address <addresses>', 'Addresses to listen on (comma separated). Only accepts IP addresses or localhost as a value. When localhost is supplied, kubectl will try to bind on both 127.0.0.1 and ::1 and will fail if neither of these addresses are available to bind.', (v: string, prev: string[]) => (prev === DEFAULT_ADDRESS ? [v] : [...prev, v]), DEFAULT_ADDRESS)
     .option('--pod-running-timeout <duration>', 'The length of time (like 5s, 2m, or 3h, higher than zero) to wait until at least one pod is running', '1m0s')
     .addHelpText(
       'after',
