@@ -216,11 +216,13 @@ export function bridgeServer(dest: Destination | (() => Destination | undefined)
   const pins = new WeakMap<object, Pinned>();
   const server = createServer({ keepAliveTimeout: 0 }, (req, res) => {
     const to = typeof dest === 'function' ? dest() : dest;
-    readBody(req).then(
+    // A body declared too large is refused before it is read, as nginx does.
+    const declared = Number(req.headers['content-length'] ?? 0);
+    (declared > MAX_BRIDGED_BODY_BYTES ? Promise.resolve(null) : readBody(req)).then(
       (body) => {
         if (!to) return req.socket.destroy();
         if (body === null) {
-          res.writeHead(413, { 'Content-Type': 'text/html', 'Content-Length': String(TOO_LARGE.length), Connection: 'close' });
+          res.writeHead(413, 'Request Entity Too Large', { 'Content-Type': 'text/html', 'Content-Length': String(TOO_LARGE.length), Connection: 'close' });
           return res.end(TOO_LARGE);
         }
         carry(to, simulatedRequest(req, body), o, pins.get(req.socket), (req.socket as { encrypted?: boolean }).encrypted === true).then(

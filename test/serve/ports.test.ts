@@ -83,6 +83,11 @@ describe('node ports published by kctl serve', () => {
     expect(body).toBe('');
   });
 
+  it('refuses a body declared over 64 MiB with 413 before reading it', async () => {
+    const answer = await raw(port, `POST /huge HTTP/1.1\r\nHost: x\r\nContent-Length: ${64 * 1024 * 1024 + 1}\r\n\r\nabc`);
+    expect(answer).toMatch(/^HTTP\/1\.1 413 Request Entity Too Large\r\n[^]*Connection: close\r\n[^]*<h1>413 Request Entity Too Large<\/h1>/);
+  });
+
   it('answers a malformed request 400 and closes the connection', async () => {
     expect(await raw(port, 'NOT HTTP AT ALL\r\n\r\n')).toMatch(/^HTTP\/1\.1 400 Bad Request\r\n[^]*Connection: close\r\n/);
   });
