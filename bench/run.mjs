@@ -233,10 +233,19 @@ const sv = results.serve;
 if (sv.skipped) console.log(`kctl serve: skipped (${sv.skipped})`);
 else {
   const t5 = new Table({ style: { head: [], border: [] }, head: [`kctl serve, ${sv.pods} pods`, 'median ms'] });
-  t5.push(['kubectl get pods (through kctl serve)', f1(sv.kubectlGetPodsViaServeMs)], ['kctl get pods (same state file)', f1(sv.kctlGetPodsMs)], ['kubectl version --client', f1(sv.kubectlVersionClientMs)]);
+  t5.push(
+    ['kubectl get pods (through kctl serve)', f1(sv.kubectlGetPodsViaServeMs)],
+    ['kctl get pods (same state file)', f1(sv.kctlGetPodsMs)],
+    ['kubectl get pods -n kube-system (through kctl serve)', f1(sv.kubectlGetKubeSystemPodsViaServeMs)],
+    ['kctl get pods -n kube-system', f1(sv.kctlGetKubeSystemPodsMs)],
+    ['kubectl version --client (no request)', f1(sv.kubectlVersionClientMs)],
+  );
   console.log(t5.toString());
+  console.log(`kubectl get pods -n kube-system through kctl serve / kubectl version --client: ${(sv.kubectlGetKubeSystemPodsViaServeMs / sv.kubectlVersionClientMs).toFixed(2)}× (target ≤ 1.3×)`);
   const r = (x) => `${x.perSecond.toFixed(0)} req/s (${x.requests} requests, ${x.concurrency} at a time)`;
-  console.log(`GET one pod: ${r(sv.getPodRequests)}; merge PATCH of a ConfigMap: ${r(sv.smallPatchRequests)}`);
+  const pr = sv.smallPatchRequests;
+  console.log(`GET one pod: ${r(sv.getPodRequests)}`);
+  console.log(`merge PATCH of a ConfigMap (target ≥ 100/s): ${r(pr.oneClient)}; ${r(pr.twoClients)}; ${r(pr.eightClients)}`);
   const b = sv.bridgedRequests;
   console.log(`HTTP GET into a pod (one state transaction each): NodePort listener ${r(b.nodePort)}; kctl port-forward ${r(b.kctlPortForward)}; kubectl port-forward through kctl serve ${r(b.kubectlPortForward)}`);
 }

@@ -174,21 +174,30 @@ export async function serveFigures({ kctl, env, runs, timeOnce, median, dir }) {
     const viaServer = [];
     const direct = [];
     const client = [];
+    const fewViaServer = [];
+    const fewDirect = [];
     for (let i = 0; i < runs; i++) {
       viaServer.push(timeOnce(bin, [...kubectl, 'get', 'pods'], kEnv));
       direct.push(timeOnce(process.execPath, [kctl, 'get', 'pods'], env));
       client.push(timeOnce(bin, ['version', '--client'], kEnv));
+      // A learner's listing: the few pods of kube-system, in the same 1,000-pod cluster.
+      fewViaServer.push(timeOnce(bin, [...kubectl, 'get', 'pods', '-n', 'kube-system'], kEnv));
+      fewDirect.push(timeOnce(process.execPath, [kctl, 'get', 'pods', '-n', 'kube-system'], env));
     }
     const names = spawnSync(process.execPath, [kctl, 'get', 'pods', '-o', 'jsonpath={.items[*].metadata.name}'], { env, encoding: 'utf8', maxBuffer: 1 << 28 }).stdout.split(' ');
     spawnSync(process.execPath, [kctl, 'create', 'configmap', 'bench-patch', '--from-literal=n=0'], { env });
     const get = await rate(served, 200, 4, (i) => ['GET', `/api/v1/namespaces/default/pods/${names[i % names.length]}`]);
-    const patch = await rate(served, 50, 2, (i) => ['PATCH', '/api/v1/namespaces/default/configmaps/bench-patch', JSON.stringify({ data: { n: String(i + 1) } }), 'application/merge-patch+json']);
+    const patchOf = (i) => ['PATCH', '/api/v1/namespaces/default/configmaps/bench-patch', JSON.stringify({ data: { n: String(i + 1) } }), 'application/merge-patch+json'];
+    // One client waiting for each answer, two, and eight sharing transactions (group commit).
+    const patch = { oneClient: await rate(served, 50, 1, patchOf), twoClients: await rate(served, 50, 2, patchOf), eightClients: await rate(served, 160, 8, patchOf) };
     const bridged = await bridgeFigures(served, kctl, bin, kubectl, env, kEnv, names[0]);
     return {
       pods: names.length,
       kubectlGetPodsViaServeMs: median(viaServer),
       kctlGetPodsMs: median(direct),
       kubectlVersionClientMs: median(client),
+      kubectlGetKubeSystemPodsViaServeMs: median(fewViaServer),
+      kctlGetKubeSystemPodsMs: median(fewDirect),
       getPodRequests: get,
       smallPatchRequests: patch,
       bridgedRequests: bridged,

@@ -41,8 +41,9 @@ await build({
   minify: true,
   // The shell parser is 1.5 MB of generated code: required from node_modules only when a shell runs.
   // node-forge (300 kB) makes kctl serve's certificates: required only when it starts.
-  // ws and spdy-transport speak kctl serve's pods/portforward: required only when a client asks for one.
-  external: ['mvdan-sh', 'node-forge', 'ws', 'spdy-transport'],
+  // spdy-transport (kctl serve's SPDY streams) stays in node_modules, where Node keeps quiet
+  // about the Buffer() calls of its dependencies.
+  external: ['mvdan-sh', 'node-forge', 'spdy-transport'],
   define: { 'import.meta.url': '__kctlUrl' },
   // The sources are ES modules, strict throughout; the directive must come first to keep the bundle so.
   banner: { js: "'use strict';const __kctlUrl=require('url').pathToFileURL(__filename).href;" },

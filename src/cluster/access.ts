@@ -97,6 +97,35 @@ export class StateAccess {
    * kubelet settle (not for a dry run: the server answers it before anything is stored).
    */
   async change<T>(fn: (api: ApiServer) => T | Promise<T>, opts: ChangeOptions = {}): Promise<T> {
+    return (await this.transaction([fn], opts))[0];
+  }
+
+  /**
+   * Runs several writes as one transaction (group commit: one lock, one read, one settle and one
+   * write for all of them), each with an ApiServer of its own. If one fails, that transaction is
+   * dropped and each runs alone, so a failed write changes nothing and the others land as if
+   * they had come one after another.
+   */
+  async changeAll<T>(fns: ((api: ApiServer) => T | Promise<T>)[]): Promise<PromiseSettledResult<T>[]> {
+    if (fns.length > 1) {
+      try {
+        return (await this.transaction(fns, {})).map((value) => ({ status: 'fulfilled', value }));
+      } catch {
+        // Some write failed: each on its own below.
+      }
+    }
+    const out: PromiseSettledResult<T>[] = [];
+    for (const fn of fns) {
+      try {
+        out.push({ status: 'fulfilled', value: await this.change(fn) });
+      } catch (reason) {
+        out.push({ status: 'rejected', reason });
+      }
+    }
+    return out;
+  }
+
+  private async transaction<T>(fns: ((api: ApiServer) => T | Promise<T>)[], opts: ChangeOptions): Promise<T[]> {
     return withStateLock(this.statePath, async (current) => {
       const [{ ApiServer, loadOwnership }, { MAX_REQUEST_BODY_BYTES }, { settle }] = await Promise.all([import('../apiserver/server.js'), import('../apiserver/limits.js'), import('../kubelet/index.js')]);
       if (opts.fieldManager) await loadOwnership();
@@ -104,9 +133,12 @@ export class StateAccess {
       const before = data.resourceVersion;
       const queued = String(data.queued);
       const cluster = this.cluster(data, 'write');
-      const api = new ApiServer(cluster, undefined, MAX_REQUEST_BODY_BYTES);
-      api.fieldManager = opts.fieldManager;
-      const result = await fn(api);
+      const result: T[] = [];
+      for (const fn of fns) {
+        const api = new ApiServer(cluster, undefined, MAX_REQUEST_BODY_BYTES);
+        api.fieldManager = opts.fieldManager;
+        result.push(await fn(api));
+      }
       if (!opts.dryRun) await settle(cluster, this.env);
       // A queued controller that found nothing left to do changes no object, only the queue.
       const changed = !current || data.resourceVersion !== before || String(data.queued) !== queued;

@@ -14,6 +14,7 @@ import { dial, dialEstablished } from '../networking/network.js';
 import type { ConnectError } from '../networking/types.js';
 import type { ServiceObject } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
+import type { Transaction } from './attached.js';
 
 /** Where the bridged connections go. */
 export type Destination =
@@ -39,8 +40,8 @@ export class BridgeError extends Error {
 export interface BridgeOptions {
   statePath: string;
   env: NodeJS.ProcessEnv;
-  /** Runs this process's transactions one after another (the state lock orders processes). */
-  serialize: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** One transaction on the state file, queued with this process's others (see localTransactions). */
+  change: Transaction;
   /** Told when a request could not be carried (the client sees its connection reset). */
   onError?(e: BridgeError, dest: Destination): void;
 }
@@ -51,11 +52,12 @@ export const MAX_BRIDGED_BODY_BYTES = 64 * 1024 * 1024;
 /** nginx's keepalive_timeout: an idle kept-alive connection is closed after 75 s. */
 const IDLE_MS = 75_000;
 
-/** The transaction serializer of one process. */
-export function serializer(): <T>(fn: () => Promise<T>) => Promise<T> {
+/** Transactions of a process that has no other writer (kctl port-forward): one after another. */
+export function localTransactions(statePath: string, env: NodeJS.ProcessEnv): Transaction {
   let tail: Promise<unknown> = Promise.resolve();
   return (fn) => {
-    const run = tail.then(fn, fn);
+    const step = () => new StateAccess(statePath, env, clockOf(env)).change(fn);
+    const run = tail.then(step, step);
     tail = run.catch(() => undefined);
     return run;
   };
@@ -120,8 +122,7 @@ export async function carry(dest: Destination, req: HttpRequest, o: Omit<BridgeO
     import('../runtime/clock.js'),
   ]);
   const catalog = loadCatalog(o.env);
-  return o.serialize(() =>
-    new StateAccess(o.statePath, o.env, clockOf(o.env)).change(async (api) => {
+  return o.change(async (api) => {
       const world = new World(api.cluster, catalog, BACKGROUND_BUDGET_MS);
       let d;
       let where: string;
@@ -156,8 +157,7 @@ export async function carry(dest: Destination, req: HttpRequest, o: Omit<BridgeO
       world.clock.tick(1);
       world.commit();
       return { res, pinned: dest.kind === 'pod' ? undefined : { ip: d.peer.localIP, port: d.peer.localPort, clientIP: d.peer.clientIP, clientPort: d.peer.clientPort } };
-    }),
-  );
+  });
 }
 
 function readBody(req: IncomingMessage): Promise<Buffer | null> {

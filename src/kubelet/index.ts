@@ -6,12 +6,15 @@
 import type { Cluster } from '../cluster/cluster.js';
 import { CONTROLLERS, reconcile, type ControllerEntry } from '../controllers/manager.js';
 import { hasPendingStarts } from './pending.js';
-import { syncPods } from './syncpods.js';
+import { retryWaitingConfig, syncPods } from './syncpods.js';
 
-const KUBELET: ControllerEntry = { name: 'kubelet', run: syncPods, watches: ['pods', 'nodes'] };
+const KUBELET: ControllerEntry[] = [
+  { name: 'kubelet', run: syncPods, watches: ['pods', 'nodes'] },
+  { name: 'kubelet-config', run: retryWaitingConfig, watches: ['configmaps', 'secrets'] },
+];
 
 /** The controllers with the kubelet's pod sync in its place after the scheduler. */
-const ROUND: ControllerEntry[] = CONTROLLERS.flatMap((c) => (c.name === 'scheduler' ? [c, KUBELET] : [c]));
+const ROUND: ControllerEntry[] = CONTROLLERS.flatMap((c) => (c.name === 'scheduler' ? [c, ...KUBELET] : [c]));
 
 /** Bounds the rounds of starting processes whose exits wake controllers that start more. */
 const MAX_START_ROUNDS = 10;

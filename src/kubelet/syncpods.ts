@@ -27,6 +27,7 @@ export function syncPods(api: ApiServer): void {
     const live = new Set(pods.map((p) => p.metadata.uid));
     for (const uid of Object.keys(cluster.data.containers)) if (!live.has(uid)) delete cluster.data.containers[uid];
   }
+  const serviceEnvs = new Map<string, Record<string, string>>();
   const starting = pods.filter((p) => p.spec?.nodeName && !p.status?.startTime);
   if (!starting.length) return;
   const used = new Map<string, Set<string>>();
@@ -35,7 +36,6 @@ export function syncPods(api: ApiServer): void {
     const n = p.spec?.nodeName;
     if (ip && n && !p.spec?.hostNetwork) (used.get(n) ?? used.set(n, new Set()).get(n)!).add(ip);
   }
-  const serviceEnvs = new Map<string, Record<string, string>>();
   for (const pod of starting) {
     const nodeName = pod.spec!.nodeName!;
     const node = nodes.get(nodeName);
@@ -88,36 +88,117 @@ function containerStatus(c: Container, now: string, rand: () => string): Contain
   };
 }
 
+const CONFIG_ERROR = 'CreateContainerConfigError';
+
+/** The pod's containers waiting for their configuration, with the kubelet's message. */
+function configErrors(pod: PodObject): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const s of pod.status?.containerStatuses ?? []) if (s.state?.waiting?.reason === CONFIG_ERROR) out.set(s.name, s.state.waiting.message ?? '');
+  return out;
+}
+
+/**
+ * Starts the containers that can be configured: the kubelet's events, and their main process
+ * marked to run once the controllers settle. The others wait with CreateContainerConfigError.
+ */
+function startContainers(api: ApiServer, pod: PodObject, containers: Container[], failed: Map<string, string>): void {
+  const { cluster } = api;
+  const states = (cluster.data.containers[pod.metadata.uid!] ??= {});
+  for (const c of containers) {
+    cluster.event(pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, 'kubelet');
+    const error = failed.get(c.name);
+    if (error !== undefined) {
+      cluster.event(pod, 'Warning', 'Failed', `Error: ${error}`, 'kubelet');
+      continue;
+    }
+    cluster.event(pod, 'Normal', 'Created', `Created container: ${c.name}`, 'kubelet');
+    cluster.event(pod, 'Normal', 'Started', `Started container ${c.name}`, 'kubelet');
+    // A container given a command (or stdin) runs it once the controllers settle.
+    if (!c.command?.length && !c.args?.length && !c.stdin) continue;
+    ownOrSet(states, c.name, () => ({ fs: {}, log: [] })).start = 'pending';
+    markPending(cluster, pod.metadata.uid!, c.name);
+  }
+}
+
+function waitingStatus(c: Container, message: string): ContainerStatus {
+  return { image: c.image ?? '', imageID: '', lastState: {}, name: c.name, ready: false, restartCount: 0, started: false, state: { waiting: { reason: CONFIG_ERROR, message } } };
+}
+
+/** Phase and conditions once the containers are started or waiting; unchanged conditions keep their times. */
+function readiness(pod: PodObject, statuses: ContainerStatus[], now: string): { phase: string; conditions: Record<string, unknown>[] } {
+  const unready = statuses.filter((s) => !s.ready).map((s) => s.name);
+  const before = new Map((pod.status?.conditions ?? []).map((c) => [c.type, c]));
+  const cond = (type: string, ready = true) => {
+    const status = ready ? 'True' : 'False';
+    const why = ready ? {} : { reason: 'ContainersNotReady', message: `containers with unready status: [${unready.join(' ')}]` };
+    const prev = before.get(type);
+    return { type, status, ...why, lastProbeTime: null, lastTransitionTime: prev?.status === status ? prev.lastTransitionTime : now };
+  };
+  return {
+    phase: statuses.some((s) => s.state?.running) ? 'Running' : 'Pending',
+    conditions: [cond('PodReadyToStartContainers'), cond('Initialized'), cond('Ready', !unready.length), cond('ContainersReady', !unready.length), cond('PodScheduled')],
+  };
+}
+
 function start(api: ApiServer, pod: PodObject, hostIP: string, podIP: string, serviceEnvs: Map<string, Record<string, string>>): void {
   const { cluster } = api;
   const spec = pod.spec!;
   const now = cluster.now();
   const rand = () => cluster.rand.hex(64);
-  for (const c of spec.containers) {
-    cluster.event(pod, 'Normal', 'Pulled', `Container image "${c.image}" already present on machine`, 'kubelet');
-    cluster.event(pod, 'Normal', 'Created', `Created container: ${c.name}`, 'kubelet');
-    cluster.event(pod, 'Normal', 'Started', `Started container ${c.name}`, 'kubelet');
-  }
-  recordContainerEnvironment(cluster, pod, hostIP, podIP, serviceEnvs);
-  // A container given a command (or stdin) runs it once the controllers settle.
-  const states = (cluster.data.containers[pod.metadata.uid!] ??= {});
-  for (const c of spec.containers) {
-    if (!c.command?.length && !c.args?.length && !c.stdin) continue;
-    ownOrSet(states, c.name, () => ({ fs: {}, log: [] })).start = 'pending';
-    markPending(cluster, pod.metadata.uid!, c.name);
-  }
-  const cond = (type: string) => ({ type, status: 'True', lastProbeTime: null, lastTransitionTime: now });
+  const failed = recordContainerEnvironment(cluster, pod, hostIP, podIP, serviceEnvs);
+  if (failed.size) (cluster.data.waitingConfig ??= []).push(`${pod.metadata.namespace}/${pod.metadata.name}`);
+  startContainers(api, pod, spec.containers, failed);
+  const containerStatuses = spec.containers.map((c) => (failed.has(c.name) ? waitingStatus(c, failed.get(c.name)!) : containerStatus(c, now, rand)));
   api.updateStatus(resourceInfo('pods'), pod, {
-    phase: 'Running',
-    conditions: [cond('PodReadyToStartContainers'), cond('Initialized'), cond('Ready'), cond('ContainersReady'), cond('PodScheduled')],
+    ...readiness(pod, containerStatuses, now),
     hostIP,
     hostIPs: [{ ip: hostIP }],
     podIP,
     podIPs: [{ ip: podIP }],
     startTime: now,
-    containerStatuses: spec.containers.map((c) => containerStatus(c, now, rand)),
+    containerStatuses,
     qosClass: qosClass(spec),
   });
+}
+
+/**
+ * The kubelet's next try at the containers that wait for a ConfigMap, a Secret or one of their
+ * keys, when one of those was written. Only the waiting pods are read (state's waitingConfig),
+ * so a ConfigMap write costs the same whatever the number of pods.
+ */
+export function retryWaitingConfig(api: ApiServer): void {
+  const { cluster } = api;
+  const keys = cluster.data.waitingConfig;
+  if (!keys?.length) return;
+  const serviceEnvs = new Map<string, Record<string, string>>();
+  const still = keys.filter((key) => {
+    const slash = key.indexOf('/');
+    const pod = cluster.store.get('pods', key.slice(0, slash), key.slice(slash + 1));
+    return !!pod && configErrors(pod).size > 0 && retry(api, pod, serviceEnvs);
+  });
+  if (still.length === keys.length) return;
+  if (still.length) cluster.data.waitingConfig = still;
+  else delete cluster.data.waitingConfig;
+}
+
+/** Retries one pod's waiting containers; true while some still wait. */
+function retry(api: ApiServer, pod: PodObject, serviceEnvs: Map<string, Record<string, string>>): boolean {
+  const { cluster } = api;
+  const waiting = configErrors(pod);
+  const failed = recordContainerEnvironment(cluster, pod, pod.status!.hostIP ?? '', pod.status!.podIP ?? '', serviceEnvs, new Set(waiting.keys()));
+  // Nothing changed: no new events, no write.
+  if ([...waiting].every(([name, message]) => failed.get(name) === message)) return true;
+  const now = cluster.now();
+  const rand = () => cluster.rand.hex(64);
+  const retried = pod.spec!.containers.filter((c) => waiting.has(c.name));
+  startContainers(api, pod, retried, failed);
+  const containerStatuses = (pod.status!.containerStatuses ?? []).map((s) => {
+    if (!waiting.has(s.name)) return s;
+    const c = pod.spec!.containers.find((c) => c.name === s.name)!;
+    return failed.has(s.name) ? waitingStatus(c, failed.get(s.name)!) : containerStatus(c, now, rand);
+  });
+  api.updateStatus(resourceInfo('pods'), pod, { ...readiness(pod, containerStatuses, now), containerStatuses });
+  return failed.size > 0;
 }
 
 function qosClass(spec: PodSpec): string {

@@ -124,6 +124,15 @@ function omitManagedFields(o: KObject): KObject {
   return { ...o, metadata } as KObject;
 }
 
+/**
+ * Objects printed one by one, as kubectl's create and run print each object they sent (a YAML
+ * printer separates documents with `---`); get and apply print several as one List instead.
+ */
+export async function printEach(format: OutputFormat, objects: KObject[], o: PrintOptions = {}): Promise<string> {
+  const docs = await Promise.all(objects.map((obj) => printObjects(format, [obj], true, o)));
+  return docs.join(format.kind === 'yaml' ? '---\n' : '');
+}
+
 export async function printObjects(format: OutputFormat, objects: KObject[], single: boolean, o: PrintOptions = {}): Promise<string> {
   if ((format.kind === 'yaml' || format.kind === 'json') && !o.showManagedFields) objects = objects.map(omitManagedFields);
   const data = single && objects.length === 1 ? objects[0] : asList(objects);

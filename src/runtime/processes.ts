@@ -70,3 +70,8 @@ export async function execIn(c: ContainerHandle, argv: string[], streams: Stream
   });
   return { kind: 'exited', code };
 }
+
+/** containerd's words when a command cannot start in a running container (the API server prefixes `Internal error occurred: `). */
+export function execFailure(execId: string, message: string): string {
+  return `error executing command in container: failed to exec in container: failed to start exec "${execId}": OCI runtime exec failed: exec failed: unable to start container process: ${message}: unknown`;
+}

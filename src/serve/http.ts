@@ -45,6 +45,8 @@ export interface Reply {
   contentType?: string;
   /** Warning headers (deprecations, fieldValidation=Warn), each as `299 - "…"`. */
   warnings?: string[];
+  /** An answer that goes on (a followed log): written chunk by chunk after `text`'s headers. */
+  stream?: (res: ServerResponse) => Promise<void>;
 }
 
 /** Quotes a warning as RFC 7234's warn-text: a Go-style quoted string. */
@@ -54,6 +56,15 @@ function warnText(text: string): string {
 
 export function send(res: ServerResponse, r: Reply): void {
   const status = r.status ?? 200;
+  if (r.stream) {
+    res.writeHead(status, { 'Content-Type': 'text/plain', 'Cache-Control': 'no-cache, private', 'X-Content-Type-Options': 'nosniff' });
+    res.flushHeaders();
+    r.stream(res).then(
+      () => res.end(),
+      () => res.destroy(),
+    );
+    return;
+  }
   const payload = r.raw ?? (r.text !== undefined ? r.text : JSON.stringify(r.body) + '\n');
   const headers: Record<string, string | string[]> = {
     'Content-Type': r.contentType ?? (r.text !== undefined ? 'text/plain; charset=utf-8' : 'application/json'),

@@ -2,14 +2,15 @@
 // listen, write the kubeconfig, then serve until SIGINT or SIGTERM.
 
 import { dirname, join, resolve } from 'node:path';
-import { clockOf, StateAccess } from '../cluster/access.js';
+import { clockOf, StateAccess, StateReadCache } from '../cluster/access.js';
 import { claimInstance } from './instance.js';
 import { writeKubeconfig } from './kubeconfig.js';
-import { serializer } from '../kubelet/bridge.js';
+import { committer } from './commit.js';
+import { apiHandler, authorized, httpsServer, listen, newToken, serverURL } from './server.js';
+import type { Transaction } from '../kubelet/attached.js';
 import { PublishedPorts } from './ports.js';
-import { portForwardUpgrade } from './portforward.js';
-import { upgradeHandler } from './upgrade.js';
-import { apiHandler, httpsServer, listen, newToken, serverURL } from './server.js';
+import { portForwardUpgrade } from './streams/portforward.js';
+import { upgradeHandler } from './streams/index.js';
 import { makeServingCertificate } from './tls.js';
 
 export { AlreadyServing } from './instance.js';
@@ -48,10 +49,11 @@ export async function serve(o: ServeOptions): Promise<void> {
     const tls = await makeServingCertificate(o.address);
     const token = newToken();
     let url = '';
-    // One transaction at a time in this process, whether an API write or a bridged request.
-    const serialize = serializer();
+    const readCache = new StateReadCache();
+    const access = () => new StateAccess(o.statePath, o.env, clockOf(o.env), { readCache });
+    const commit = committer(access);
     const handler = apiHandler({
-      serialize,
+      commit,
       statePath: o.statePath,
       env: o.env,
       token,
@@ -60,7 +62,20 @@ export async function serve(o: ServeOptions): Promise<void> {
       debug: o.debug,
     });
     server = httpsServer(tls, o.debug ? logged(handler, o.err) : handler);
-    server.on('upgrade', upgradeHandler(token, { portforward: portForwardUpgrade({ statePath: o.statePath, env: o.env, serialize }) }));
+    // Bridged requests (port-forward, published ports) queue with the writes, each on its own.
+    const change: Transaction = async (fn) => await commit(fn, { dryRun: false, alone: true });
+    server.on(
+      'upgrade',
+      upgradeHandler({
+        statePath: o.statePath,
+        env: o.env,
+        authorized: (req) => authorized(req, token),
+        read: () => access().read(),
+        change,
+        debug: o.debug,
+        portforward: portForwardUpgrade({ statePath: o.statePath, env: o.env, change }),
+      }),
+    );
     let port: number;
     try {
       port = await listen(server, o.port, o.address);
@@ -76,7 +91,7 @@ export async function serve(o: ServeOptions): Promise<void> {
     instance.update({ url, kubeconfig });
     o.out(`Serving the cluster of ${o.statePath} at ${url}\n` + `Kubeconfig: ${kubeconfig} (context "kctl")\n` + `To use it with kubectl:\n  export KUBECONFIG=${kubeconfig}\n`);
     if (o.publishAddress !== undefined) {
-      ports = new PublishedPorts({ statePath: o.statePath, env: o.env, serialize, address: o.publishAddress, ingressHttpPort: o.ingressHttpPort, ingressHttpsPort: o.ingressHttpsPort, out: o.out, err: o.err });
+      ports = new PublishedPorts({ statePath: o.statePath, env: o.env, change, address: o.publishAddress, ingressHttpPort: o.ingressHttpPort, ingressHttpsPort: o.ingressHttpsPort, out: o.out, err: o.err });
       await ports.start();
     }
     o.out(`Press Ctrl+C to stop.\n`);

@@ -10,6 +10,7 @@ import { createServer as createTcpServer, type Server } from 'node:net';
 import { createSecureContext, createServer as createTlsServer, type SecureContext } from 'node:tls';
 import { clockOf, StateAccess, StateReadCache } from '../cluster/access.js';
 import type { Cluster } from '../cluster/cluster.js';
+import type { Transaction } from '../kubelet/attached.js';
 import { bridgeServer, type BridgeError, type Destination } from '../kubelet/bridge.js';
 import { joinHostPort } from '../util/ip.js';
 import { listen } from './server.js';
@@ -18,7 +19,7 @@ import { makeIngressFakeCertificate } from './tls.js';
 export interface PortsOptions {
   statePath: string;
   env: NodeJS.ProcessEnv;
-  serialize: <T>(fn: () => Promise<T>) => Promise<T>;
+  change: Transaction;
   /** The address every listener binds (loopback unless asked otherwise). */
   address: string;
   /** Host ports for the ingress controller's 80 and 443 (0: any free port); undefined: not published. */
@@ -163,7 +164,7 @@ export class PublishedPorts {
     entry.bridge = bridgeServer(() => entry.wanted.dest, {
       statePath: this.o.statePath,
       env: this.o.env,
-      serialize: this.o.serialize,
+      change: this.o.change,
       onError: (e: BridgeError) => this.o.err(`${joinHostPort(this.o.address, entry.port)} (${entry.wanted.what}): ${e.message}\n`),
     });
     const make = (): Server =>

@@ -8,6 +8,7 @@ import { formatLabelSelector } from '../api/labels/index.js';
 import { apiVersionOf, RESOURCES, type ResourceInfo } from '../api/scheme.js';
 import type { KObject } from '../api/types.js';
 import { ApiReader } from '../apiserver/reader.js';
+import type { Commit } from './commit.js';
 import type { StateAccess } from '../cluster/access.js';
 import { kindFor } from '../kinds/registry.js';
 import { serverTable } from '../printers/table.js';
@@ -35,8 +36,8 @@ export interface ResourceRequest {
   access: StateAccess;
   /** The server's bearer token (service account tokens are signed with a key derived from it). */
   serverToken: string;
-  /** Runs a write after the writes before it (one process, one writer at a time). */
-  serialize<T>(fn: () => Promise<T>): Promise<T>;
+  /** Runs a write in a transaction, after the writes before it (see commit.ts). */
+  commit: Commit;
 }
 
 const NOT_FOUND = () => new StatusError('NotFound', 'the server could not find the requested resource');
@@ -114,7 +115,7 @@ async function read(req: ResourceRequest): Promise<Reply> {
     if (table) return asTable(req, objects, table, cluster);
     return { body: { kind: `${info.kind}List`, apiVersion: apiVersionOf(info), metadata: listMeta(cluster.data), items: objects } };
   }
-  if (subresource === 'log') return { text: await podLog(req, cluster) };
+  if (subresource === 'log') return (await import('./streams/logs.js')).podLogReply(req.access, req.target, query, cluster);
   if (subresource === 'scale') {
     const { ApiServer } = await import('../apiserver/server.js');
     return { body: scaleOf(new ApiServer(cluster), info, namespace, name) };
@@ -128,32 +129,6 @@ async function read(req: ResourceRequest): Promise<Reply> {
 
 export function notServed(info: ResourceInfo, subresource: string): StatusError {
   return methodNotAllowed(`${info.resource}/${subresource} is not served by kctl serve yet`);
-}
-
-async function podLog(req: ResourceRequest, cluster: Awaited<ReturnType<StateAccess['read']>>): Promise<string> {
-  const { namespace, name } = req.target;
-  const { query } = req;
-  const [{ kubeletConnection }] = await Promise.all([import('../kubelet/logs.js')]);
-  const api = new ApiReader(cluster, kubeletConnection(cluster, req.access.env));
-  const pod = api.get(req.target.info, namespace, name!) as KObject & { spec?: { containers?: { name: string }[] } };
-  let container = query.get('container') ?? undefined;
-  if (!container) {
-    const containers = pod.spec?.containers ?? [];
-    if (containers.length !== 1) {
-      throw new StatusError('BadRequest', `a container name must be specified for pod ${name}, choose one of: [${containers.map((c) => c.name).join(' ')}]`);
-    }
-    container = containers[0].name;
-  }
-  const number = (key: string) => (query.get(key) === null ? undefined : Number(query.get(key)));
-  const since = number('sinceSeconds');
-  const entries = api.log(namespace!, name!, {
-    container,
-    previous: query.get('previous') === 'true',
-    sinceMs: since === undefined ? undefined : since * 1000,
-    tailLines: number('tailLines'),
-  });
-  const timestamps = query.get('timestamps') === 'true';
-  return entries.map((e) => `${timestamps ? `${e.time} ` : ''}${e.text}`).join('');
 }
 
 /** autoscaling/v1 Scale of a Deployment, ReplicaSet or StatefulSet. */

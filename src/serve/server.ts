@@ -21,6 +21,7 @@ import {
   servesGroupVersion,
   wantsAggregated,
 } from './discovery.js';
+import { committer, type Commit } from './commit.js';
 import { readBody, send, sendError, type Reply } from './http.js';
 import { openapiReply, openapiV2Reply } from './openapi.js';
 import { acceptsOnlyProtobuf, asProtobuf } from './protobuf.js';
@@ -36,8 +37,8 @@ export interface ServerOptions {
   /** The kubernetesVersion of the cluster (gitVersion of /version). */
   gitVersion: string;
   debug?: boolean;
-  /** Orders this process's transactions (shared with the published ports' requests). */
-  serialize?: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** The write queue, shared with the streams (exec, attach), whose transactions queue with the writes. */
+  commit?: Commit;
 }
 
 export function newToken(): string {
@@ -54,22 +55,13 @@ export function authorized(req: IncomingMessage, token: string): boolean {
 
 const notFound = () => new StatusError('NotFound', 'the server could not find the requested resource');
 
-/** A promise chain: writes of this process run one after another (the state lock orders processes). */
-function serializer(): <T>(fn: () => Promise<T>) => Promise<T> {
-  let tail: Promise<unknown> = Promise.resolve();
-  return (fn) => {
-    const run = tail.then(fn, fn);
-    tail = run.catch(() => undefined);
-    return run;
-  };
-}
-
 const HEALTH = new Set(['/healthz', '/livez', '/readyz']);
 
 /** The request handler: authentication, then discovery, health, version, or objects. */
 export function apiHandler(o: ServerOptions): (req: IncomingMessage, res: ServerResponse) => void {
-  const serialize = o.serialize ?? serializer();
   const readCache = new StateReadCache();
+  const access = () => new StateAccess(o.statePath, o.env, clockOf(o.env), { readCache });
+  const commit = o.commit ?? committer(access);
   const route = async (req: IncomingMessage): Promise<Reply> => {
     const url = new URL(req.url ?? '/', 'https://kctl');
     const path = url.pathname.replace(/\/+$/, '') || '/';
@@ -125,9 +117,9 @@ export function apiHandler(o: ServerOptions): (req: IncomingMessage, res: Server
       contentType: req.headers['content-type'],
       userAgent: req.headers['user-agent'],
       body: () => (body ??= readBody(req)),
-      access: new StateAccess(o.statePath, o.env, clockOf(o.env), { readCache }),
+      access: access(),
       serverToken: o.token,
-      serialize,
+      commit,
     });
   };
   return (req, res) => {
@@ -140,7 +132,7 @@ export function apiHandler(o: ServerOptions): (req: IncomingMessage, res: Server
       .then((reply) => (acceptsOnlyProtobuf(req.headers.accept) ? asProtobuf(reply) : reply))
       .then(
         (reply) => {
-          if (req.method === 'HEAD') reply = { ...reply, text: '', raw: undefined };
+          if (req.method === 'HEAD') reply = { ...reply, text: '', raw: undefined, stream: undefined };
           send(res, reply);
         },
         (e: unknown) => {

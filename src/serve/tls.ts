@@ -40,10 +40,10 @@ function signCertificate(cert: forge.pki.Certificate, key: KeyObject): void {
 
 function certificate(subject: string, publicKey: forge.pki.rsa.PublicKey, days: number): forge.pki.Certificate {
   const cert = forge.pki.createCertificate();
-  // A positive serial in minimal DER: top bit clear (no sign byte needed), first byte non-zero
-  // (a leading zero byte before one under 0x80 is illegal padding, which OpenSSL refuses).
+  // A positive serial in DER's shortest form (Go refuses others as malformed): the first byte's
+  // top bit clear and the byte not zero.
   const serial = randomBytes(16);
-  serial[0] = (serial[0] & 0x7f) | 0x40;
+  serial[0] = (serial[0] & 0x7f) | 0x01;
   cert.serialNumber = serial.toString('hex');
   cert.publicKey = publicKey;
   // An hour back, for clocks a little behind this one.

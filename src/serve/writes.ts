@@ -167,28 +167,24 @@ async function serverSideApply(req: ResourceRequest, config: Record<string, unkn
   }
   const force = req.query.get('force') === 'true';
   const obj = objectFor(req, config);
-  return req.serialize(() =>
-    req.access.change(
-      (api) => {
-        const existed = !!api.find(info, namespace, name!);
-        const body = api.apply(info, namespace, name!, obj, { fieldManager: manager, force });
-        return { status: existed ? 200 : 201, body, warnings: api.warnings };
-      },
-      { dryRun: dryRunOf(req.query) },
-    ),
+  return req.commit(
+    (api) => {
+      const existed = !!api.find(info, namespace, name!);
+      const body = api.apply(info, namespace, name!, obj, { fieldManager: manager, force });
+      return { status: existed ? 200 : 201, body, warnings: api.warnings };
+    },
+    { dryRun: dryRunOf(req.query) },
   );
 }
 
 /** One write as one transaction, with the warnings it raised. */
 async function transaction(req: ResourceRequest, dryRun: boolean, status: number, fn: (api: import('../apiserver/server.js').ApiServer) => unknown): Promise<Reply> {
-  return req.serialize(() =>
-    req.access.change(
-      (api) => {
-        const body = fn(api);
-        return { status, body, warnings: api.warnings };
-      },
-      { dryRun },
-    ),
+  return req.commit(
+    (api) => {
+      const body = fn(api);
+      return { status, body, warnings: api.warnings };
+    },
+    { dryRun },
   );
 }
 

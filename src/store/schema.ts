@@ -37,6 +37,12 @@ export interface StateData {
    * command that writes runs them first. Absent when every controller is idle.
    */
   queued?: string[];
+  /**
+   * Pods (`namespace/name`) with containers waiting for a ConfigMap, a Secret or one of their
+   * keys (CreateContainerConfigError): the kubelet tries them again when one is written. Absent
+   * when none waits.
+   */
+  waitingConfig?: string[];
 }
 
 /** The shape of the fake cluster, chosen at `kctl cluster reset` (cluster/config.ts). */

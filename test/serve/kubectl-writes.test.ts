@@ -3,7 +3,7 @@
 // and replace, explain from the OpenAPI documents, access reviews and tokens. A twin sandbox
 // with the same clock and seed runs kctl itself, so both can be compared object for object.
 
-import { readdirSync } from 'node:fs';
+import { readdirSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox } from '../helpers/kctl.js';
 import { kubectl, startServe, type Served } from '../helpers/serve.js';
@@ -91,6 +91,25 @@ describe('kubectl v1.32 writes through kctl serve without --validate=false', () 
     expect(old.stderr).toBe(
       `error: resource mapping not found for name: "sample-ingress" namespace: "" from "${SAMPLES}${V1BETA1[0]}": no matches for kind "Ingress" in version "networking.k8s.io/v1beta1"\nensure CRDs are installed first\n`,
     );
+  });
+
+  it('create -f --dry-run=client prints each object as kubectl does: namespaced, one document each', async () => {
+    const files = ['jissen/ch05', 'perfect-guide/ch06'].flatMap((d) => readdirSync(SAMPLES + d).filter((f) => f.endsWith('.yaml')).map((f) => `${d}/${f}`));
+    const cases = files.filter((f) => !V1BETA1.includes(f)).map((f) => [f, 'yaml']);
+    for (const o of ['json', 'name', 'jsonpath={.metadata.name}']) cases.push(['perfect-guide/ch06/sample-named-port-pods.yaml', o], ['jissen/ch05/simple-pod.yaml', o]);
+    for (const [f, o] of cases) {
+      const [theirs, ours] = [await k('create', '-f', SAMPLES + f, '--dry-run=client', '-o', o), await twinKctl('create', '-f', SAMPLES + f, '--dry-run=client', '-o', o)];
+      expect(ours.stdout, `${f} -o ${o}`).toBe(theirs.stdout);
+      expect(ours.code, `${f} -o ${o}`).toBe(theirs.code);
+    }
+    // A label read as a boolean (YAML 1.1's `n`) fails in kubectl's own decoding of the metadata,
+    // before any request, even when the body has an earlier type error.
+    const file = `${sb.dir}/bool-label.yaml`;
+    writeFileSync(file, 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: yy\n  labels:\n    y: n\ndata:\n  a: y\n');
+    const [theirs, ours] = [await k('create', '-f', file), await twinKctl('create', '-f', file)];
+    expect(ours.stderr).toBe(theirs.stderr);
+    expect(ours.stderr).toBe(`error: unable to decode "${file}": json: cannot unmarshal bool into Go struct field ObjectMeta.metadata.labels of type string\n`);
+    expect(ours.code).toBe(1);
   });
 
   it('an unknown field fails apply, create and replace with the API server\'s Strict message; --validate=warn warns', async () => {

@@ -3,7 +3,7 @@
 import { Command, Option } from 'commander';
 import { kindPrefix, resourceForKind } from '../../api/scheme.js';
 import type { KObject } from '../../api/types.js';
-import { parseOutput, printObjects } from '../../printers/output.js';
+import { parseOutput, printEach } from '../../printers/output.js';
 import { serverMessage, StatusError } from '../../api/errors.js';
 import { CliError, withSource } from '../errors.js';
 import type { Action } from '../root.js';
@@ -13,7 +13,7 @@ import { randomFor } from '../../util/random.js';
 import { collect, dryRunMode, dryRunOption, outputOption, repeatable, stringSlice } from './flags.js';
 import { collectData, configMap, readDataFile, deployment, job, namespaceObject, secret, service, type ServiceType } from './generators.js';
 import { readManifests } from './manifests.js';
-import { admitManifest, changeCause, checkManifests } from './write.js';
+import { admitManifest, changeCause, checkManifests, namespaced } from './write.js';
 import { LAST_APPLIED } from '../../api/lastapplied.js';
 
 /**
@@ -24,8 +24,10 @@ async function send(session: Session, objects: { obj: KObject; source?: string }
   const mode = dryRunMode(opts.dryRun);
   const format = opts.output ? parseOutput(opts.output as string, 'create') : undefined;
   if (mode === 'client') {
+    // Read objects go through kubectl's builder, which namespaces them; generated ones do not.
+    if (!generated) objects = objects.map((o) => ({ ...o, obj: namespaced(session, { obj: o.obj, info: resourceForKind(o.obj.kind)!, source: o.source ?? '' }) }));
     if (format && format.kind !== 'table') {
-      session.io.out(await printObjects(format, objects.map((o) => o.obj), objects.length === 1, { keepOrder: generated }));
+      session.io.out(await printEach(format, objects.map((o) => o.obj), { keepOrder: generated }));
     } else {
       for (const o of objects) session.io.out(`${kindPrefix(resourceForKind(o.obj.kind)!)}/${o.obj.metadata.name} created (dry run)\n`);
     }
@@ -55,7 +57,7 @@ async function send(session: Session, objects: { obj: KObject; source?: string }
   );
   for (const w of warnings) session.io.err(`Warning: ${w}\n`);
   if (format && format.kind !== 'table') {
-    session.io.out(await printObjects(format, created, created.length === 1));
+    session.io.out(await printEach(format, created));
     return;
   }
   const suffix = mode === 'server' ? ' (server dry run)' : '';

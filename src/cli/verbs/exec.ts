@@ -27,7 +27,7 @@ const execAction: Action = async (session, args, opts, dashArgs) => {
   const { loadCatalog } = await import('../../runtime/images/index.js');
   const { ATTACHED_BUDGET_MS } = await import('../../runtime/clock.js');
   const { World } = await import('../../runtime/world.js');
-  const { execIn } = await import('../../runtime/processes.js');
+  const { execIn, execFailure } = await import('../../runtime/processes.js');
   const catalog = loadCatalog(session.env);
   const makeWorld = (api: ApiServer) => new World(api.cluster, catalog, ATTACHED_BUDGET_MS);
   const open = (api: ApiServer, world: World) => {
@@ -57,7 +57,7 @@ const execAction: Action = async (session, args, opts, dashArgs) => {
           return { res, execId: api.cluster.rand.hex(64) };
         });
   if (result.res.kind === 'error') {
-    throw new CliError(`Internal error occurred: error executing command in container: failed to exec in container: failed to start exec "${result.execId}": OCI runtime exec failed: exec failed: unable to start container process: ${result.res.message}: unknown`);
+    throw new CliError(`Internal error occurred: ${execFailure(result.execId, result.res.message)}`);
   }
   if (result.res.code !== 0) {
     session.io.err(`command terminated with exit code ${result.res.code}\n`);

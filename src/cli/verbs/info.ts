@@ -28,20 +28,33 @@ const version: Action = async (session, _args, opts) => {
 };
 
 const apiResources: Action = async (session, _args, opts) => {
+  if (opts.output !== undefined && !['', 'wide', 'name'].includes(opts.output as string)) throw new CliError(`--output ${opts.output} is not available`);
+  if (opts.sortBy !== undefined && !['name', 'kind'].includes(opts.sortBy as string)) throw new CliError(`--sort-by accepts only name or kind`);
   let list = [...RESOURCES].sort((a, b) => a.group.localeCompare(b.group) || a.resource.localeCompare(b.resource));
   if (opts.namespaced !== undefined) list = list.filter((r) => r.namespaced === (opts.namespaced === 'true' || opts.namespaced === true));
   if (opts.apiGroup !== undefined) list = list.filter((r) => r.group === opts.apiGroup);
+  const verbs = ((opts.verbs as string[] | undefined) ?? []).flatMap((v) => v.split(','));
+  if (verbs.length) list = list.filter((r) => verbs.every((v) => (r.verbs ?? ALL_VERBS).includes(v)));
+  // kubectl sorts stably within each group by the name or the kind.
+  if (opts.sortBy === 'name') list.sort((a, b) => (a.resource < b.resource ? -1 : a.resource > b.resource ? 1 : 0));
+  if (opts.sortBy === 'kind') list.sort((a, b) => (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
   if (opts.output === 'name') {
     session.io.out(list.map((r) => (r.group ? `${r.resource}.${r.group}` : r.resource) + '\n').join(''));
     return;
   }
   const wide = opts.output === 'wide';
-  const rows = [['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND', ...(wide ? ['VERBS', 'CATEGORIES'] : [])]];
+  const rows = opts.headers === false ? [] : [['NAME', 'SHORTNAMES', 'APIVERSION', 'NAMESPACED', 'KIND', ...(wide ? ['VERBS', 'CATEGORIES'] : [])]];
   for (const r of list) {
     const more = wide ? [(r.verbs ?? ALL_VERBS).join(','), (r.categories ?? []).join(',')] : [];
     rows.push([r.resource, r.shortNames.join(','), apiVersionOf(r), String(r.namespaced), r.kind, ...more]);
   }
   session.io.out(tableRows(rows));
+};
+
+/** kubectl api-versions: every served group/version, sorted as strings. */
+const apiVersions: Action = async (session) => {
+  const versions = [...new Set(RESOURCES.map(apiVersionOf))].sort();
+  session.io.out(versions.map((v) => `${v}\n`).join(''));
 };
 
 const clusterInfo: Action = async (session) => {
@@ -129,6 +142,9 @@ Examples:
     .option('--namespaced <bool>', 'If false, non-namespaced resources will be returned, otherwise returning namespaced resources by default.')
     .option('--api-group <group>', 'Limit to resources in the specified API group.')
     .option('-o, --output <format>', 'Output format. One of: (wide, name).')
+    .option('--no-headers', 'When using the default or custom-column output format, don\'t print headers (default print headers).')
+    .option('--sort-by <field>', 'If non-empty, sort list of resources using specified field. The field can be either \'name\' or \'kind\'.')
+    .option('--verbs <verbs>', 'Limit to resources that support the specified verbs.', (v: string, prev: string[] = []) => [...prev, v])
     .addHelpText('after', `
 Examples:
   # Print the supported API resources
@@ -137,6 +153,14 @@ Examples:
   # Print the resources of the apps group
   kctl api-resources --api-group=apps`)
     .action(wrap(apiResources));
+  program
+    .command('api-versions')
+    .description('Print the supported API versions on the server, in the form of "group/version"')
+    .addHelpText('after', `
+Examples:
+  # Print the supported API versions
+  kctl api-versions`)
+    .action(wrap(apiVersions));
   const info = program
     .command('cluster-info')
     .description('Display addresses of the control plane and services with label kubernetes.io/cluster-service=true')

@@ -15,7 +15,7 @@ import type { Session } from '../session.js';
 import type { LogEntry } from '../../store/containerlogs.js';
 import { selectorOption } from './flags.js';
 import { pickContainer, podsFor } from './podref.js';
-import { nextChange, stateStamp } from './statepoll.js';
+import { nextChange, stateStamp } from '../../store/statepoll.js';
 
 /** The container's log from pods/log, as the API server has it from the pod's kubelet. */
 async function entriesOf(session: Session, cluster: Cluster, pod: PodObject, c: Container, previous: boolean): Promise<LogEntry[]> {

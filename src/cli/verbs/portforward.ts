@@ -114,8 +114,8 @@ const portForwardAction: Action = async (session, args, opts) => {
 };
 
 async function forward(session: Session, pod: PodObject, ports: Forward[], hosts: string[]): Promise<void> {
-  const { bridgeServer, serializer } = await import('../../kubelet/bridge.js');
-  const serialize = serializer();
+  const { bridgeServer, localTransactions } = await import('../../kubelet/bridge.js');
+  const change = localTransactions(session.statePath, session.env);
   const servers: Server[] = [];
   let lost: ((e: Error) => void) | undefined;
   const ended = new Promise<void>((done, fail) => {
@@ -131,7 +131,7 @@ async function forward(session: Session, pod: PodObject, ports: Forward[], hosts
       {
         statePath: session.statePath,
         env: session.env,
-        serialize,
+        change,
         // kubectl v1.32 closes its whole connection to the pod after an error on any stream.
         onError: (e) => {
           if (!/ is gone$/.test(e.message)) {

@@ -10,7 +10,7 @@ import { CliError } from '../errors.js';
 import type { Action } from '../root.js';
 import type { Session } from '../session.js';
 import { goDuration } from '../../util/duration.js';
-import { nextChange, stateStamp } from './statepoll.js';
+import { nextChange, stateStamp } from '../../store/statepoll.js';
 
 export interface StatusLine {
   message: string;

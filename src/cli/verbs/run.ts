@@ -8,7 +8,7 @@ import { Option } from 'commander';
 import type { ApiServer } from '../../apiserver/server.js';
 import { resourceInfo } from '../../api/scheme.js';
 import type { KObject } from '../../api/types.js';
-import { parseOutput, printObjects } from '../../printers/output.js';
+import { parseOutput, printEach } from '../../printers/output.js';
 import type { ContainerHandle } from '../../runtime/container.js';
 import type { InputStream } from '../../runtime/program.js';
 import type { World } from '../../runtime/world.js';
@@ -212,8 +212,7 @@ const runAction: Action = async (session, args, opts, dashArgs) => {
   if (!attaching) {
     const suffix = dryRun === 'client' ? ' (dry run)' : dryRun === 'server' ? ' (server dry run)' : '';
     if (format && format.kind !== 'table') {
-      const docs = await Promise.all(created.map((o) => printObjects(format, [o], true)));
-      session.io.out(docs.join(format.kind === 'yaml' ? '---\n' : ''));
+      session.io.out(await printEach(format, created));
     } else for (const o of created) session.io.out(`${o.kind.toLowerCase()}/${o.metadata.name} created${suffix}\n`);
     return;
   }

@@ -9,6 +9,19 @@ import type { Manifest } from './manifests.js';
 
 /** The object to send for a manifest: namespaced into -n (or default), checked like kubectl does. */
 export function admitManifest(session: Session, m: Manifest): KObject {
+  const obj = namespaced(session, m);
+  const meta = obj.metadata;
+  if (!meta.name && !meta.generateName) {
+    const gv = m.info.group ? `${m.info.group}/${m.info.version}` : `/${m.info.version}`;
+    throw new CliError(
+      `error when retrieving current configuration of:\nResource: "${gv}, Resource=${m.info.resource}", GroupVersionKind: "${gv}, Kind=${m.info.kind}"\nName: "", Namespace: "${meta.namespace ?? ''}"\nfrom server for: "${m.source}": resource name may not be empty`,
+    );
+  }
+  return obj;
+}
+
+/** A copy of the manifest's object in the namespace kubectl's builder gives it: its own, -n's, or the default. */
+export function namespaced(session: Session, m: Manifest): KObject {
   const obj = clone(m.obj);
   const meta = obj.metadata;
   if (m.info.namespaced) {
@@ -18,12 +31,6 @@ export function admitManifest(session: Session, m: Manifest): KObject {
       );
     }
     meta.namespace ??= session.namespace;
-  }
-  if (!meta.name && !meta.generateName) {
-    const gv = m.info.group ? `${m.info.group}/${m.info.version}` : `/${m.info.version}`;
-    throw new CliError(
-      `error when retrieving current configuration of:\nResource: "${gv}, Resource=${m.info.resource}", GroupVersionKind: "${gv}, Kind=${m.info.kind}"\nName: "", Namespace: "${meta.namespace ?? ''}"\nfrom server for: "${m.source}": resource name may not be empty`,
-    );
   }
   return obj;
 }
@@ -36,7 +43,9 @@ export async function checkManifests(manifests: Manifest[]): Promise<void> {
   if (!manifests.length) return;
   const { strictDecodeError } = await import('../../api/strict/index.js');
   for (const m of manifests) {
-    const client = /json: cannot unmarshal .* into Go struct field ObjectMeta\.metadata\..*$/.exec(strictDecodeError(m.obj) ?? '');
+    // Only the metadata: a type error there is kubectl's even when the body has an earlier one.
+    const { apiVersion, kind, metadata } = m.obj;
+    const client = /json: cannot unmarshal .* into Go struct field ObjectMeta\.metadata\..*$/.exec(strictDecodeError({ apiVersion, kind, metadata } as KObject) ?? '');
     if (client) throw new CliError(`unable to decode "${m.source}": ${client[0]}`);
   }
 }

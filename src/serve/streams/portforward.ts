@@ -6,16 +6,18 @@
 
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import transport, { type SpdyStream } from 'spdy-transport';
+import type { SpdyStream } from 'spdy-transport';
 import { createWebSocketStream, WebSocketServer } from 'ws';
-import { StatusError, notFound, statusOf } from '../api/errors.js';
-import { clockOf, StateAccess } from '../cluster/access.js';
-import { bridgeServer } from '../kubelet/bridge.js';
+import { StatusError, notFound, statusOf } from '../../api/errors.js';
+import { clockOf, StateAccess } from '../../cluster/access.js';
+import type { Transaction } from '../../kubelet/attached.js';
+import { bridgeServer } from '../../kubelet/bridge.js';
+import { spdyServer } from './spdy.js';
 
 export interface PortForwardOptions {
   statePath: string;
   env: NodeJS.ProcessEnv;
-  serialize: <T>(fn: () => Promise<T>) => Promise<T>;
+  change: Transaction;
 }
 
 const PROTOCOL = 'portforward.k8s.io';
@@ -28,33 +30,9 @@ export function refuseUpgrade(socket: Duplex, e: StatusError): void {
   socket.end(`HTTP/1.1 ${e.code} ${e.reason}\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`);
 }
 
-let parserPatched = false;
-
-/**
- * spdy-transport speaks SPDY for HTTP and refuses a SYN_STREAM without `:method` and `:path`;
- * port-forward's streams carry only their own headers. Its header-block parser gets defaults.
- */
-function spdy(): typeof transport {
-  if (!parserPatched) {
-    parserPatched = true;
-    const proto = Object.getPrototypeOf(transport.protocol.spdy.parser.create({})) as { parseKVs(body: unknown, cb: (err: Error | null, h?: Record<string, string>) => void): void };
-    const parseKVs = proto.parseKVs;
-    proto.parseKVs = function (this: unknown, body, cb) {
-      parseKVs.call(this, body, (err, headers) => {
-        if (!err && headers) {
-          headers[':method'] ??= 'POST';
-          headers[':path'] ??= '/';
-        }
-        cb(err, headers);
-      });
-    };
-  }
-  return transport;
-}
-
 /** Serves the SPDY session on an upgraded connection (or a WebSocket tunnel's byte stream). */
 function session(conn: Duplex, ns: string, name: string, uid: string, o: PortForwardOptions): void {
-  const spdyConn = spdy().connection.create(conn, { protocol: 'spdy', isServer: true });
+  const spdyConn = spdyServer(conn);
   const errors = new Map<string, SpdyStream>();
   const pending = new Map<string, { data: SpdyStream; message?: string }>();
   spdyConn.on('error', () => conn.destroy());
@@ -99,7 +77,7 @@ function session(conn: Duplex, ns: string, name: string, uid: string, o: PortFor
 
 type Upgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 
-/** The upgrade of pods/portforward (the caller has authenticated the request). */
+/** The upgrade of pods/portforward (the caller has authenticated the request and matched its path). */
 export function portForwardUpgrade(o: PortForwardOptions): Upgrade {
   return (req, socket, head) => {
     const path = new URL(req.url ?? '/', 'https://kctl').pathname;

@@ -1,6 +1,6 @@
-// Waiting for other kctl processes: commands that follow the cluster (rollout status, logs -f)
-// look at the state file a few times a second and read it again once it was replaced. Nothing
-// is locked while they wait, so the commands they wait for can run.
+// Waiting for other kctl processes: what follows the cluster (rollout status, logs -f, kctl
+// serve's followed logs) looks at the state file a few times a second and reads it again once it
+// was replaced. Nothing is locked while they wait, so the commands they wait for can run.
 
 import { statSync } from 'node:fs';
 
