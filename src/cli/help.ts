@@ -25,7 +25,7 @@ const GROUPS: [string, string[]][] = [
   ['Basic Commands (Intermediate)', ['get', 'delete']],
   ['Deploy Commands', ['rollout', 'scale']],
   ['Cluster Management Commands', ['cluster-info', 'cluster']],
-  ['Troubleshooting and Debugging Commands', ['describe', 'logs', 'exec', 'host']],
+  ['Troubleshooting and Debugging Commands', ['describe', 'logs', 'exec', 'port-forward', 'host']],
   ['Advanced Commands', ['apply']],
   ['Settings Commands', ['label', 'annotate', 'completion']],
 ];
@@ -44,7 +44,7 @@ function optionTerm(o: Option): string {
   if (o.negate) return `${names}=false`;
   if (!o.required && !o.optional) return `${names}=false`;
   if ((o as Option & { parseArg?: unknown }).parseArg === collect) return `${names}=[]`;
-  return `${names}=${o.defaultValue === undefined ? "''" : `'${String(o.defaultValue)}'`}`;
+  return `${names}=${o.defaultValue === undefined ? "''" : Array.isArray(o.defaultValue) ? `[${o.defaultValue.join(',')}]` : `'${String(o.defaultValue)}'`}`;
 }
 
 function optionsSection(options: readonly Option[]): string {

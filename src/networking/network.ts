@@ -59,6 +59,15 @@ function deliver(from: Machine, ip: string, port: number, clientIP: string): Dia
   return fail('timeout');
 }
 
+/**
+ * A packet of a connection kube-proxy already routed (conntrack): straight to the endpoint it
+ * chose, whatever the rules say now; refused once that pod is gone.
+ */
+export function dialEstablished(from: Machine, ip: string, port: number, clientIP: string): Dial {
+  from.world.clock.tick();
+  return deliver(from, ip, port, clientIP);
+}
+
 function viaProxy(from: Machine, f: Frontend): Dial {
   const world = from.world;
   let frontend = f;

@@ -7,6 +7,9 @@ import { claimInstance } from './instance.js';
 import { writeKubeconfig } from './kubeconfig.js';
 import { committer } from './commit.js';
 import { apiHandler, authorized, httpsServer, listen, newToken, serverURL } from './server.js';
+import type { Transaction } from '../kubelet/attached.js';
+import { PublishedPorts } from './ports.js';
+import { portForwardUpgrade } from './streams/portforward.js';
 import { upgradeHandler } from './streams/index.js';
 import { makeServingCertificate } from './tls.js';
 
@@ -23,6 +26,11 @@ export interface ServeOptions {
   err(text: string): void;
   /** Logs each request on stderr. */
   debug?: boolean;
+  /** Publishes the cluster's node ports, load balancers and ingress controller on this address (undefined: not at all). */
+  publishAddress?: string;
+  /** Host ports for the ingress controller's 80 and 443 (0: any free one). */
+  ingressHttpPort?: number;
+  ingressHttpsPort?: number;
 }
 
 /** An address that cannot be listened on, in the words of Go's net.Listen. */
@@ -32,6 +40,7 @@ export class ListenError extends Error {}
 export async function serve(o: ServeOptions): Promise<void> {
   const instance = await claimInstance(o.statePath);
   let server: import('node:https').Server | undefined;
+  let ports: PublishedPorts | undefined;
   const release = () => instance.release();
   process.once('exit', release);
   try {
@@ -53,6 +62,8 @@ export async function serve(o: ServeOptions): Promise<void> {
       debug: o.debug,
     });
     server = httpsServer(tls, o.debug ? logged(handler, o.err) : handler);
+    // Bridged requests (port-forward, published ports) queue with the writes, each on its own.
+    const change: Transaction = async (fn) => await commit(fn, { dryRun: false, alone: true });
     server.on(
       'upgrade',
       upgradeHandler({
@@ -60,8 +71,9 @@ export async function serve(o: ServeOptions): Promise<void> {
         env: o.env,
         authorized: (req) => authorized(req, token),
         read: () => access().read(),
-        change: async (fn) => await commit(fn, { dryRun: false, alone: true }),
+        change,
         debug: o.debug,
+        portforward: portForwardUpgrade({ statePath: o.statePath, env: o.env, change }),
       }),
     );
     let port: number;
@@ -77,14 +89,15 @@ export async function serve(o: ServeOptions): Promise<void> {
     const kubeconfig = resolve(o.kubeconfig ?? join(dirname(o.statePath), 'kubeconfig'));
     writeKubeconfig(kubeconfig, { server: url, caCert: tls.caCert, token });
     instance.update({ url, kubeconfig });
-    o.out(
-      `Serving the cluster of ${o.statePath} at ${url}\n` +
-        `Kubeconfig: ${kubeconfig} (context "kctl")\n` +
-        `To use it with kubectl:\n  export KUBECONFIG=${kubeconfig}\n` +
-        `Press Ctrl+C to stop.\n`,
-    );
+    o.out(`Serving the cluster of ${o.statePath} at ${url}\n` + `Kubeconfig: ${kubeconfig} (context "kctl")\n` + `To use it with kubectl:\n  export KUBECONFIG=${kubeconfig}\n`);
+    if (o.publishAddress !== undefined) {
+      ports = new PublishedPorts({ statePath: o.statePath, env: o.env, change, address: o.publishAddress, ingressHttpPort: o.ingressHttpPort, ingressHttpsPort: o.ingressHttpsPort, out: o.out, err: o.err });
+      await ports.start();
+    }
+    o.out(`Press Ctrl+C to stop.\n`);
     await stopSignal();
   } finally {
+    await ports?.stop();
     server?.close();
     server?.closeAllConnections();
     release();

@@ -7,7 +7,7 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
-import { isIPv6 } from 'node:net';
+import { isIPv6, type Server as NetServer } from 'node:net';
 import { StatusError } from '../api/errors.js';
 import { clockOf, StateAccess, StateReadCache } from '../cluster/access.js';
 import { ChangeFeed } from '../store/changefeed.js';
@@ -159,7 +159,7 @@ export function serverURL(address: string, port: number): string {
   return `https://${isIPv6(host) ? `[${host}]` : host}:${port}`;
 }
 
-export function listen(server: Server, port: number, address: string): Promise<number> {
+export function listen(server: NetServer, port: number, address: string): Promise<number> {
   return new Promise((done, fail) => {
     server.once('error', fail);
     server.listen(port, address, () => {

@@ -90,3 +90,18 @@ export async function makeServingCertificate(address: string): Promise<ServingCe
 
   return { caCert: forge.pki.certificateToPem(caCert), cert: forge.pki.certificateToPem(cert), key: server.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
 }
+
+/** ingress-nginx's default certificate, for TLS to a host no Ingress has a certificate for. */
+export async function makeIngressFakeCertificate(): Promise<{ cert: string; key: string }> {
+  const pair = await keyPair();
+  const cert = certificate('Kubernetes Ingress Controller Fake Certificate', pair.publicKey, 365);
+  cert.setSubject([{ shortName: 'O', value: 'Acme Co' }, { shortName: 'CN', value: 'Kubernetes Ingress Controller Fake Certificate' }]);
+  cert.setIssuer(cert.subject.attributes);
+  cert.setExtensions([
+    { name: 'keyUsage', digitalSignature: true, keyEncipherment: true, critical: true },
+    { name: 'extKeyUsage', serverAuth: true },
+    { name: 'subjectAltName', altNames: [{ type: 2, value: 'ingress.local' }] },
+  ]);
+  signCertificate(cert, pair.privateKey);
+  return { cert: forge.pki.certificateToPem(cert), key: pair.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString() };
+}

@@ -57,3 +57,8 @@ export function cidrContains(c: Cidr, ip: string): boolean {
   const n = ipToInt(ip);
   return n >= c.base && n < c.base + c.size;
 }
+
+/** Go's net.JoinHostPort: `127.0.0.1:80`, `[::1]:80`. */
+export function joinHostPort(host: string, port: number): string {
+  return `${host.includes(':') ? `[${host}]` : host}:${port}`;
+}

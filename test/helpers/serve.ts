@@ -20,8 +20,13 @@ export interface Served {
   stop(): Promise<Result>;
 }
 
+/**
+ * Starts the server on a free port. The cluster's ports are published only when args ask for
+ * it (a `--publish-address` or `--ingress-…-port` flag), so parallel servers do not compete for them.
+ */
 export async function startServe(sb: Sandbox, args: string[] = [], env: Record<string, string> = {}): Promise<Served> {
-  const process = sb.start(['serve', '--port', '0', ...args], { env });
+  const publish = args.some((a) => /^--(publish-address|ingress-https?-port)\b/.test(a));
+  const process = sb.start(['serve', '--port', '0', ...(publish ? [] : ['--no-publish']), ...args], { env });
   const banner = await process.output(/Press Ctrl\+C to stop\.\n/);
   const url = /at (https:\/\/\S+)\n/.exec(banner)![1];
   const kubeconfig = /Kubeconfig: (\S+) /.exec(banner)![1];
@@ -49,11 +54,10 @@ export async function kubectl(sb: Sandbox, served: Served, args: string[], opts:
   return runProcess(bin, ['--cache-dir', join(sb.dir, '.kube-cache'), ...args], { env, stdin: opts.stdin, cwd: sb.dir });
 }
 
-/** Starts the upstream kubectl v1.32 and returns at once, for what keeps running (get -w, rollout status). */
-export async function startKubectl(sb: Sandbox, served: Served, args: string[]): Promise<Running> {
+/** Starts the upstream kubectl v1.32 and returns at once, for what keeps running (get -w, rollout status, port-forward). */
+export async function startKubectl(sb: Sandbox, served: Served, args: string[], env: Record<string, string> = {}): Promise<Running> {
   const { kubectl: bin } = await upstreamBinaries();
-  const env = { ...process.env, HOME: sb.dir, KUBECONFIG: served.kubeconfig };
-  return startProcess(bin, ['--cache-dir', join(sb.dir, '.kube-cache'), ...args], { env, cwd: sb.dir }, `kubectl ${args.join(' ')}`);
+  return startProcess(bin, ['--cache-dir', join(sb.dir, '.kube-cache'), ...args], { env: { ...process.env, HOME: sb.dir, KUBECONFIG: served.kubeconfig, ...env }, cwd: sb.dir }, `kubectl ${args.join(' ')}`);
 }
 
 /** Runs the upstream Helm v3.17 against the server; its caches and configuration under the sandbox. */

@@ -20,6 +20,7 @@ const MODULES: Record<string, () => Promise<Register>> = {
   exec: () => import('./exec.js').then((m) => m.registerExec),
   logs: () => import('./logs.js').then((m) => m.registerLogs),
   host: () => import('./host.js').then((m) => m.registerHost),
+  'port-forward': () => import('./portforward.js').then((m) => m.registerPortForward),
   info: () => import('./info.js').then((m) => m.registerInfo),
   completion: () => import('./completion.js').then((m) => m.registerCompletion),
   demo: () => import('./demo.js').then((m) => m.registerDemo),

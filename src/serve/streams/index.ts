@@ -20,6 +20,8 @@ export interface UpgradeOptions {
   read(): Promise<Cluster>;
   change: Transaction;
   debug?: boolean;
+  /** pods/portforward, which takes the upgrade itself (SPDY streams of raw bytes, not channels). */
+  portforward?: (req: IncomingMessage, socket: Duplex, head: Buffer) => void;
 }
 
 type Handler = (ctx: StreamContext, t: StreamTarget, accept: Accept) => Promise<void>;
@@ -55,6 +57,7 @@ export function upgradeHandler(o: UpgradeOptions): (req: IncomingMessage, socket
     if (!o.authorized(req)) return refuseWith(socket, new StatusError('Unauthorized', 'Unauthorized'));
     const url = new URL(req.url ?? '/', 'https://kctl');
     const m = POD_PATH.exec(url.pathname);
+    if (m?.[3] === 'portforward' && o.portforward) return o.portforward(req, socket, head);
     const handler = m ? SUBRESOURCES[m[3]] : undefined;
     if (!m || !handler) return refuseWith(socket, new StatusError('NotFound', 'the server could not find the requested resource'));
     const target: StreamTarget = { namespace: decodeURIComponent(m[1]), pod: decodeURIComponent(m[2]), query: url.searchParams };

@@ -4,7 +4,7 @@
 
 import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
-import transport, { type SpdyStream } from 'spdy-transport';
+import transport, { type SpdyConnection, type SpdyStream } from 'spdy-transport';
 import { Channels, SPDY_PROTOCOL } from './channels.js';
 
 export interface Wanted {
@@ -17,14 +17,20 @@ export interface Wanted {
 /** How long the client has to open its streams after the upgrade, as the kubelet's streamCreationTimeout. */
 const STREAMS_WITHIN_MS = 30_000;
 
-export async function acceptSpdy(req: IncomingMessage, socket: Duplex, head: Buffer, want: Wanted): Promise<Channels> {
-  socket.write(`HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: ${SPDY_PROTOCOL}\r\n\r\n`);
-  if (head.length) socket.unshift(head);
+/** The server side of a SPDY/3.1 session on an upgraded connection (exec, attach, port-forward). */
+export function spdyServer(socket: Duplex): SpdyConnection {
   const conn = transport.connection.create(socket, { protocol: 'spdy', isServer: true });
   // spdy-transport wants HTTP's :method and :path on every stream, which kubectl's streams do not carry.
   const parser = conn._spdyState.parser;
   const parseKVs = parser.parseKVs.bind(parser);
   parser.parseKVs = (buffer, callback) => parseKVs(buffer, (err, headers) => callback(err, headers && { ':method': 'POST', ':path': '/', ...headers }));
+  return conn;
+}
+
+export async function acceptSpdy(req: IncomingMessage, socket: Duplex, head: Buffer, want: Wanted): Promise<Channels> {
+  socket.write(`HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: SPDY/3.1\r\nX-Stream-Protocol-Version: ${SPDY_PROTOCOL}\r\n\r\n`);
+  if (head.length) socket.unshift(head);
+  const conn = spdyServer(socket);
   conn.start(3.1);
   const ch = new Channels(want.tty);
   const needed = ['error', ...(want.stdin ? ['stdin'] : []), ...(want.stdout ? ['stdout'] : []), ...(want.stderr && !want.tty ? ['stderr'] : []), ...(want.tty ? ['resize'] : [])];
