@@ -3,7 +3,7 @@
 import type { DeploymentSpec } from 'kubernetes-types/apps/v1';
 import { resourceInfo } from '../api/scheme.js';
 import { age } from '../util/duration.js';
-import { defaultPodSpec } from './podspec.js';
+import { defaultPodTemplate } from './podspec.js';
 import { selectorColumn, templateColumns, validateSelectorImmutable, validateWorkload } from './workload.js';
 import type { Kind } from './kind.js';
 
@@ -18,7 +18,7 @@ export function defaultDeployment(s: DeploymentSpec): void {
     s.strategy.rollingUpdate.maxSurge ??= '25%';
     s.strategy.rollingUpdate.maxUnavailable ??= '25%';
   }
-  if (s.template?.spec) defaultPodSpec(s.template.spec);
+  if (s.template) defaultPodTemplate(s.template);
 }
 
 export const deploymentKind: Kind<'deployments'> = {

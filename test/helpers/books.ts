@@ -30,6 +30,7 @@ export function eventAges(text: string): string {
  */
 export function shape(text: string): string {
   return text
+    .replace(/pod-template-hash=[a-z0-9]+/g, 'pod-template-hash=<hash>')
     .replace(/\b\d{1,3}\.\d{1,3}\.\d{1,3}\.\d{1,3}\b/g, '<ip>')
     .replace(/(?<=[a-z]-)[a-z0-9]{8,10}-[a-z0-9]{5}\b/g, '<rs>-<pod>')
     .replace(/(?<=[a-z]-)[a-z0-9]{8,10}\b(?!-)/g, '<rs>')
