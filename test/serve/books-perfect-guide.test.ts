@@ -83,6 +83,19 @@ Events:            <none>`);
     expect(await testpod('dig', 'sample-clusterip.default.svc.cluster.local', '+short')).toBe(`${ip}\n`);
   });
 
+  it('the throw-away pod without streaming: kubectl run (no -i), logs and delete', async () => {
+    const pods = await podNames();
+    const run = (...cmd: string[]) => b.ok('run', 'testpod', '--image=centos:6', '--restart=Never', '--', ...cmd);
+    expect(await run('curl', '-s', 'http://sample-clusterip:8080')).toBe('pod/testpod created\n');
+    expect(await b.same('get', 'pod', 'testpod')).toMatch(/^testpod +0\/1 +Completed +0 +\S+\n$/m);
+    expect(pods).toContain((await b.same('logs', 'testpod')).trim());
+    expect(await b.ok('delete', 'pod', 'testpod')).toBe('pod "testpod" deleted\n');
+    const ip = await b.ok('get', 'service', 'sample-clusterip', '-o', 'jsonpath={.spec.clusterIP}');
+    expect(await run('dig', 'sample-clusterip.default.svc.cluster.local', '+short')).toBe('pod/testpod created\n');
+    expect(await b.same('logs', 'testpod')).toBe(`${ip}\n`);
+    expect(await b.ok('delete', 'pod', 'testpod')).toBe('pod "testpod" deleted\n');
+  });
+
   it('6.2: pod labels by jsonpath, and the multi-port ClusterIP', async () => {
     const pod = (await podNames())[0];
     // v1.32's jsonpath prints a map as JSON; the book's older kubectl printed map[app:… …].
