@@ -141,6 +141,20 @@ deployment.apps/echo   3/3     3            3           1m`);
     expect(await history()).toBe(`deployment.apps/echo \nREVISION  CHANGE-CAUSE\n1         ${CAUSE}\n2         ${CAUSE}\n\n`);
   });
 
+  it('--record warns whatever its value and before any error; no -f is a plain error', async () => {
+    for (const args of [
+      ['apply', '--record=false', '-f', 'simple-deployment.yml', '--dry-run=server'],
+      ['apply', '-f', 'no-such-file.yml', '--record'],
+      ['apply', '--record'],
+      ['apply'],
+      ['create'],
+    ]) {
+      const theirs = await b.k(...args);
+      expect({ args, ...(await b.kctl(...args)) }).toEqual({ args, ...theirs });
+      expect(theirs.stderr.startsWith(RECORD_WARNING)).toBe(args.some((a) => a.startsWith('--record')));
+    }
+  });
+
   it('5.x rollback: revision 1 shown, undone to, and the Deployment deleted', async () => {
     const one = await history('--revision=1');
     // v1.32 writes `key: value` annotations (below the key when long: kubectl's change cause here
