@@ -68,6 +68,17 @@ describe('Service types (seed 004) through kubectl v1.32 and kctl serve', () => 
     expect(pods).toHaveLength(2);
     expect(await b.ok('label', 'pod', '-l', 'app=sample-app', 'tier=web')).toBe(pods.map((p) => `${p} labeled\n`).join(''));
     expect(await b.same('get', 'pods', '-l', 'tier=web', '-o', 'name')).toBe(pods.map((p) => `${p}\n`).join(''));
+    // What scale finds it scales, then it reports the rest; finding nothing, it says so.
+    for (const [args, stderr] of [
+      [['scale', 'deployment', 'nosuch', '--replicas=2'], 'error: no objects passed to scale deployments.apps "nosuch" not found\n'],
+      [['scale', 'deployment', 'nosuch1', 'nosuch2', '--replicas=2'], 'error: no objects passed to scale [deployments.apps "nosuch1" not found, deployments.apps "nosuch2" not found]\n'],
+      [['scale', 'deployment', '-l', 'app=none', '--replicas=2'], 'error: no objects passed to scale\n'],
+      [['scale', 'deployment', 'nosuch', 'sample-deployment', '--replicas=2'], 'Error from server (NotFound): deployments.apps "nosuch" not found\n'],
+    ] as const) {
+      const theirs = await b.k(...args);
+      expect(theirs).toEqual({ stdout: args.includes('sample-deployment') ? 'deployment.apps/sample-deployment scaled\n' : '', stderr, code: 1 });
+      expect(await b.kctl(...args)).toEqual(theirs);
+    }
     // kubectl edit runs $EDITOR on the object it read, then patches what changed.
     const editor = join(sb.dir, 'editor.sh');
     writeFileSync(editor, '#!/bin/sh\nsed -i "s/^  replicas: 2$/  replicas: 4/" "$1"\n', { mode: 0o755 });
