@@ -76,8 +76,21 @@ describe('Service types (seed 004) through kubectl v1.32 and kctl serve', () => 
       [['scale', 'deployment', 'nosuch', 'sample-deployment', '--replicas=2'], 'Error from server (NotFound): deployments.apps "nosuch" not found\n'],
     ] as const) {
       const theirs = await b.k(...args);
-      expect(theirs).toEqual({ stdout: args.includes('sample-deployment') ? 'deployment.apps/sample-deployment scaled\n' : '', stderr, code: 1 });
+      expect(theirs).toEqual({ stdout: (args as readonly string[]).includes('sample-deployment') ? 'deployment.apps/sample-deployment scaled\n' : '', stderr, code: 1 });
       expect(await b.kctl(...args)).toEqual(theirs);
+    }
+    // label and annotate change what they find, then report the missing in the server's words.
+    for (const args of [
+      ['label', 'deployment', 'nosuch1', 'nosuch2', 'a=b'],
+      ['label', 'deployment', 'sample-deployment', 'nosuch', 'a=b'],
+      ['annotate', 'deployment', 'sample-deployment', 'nosuch', 'a=b'],
+    ]) {
+      const theirs = await b.k(...args);
+      expect(theirs.stderr).toMatch(/^(Error from server \(NotFound\): deployments\.apps "nosuch\d?" not found\n)+$/);
+      expect(theirs.code).toBe(1);
+      // kctl's second run finds a=b already there.
+      const ours = await b.kctl(...args);
+      expect({ ...ours, stdout: ours.stdout.replace(' not labeled', ' labeled') }).toEqual(theirs);
     }
     // kubectl edit runs $EDITOR on the object it read, then patches what changed.
     const editor = join(sb.dir, 'editor.sh');
