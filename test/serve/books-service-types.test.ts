@@ -60,6 +60,13 @@ describe('Service types (seed 004) through kubectl v1.32 and kctl serve', () => 
     expect(await b.same('get', 'svc', 'sample-lb', '-o', 'jsonpath={.spec.loadBalancerSourceRanges}')).toBe('["10.0.0.0/8"]');
   });
 
+  it('names go with each of several types, as in `get deploy,svc NAME`', async () => {
+    expect(await b.same('get', 'deploy,svc', 'sample-deployment', 'sample-lb', '-o', 'name', '--ignore-not-found')).toBe('deployment.apps/sample-deployment\nservice/sample-lb\n');
+    const missing = await b.k('describe', 'deploy,svc', 'nosuch');
+    expect(missing).toEqual({ stdout: '', stderr: 'Error from server (NotFound): deployments.apps "nosuch" not found\nError from server (NotFound): services "nosuch" not found\n', code: 1 });
+    expect(await b.kctl('describe', 'deploy,svc', 'nosuch')).toEqual(missing);
+  });
+
   it('expose, scale, label and edit through the server show in kctl', async () => {
     expect(await b.ok('expose', 'deployment', 'sample-deployment', '--name=exposed', '--port=8080', '--target-port=80')).toBe('service/exposed exposed\n');
     expect(await b.same('describe', 'service', 'exposed')).toMatch(/^Endpoints: +10\.244\.\d+\.\d+:80,10\.244\.\d+\.\d+:80,10\.244\.\d+\.\d+:80$/m);
