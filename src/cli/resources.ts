@@ -81,8 +81,8 @@ export function parseResourceArgs(args: string[], verb: string): ParsedArgs {
   }
   const types = expandTypes(args[0]);
   const names = args.slice(1);
-  // get and describe take every name of every type (`get svc,deploy web`), as kubectl's builder
-  // does; the other verbs here still handle one type at a time.
-  if (names.length && types.length > 1 && verb !== 'get' && verb !== 'describe') throw new CliError(`you may only specify a single resource type`);
+  // Names go with each of several types (`get deploy,svc echo`); kctl's rollout and expose act
+  // on one object at a time, as kctl implements them.
+  if (names.length && types.length > 1 && (verb.startsWith('rollout') || verb === 'expose')) throw new CliError(`you may only specify a single resource type`);
   return { requests: types.map((info) => ({ info, names: [...names] })), multipleTypes: types.length > 1 || args[0].split(',').includes('all') };
 }

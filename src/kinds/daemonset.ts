@@ -4,7 +4,7 @@ import type { DaemonSetStatus } from 'kubernetes-types/apps/v1';
 import { resourceInfo } from '../api/scheme.js';
 import { formatLabels } from '../api/labels/index.js';
 import { age } from '../util/duration.js';
-import { defaultPodSpec } from './podspec.js';
+import { defaultPodTemplate } from './podspec.js';
 import { selectorColumn, templateColumns, validateSelectorImmutable, validateWorkload } from './workload.js';
 import type { Kind } from './kind.js';
 
@@ -19,7 +19,7 @@ export const daemonSetKind: Kind<'daemonsets'> = {
     s.revisionHistoryLimit ??= 10;
     s.updateStrategy ??= { type: 'RollingUpdate' };
     if (s.updateStrategy.type === 'RollingUpdate') s.updateStrategy.rollingUpdate ??= { maxSurge: 0, maxUnavailable: 1 };
-    if (s.template?.spec) defaultPodSpec(s.template.spec);
+    if (s.template) defaultPodTemplate(s.template);
   },
   validate: (o) => validateWorkload(o, { restartPolicies: ['Always'], kindWord: 'daemonset' }),
   validateUpdate: validateSelectorImmutable,

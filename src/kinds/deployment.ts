@@ -6,7 +6,7 @@ import { resourceInfo } from '../api/scheme.js';
 import type { ObjectOf } from '../api/types.js';
 import { age } from '../util/duration.js';
 import { clone, deepEqual } from '../util/objects.js';
-import { defaultPodSpec } from './podspec.js';
+import { defaultPodTemplate } from './podspec.js';
 import { selectorColumn, templateColumns, validateSelectorImmutable, validateWorkload } from './workload.js';
 import type { Kind } from './kind.js';
 
@@ -21,7 +21,7 @@ export function defaultDeployment(s: DeploymentSpec): void {
     s.strategy.rollingUpdate.maxSurge ??= '25%';
     s.strategy.rollingUpdate.maxUnavailable ??= '25%';
   }
-  if (s.template?.spec) defaultPodSpec(s.template.spec);
+  if (s.template) defaultPodTemplate(s.template);
 }
 
 /**

@@ -3,7 +3,7 @@
 import { resourceInfo } from '../api/scheme.js';
 import type { ObjectOf } from '../api/types.js';
 import { age, humanDuration } from '../util/duration.js';
-import { defaultPodSpec } from './podspec.js';
+import { defaultPodTemplate } from './podspec.js';
 import { selectorColumn, templateColumns, validateWorkload } from './workload.js';
 import type { Kind } from './kind.js';
 
@@ -34,7 +34,7 @@ export const jobKind: Kind<'jobs'> = {
       s.selector ??= { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
       s.template.metadata = { ...s.template.metadata, labels: { ...labels, ...s.template.metadata?.labels } };
     }
-    if (s.template?.spec) defaultPodSpec(s.template.spec);
+    if (s.template) defaultPodTemplate(s.template);
   },
   validate: (o) => validateWorkload(o, { restartPolicies: ['OnFailure', 'Never'], kindWord: 'job' }),
   prepareForUpdate(o, old) {

@@ -4,6 +4,18 @@ import type { Container, PodSpec, PodTemplateSpec, Volume } from 'kubernetes-typ
 import { duplicate, invalid, required, unsupported, type FieldError } from '../api/errors.js';
 import { dns1123Label, isValidPortName, portNumber, validateLabels } from '../api/validation.js';
 
+/**
+ * A workload's pod template as the API server decodes it, then defaulted. Go clients send the
+ * template's zero creation time as `creationTimestamp: null` (kubectl's rollout undo does); the
+ * server reads that as no time at all, so the template stays equal to, and hashes as, the one
+ * it came from.
+ */
+export function defaultPodTemplate(t: PodTemplateSpec): void {
+  const meta = t.metadata as { creationTimestamp?: unknown } | undefined;
+  if (meta?.creationTimestamp === null) delete meta.creationTimestamp;
+  if (t.spec) defaultPodSpec(t.spec);
+}
+
 /** SetDefaults_PodSpec and SetDefaults_Container, shared by Pods and templates. */
 export function defaultPodSpec(spec: PodSpec): void {
   spec.dnsPolicy ??= 'ClusterFirst';

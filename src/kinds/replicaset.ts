@@ -3,7 +3,7 @@
 import type { ReplicaSetStatus } from 'kubernetes-types/apps/v1';
 import { resourceInfo } from '../api/scheme.js';
 import { age } from '../util/duration.js';
-import { defaultPodSpec } from './podspec.js';
+import { defaultPodTemplate } from './podspec.js';
 import { selectorColumn, templateColumns, validateSelectorImmutable, validateWorkload } from './workload.js';
 import type { Kind } from './kind.js';
 
@@ -16,7 +16,7 @@ export const replicaSetKind: Kind<'replicasets'> = {
     // A missing spec decodes as an empty one, which validation then reports.
     const s = (o.spec ??= {} as NonNullable<typeof o.spec>);
     s.replicas ??= 1;
-    if (s.template?.spec) defaultPodSpec(s.template.spec);
+    if (s.template) defaultPodTemplate(s.template);
   },
   validate: (o) => validateWorkload(o, { restartPolicies: ['Always'], kindWord: 'replicaset' }),
   validateUpdate: validateSelectorImmutable,

@@ -3,7 +3,7 @@
 import type { StatefulSetStatus } from 'kubernetes-types/apps/v1';
 import { resourceInfo } from '../api/scheme.js';
 import { age } from '../util/duration.js';
-import { defaultPodSpec } from './podspec.js';
+import { defaultPodTemplate } from './podspec.js';
 import { templateColumns, validateSelectorImmutable, validateWorkload } from './workload.js';
 import type { Kind } from './kind.js';
 
@@ -21,7 +21,7 @@ export const statefulSetKind: Kind<'statefulsets'> = {
     s.updateStrategy ??= { type: 'RollingUpdate' };
     if (s.updateStrategy.type === 'RollingUpdate') s.updateStrategy.rollingUpdate ??= { partition: 0 };
     s.persistentVolumeClaimRetentionPolicy ??= { whenDeleted: 'Retain', whenScaled: 'Retain' };
-    if (s.template?.spec) defaultPodSpec(s.template.spec);
+    if (s.template) defaultPodTemplate(s.template);
   },
   validate: (o) => validateWorkload(o, { restartPolicies: ['Always'], kindWord: 'statefulset' }),
   validateUpdate: validateSelectorImmutable,

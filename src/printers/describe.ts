@@ -44,7 +44,9 @@ export class DescribeWriter {
       this.line(level, `${title}:\t<none>`);
       return;
     }
-    keys.forEach((k, i) => this.line(level, `${i === 0 ? title + ':' : ''}\t${k}=${labels![k]}`));
+    // kubectl's printLabelsMultiline starts a continuation line at the tab, without the title's
+    // indent: the same once aligned, and what `rollout history --revision` prints unaligned.
+    keys.forEach((k, i) => (i === 0 ? this.line(level, `${title}:\t${k}=${labels![k]}`) : this.line(0, `\t${k}=${labels![k]}`)));
   }
 
   /** printAnnotationsMultiline: long or multi-line values go below their key. */
@@ -54,16 +56,16 @@ export class DescribeWriter {
       this.line(level, `${title}:\t<none>`);
       return;
     }
-    const indent = '  '.repeat(level);
+    // Continuation lines start at the tab, as in labels().
     keys.forEach((k, i) => {
       const v = annotations![k];
-      const head = i === 0 ? `${title}:` : '';
+      const head = i === 0 ? `${'  '.repeat(level)}${title}:` : '';
       const value = v.replace(/\n$/, '');
       if (k.length + value.length + 2 > 140 || value.includes('\n')) {
-        this.line(level, `${head}\t${k}:`);
-        for (const l of value.split('\n')) this.line(0, `${indent}\t  ${l.length > 138 ? l.slice(0, 138) + '...' : l}`);
+        this.line(0, `${head}\t${k}:`);
+        for (const l of value.split('\n')) this.line(0, `\t  ${l.length > 138 ? l.slice(0, 138) + '...' : l}`);
       } else {
-        this.line(level, `${head}\t${k}: ${value}`);
+        this.line(0, `${head}\t${k}: ${value}`);
       }
     });
   }

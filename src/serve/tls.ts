@@ -38,13 +38,20 @@ function signCertificate(cert: forge.pki.Certificate, key: KeyObject): void {
   cert.sign(signer as unknown as forge.pki.rsa.PrivateKey, md as unknown as forge.md.MessageDigest);
 }
 
+/**
+ * 16 random bytes as a positive DER INTEGER in its minimal form: the top bit clear and the first
+ * byte not zero. OpenSSL refuses a certificate whose serial starts with a needless zero byte
+ * (`asn1 encoding routines::illegal padding`).
+ */
+export function serialNumber(): string {
+  const bytes = randomBytes(16);
+  bytes[0] = bytes[0] & 0x7f || 0x01;
+  return bytes.toString('hex');
+}
+
 function certificate(subject: string, publicKey: forge.pki.rsa.PublicKey, days: number): forge.pki.Certificate {
   const cert = forge.pki.createCertificate();
-  // A positive serial in DER's shortest form (Go refuses others as malformed): the first byte's
-  // top bit clear and the byte not zero.
-  const serial = randomBytes(16);
-  serial[0] = (serial[0] & 0x7f) | 0x01;
-  cert.serialNumber = serial.toString('hex');
+  cert.serialNumber = serialNumber();
   cert.publicKey = publicKey;
   // An hour back, for clocks a little behind this one.
   cert.validity.notBefore = new Date(Date.now() - 60 * 60 * 1000);

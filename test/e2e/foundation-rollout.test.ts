@@ -73,7 +73,7 @@ describe('実践 ch.5: Deployment revisions with --record', () => {
         'deployment.apps/echo with revision #1',
         'Pod Template:',
         '  Labels:\tapp=echo',
-        `  \tpod-template-hash=${hash}`,
+        `\tpod-template-hash=${hash}`,
         `  Annotations:\tkubernetes.io/change-cause: ${CAUSE}`,
         '  Containers:',
         '   nginx:',
@@ -92,6 +92,7 @@ describe('実践 ch.5: Deployment revisions with --record', () => {
         '  Volumes:\t<none>',
         '  Node-Selectors:\t<none>',
         '  Tolerations:\t<none>',
+        '',
         '',
       ].join('\n'),
     );

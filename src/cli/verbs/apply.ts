@@ -15,7 +15,7 @@ import type { Session } from '../session.js';
 import { pruneNulls } from './applypatch.js';
 import { dryRunMode, dryRunOption, outputOption, repeatable } from './flags.js';
 import { readManifestFiles, type Manifest } from './manifests.js';
-import { admitManifest, changeCause, checkManifests } from './write.js';
+import { RECORD_DEPRECATED, admitManifest, changeCause, checkManifests } from './write.js';
 
 export type ApplyResult = 'created' | 'configured' | 'unchanged';
 
@@ -110,8 +110,11 @@ function listedError(e: unknown): string {
 }
 
 const applyAction: Action = async (session, args, opts) => {
+  // pflag warns of a deprecated flag while parsing, whatever its value, before anything fails.
+  if (opts.record !== undefined) session.io.err(RECORD_DEPRECATED);
   const filenames = (opts.filename as string[] | undefined) ?? [];
-  if (!filenames.length) throw new CliError('must specify one of -f and -k', 'apply');
+  // A plain error in kubectl (RequireFilenameOrKustomize), without the usage hint.
+  if (!filenames.length) throw new CliError('must specify one of -f and -k');
   if (args.length) throw new CliError(`Unexpected args: [${args.join(' ')}]`, 'apply');
   const mode = dryRunMode(opts.dryRun);
   const format = opts.output ? parseOutput(opts.output as string, 'apply') : undefined;
@@ -129,7 +132,6 @@ const applyAction: Action = async (session, args, opts) => {
     }
   }
   if (!files.length && !errors.length) throw new CliError('no objects passed to apply');
-  if (opts.record) session.io.err('Flag --record has been deprecated, --record will be removed in the future\n');
   const cause = opts.record ? changeCause(session, 'apply', opts) : undefined;
   const suffix = mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : '';
   const applied: KObject[] = [];

@@ -13,7 +13,7 @@ import { randomFor } from '../../util/random.js';
 import { collect, dryRunMode, dryRunOption, outputOption, repeatable, stringSlice } from './flags.js';
 import { collectData, configMap, readDataFile, deployment, job, namespaceObject, secret, service, type ServiceType } from './generators.js';
 import { readManifests } from './manifests.js';
-import { admitManifest, changeCause, checkManifests, namespaced } from './write.js';
+import { RECORD_DEPRECATED, admitManifest, changeCause, checkManifests, namespaced } from './write.js';
 import { LAST_APPLIED } from '../../api/lastapplied.js';
 
 /**
@@ -34,7 +34,6 @@ async function send(session: Session, objects: { obj: KObject; source?: string }
     return;
   }
   const cause = opts.record ? changeCause(session, 'create', opts) : undefined;
-  if (opts.record) session.io.err('Flag --record has been deprecated, --record will be removed in the future\n');
   let warnings: string[] = [];
   const created = await session.change(
     (api) => {
@@ -66,8 +65,9 @@ async function send(session: Session, objects: { obj: KObject; source?: string }
 
 
 const createFromFiles: Action = async (session, args, opts) => {
+  if (opts.record !== undefined) session.io.err(RECORD_DEPRECATED);
   const files = (opts.filename as string[] | undefined) ?? [];
-  if (!files.length) throw new CliError('must specify one of -f and -k', 'create');
+  if (!files.length) throw new CliError('must specify one of -f and -k');
   if (args.length) throw new CliError(`Unexpected args: [${args.join(' ')}]`, 'create');
   const manifests = await readManifests(session, files, !!opts.recursive);
   if (!manifests.length) throw new CliError('no objects passed to create');

@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { kindPrefix } from '../../api/scheme.js';
 import { clone, dict } from '../../util/objects.js';
-import { CliError } from '../errors.js';
+import { CliError, ExitCode } from '../errors.js';
 import type { Action } from '../root.js';
 import { parseResourceArgs } from '../resources.js';
 import { select } from './get.js';
@@ -32,11 +32,13 @@ function metaAction(field: 'labels' | 'annotations'): Action {
     if (requests.some((r) => !r.names.length) && !(opts.selector as string[] | undefined)?.length && !opts.all) {
       throw new CliError('resource(s) were provided, but no name was specified');
     }
-    const lines = await session.change((api) => {
+    const { lines, missing } = await session.change((api) => {
       const out: string[] = [];
+      // kubectl changes the objects it found, then reports the missing ones in the API server's words.
+      const missing: string[] = [];
       for (const req of requests) {
         const sel = select(session, api, req, { selector: opts.selector as string[], allNamespaces: opts.allNamespaces as boolean });
-        if (sel.errors.length) throw new CliError(sel.errors[0].replace(/^Error from server \(NotFound\): /, ''));
+        missing.push(...sel.errors);
         for (const live of sel.objects) {
           const obj = clone(live);
           const current = Object.assign(dict<string>(), obj.metadata[field]);
@@ -57,9 +59,13 @@ function metaAction(field: 'labels' | 'annotations'): Action {
           else out.push(`${name} ${!opts.overwrite && JSON.stringify(stored).length < JSON.stringify(live).length ? 'unlabeled' : 'labeled'}`);
         }
       }
-      return out;
+      return { lines: out, missing };
     }, { fieldManager: `kubectl-${verb}` });
     for (const l of lines) session.io.out(l + '\n');
+    if (missing.length) {
+      session.io.err(missing.join('\n') + '\n');
+      throw new ExitCode(1);
+    }
   };
 }
 

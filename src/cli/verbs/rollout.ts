@@ -61,7 +61,8 @@ const history: Action = async (session, args, opts) => {
     if (cause) t.metadata = { ...t.metadata, annotations: { ...t.metadata?.annotations, [CHANGE_CAUSE]: cause } };
     const w = new DescribeWriter();
     describePodTemplate(w, t);
-    session.io.out(`${prefix} with revision #${wanted}\n${w.raw()}`);
+    // kubectl prints the template with Fprintln, hence the blank line after it.
+    session.io.out(`${prefix} with revision #${wanted}\n${w.raw()}\n`);
     return;
   }
   if (!revs.size) {

@@ -53,6 +53,8 @@ export async function checkManifests(manifests: Manifest[]): Promise<void> {
 const SHORT: Record<string, string> = { f: 'filename', n: 'namespace', o: 'output', l: 'selector', R: 'recursive', c: 'container', i: 'stdin', t: 'tty' };
 const BOOLEAN = new Set(['record', 'recursive', 'overwrite', 'all', 'stdin', 'tty', 'rm', 'force', 'local']);
 
+export const RECORD_DEPRECATED = 'Flag --record has been deprecated, --record will be removed in the future\n';
+
 /** The change cause --record writes: `kctl <args> --<flag>=<value>…` in command-line order. */
 export function changeCause(session: Session, _verb: string, _opts: Record<string, unknown>): string {
   const args: string[] = [];
