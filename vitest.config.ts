@@ -4,8 +4,9 @@ import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 // Most of the suite's time goes to the kctl processes the end-to-end tests start, one after
 // the other within a file. Vitest's default (cores - 1 workers) runs files one at a time on a
-// 2-core machine; a worker per core keeps both cores busy.
-const workers = Math.max(2, availableParallelism());
+// 2-core machine; a worker per core and one more keeps every core busy while a file waits (for
+// a stopped lock holder, or between the processes it starts).
+const workers = Math.max(2, availableParallelism() + 1);
 
 /**
  * The files that start kctl processes (seconds each) go before the unit files (milliseconds),
