@@ -7,6 +7,7 @@
 
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { InputTooLarge, readBytesCapped } from '../util/readcapped.js';
 import { clockOf, StateAccess } from '../cluster/access.js';
 import type { Header, HttpRequest, HttpResponse } from '../networking/http.js';
 import { headerValue } from '../networking/http.js';
@@ -160,22 +161,15 @@ export async function carry(dest: Destination, req: HttpRequest, o: Omit<BridgeO
   });
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer | null> {
-  return new Promise((done, fail) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BRIDGED_BODY_BYTES) {
-        req.removeAllListeners('data');
-        req.resume();
-        return done(null);
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => done(Buffer.concat(chunks)));
-    req.on('error', fail);
-  });
+/** The body, or null past the cap (the rest is drained, so the connection can answer 413). */
+async function readBody(req: IncomingMessage): Promise<Buffer | null> {
+  try {
+    return await readBytesCapped(req, MAX_BRIDGED_BODY_BYTES);
+  } catch (e) {
+    if (!(e instanceof InputTooLarge)) throw e;
+    req.resume();
+    return null;
+  }
 }
 
 /** The request as the simulated servers see it: the client's headers, in order, as sent. */

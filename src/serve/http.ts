@@ -3,6 +3,7 @@
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StatusError, statusOf } from '../api/errors.js';
+import { InputTooLarge, readBytesCapped } from '../util/readcapped.js';
 
 /** The API server's limit on a request body (3 MiB). */
 export const MAX_BODY_BYTES = 3 * 1024 * 1024;
@@ -12,25 +13,13 @@ export function tooLarge(): StatusError {
 }
 
 /** The body, or a RequestEntityTooLarge as soon as it passes the limit (the rest is not read). */
-export function readBody(req: IncomingMessage): Promise<Buffer> {
-  const declared = Number(req.headers['content-length']);
-  if (declared > MAX_BODY_BYTES) return Promise.reject(tooLarge());
-  return new Promise((done, fail) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
-      size += c.length;
-      if (size > MAX_BODY_BYTES) {
-        req.removeAllListeners('data');
-        req.pause();
-        fail(tooLarge());
-        return;
-      }
-      chunks.push(c);
-    });
-    req.on('end', () => done(Buffer.concat(chunks, size)));
-    req.on('error', fail);
-  });
+export async function readBody(req: IncomingMessage): Promise<Buffer> {
+  if (Number(req.headers['content-length']) > MAX_BODY_BYTES) throw tooLarge();
+  try {
+    return await readBytesCapped(req, MAX_BODY_BYTES);
+  } catch (e) {
+    throw e instanceof InputTooLarge ? tooLarge() : e;
+  }
 }
 
 export interface Reply {

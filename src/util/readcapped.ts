@@ -48,8 +48,11 @@ export function readFileCapped(path: string, limit: number): string {
   }
 }
 
-/** A stream read to its end as text, or InputTooLarge once more than `limit` bytes came. */
-export function readStreamCapped(stream: NodeJS.ReadableStream, limit: number): Promise<string> {
+/**
+ * A stream's bytes to its end, or InputTooLarge once more than `limit` bytes came; then the
+ * stream is left paused with the rest unread, for the caller to close or drain.
+ */
+export function readBytesCapped(stream: NodeJS.ReadableStream, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let total = 0;
@@ -58,14 +61,23 @@ export function readStreamCapped(stream: NodeJS.ReadableStream, limit: number): 
       if (total > limit) {
         stream.removeListener('data', onData);
         stream.pause();
-        (stream as { destroy?: () => void }).destroy?.();
         reject(new InputTooLarge(limit));
         return;
       }
       chunks.push(c);
     };
     stream.on('data', onData);
-    stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    stream.on('end', () => resolve(Buffer.concat(chunks, total)));
     stream.on('error', reject);
   });
+}
+
+/** A stream read to its end as text, or InputTooLarge once more than `limit` bytes came (the stream is then destroyed). */
+export async function readStreamCapped(stream: NodeJS.ReadableStream, limit: number): Promise<string> {
+  try {
+    return (await readBytesCapped(stream, limit)).toString('utf8');
+  } catch (e) {
+    if (e instanceof InputTooLarge) (stream as { destroy?: () => void }).destroy?.();
+    throw e;
+  }
 }
