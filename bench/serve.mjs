@@ -79,18 +79,16 @@ function call(served, agent, method, path, body, contentType) {
   });
 }
 
-/** Requests per second of `count` requests, `concurrency` at a time, over kept-alive connections. */
-async function rate(served, count, concurrency, next) {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+/**
+ * Requests per second of `count` requests made by `send(i, agent)`, `concurrency` at a time over
+ * kept-alive connections of `agent`.
+ */
+async function perSecond(agent, count, concurrency, send) {
   let sent = 0;
   const t0 = process.hrtime.bigint();
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (sent < count) {
-        const i = sent++;
-        const [method, path, body, type] = next(i);
-        await call(served, agent, method, path, body, type);
-      }
+      while (sent < count) await send(sent++, agent);
     }),
   );
   const s = Number(process.hrtime.bigint() - t0) / 1e9;
@@ -98,29 +96,26 @@ async function rate(served, count, concurrency, next) {
   return { requests: count, concurrency, seconds: s, perSecond: count / s };
 }
 
-/** Requests per second of plain HTTP GETs to 127.0.0.1:port, `concurrency` kept-alive connections. */
-async function httpRate(port, count, concurrency) {
-  const agent = new HttpAgent({ keepAlive: true, maxSockets: concurrency });
-  let sent = 0;
-  const t0 = process.hrtime.bigint();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (sent < count) {
-        const i = sent++;
-        await new Promise((done, fail) => {
-          const req = httpRequest({ host: '127.0.0.1', port, path: `/bench/${i}`, agent }, (res) => {
-            res.resume();
-            res.on('end', () => (res.statusCode === 200 ? done() : fail(new Error(`GET /bench/${i}: ${res.statusCode}`))));
-          });
-          req.on('error', fail);
-          req.end();
-        });
-      }
+/** Requests per second of the API requests `next(i)` names, `concurrency` at a time. */
+function rate(served, count, concurrency, next) {
+  return perSecond(new Agent({ keepAlive: true, maxSockets: concurrency }), count, concurrency, (i, agent) => {
+    const [method, path, body, type] = next(i);
+    return call(served, agent, method, path, body, type);
+  });
+}
+
+/** Requests per second of plain HTTP GETs to 127.0.0.1:port, `concurrency` at a time. */
+function httpRate(port, count, concurrency) {
+  return perSecond(new HttpAgent({ keepAlive: true, maxSockets: concurrency }), count, concurrency, (i, agent) =>
+    new Promise((done, fail) => {
+      const req = httpRequest({ host: '127.0.0.1', port, path: `/bench/${i}`, agent }, (res) => {
+        res.resume();
+        res.on('end', () => (res.statusCode === 200 ? done() : fail(new Error(`GET /bench/${i}: ${res.statusCode}`))));
+      });
+      req.on('error', fail);
+      req.end();
     }),
   );
-  const s = Number(process.hrtime.bigint() - t0) / 1e9;
-  agent.destroy();
-  return { requests: count, concurrency, seconds: s, perSecond: count / s };
 }
 
 /** Starts a port-forward (kctl's or kubectl's) and resolves with its local port and a stop(). */
