@@ -3,9 +3,9 @@
 // settle the controllers and the kubelet, write atomically). A new default cluster is made on
 // first use. One instance serves one command or one request, with that moment's clock.
 
-import { statSync } from 'node:fs';
 import type { ApiServer } from '../apiserver/server.js';
 import { readState, StateFileError, withStateLock, type LockOptions } from '../store/statefile.js';
+import { stateStamp } from '../store/statepoll.js';
 import type { StateData } from '../store/schema.js';
 import { goDuration } from '../util/duration.js';
 import { randomFor } from '../util/random.js';
@@ -34,13 +34,8 @@ export class StateReadCache {
   private data: StateData | null = null;
 
   read(file: string): StateData | null {
-    let stamp: string;
-    try {
-      const st = statSync(file);
-      stamp = `${st.ino}:${st.size}:${st.mtimeMs}`;
-    } catch {
-      return readState(file);
-    }
+    const stamp = stateStamp(file);
+    if (!stamp) return readState(file);
     if (stamp !== this.stamp || !this.data) {
       this.data = readState(file);
       this.stamp = stamp;

@@ -4,7 +4,6 @@
 // the cluster: the state file is replaced (a new inode) by every write, so a cheap stat tells
 // when to look at the Services again, whoever wrote them.
 
-import { statSync } from 'node:fs';
 import type { Server as HttpServer } from 'node:http';
 import { createServer as createTcpServer, type Server } from 'node:net';
 import { createSecureContext, createServer as createTlsServer, type SecureContext } from 'node:tls';
@@ -12,6 +11,7 @@ import { clockOf, StateAccess, StateReadCache } from '../cluster/access.js';
 import type { Cluster } from '../cluster/cluster.js';
 import type { Transaction } from '../kubelet/attached.js';
 import { bridgeServer, type BridgeError, type Destination } from '../kubelet/bridge.js';
+import { stateStamp } from '../store/statepoll.js';
 import { joinHostPort } from '../util/ip.js';
 import { listen } from './server.js';
 import { makeIngressFakeCertificate } from './tls.js';
@@ -83,15 +83,6 @@ export class PublishedPorts {
     this.open.clear();
   }
 
-  private fileStamp(): string {
-    try {
-      const st = statSync(this.o.statePath);
-      return `${st.ino}:${st.size}:${st.mtimeMs}`;
-    } catch {
-      return '';
-    }
-  }
-
   private async wanted(): Promise<Map<string, Wanted>> {
     const cluster = await new StateAccess(this.o.statePath, this.o.env, clockOf(this.o.env), { readCache: this.cache }).read();
     const out = new Map<string, Wanted>();
@@ -114,7 +105,7 @@ export class PublishedPorts {
 
   /** Makes the open listeners those the cluster wants, if the state file changed since last time. */
   private async sync(): Promise<void> {
-    const stamp = this.fileStamp();
+    const stamp = stateStamp(this.o.statePath);
     if (stamp === this.stamp || this.stopped) return;
     this.stamp = stamp;
     const wanted = await this.wanted();
