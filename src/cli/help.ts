@@ -21,13 +21,15 @@ export function adoptExamples(cmd: Command): void {
 
 /** Where the top-level help lists each verb, as kubectl groups its commands. */
 const GROUPS: [string, string[]][] = [
-  ['Basic Commands (Beginner)', ['create', 'expose', 'run']],
-  ['Basic Commands (Intermediate)', ['get', 'delete']],
-  ['Deploy Commands', ['rollout', 'scale']],
-  ['Cluster Management Commands', ['cluster-info', 'cluster']],
-  ['Troubleshooting and Debugging Commands', ['describe', 'logs', 'exec', 'port-forward', 'host']],
-  ['Advanced Commands', ['apply']],
+  ['Basic Commands (Beginner)', ['create', 'expose', 'run', 'set']],
+  ['Basic Commands (Intermediate)', ['explain', 'get', 'edit', 'delete']],
+  ['Deploy Commands', ['rollout', 'scale', 'autoscale']],
+  ['Cluster Management Commands', ['certificate', 'cluster-info', 'top', 'cordon', 'uncordon', 'drain', 'taint', 'cluster']],
+  ['Troubleshooting and Debugging Commands', ['describe', 'logs', 'attach', 'exec', 'port-forward', 'proxy', 'cp', 'auth', 'debug', 'events', 'host']],
+  ['Advanced Commands', ['diff', 'apply', 'patch', 'replace', 'wait', 'kustomize']],
   ['Settings Commands', ['label', 'annotate', 'completion']],
+  ['Subcommands provided by plugins', []],
+  ['Other Commands', ['api-resources', 'api-versions', 'config', 'plugin', 'version', 'demo', 'serve']],
 ];
 
 function path(cmd: Command): string {
@@ -64,14 +66,14 @@ export function formatHelp(cmd: Command, helper: Help): string {
   const ex = examples.get(cmd);
   if (ex) out.push(`Examples:\n${ex.replace(/^$/gm, '  ')}\n`);
   if (program) {
-    const placed = new Set<string>();
+    // kubectl's own groups; anything kctl adds that no group names goes to Other Commands.
+    const placed = new Set(GROUPS.flatMap(([, names]) => names));
     for (const [title, names] of GROUPS) {
       const cmds = names.map((n) => subcommands.find((c) => c.name() === n)).filter((c): c is Command => !!c);
-      cmds.forEach((c) => placed.add(c.name()));
-      if (cmds.length) out.push(`${title}:\n${commandList(cmds, pad)}`);
+      if (title === 'Other Commands') cmds.push(...subcommands.filter((c) => !placed.has(c.name())));
+      // kubectl prints the plugins' heading even with none.
+      if (cmds.length || !names.length) out.push(`${title}:\n${commandList(cmds, pad)}`);
     }
-    const other = subcommands.filter((c) => !placed.has(c.name()));
-    if (other.length) out.push(`Other Commands:\n${commandList(other, pad)}`);
     out.push(`Usage:\n  kctl [flags] [options]\n`);
     out.push(`Use "kctl <command> --help" for more information about a given command.\nUse "kctl options" for a list of global command-line options (applies to all commands).\n`);
     return out.join('\n');

@@ -41,7 +41,7 @@ export async function buildProgram(rt: Runtime, argv: string[], dashArgs: string
     };
   await registerVerbs(program, wrap, argv);
   program
-    .command('options')
+    .command('options', { hidden: true })
     .description('Print the list of flags inherited by all commands')
     .addHelpText('after', `
 Examples:
@@ -121,7 +121,7 @@ function unknownCommandMessage(name: string, program: Command): string {
     .map((c) => c.name())
     .filter((c) => distance(name, c) <= 2 || c.toLowerCase().startsWith(name.toLowerCase()));
   const more = suggestions.length ? `\n\nDid you mean this?\n${suggestions.map((c) => `\t${c}\n`).join('')}` : '';
-  return `Error: unknown command "${name}" for "kctl"${more}`;
+  return `error: unknown command "${name}" for "kctl"${more}`;
 }
 
 /** How the user wrote a flag that lacks its value: `--output` or `'o' in -o`. */

@@ -110,7 +110,7 @@ describe('errors in kubectl\'s words, exit code 1', () => {
     expect(await sb.run(['get', 'pods', '-z'])).toEqual({ stdout: '', stderr: "Error: unknown shorthand flag: 'z' in -z\nSee 'kctl get --help' for usage.\n", code: 1 });
     expect(await sb.run(['get', 'pods', '-o'])).toEqual({ stdout: '', stderr: "Error: flag needs an argument: 'o' in -o\nSee 'kctl get --help' for usage.\n", code: 1 });
     expect(await sb.run(['rollout', 'history', 'deploy', 'echo', '--revision'])).toEqual({ stdout: '', stderr: "Error: flag needs an argument: --revision\nSee 'kctl rollout history --help' for usage.\n", code: 1 });
-    expect(await sb.run(['aply'])).toEqual({ stdout: '', stderr: 'Error: unknown command "aply" for "kctl"\n\nDid you mean this?\n\tapply\n\n', code: 1 });
+    expect(await sb.run(['aply'])).toEqual({ stdout: '', stderr: 'error: unknown command "aply" for "kctl"\n\nDid you mean this?\n\tapply\n\n', code: 1 });
     expect(await sb.run(['rollout', 'back'])).toEqual({ stdout: '', stderr: "error: unknown command \"back\"\nSee 'kctl rollout -h' for help and examples\n", code: 1 });
   });
 });

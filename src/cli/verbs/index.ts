@@ -26,6 +26,26 @@ const MODULES: Record<string, () => Promise<Register>> = {
   demo: () => import('./demo.js').then((m) => m.registerDemo),
   serve: () => import('./serve.js').then((m) => m.registerServe),
   wait: () => import('./wait.js').then((m) => m.registerWait),
+  set: () => import('./set.js').then((m) => m.registerSet),
+  explain: () => import('./explain.js').then((m) => m.registerExplain),
+  edit: () => import('./edit.js').then((m) => m.registerEdit),
+  autoscale: () => import('./autoscale.js').then((m) => m.registerAutoscale),
+  certificate: () => import('./certificate.js').then((m) => m.registerCertificate),
+  top: () => import('./top.js').then((m) => m.registerTop),
+  drain: () => import('./drain.js').then((m) => m.registerDrain),
+  taint: () => import('./taint.js').then((m) => m.registerTaint),
+  attach: () => import('./attach.js').then((m) => m.registerAttach),
+  proxy: () => import('./proxy.js').then((m) => m.registerProxy),
+  cp: () => import('./cp.js').then((m) => m.registerCp),
+  auth: () => import('./auth.js').then((m) => m.registerAuth),
+  debug: () => import('./debug.js').then((m) => m.registerDebug),
+  events: () => import('./events.js').then((m) => m.registerEvents),
+  diff: () => import('./diff.js').then((m) => m.registerDiff),
+  patch: () => import('./patch.js').then((m) => m.registerPatch),
+  replace: () => import('./replace.js').then((m) => m.registerReplace),
+  kustomize: () => import('./kustomize.js').then((m) => m.registerKustomize),
+  config: () => import('./config.js').then((m) => m.registerConfig),
+  plugin: () => import('./plugin.js').then((m) => m.registerPlugin),
 };
 
 /** Verb names (and aliases) served by a module other than the one named like them. */
@@ -35,6 +55,9 @@ const MODULE_OF: Record<string, string> = {
   'api-resources': 'info',
   'cluster-info': 'info',
   cluster: 'info',
+  cordon: 'drain',
+  uncordon: 'drain',
+  alpha: 'info',
 };
 
 /** Global flags that take a value, so the verb is not mistaken for it. */

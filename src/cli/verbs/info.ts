@@ -126,6 +126,13 @@ const reset: Action = async (session, _args, opts) => {
 };
 
 export function registerInfo(program: Command, wrap: (a: Action) => (...p: unknown[]) => Promise<void>): void {
+  // kubectl v1.32 has no alpha commands; it says so, help or not, and succeeds.
+  program
+    .command('alpha', { hidden: true })
+    .description('Commands for features in alpha')
+    .allowUnknownOption()
+    .allowExcessArguments()
+    .action(wrap(async (session) => session.io.out('No alpha commands are available in this version of kubectl\n')));
   program
     .command('version')
     .description('Print the client and server version information')
