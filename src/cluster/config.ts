@@ -15,6 +15,8 @@ export interface ClusterShape {
   loadBalancerPool?: string;
   /** From MIN_MAX_PODS (room for the system pods) to MAX_PODS. */
   maxPods?: number;
+  /** Objects the controllers may create or delete in one command (controllers/budget.ts). */
+  writesPerCommand?: number;
 }
 
 /**
@@ -23,6 +25,16 @@ export interface ClusterShape {
  */
 export const MAX_PODS = 150_000;
 const MIN_MAX_PODS = 100;
+
+/** The default of writesPerCommand, and its bounds. */
+export const WRITES_PER_COMMAND = 5000;
+const MIN_WRITES = 10;
+const MAX_WRITES = 100_000;
+
+/** The controllers' budget per command (states written before it was configurable have the default). */
+export function writesPerCommand(cfg: ClusterConfig): number {
+  return cfg.writesPerCommand ?? WRITES_PER_COMMAND;
+}
 
 /** The cluster's pod cap (states written before it existed have the default). */
 export function maxPods(cfg: ClusterConfig): number {
@@ -55,6 +67,9 @@ export function validateShape(shape: ClusterShape): string | undefined {
   }
   if (shape.maxPods !== undefined && (!Number.isInteger(shape.maxPods) || shape.maxPods < MIN_MAX_PODS || shape.maxPods > MAX_PODS)) {
     return `maxPods must be a whole number of pods from ${MIN_MAX_PODS} to ${MAX_PODS}`;
+  }
+  if (shape.writesPerCommand !== undefined && (!Number.isInteger(shape.writesPerCommand) || shape.writesPerCommand < MIN_WRITES || shape.writesPerCommand > MAX_WRITES)) {
+    return `writesPerCommand must be a whole number of objects from ${MIN_WRITES} to ${MAX_WRITES}`;
   }
   if (shape.serviceCIDR !== undefined) {
     let c;
@@ -102,6 +117,7 @@ export function defaultConfig(createdAt: string, shape: ClusterShape = {}): Clus
     dnsTTL: 30,
     maxPodsPerNode: 110,
     maxPods: shape.maxPods ?? MAX_PODS,
+    ...(shape.writesPerCommand !== undefined && { writesPerCommand: shape.writesPerCommand }),
     ingressNginx: shape.ingressNginx ?? true,
   };
 }

@@ -6,9 +6,7 @@
 // converges over several commands instead of holding the lock for minutes.
 
 import type { Cluster } from '../cluster/cluster.js';
-
-/** Objects the controllers may create or delete in one command. */
-export const WRITES_PER_COMMAND = 5000;
+import { writesPerCommand } from '../cluster/config.js';
 
 /** replicaset.BurstReplicas: pods a ReplicaSet creates or deletes in one sync. */
 export const BURST_REPLICAS = 500;
@@ -56,7 +54,7 @@ const budgets = new WeakMap<Cluster, Budget>();
 /** The command's budget, begun with what the previous command queued. */
 export function budgetOf(cluster: Cluster): Budget {
   let b = budgets.get(cluster);
-  if (!b) budgets.set(cluster, (b = new Budget(WRITES_PER_COMMAND, new Set(cluster.data.queued ?? []))));
+  if (!b) budgets.set(cluster, (b = new Budget(writesPerCommand(cluster.config), new Set(cluster.data.queued ?? []))));
   return b;
 }
 

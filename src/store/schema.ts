@@ -73,6 +73,8 @@ export interface ClusterConfig {
   maxPodsPerNode: number;
   /** Pods the cluster holds at most; more are refused as an exhausted quota would refuse them (older states: MAX_PODS). */
   maxPods?: number;
+  /** Objects the controllers create or delete in one command, when not the default 5,000. */
+  writesPerCommand?: number;
   /** Whether the ingress-nginx add-on is installed. */
   ingressNginx: boolean;
 }

@@ -6,8 +6,8 @@ import { resourceInfo } from '../../src/api/scheme.js';
 import { ApiServer } from '../../src/apiserver/server.js';
 import { bootstrap } from '../../src/cluster/bootstrap.js';
 import { Cluster } from '../../src/cluster/cluster.js';
-import { defaultConfig } from '../../src/cluster/config.js';
-import { Budget, BURST_REPLICAS, slowStartBatch, WRITES_PER_COMMAND } from '../../src/controllers/budget.js';
+import { defaultConfig, validateShape } from '../../src/cluster/config.js';
+import { Budget, budgetOf, BURST_REPLICAS, slowStartBatch } from '../../src/controllers/budget.js';
 import { manageReplicas, replicaSetController, type Sync } from '../../src/controllers/replicaset.js';
 import { settle } from '../../src/kubelet/index.js';
 import type { StateData } from '../../src/store/schema.js';
@@ -43,6 +43,14 @@ describe('slowStartBatch', () => {
 });
 
 describe('Budget', () => {
+  it("is the cluster's writesPerCommand, 5,000 unless the cluster config says otherwise", async () => {
+    const plain = await bootstrap(defaultConfig('2025-01-01T00:00:00Z', { ingressNginx: false }), NOW, seededRandom('b'), {});
+    expect(budgetOf(new Cluster(plain, NOW, seededRandom('b1'))).remaining).toBe(5000);
+    const small = await bootstrap(defaultConfig('2025-01-01T00:00:00Z', { ingressNginx: false, writesPerCommand: 40 }), NOW, seededRandom('b'), {});
+    expect(budgetOf(new Cluster(small, NOW, seededRandom('b2'))).remaining).toBe(40);
+    expect(validateShape({ writesPerCommand: 5 })).toBe('writesPerCommand must be a whole number of objects from 10 to 100000');
+  });
+
   it('grants what is left, and queues the controller that asked for more', () => {
     const b = new Budget(10);
     b.running = 'replicaset';
@@ -58,8 +66,11 @@ describe('Budget', () => {
   });
 });
 
+/** The cluster's writesPerCommand: a few bursts, smaller than the default 5,000 to keep the file quick. */
+const WRITES_PER_COMMAND = 2 * BURST_REPLICAS;
+
 async function fresh(): Promise<StateData> {
-  return bootstrap(defaultConfig('2025-01-01T00:00:00Z', { ingressNginx: false }), NOW, seededRandom('budget'), {});
+  return bootstrap(defaultConfig('2025-01-01T00:00:00Z', { ingressNginx: false, writesPerCommand: WRITES_PER_COMMAND }), NOW, seededRandom('budget'), {});
 }
 
 /** One command's worth of controller work on the state, as a command that writes does it. */
@@ -114,7 +125,7 @@ describe('the replicaset controller', () => {
     await command(data, 'c1', (api) => api.create(huge, RS));
     await command(data, 'c2');
     await command(data, 'c3', (api) => api.updateScale(RS, 'default', 'huge', 500));
-    // 4,000 pods down to 500 takes 3,500 deletions: a command's budget, then the rest.
+    // 2,000 pods down to 500 takes 1,500 deletions: a command's budget, then the rest.
     expect(hugePods(data)).toBe(2 * WRITES_PER_COMMAND - WRITES_PER_COMMAND);
     expect(data.queued).toEqual(['replicaset']);
     await command(data, 'c4');

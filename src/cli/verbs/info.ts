@@ -103,7 +103,7 @@ async function readShape(file: string | undefined): Promise<ClusterShape> {
     throw new CliError(`cannot read cluster config ${file}: ${(e as Error).message}`);
   }
   const o = (raw ?? {}) as Record<string, unknown>;
-  const known = ['workers', 'ingressNginx', 'serviceCIDR', 'nodePortRange', 'loadBalancerPool', 'maxPods'];
+  const known = ['workers', 'ingressNginx', 'serviceCIDR', 'nodePortRange', 'loadBalancerPool', 'maxPods', 'writesPerCommand'];
   const unknown = Object.keys(o).filter((k) => !known.includes(k));
   if (unknown.length) throw new CliError(`cluster config ${file}: unknown field "${unknown[0]}" (known: ${known.join(', ')})`);
   const shape = Object.fromEntries(known.filter((k) => o[k] !== undefined).map((k) => [k, o[k]])) as ClusterShape;
@@ -200,7 +200,7 @@ Examples:
     .command('reset')
     .description('Recreate the default cluster, discarding everything in the state file')
     .option('--nodes <n>', 'Number of worker nodes (default 3)')
-    .option('--config <file>', 'A YAML file with the cluster shape: workers, ingressNginx, serviceCIDR, nodePortRange, loadBalancerPool, maxPods')
+    .option('--config <file>', 'A YAML file with the cluster shape: workers, ingressNginx, serviceCIDR, nodePortRange, loadBalancerPool, maxPods, writesPerCommand')
     .option('--no-ingress', 'Do not install the ingress-nginx add-on')
     .addHelpText('after', `
 Examples:
