@@ -130,9 +130,9 @@ export function explicitNamespace(session: Session): string | undefined {
 const camel = (f: string) => f.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 
 /** cobra's MarkFlagRequired, checked before anything else runs. */
-export function required(opts: Record<string, unknown>, verb: string, ...flags: string[]): void {
+export function required(opts: Record<string, unknown>, ...flags: string[]): void {
   const missing = flags.filter((f) => opts[camel(f)] === undefined);
-  if (missing.length) throw new CliError(`required flag(s) ${missing.map((f) => `"${f}"`).join(', ')} not set`, `create ${verb}`);
+  if (missing.length) throw new CliError(`required flag(s) ${missing.map((f) => `"${f}"`).join(', ')} not set`);
 }
 
 /** A flag parsed as pflag parses ints, with cobra's error for what is not one. */
@@ -142,7 +142,7 @@ export function integer(v: unknown, flag: string, cmdPath: string, bits = 32): n
   const syntax = !/^[+-]?\d+$/.test(s);
   const range = !syntax && Math.abs(Number(s)) >= 2 ** (bits - 1) + (Number(s) < 0 ? 1 : 0);
   if (syntax || range) {
-    throw new CliError(`Error: invalid argument "${s}" for "${flag}" flag: strconv.ParseInt: parsing "${s}": ${syntax ? 'invalid syntax' : 'value out of range'}\nSee 'kctl ${cmdPath} --help' for usage.`);
+    throw new CliError(`invalid argument "${s}" for "${flag}" flag: strconv.ParseInt: parsing "${s}": ${syntax ? 'invalid syntax' : 'value out of range'}\nSee 'kctl ${cmdPath} --help' for usage.`);
   }
   return Number(s);
 }
@@ -154,7 +154,7 @@ export function bool(v: unknown, flag: string, cmdPath: string): boolean {
   const s = String(v);
   if (['1', 't', 'T', 'true', 'TRUE', 'True'].includes(s)) return true;
   if (['0', 'f', 'F', 'false', 'FALSE', 'False'].includes(s)) return false;
-  throw new CliError(`Error: invalid argument "${s}" for "${flag}" flag: strconv.ParseBool: parsing "${s}": invalid syntax\nSee 'kctl ${cmdPath} --help' for usage.`);
+  throw new CliError(`invalid argument "${s}" for "${flag}" flag: strconv.ParseBool: parsing "${s}": invalid syntax\nSee 'kctl ${cmdPath} --help' for usage.`);
 }
 
 /** An error kubectl prints bare, without `error: ` (the RESTMapper's no-match). */
@@ -170,7 +170,7 @@ export function mapStringString(flag: string, cmdPath: string) {
     for (const pair of v.split(',')) {
       if (!pair) continue;
       const i = pair.indexOf('=');
-      if (i < 0) throw new CliError(`Error: invalid argument "${v}" for "${flag}" flag: malformed pair, expect string=string\nSee 'kctl ${cmdPath} --help' for usage.`);
+      if (i < 0) throw new CliError(`invalid argument "${v}" for "${flag}" flag: malformed pair, expect string=string\nSee 'kctl ${cmdPath} --help' for usage.`);
       out[pair.slice(0, i).trim()] = pair.slice(i + 1).trim();
     }
     return out;

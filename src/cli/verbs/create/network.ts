@@ -19,7 +19,7 @@ export function registerNetwork(create: Command, wrap: Wrap): void {
     if (type === 'ExternalName') c.option('--external-name <name>', 'External name of service');
     c.action(
       wrap(async (session, args, opts) => {
-        if (type === 'ExternalName') required(opts, key, 'external-name');
+        if (type === 'ExternalName') required(opts, 'external-name');
         const name = requireName(args, key);
         const tcp = (opts.tcp as string[] | undefined) ?? [];
         if (type !== 'ExternalName' && !tcp.length && opts.clusterip !== 'None') throw new CliError('at least one tcp port specifier must be provided');

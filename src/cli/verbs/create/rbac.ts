@@ -112,7 +112,7 @@ export function registerRbac(create: Command, wrap: Wrap): void {
     .option('--clusterrole <name>', 'ClusterRole this ClusterRoleBinding should reference')
     .action(
       wrap(async (session, args, opts) => {
-        required(opts, 'clusterrolebinding', 'clusterrole');
+        required(opts, 'clusterrole');
         const name = requireName(args, 'clusterrolebinding');
         const gen = await import('./gen/rbac.js');
         const obj = gen.binding('ClusterRoleBinding', name, undefined, { kind: 'ClusterRole', name: opts.clusterrole as string }, gen.subjects(subjectsOf(opts)));

@@ -17,7 +17,7 @@ export function registerWorkloads(create: Command, wrap: Wrap): void {
     .option('-r, --replicas <n>', 'Number of replicas to create. Default is 1.', '1')
     .action(
       wrap(async (session, args, opts, dash) => {
-        required(opts, 'deployment', 'image');
+        required(opts, 'image');
         const name = requireName(args, 'deployment');
         const replicas = integer(opts.replicas, '-r, --replicas', 'create deployment')!;
         const port = integer(opts.port, '--port', 'create deployment')!;
@@ -54,7 +54,7 @@ export function registerWorkloads(create: Command, wrap: Wrap): void {
     .option('--schedule <schedule>', 'A schedule in the Cron format the job should be run with.')
     .action(
       wrap(async (session, args, opts, dash) => {
-        required(opts, 'cronjob', 'image', 'schedule');
+        required(opts, 'image', 'schedule');
         const name = requireName(args, 'cronjob');
         const { cronJob } = await import('./gen/workloads.js');
         const obj = cronJob(name, explicitNamespace(session), { image: opts.image as string, schedule: opts.schedule as string, restart: (opts.restart as string | undefined) || 'OnFailure', command: dash });

@@ -17,7 +17,7 @@ function parseHard(hard: string): Record<string, string> {
   const out: Record<string, string> = {};
   for (const pair of hard.split(',')) {
     const kv = pair.split('=');
-    if (kv.length !== 2) throw new CliError(`invalid argument ${JSON.stringify(pair)}: must be in the format resourceName=quantity`.replace(/^/, ''));
+    if (kv.length !== 2) throw new CliError(`Invalid argument syntax ${pair}, expected <resource>=<value>`);
     try {
       out[kv[0]] = canonicalQuantity(kv[1]);
     } catch (e) {
