@@ -5,7 +5,7 @@ import { resourceInfo } from '../../../api/scheme.js';
 import type { KObject } from '../../../api/types.js';
 import { ApiReader } from '../../../apiserver/reader.js';
 import { CliError, ExitCode } from '../../errors.js';
-import { parseResourceArgs } from '../../resources.js';
+import { parseResourceArgs, requestsFromManifests } from '../../resources.js';
 import type { Session } from '../../session.js';
 import { select } from '../get.js';
 import { readManifests } from '../manifests.js';
@@ -19,11 +19,12 @@ export function splitEnvArgs(args: string[]): { resources: string[]; env: string
   if (first < 0) return { resources: args, env: [] };
   const env = args.slice(first);
   const stray = env.find((a) => !a.includes('=') && !a.endsWith('-'));
-  if (stray) throw new CliError(`all resources must be specified before environment changes: ${stray}`);
+  if (stray) throw new CliError(`all resources must be specified before environment changes: ${env.join(' ')}`);
   return { resources: args.slice(0, first), env };
 }
 
 const ENV_NAME = /^[-._a-zA-Z][-._a-zA-Z0-9]*$/;
+const ENV_RULE = "a valid environment variable name must consist of alphabetic characters, digits, '_', '-', or '.', and must not start with a digit (e.g. 'my.env-name',  or 'MY_ENV.NAME',  or 'MyEnvName1', regex used for validation is '[-._a-zA-Z][-._a-zA-Z0-9]*')";
 
 function parseEnv(specs: string[]): { set: EnvVar[]; remove: string[] } {
   const set: EnvVar[] = [];
@@ -32,7 +33,7 @@ function parseEnv(specs: string[]): { set: EnvVar[]; remove: string[] } {
     const eq = s.indexOf('=');
     if (eq > 0) {
       const name = s.slice(0, eq);
-      if (!ENV_NAME.test(name)) throw new CliError(`invalid key name: ${name}`);
+      if (!ENV_NAME.test(name)) throw new CliError(`${JSON.stringify(name)} is not a valid key name: ${ENV_RULE}`);
       set.push({ name, value: s.slice(eq + 1) });
     } else if (eq < 0 && s.endsWith('-') && s.length > 1) remove.push(s.slice(0, -1));
     else throw new CliError(`invalid environment variable: ${s}`);
@@ -99,9 +100,12 @@ async function listEnv(session: Session, resources: string[], opts: Record<strin
   const files = (opts.filename as string[] | undefined) ?? [];
   const objects: KObject[] = [];
   const errors: string[] = [];
-  if (files.length) objects.push(...(await readManifests(session, files, !!opts.recursive)).map((m) => m.obj));
+  const manifests = files.length ? await readManifests(session, files, !!opts.recursive) : [];
+  if (opts.local) objects.push(...manifests.map((m) => m.obj));
   else {
-    for (const req of parseResourceArgs(resources, 'set').requests) {
+    // Without --local the files only name the objects; their live state is listed.
+    const requests = files.length ? requestsFromManifests(manifests) : parseResourceArgs(resources, 'set').requests;
+    for (const req of requests) {
       const sel = select(session, api, req, { selector: opts.selector as string[] | undefined });
       errors.push(...sel.errors);
       objects.push(...sel.objects);
