@@ -93,7 +93,7 @@ function goQuoted(yaml: Awaited<ReturnType<typeof loadYaml>>, v: unknown): unkno
     }
     if (read !== v) {
       // Ambiguous for YAML's types, or not plain text at all: single quotes unless it would read back as another type.
-      const typed = typeof read === 'number' || typeof read === 'boolean' || (read === null && /^(~|null|Null|NULL)$/.test(v));
+      const typed = typeof read === 'number' || typeof read === 'boolean' || read instanceof Date || (read === null && /^(~|null|Null|NULL)$/.test(v));
       if (typed) return v;
     }
     const s = new yaml.Scalar(v);
