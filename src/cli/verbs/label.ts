@@ -59,6 +59,7 @@ function metaAction(field: Field): Action {
     const files = (opts.filename as string[] | undefined) ?? [];
     const list = !!opts.list;
     const mode = dryRunMode(opts.dryRun);
+    if (list && opts.output) throw new CliError('--list and --output may not be specified together');
     // kubectl's Validate, in its order.
     if (opts.all && opts.selector) throw new CliError('cannot set --all and --selector at the same time');
     if (opts.all && opts.fieldSelector) throw new CliError('cannot set --all and --field-selector at the same time');

@@ -1,4 +1,4 @@
-// kubectl v1.32's descriptions, examples, usage lines and flag texts of label and annotate.
+// kctl v1.32's descriptions, examples, usage lines and flag texts of label and annotate.
 
 export const LABEL_HELP: Record<string, { long: string; examples: string; usage: string; options: Record<string, string> }> = {
   "label": {
@@ -26,7 +26,7 @@ export const LABEL_HELP: Record<string, { long: string; examples: string; usage:
     }
   },
   "annotate": {
-    "long": "Update the annotations on one or more resources.\n\n All Kubernetes objects support the ability to store additional data with the object as annotations. Annotations are key/value pairs that can be larger than labels and include arbitrary string values such as structured JSON. Tools and system extensions may use annotations to store their own data.\n\n Attempting to set an annotation that already exists will fail unless --overwrite is set. If --resource-version is specified and does not match the current resource version on the server the command will fail.\n\nUse \"kubectl api-resources\" for a complete list of supported resources.",
+    "long": "Update the annotations on one or more resources.\n\n All Kubernetes objects support the ability to store additional data with the object as annotations. Annotations are key/value pairs that can be larger than labels and include arbitrary string values such as structured JSON. Tools and system extensions may use annotations to store their own data.\n\n Attempting to set an annotation that already exists will fail unless --overwrite is set. If --resource-version is specified and does not match the current resource version on the server the command will fail.\n\nUse \"kctl api-resources\" for a complete list of supported resources.",
     "examples": "  # Update pod 'foo' with the annotation 'description' and the value 'my frontend'\n  # If the same annotation is set multiple times, only the last value will be applied\n  kctl annotate pods foo description='my frontend'\n\n  # Update a pod identified by type and name in \"pod.json\"\n  kctl annotate -f pod.json description='my frontend'\n\n  # Update pod 'foo' with the annotation 'description' and the value 'my frontend running nginx', overwriting any existing value\n  kctl annotate --overwrite pods foo description='my frontend running nginx'\n\n  # Update all pods in the namespace\n  kctl annotate pods --all description='my frontend running nginx'\n\n  # Update pod 'foo' only if the resource is unchanged from version 1\n  kctl annotate pods foo description='my frontend running nginx' --resource-version=1\n\n  # Update pod 'foo' by removing an annotation named 'description' if it exists\n  # Does not require the --overwrite flag\n  kctl annotate pods foo description-",
     "usage": "annotate [--overwrite] (-f FILENAME | TYPE NAME) KEY_1=VAL_1 ... KEY_N=VAL_N [--resource-version=version]",
     "options": {

@@ -1,4 +1,4 @@
-// kubectl v1.32's descriptions, examples and usage lines of the create subcommands.
+// kctl v1.32's descriptions, examples and usage lines of the create subcommands.
 
 export const CREATE_HELP: Record<string, { long: string; examples: string; usage: string }> = {
   "clusterrole": {

@@ -1,4 +1,4 @@
-// kubectl v1.32's descriptions, examples, usage lines and flag texts of the set subcommands.
+// kctl v1.32's descriptions, examples, usage lines and flag texts of the set subcommands.
 
 export const SET_HELP: Record<string, { long: string; examples: string; usage: string; options: Record<string, string> }> = {
   "image": {
@@ -35,7 +35,7 @@ export const SET_HELP: Record<string, { long: string; examples: string; usage: s
       "from": "The name of a resource from which to inject environment variables",
       "keys": "Comma-separated list of keys to import from specified resource",
       "kustomize": "Process the kustomization directory. This flag can't be used together with -f or -R.",
-      "list": "If true, display the environment and any changes in the standard format. this flag will removed when we have kubectl view env.",
+      "list": "If true, display the environment and any changes in the standard format. this flag will removed when we have kctl view env.",
       "local": "If true, set env will NOT contact api-server but run locally.",
       "output": "Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).",
       "overwrite": "If true, allow environment to be overwritten, otherwise reject updates that overwrite existing environment.",
@@ -48,7 +48,7 @@ export const SET_HELP: Record<string, { long: string; examples: string; usage: s
     }
   },
   "resources": {
-    "long": "Specify compute resource requirements (CPU, memory) for any resource that defines a pod template.  If a pod is successfully scheduled, it is guaranteed the amount of resource requested, but may burst up to its specified limits.\n\n For each compute resource, if a limit is specified and a request is omitted, the request will default to the limit.\n\n Possible resources include (case insensitive): Use \"kubectl api-resources\" for a complete list of supported resources..",
+    "long": "Specify compute resource requirements (CPU, memory) for any resource that defines a pod template.  If a pod is successfully scheduled, it is guaranteed the amount of resource requested, but may burst up to its specified limits.\n\n For each compute resource, if a limit is specified and a request is omitted, the request will default to the limit.\n\n Possible resources include (case insensitive): Use \"kctl api-resources\" for a complete list of supported resources..",
     "examples": "  # Set a deployments nginx container cpu limits to \"200m\" and memory to \"512Mi\"\n  kctl set resources deployment nginx -c=nginx --limits=cpu=200m,memory=512Mi\n\n  # Set the resource request and limits for all containers in nginx\n  kctl set resources deployment nginx --limits=cpu=200m,memory=512Mi --requests=cpu=100m,memory=256Mi\n\n  # Remove the resource requests for resources on containers in nginx\n  kctl set resources deployment nginx --limits=cpu=0,memory=0 --requests=cpu=0,memory=0\n\n  # Print the result (in yaml format) of updating nginx container limits from a local, without hitting the server\n  kctl set resources -f path/to/file.yaml --limits=cpu=200m,memory=512Mi --local -o yaml",
     "usage": "resources (-f FILENAME | TYPE NAME)  ([--limits=LIMITS & --requests=REQUESTS]",
     "options": {
