@@ -1,5 +1,6 @@
-// Every `create` subcommand's client dry run, byte for byte against kubectl v1.32 (through kctl
-// serve, for the resources that role and clusterrole look up), errors and exit codes included.
+// Every `create` subcommand's client dry run, and autoscale's, byte for byte against kubectl
+// v1.32 (through kctl serve, for the resources role, clusterrole and autoscale look up), errors
+// and exit codes included.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Sandbox } from '../helpers/kctl.js';
@@ -56,6 +57,17 @@ const CASES: string[][] = [
   ['serviceaccount', 'a', 'b'],
 ];
 
+const AUTOSCALE: string[][] = [
+  ['deployment', 'web', '--min=2', '--max=5', '--cpu-percent=80', '-o', 'yaml'],
+  ['deploy/web', '--max=5', '-o', 'json'],
+  ['deploy/web', '--max=5', '--name=hpa1'],
+  ['deployment', 'web', '--min=2'],
+  ['deployment', 'web', '--max=1', '--min=2'],
+  ['deployment', 'nope', '--max=3'],
+  ['svc', 'kubernetes', '--max=3'],
+  ['deployment', '--max=3'],
+];
+
 describe('create subcommands: client dry runs as kubectl prints them', () => {
   const sb = new Sandbox();
   let served: Served;
@@ -80,5 +92,11 @@ describe('create subcommands: client dry runs as kubectl prints them', () => {
     const want = await kubectl(sb, served, ['create', ...args]);
     const got = await sb.run(['create', ...args]);
     expect(got).toEqual({ ...want, stderr: want.stderr.replaceAll("'kubectl ", "'kctl ") });
+  });
+
+  it.each(AUTOSCALE.map((c) => [c.join(' '), c]))('autoscale %s', async (_, c) => {
+    if (!sb.stateText().includes('"web"')) await sb.ok(['create', 'deployment', 'web', '--image=nginx']);
+    const args = ['autoscale', ...c, '--dry-run=client'];
+    expect(await sb.run(args)).toEqual(await kubectl(sb, served, args));
   });
 });
