@@ -131,7 +131,10 @@ const camel = (f: string) => f.replace(/-(\w)/g, (_, c: string) => c.toUpperCase
 
 /** cobra's MarkFlagRequired, checked before anything else runs. */
 export function required(opts: Record<string, unknown>, ...flags: string[]): void {
-  const missing = flags.filter((f) => opts[camel(f)] === undefined);
+  const missing = flags.filter((f) => {
+    const v = opts[camel(f)];
+    return v === undefined || (Array.isArray(v) && !v.length);
+  });
   if (missing.length) throw new CliError(`required flag(s) ${missing.map((f) => `"${f}"`).join(', ')} not set`);
 }
 
