@@ -38,8 +38,8 @@ export function registerData(create: Command, wrap: Wrap): void {
       wrap(async (session, args, opts) => {
         const name = requireName(args, 'configmap');
         const gen = await import('./gen/data.js');
-        const data = gen.collectData('ConfigMap', name, sources(opts), session.env);
-        await failing('failed to create configmap: ', () => sendData(session, gen.configMap(name, explicitNamespace(session), data), opts));
+        // A file past the request limit is the server's 413, in the subcommand's words.
+        await failing('failed to create configmap: ', () => sendData(session, gen.configMap(name, explicitNamespace(session), gen.collectData('ConfigMap', name, sources(opts), session.env)), opts));
       }),
     );
 
@@ -61,8 +61,7 @@ export function registerData(create: Command, wrap: Wrap): void {
       wrap(async (session, args, opts) => {
         const name = requireName(args, 'secret generic');
         const gen = await import('./gen/data.js');
-        const data = gen.collectData('Secret', name, sources(opts), session.env);
-        await failing('failed to create secret ', () => sendData(session, gen.secret(name, explicitNamespace(session), data, opts.type as string | undefined), opts));
+        await failing('failed to create secret ', () => sendData(session, gen.secret(name, explicitNamespace(session), gen.collectData('Secret', name, sources(opts), session.env), opts.type as string | undefined), opts));
       }),
     );
 
