@@ -54,5 +54,5 @@ Examples:
   registerWorkloads(create, wrap);
   registerNetwork(create, wrap);
   registerCluster(create, wrap);
-  (create.commands as Command[]).sort((a, b) => a.name().localeCompare(b.name()));
+  for (const c of [create, ...create.commands]) (c.commands as Command[]).sort((a, b) => a.name().localeCompare(b.name()));
 }

@@ -43,7 +43,8 @@ export function registerData(create: Command, wrap: Wrap): void {
       }),
     );
 
-  const secretCmd = create.command('secret').description(CREATE_HELP.secret.long.split('\n\n')[0]).addHelpText('after', `\nExamples:\n${CREATE_HELP['secret generic'].examples}`);
+  // The first paragraph only: the parent's list of subcommands shows the description whole.
+  const secretCmd = create.command('secret').description(CREATE_HELP.secret.long.split('\n\n')[0]);
   commonFlags(subcommand(secretCmd, 'secret generic', CREATE_HELP['secret generic']))
     .addOption(appendHash('secret'))
     .addOption(stringSlice('--from-env-file <file>', 'Specify the path to a file to read lines of key=val pairs to create a secret.', '--from-env-file', 'create secret generic'))

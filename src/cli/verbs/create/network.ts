@@ -9,7 +9,7 @@ import { CREATE_HELP } from './helptext.js';
 const SERVICE_TYPES = { clusterip: 'ClusterIP', nodeport: 'NodePort', loadbalancer: 'LoadBalancer', externalname: 'ExternalName' } as const;
 
 export function registerNetwork(create: Command, wrap: Wrap): void {
-  const serviceCmd = create.command('service').alias('svc').description(CREATE_HELP.service.long).addHelpText('after', `\nExamples:\n${CREATE_HELP['service clusterip'].examples}`);
+  const serviceCmd = create.command('service').alias('svc').description(CREATE_HELP.service.long);
   for (const [sub, type] of Object.entries(SERVICE_TYPES)) {
     const key = `service ${sub}`;
     const c = commonFlags(subcommand(serviceCmd, key, CREATE_HELP[key]));
