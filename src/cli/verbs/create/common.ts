@@ -186,7 +186,7 @@ export function mapStringString(flag: string, cmdPath: string) {
  */
 export function subcommand(parent: Command, key: string, help: { long: string; examples: string; usage: string }, aliases: string[] = []): Command {
   const name = key.split(' ').pop()!;
-  const c = parent.command(name).description(help.long.split('\n\n')[0]).argument('[args...]');
+  const c = parent.command(name).description(help.long.split(/\n\s*\n/)[0]).argument('[args...]');
   for (const a of aliases) c.alias(a);
   c.usage(help.usage.slice(key.length + 1));
   if (help.examples) c.addHelpText('after', `\nExamples:\n${help.examples}`);
