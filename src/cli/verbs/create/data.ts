@@ -116,7 +116,8 @@ export function registerData(create: Command, wrap: Wrap): void {
         const gen = await import('./gen/data.js');
         await failing('failed to create secret ', async () => {
           const data = files.length
-            ? gen.collectData('Secret', name, { literals: [], files, envFiles: [] }, session.env)
+            ? // A file without a key is the .dockerconfigjson.
+              gen.collectData('Secret', name, { literals: [], files: files.map((f) => (f.includes('=') ? f : `.dockerconfigjson=${f}`)), envFiles: [] }, session.env)
             : new Map([['.dockerconfigjson', gen.dockerConfigJson({ server: opts.dockerServer as string, username: opts.dockerUsername as string, password: opts.dockerPassword as string, email: opts.dockerEmail as string | undefined })]]);
           await sendData(session, gen.secret(name, explicitNamespace(session), data, 'kubernetes.io/dockerconfigjson'), opts);
         });
