@@ -46,6 +46,7 @@ const CASES: string[][] = [
   ['rolebinding', 'rb', '--role=r', '--serviceaccount=s'],
   ['secret', 'docker-registry', 'd', '--docker-server=srv', '--docker-username=u', '--docker-password=p', '--docker-email=e'],
   ['secret', 'docker-registry', 'd', '--docker-username=u', '--docker-password=p', '--append-hash'],
+  ['secret', 'docker-registry', 'd', '--from-file=f1'],
   ['secret', 'generic', 's', '--from-literal=a=1', '--from-file=f1', '--type=Opaque'],
   ['secret', 'generic', 's', '--from-env-file=env.txt', '--append-hash'],
   ['secret', 'tls', 's', '--cert=f1', '--key=f2'],

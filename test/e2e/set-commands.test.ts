@@ -64,6 +64,16 @@ describe('set', () => {
     expect(sb.stateText()).toBe(before);
   });
 
+  it('names what has no pod template, and words the server\'s refusals as each subcommand does', async () => {
+    await run('run', 'p', '--image=nginx');
+    expect(await run('set', 'image', 'svc/s1', 'a=b')).toEqual(fail('error: services/s1 the object is not a pod or does not have a pod template: *v1.Service\n'));
+    const forbidden = 'Pod "p" is invalid: spec: Forbidden: pod updates may not change fields other than `spec.containers[*].image`,`spec.initContainers[*].image`,`spec.activeDeadlineSeconds`,`spec.tolerations` (only additions to existing tolerations),`spec.terminationGracePeriodSeconds` (allow it to be set to 1 if it was previously negative)\n';
+    expect(await run('set', 'env', 'pod/p', 'A=1')).toEqual(fail(`error: failed to patch env update to pod template: ${forbidden}`));
+    expect(await run('set', 'resources', 'pod/p', '--limits=cpu=1')).toEqual(fail(`error: failed to patch resources update to pod template ${forbidden}`));
+    expect(await run('set', 'sa', 'pod/p', 'robot')).toEqual(fail(`error: failed to patch ServiceAccountName ${forbidden}`));
+    expect(await run('set', 'image', 'pod/p', 'p=nginx:2')).toEqual(ok('pod/p image updated\n'));
+  });
+
   it('--local -f prints what kubectl prints', async () => {
     const kubectl = await kubectlBinary();
     const kubeconfig = join(sb.dir, 'nowhere.kubeconfig');

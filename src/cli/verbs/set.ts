@@ -55,7 +55,7 @@ export function registerSet(program: Command, wrap: Wrap): void {
       if (!pairs.size) throw new CliError('at least one image update is required');
       const { runSet } = await import('./set/common.js');
       const { setImage } = await import('./set/podspec.js');
-      await runSet(session, { resources, message: 'image updated', skipUnchanged: true, mutate: setImage(pairs) }, opts);
+      await runSet(session, { resources, message: 'image updated', skipUnchanged: true, failure: 'failed to patch image update to pod template: ', mutate: setImage(pairs) }, opts);
     }),
   );
 
@@ -83,7 +83,7 @@ export function registerSet(program: Command, wrap: Wrap): void {
         const { runSet } = await import('./set/common.js');
         const { parseRequirements, setResources } = await import('./set/podspec.js');
         const mutate = setResources(String(opts.containers), parseRequirements(opts.limits as string | undefined), parseRequirements(opts.requests as string | undefined));
-        await runSet(session, { resources: args, message: 'resource requirements updated', skipUnchanged: true, mutate }, opts);
+        await runSet(session, { resources: args, message: 'resource requirements updated', skipUnchanged: true, failure: 'failed to patch resources update to pod template ', mutate }, opts);
       }),
     );
 
@@ -107,7 +107,7 @@ export function registerSet(program: Command, wrap: Wrap): void {
       if (!args.length) throw new CliError('serviceaccount is required');
       const { runSet } = await import('./set/common.js');
       const { setServiceAccount } = await import('./set/podspec.js');
-      await runSet(session, { resources: args.slice(0, -1), message: 'serviceaccount updated', mutate: setServiceAccount(args[args.length - 1]) }, opts);
+      await runSet(session, { resources: args.slice(0, -1), message: 'serviceaccount updated', failure: 'failed to patch ServiceAccountName ', mutate: setServiceAccount(args[args.length - 1]) }, opts);
     }),
   );
 

@@ -1,12 +1,13 @@
 // What the set subcommands share: finding the objects (TYPE NAME, TYPE/NAME, -f, --all, -l,
 // --local), changing each one, and printing `kind/name <what> updated` or the object.
 
-import { kindPrefix } from '../../../api/scheme.js';
+import { serverMessage, StatusError } from '../../../api/errors.js';
+import { kindPrefix, type ResourceInfo } from '../../../api/scheme.js';
 import type { KObject } from '../../../api/types.js';
 import { ApiReader } from '../../../apiserver/reader.js';
 import { parseOutput, printEach } from '../../../printers/output.js';
 import { clone } from '../../../util/objects.js';
-import { CliError, ExitCode } from '../../errors.js';
+import { CliError, ExitCode, renderError } from '../../errors.js';
 import { parseResourceArgs, requestsFromManifests, type ResourceRequest } from '../../resources.js';
 import type { Session } from '../../session.js';
 import { dryRunMode } from '../flags.js';
@@ -26,7 +27,12 @@ export interface SetRun {
   mutate: Mutate;
   /** set image|env|resources print nothing for an object they left as it was. */
   skipUnchanged?: boolean;
+  /** How the subcommand words the server's refusal (`failed to patch env update to pod template: `). */
+  failure?: string;
 }
+
+/** An object without a pod template: kubectl names it (`services/x the object is not a pod…`). */
+export class PodTemplateError extends CliError {}
 
 const camelOpts = (opts: Record<string, unknown>) => ({
   files: (opts.filename as string[] | undefined) ?? [],
@@ -50,12 +56,6 @@ async function locate(session: Session, run: SetRun, opts: Record<string, unknow
   return { requests };
 }
 
-export function prefixOf(obj: KObject, info?: { kind: string; group: string }): string {
-  if (info) return kindPrefix(info as Parameters<typeof kindPrefix>[0]);
-  const group = obj.apiVersion.includes('/') ? obj.apiVersion.split('/')[0] : '';
-  return group ? `${obj.kind.toLowerCase()}.${group}` : obj.kind.toLowerCase();
-}
-
 /** Runs a set subcommand over every object it names. */
 export async function runSet(session: Session, run: SetRun, opts: Record<string, unknown>): Promise<void> {
   const mode = dryRunMode(opts.dryRun);
@@ -64,13 +64,14 @@ export async function runSet(session: Session, run: SetRun, opts: Record<string,
   const errors: string[] = [];
   const selectorList = typeof opts.selector === 'string' ? [opts.selector] : (opts.selector as string[] | undefined);
   const changed: { obj: KObject; prefix: string }[] = [];
-  const change = (obj: KObject, prefix: string) => {
+  const change = (obj: KObject, info: ResourceInfo) => {
+    const prefix = kindPrefix(info);
     const draft = clone(obj);
     try {
       if (run.mutate(draft) === false && run.skipUnchanged) return undefined;
     } catch (e) {
       if (e instanceof CliError) {
-        errors.push(e.message);
+        errors.push(e instanceof PodTemplateError ? `${info.resource}/${obj.metadata.name} ${e.message}` : e.message);
         return undefined;
       }
       throw e;
@@ -80,13 +81,13 @@ export async function runSet(session: Session, run: SetRun, opts: Record<string,
   };
 
   if (found.manifests || mode === 'client') {
-    if (found.manifests) for (const m of found.manifests) change(m.obj, prefixOf(m.obj, m.info));
+    if (found.manifests) for (const m of found.manifests) change(m.obj, m.info);
     else {
       const api = new ApiReader(await session.read());
       for (const req of found.requests!) {
         const sel = select(session, api, req, { selector: selectorList, allNamespaces: !!opts.allNamespaces });
         errors.push(...sel.errors);
-        for (const obj of sel.objects) change(obj, kindPrefix(req.info));
+        for (const obj of sel.objects) change(obj, req.info);
       }
     }
     await print(session, changed, format, run.message, found.manifests ? '' : ' (dry run)');
@@ -100,8 +101,15 @@ export async function runSet(session: Session, run: SetRun, opts: Record<string,
         const sel = select(session, api, req, { selector: selectorList, allNamespaces: !!opts.allNamespaces });
         errors.push(...sel.errors);
         for (const live of sel.objects) {
-          const draft = change(live, kindPrefix(req.info));
-          if (draft) out.push({ obj: clone(api.update(draft, req.info)), prefix: kindPrefix(req.info) });
+          const draft = change(live, req.info);
+          if (!draft) continue;
+          try {
+            out.push({ obj: clone(api.update(draft, req.info)), prefix: kindPrefix(req.info) });
+          } catch (e) {
+            // Each object is its own PATCH: a refused one leaves the others written.
+            if (!(e instanceof StatusError)) throw e;
+            errors.push(run.failure !== undefined ? `${run.failure}${serverMessage(e)}` : renderError(e, false).text.trimEnd());
+          }
         }
       }
       return out;
@@ -133,7 +141,7 @@ export function podSpecOf(obj: KObject): Record<string, unknown> {
     spec!.template ??= {};
     return (spec!.template.spec ??= {});
   }
-  throw new CliError(`the object is not a pod or does not have a pod template: *v1.${obj.kind}`);
+  throw new PodTemplateError(`the object is not a pod or does not have a pod template: *v1.${obj.kind}`);
 }
 
 export interface Container {

@@ -148,6 +148,7 @@ export async function setEnv(session: Session, args: string[], opts: Record<stri
       resources,
       message: 'env updated',
       skipUnchanged: true,
+      failure: 'failed to patch env update to pod template: ',
       mutate: (obj) => {
         const targets = selectContainers(podSpecOf(obj), containers);
         const before = JSON.stringify(targets);
