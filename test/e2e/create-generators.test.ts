@@ -95,6 +95,14 @@ describe('create subcommands: client dry runs as kubectl prints them', () => {
     expect(got).toEqual({ ...want, stderr: want.stderr.replaceAll("'kubectl ", "'kctl ") });
   });
 
+  it('create -f --save-config records the manifest as kubectl does (sorted keys, the namespace filled in)', async () => {
+    sb.file('cm.yaml', 'kind: ConfigMap\napiVersion: v1\nmetadata:\n  name: c\ndata:\n  b: "1"\n  a: "2"\n');
+    const args = ['create', '-f', 'cm.yaml', '--save-config', '--dry-run=client', '-o', 'yaml'];
+    const got = await sb.run(args);
+    expect(got.stdout).toContain('last-applied-configuration');
+    expect(got).toEqual(await kubectl(sb, served, args));
+  });
+
   it.each(AUTOSCALE.map((c) => [c.join(' '), c]))('autoscale %s', async (_, c) => {
     if (!sb.stateText().includes('"web"')) await sb.ok(['create', 'deployment', 'web', '--image=nginx']);
     const args = ['autoscale', ...c, '--dry-run=client'];

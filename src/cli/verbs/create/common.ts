@@ -5,7 +5,7 @@ import { Command, Option } from 'commander';
 import { kindPrefix, resourceForKind } from '../../../api/scheme.js';
 import type { KObject } from '../../../api/types.js';
 import { serverMessage, StatusError } from '../../../api/errors.js';
-import { LAST_APPLIED } from '../../../api/lastapplied.js';
+import { LAST_APPLIED, lastAppliedConfiguration } from '../../../api/lastapplied.js';
 import { parseOutput, printEach } from '../../../printers/output.js';
 import { CliError, ExitCode, withSource } from '../../errors.js';
 import type { Action } from '../../root.js';
@@ -52,8 +52,11 @@ export function prefixOf(obj: KObject): string {
 
 /** kubectl's CreateOrUpdateAnnotation: the object as sent, in Go's field order, before the annotation. */
 function withLastApplied(obj: KObject): KObject {
-  const text = JSON.stringify(obj) + '\n';
-  return { ...obj, metadata: { ...obj.metadata, annotations: { ...obj.metadata.annotations, [LAST_APPLIED]: text } } };
+  return withAnnotation(obj, JSON.stringify(obj) + '\n');
+}
+
+function withAnnotation(obj: KObject, lastApplied: string): KObject {
+  return { ...obj, metadata: { ...obj.metadata, annotations: { ...obj.metadata.annotations, [LAST_APPLIED]: lastApplied } } };
 }
 
 /**
@@ -74,6 +77,7 @@ export async function send(session: Session, objects: { obj: KObject; source?: s
   if (mode === 'client') {
     // Read objects go through kubectl's builder, which namespaces them; generated ones do not.
     if (!generated) objects = objects.map((o) => ({ ...o, obj: namespaced(session, { obj: o.obj, info: resourceForKind(o.obj.kind)!, source: o.source ?? '' }) }));
+    if (!generated && opts.saveConfig) objects = objects.map((o) => ({ ...o, obj: withAnnotation(o.obj, lastAppliedConfiguration(o.obj)) }));
     await print(objects.map((o) => o.obj), ' (dry run)');
     return;
   }
@@ -88,7 +92,7 @@ export async function send(session: Session, objects: { obj: KObject; source?: s
         const info = resourceForKind(obj.kind)!;
         const m = admitManifest(session, { obj, info, source: source ?? '' });
         if (cause) m.metadata.annotations = { ...m.metadata.annotations, 'kubernetes.io/change-cause': cause };
-        if (opts.saveConfig && !generated) m.metadata.annotations = { ...m.metadata.annotations, [LAST_APPLIED]: JSON.stringify(obj) + '\n' };
+        if (opts.saveConfig && !generated) m.metadata.annotations = { ...m.metadata.annotations, [LAST_APPLIED]: lastAppliedConfiguration(m) };
         try {
           // What the server answered, before controllers touch the object.
           return clone(api.create(m, info, { fieldValidation: validation }));
