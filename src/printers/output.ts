@@ -71,10 +71,41 @@ export function sortKeys(v: unknown): unknown {
 
 /** The yaml library is loaded only by commands that print or read YAML. */
 export async function toYaml(v: unknown): Promise<string> {
-  const { stringify } = await loadYaml();
-  const text = stringify(sortKeys(v), { indentSeq: false, lineWidth: 0, aliasDuplicateObjects: false, version: '1.1' });
+  const yaml = await loadYaml();
+  const text = yaml.stringify(goQuoted(yaml, sortKeys(v)), { indentSeq: false, lineWidth: 0, aliasDuplicateObjects: false, version: '1.1' });
   // The yaml library's 1.1 floats take a lone `.`, which Go's yaml writes plain (FieldsV1's `.: {}`).
   return text.replace(/^(\s*(?:- )?)"\.":/gm, '$1.:');
+}
+
+/**
+ * Go's YAML writer double-quotes only strings that would read back as another type ("80",
+ * "true"); one that plain style cannot hold (`*`, `@hourly`, `a: b`) it single-quotes.
+ */
+function goQuoted(yaml: Awaited<ReturnType<typeof loadYaml>>, v: unknown): unknown {
+  if (typeof v === 'string') {
+    if (!v || /[\x00-\x1f\x7f-\x9f\u2028\u2029]/.test(v) || v.includes('\n')) return v;
+    if (!yaml.stringify(v, { version: '1.1', lineWidth: 0 }).startsWith('"')) return v;
+    let read: unknown;
+    try {
+      read = yaml.parse(v, { version: '1.1' });
+    } catch {
+      read = undefined;
+    }
+    if (read !== v) {
+      // Ambiguous for YAML's types, or not plain text at all: single quotes unless it would read back as another type.
+      const typed = typeof read === 'number' || typeof read === 'boolean' || read instanceof Date || (read === null && /^(~|null|Null|NULL)$/.test(v));
+      if (typed) return v;
+    }
+    const s = new yaml.Scalar(v);
+    s.type = 'QUOTE_SINGLE';
+    return s;
+  }
+  if (Array.isArray(v)) return v.map((x) => goQuoted(yaml, x));
+  if (v && typeof v === 'object' && !(v instanceof Date)) {
+    const o = v as Record<string, unknown>;
+    return Object.fromEntries(Object.keys(o).map((k) => [k, goQuoted(yaml, o[k])]));
+  }
+  return v;
 }
 
 /**

@@ -152,10 +152,10 @@ describe('create', () => {
 
   it('rejects bad generator arguments with kubectl\'s messages', async () => {
     const cases: [string[], string][] = [
-      [['create', 'deployment', 'x'], 'error: required flag(s) "image" not set\nSee \'kctl create deployment -h\' for help and examples\n'],
+      [['create', 'deployment', 'x'], 'error: required flag(s) "image" not set\n'],
       [['create', 'deployment', '--image=nginx'], "error: exactly one NAME is required, got 0\nSee 'kctl create deployment -h' for help and examples\n"],
       [['create', 'deployment', 'a', 'b', '--image=nginx'], "error: exactly one NAME is required, got 2\nSee 'kctl create deployment -h' for help and examples\n"],
-      [['create', 'deployment', 'x', '--image=nginx', '--replicas=three'], 'Error: invalid argument "three" for "-r, --replicas" flag: strconv.ParseInt: parsing "three": invalid syntax\nSee \'kctl create deployment --help\' for usage.\n'],
+      [['create', 'deployment', 'x', '--image=nginx', '--replicas=three'], 'error: invalid argument "three" for "-r, --replicas" flag: strconv.ParseInt: parsing "three": invalid syntax\nSee \'kctl create deployment --help\' for usage.\n'],
       [['create', 'service', 'clusterip', 'x'], 'error: at least one tcp port specifier must be provided\n'],
       [['create', 'configmap', 'c', '--from-literal=novalue'], 'error: invalid literal source novalue, expected key=value\n'],
       [['create', 'secret', 'generic', 's', '--from-literal=a=1', '--from-literal=a=2'], 'error: cannot add key a, another key by that name already exists\n'],

@@ -61,7 +61,9 @@ export function csvRecord(text: string): string[] {
 
 /** A repeatable flag whose values are comma lists (pflag's StringSlice); `flag` and `command` name it in errors. */
 export function stringSlice(flags: string, description: string, flag: string, command: string): Option {
-  return new Option(flags, description).argParser((v: string, prev: string[] = []) => {
+  // pflag shows an unset slice as `[]`.
+  const option = new Option(flags, description).default([]);
+  return option.argParser((v: string, prev: string[] = []) => {
     if (v === '') return prev;
     try {
       return [...prev, ...csvRecord(v)];
