@@ -14,7 +14,7 @@ import { checkStorageSize } from './limits.js';
 import { admitQuota } from './quota.js';
 
 /** Kinds whose spec changes move metadata.generation. */
-const GENERATION_TRACKED = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'Ingress']);
+const GENERATION_TRACKED = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'Ingress', 'CronJob', 'PodDisruptionBudget', 'HorizontalPodAutoscaler']);
 
 /** What the server owns in metadata: never taken from a request. */
 const SYSTEM_FIELDS = ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation', 'managedFields'] as const;

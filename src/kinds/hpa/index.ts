@@ -1,0 +1,96 @@
+// HorizontalPodAutoscaler (autoscaling/v2, autoscaling/v1 converted on the way in): defaults,
+// validation, columns. The controller is controllers/podautoscaler.ts.
+
+import type { MetricSpec, MetricStatus } from 'kubernetes-types/autoscaling/v2';
+import { invalid, required, unsupported, type FieldError } from '../../api/errors.js';
+import { resourceInfo } from '../../api/scheme.js';
+import type { KObject } from '../../api/types.js';
+import { age } from '../../util/duration.js';
+import type { Kind } from '../kind.js';
+
+/** autoscaling.DefaultCPUUtilization. */
+const DEFAULT_CPU_UTILIZATION = 80;
+const METRIC_TYPES = ['ContainerResource', 'External', 'Object', 'Pods', 'Resource'];
+const TARGET_TYPES = ['AverageValue', 'Utilization', 'Value'];
+
+/** autoscaling/v1 to v2: targetCPUUtilizationPercentage becomes a cpu Resource metric. */
+function convertV1(obj: KObject): KObject {
+  const spec = { ...(obj.spec as Record<string, unknown> | undefined) };
+  const pct = spec.targetCPUUtilizationPercentage;
+  delete spec.targetCPUUtilizationPercentage;
+  if (pct !== undefined) spec.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: pct } } }];
+  const status = obj.status as Record<string, unknown> | undefined;
+  return { ...obj, apiVersion: 'autoscaling/v2', spec, ...(status ? { status: { currentReplicas: status.currentReplicas, desiredReplicas: status.desiredReplicas } } : {}) };
+}
+
+function validateMetric(m: MetricSpec, f: string): FieldError[] {
+  if (!m.type) return [required(`${f}.type`, 'must specify a metric source type')];
+  if (!METRIC_TYPES.includes(m.type)) return [unsupported(`${f}.type`, m.type, METRIC_TYPES)];
+  if (m.type !== 'Resource') return [];
+  if (!m.resource) return [required(`${f}.resource`, 'must populate information for the given metric source')];
+  const errs: FieldError[] = [];
+  if (!m.resource.name) errs.push(required(`${f}.resource.name`, 'must specify a resource name'));
+  const t = m.resource.target;
+  const tf = `${f}.resource.target`;
+  if (!t?.type) errs.push(required(`${tf}.type`, 'must specify a metric target type'));
+  else if (!TARGET_TYPES.includes(t.type)) errs.push(unsupported(`${tf}.type`, t.type, TARGET_TYPES));
+  if (t?.averageUtilization !== undefined && t.averageUtilization < 1) errs.push(invalid(`${tf}.averageUtilization`, t.averageUtilization, 'must be greater than 0'));
+  if (t && t.averageUtilization === undefined && t.averageValue === undefined) errs.push(required(tf, 'must set either a target raw value or a target utilization'));
+  return errs;
+}
+
+/** formatHPAMetrics: the TARGETS cell, at most two metrics. */
+export function formatMetrics(specs: MetricSpec[] | undefined, statuses: MetricStatus[] | undefined): string {
+  if (!specs?.length) return '<none>';
+  const list: string[] = [];
+  for (const [i, s] of specs.entries()) {
+    const st = statuses?.[i];
+    if (s.type === 'Resource' && s.resource) {
+      const t = s.resource.target;
+      if (t.averageValue !== undefined) list.push(`${st?.resource?.current.averageValue ?? '<unknown>'}/${t.averageValue}`);
+      else {
+        const cur = st?.resource?.current.averageUtilization;
+        list.push(`${s.resource.name}: ${cur === undefined ? '<unknown>' : `${cur}%`}/${t.averageUtilization === undefined ? '<auto>' : `${t.averageUtilization}%`}`);
+      }
+    } else {
+      list.push('<unknown>');
+    }
+    if (list.length > 2) {
+      return `${list.slice(0, 2).join(', ')} + ${specs.length - 2} more...`;
+    }
+  }
+  return list.join(', ');
+}
+
+export const horizontalPodAutoscalerKind: Kind<'horizontalpodautoscalers'> = {
+  info: resourceInfo('horizontalpodautoscalers'),
+  convert: convertV1,
+  defaults(o) {
+    const s = (o.spec ??= {} as NonNullable<typeof o.spec>);
+    s.minReplicas ??= 1;
+    if (!s.metrics?.length) s.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: DEFAULT_CPU_UTILIZATION } } }];
+  },
+  prepareForCreate(o) {
+    o.status = { currentReplicas: 0, desiredReplicas: 0 };
+  },
+  validate(o) {
+    const s = o.spec!;
+    const errs: FieldError[] = [];
+    const ref = s.scaleTargetRef ?? ({} as typeof s.scaleTargetRef);
+    if (!ref.kind) errs.push(required('spec.scaleTargetRef.kind', ''));
+    if (!ref.name) errs.push(required('spec.scaleTargetRef.name', ''));
+    if (s.minReplicas !== undefined && s.minReplicas < 1) errs.push(invalid('spec.minReplicas', s.minReplicas, 'must be greater than or equal to 1'));
+    if (!s.maxReplicas || s.maxReplicas < 1) errs.push(invalid('spec.maxReplicas', s.maxReplicas ?? 0, 'must be greater than 0'));
+    else if (s.minReplicas !== undefined && s.maxReplicas < s.minReplicas) errs.push(invalid('spec.maxReplicas', s.maxReplicas, 'must be greater than or equal to `minReplicas`'));
+    (s.metrics ?? []).forEach((m, i) => errs.push(...validateMetric(m, `spec.metrics[${i}]`)));
+    return errs;
+  },
+  columns: [
+    { name: 'REFERENCE', cell: (o) => `${o.spec?.scaleTargetRef.kind}/${o.spec?.scaleTargetRef.name}` },
+    { name: 'TARGETS', cell: (o) => formatMetrics(o.spec?.metrics, o.status?.currentMetrics) },
+    { name: 'MINPODS', cell: (o) => (o.spec?.minReplicas === undefined ? '<unset>' : String(o.spec.minReplicas)) },
+    { name: 'MAXPODS', cell: (o) => String(o.spec?.maxReplicas ?? 0) },
+    { name: 'REPLICAS', cell: (o) => String(o.status?.currentReplicas ?? 0) },
+    { name: 'AGE', cell: (o, c) => age(o.metadata.creationTimestamp, c.now) },
+  ],
+};
