@@ -20,6 +20,9 @@ import { scheduler } from './scheduler.js';
 import { serviceController } from './service.js';
 import { statefulSetController } from './statefulset.js';
 import { cronJobController } from './cronjob.js';
+import { disruptionController } from './disruption.js';
+import { podAutoscalerController } from './podautoscaler.js';
+import { resourceQuotaController } from './resourcequota.js';
 
 /** A controller is a plain function over the cluster; it writes only what actually changes. */
 export type Controller = (api: ApiServer) => void;
@@ -53,6 +56,9 @@ export const CONTROLLERS: ControllerEntry[] = [
   { name: 'job', run: jobController, watches: ['jobs', 'pods', 'namespaces'] },
   // It reads the clock: it runs in every round.
   { name: 'cronjob', run: cronJobController },
+  { name: 'disruption', run: disruptionController, watches: ['poddisruptionbudgets', 'pods', 'deployments', 'replicasets', 'statefulsets'] },
+  { name: 'resourcequota', run: resourceQuotaController, watches: ['resourcequotas', 'pods', 'services', 'configmaps', 'secrets', 'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs'] },
+  { name: 'horizontalpodautoscaling', run: podAutoscalerController, watches: ['horizontalpodautoscalers', 'deployments', 'replicasets', 'statefulsets'] },
   { name: 'scheduler', run: scheduler, watches: ['pods', 'nodes'] },
   { name: 'endpoints', run: endpointsController, watches: ['services', 'pods', 'endpoints', 'namespaces'], onePass: true, batches: true },
   { name: 'endpointslice', run: endpointSliceController, watches: ['services', 'pods', 'endpointslices', 'namespaces'], onePass: true, batches: true },
