@@ -78,6 +78,12 @@ export const RESOURCES: ResourceInfo[] = [
   { resource: 'deployments', singular: 'deployment', shortNames: ['deploy'], kind: 'Deployment', group: 'apps', version: 'v1', namespaced: true, categories: ALL, subresources: [SCALE, STATUS] },
   { resource: 'replicasets', singular: 'replicaset', shortNames: ['rs'], kind: 'ReplicaSet', group: 'apps', version: 'v1', namespaced: true, categories: ALL, subresources: [SCALE, STATUS] },
   { resource: 'statefulsets', singular: 'statefulset', shortNames: ['sts'], kind: 'StatefulSet', group: 'apps', version: 'v1', namespaced: true, categories: ALL, subresources: [SCALE, STATUS] },
+  // `get all` lists these in discovery's order: autoscaling before batch, cronjobs before jobs.
+  {
+    resource: 'horizontalpodautoscalers', singular: 'horizontalpodautoscaler', shortNames: ['hpa'], kind: 'HorizontalPodAutoscaler', group: 'autoscaling', version: 'v2', namespaced: true,
+    categories: ALL, subresources: [STATUS], otherVersions: ['autoscaling/v1'],
+  },
+  { resource: 'cronjobs', singular: 'cronjob', shortNames: ['cj'], kind: 'CronJob', group: 'batch', version: 'v1', namespaced: true, categories: ALL, subresources: [STATUS] },
   { resource: 'jobs', singular: 'job', shortNames: [], kind: 'Job', group: 'batch', version: 'v1', namespaced: true, categories: ALL, subresources: [STATUS] },
   { resource: 'endpointslices', singular: 'endpointslice', shortNames: [], kind: 'EndpointSlice', group: 'discovery.k8s.io', version: 'v1', namespaced: true },
   { resource: 'ingressclasses', singular: 'ingressclass', shortNames: [], kind: 'IngressClass', group: 'networking.k8s.io', version: 'v1', namespaced: false },
@@ -92,11 +98,6 @@ export const RESOURCES: ResourceInfo[] = [
   // The kinds of access control, batch schedules, disruption budgets, priorities, quotas and autoscaling.
   { resource: 'limitranges', singular: 'limitrange', shortNames: ['limits'], kind: 'LimitRange', group: '', version: 'v1', namespaced: true },
   { resource: 'resourcequotas', singular: 'resourcequota', shortNames: ['quota'], kind: 'ResourceQuota', group: '', version: 'v1', namespaced: true, subresources: [STATUS] },
-  {
-    resource: 'horizontalpodautoscalers', singular: 'horizontalpodautoscaler', shortNames: ['hpa'], kind: 'HorizontalPodAutoscaler', group: 'autoscaling', version: 'v2', namespaced: true,
-    categories: ALL, subresources: [STATUS], otherVersions: ['autoscaling/v1'],
-  },
-  { resource: 'cronjobs', singular: 'cronjob', shortNames: ['cj'], kind: 'CronJob', group: 'batch', version: 'v1', namespaced: true, categories: ALL, subresources: [STATUS] },
   { resource: 'poddisruptionbudgets', singular: 'poddisruptionbudget', shortNames: ['pdb'], kind: 'PodDisruptionBudget', group: 'policy', version: 'v1', namespaced: true, subresources: [STATUS] },
   { resource: 'clusterrolebindings', singular: 'clusterrolebinding', shortNames: [], kind: 'ClusterRoleBinding', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: false },
   { resource: 'clusterroles', singular: 'clusterrole', shortNames: [], kind: 'ClusterRole', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: false },

@@ -9,7 +9,7 @@ function directionBehavior(w: DescribeWriter, title: string, rules: HPAScalingRu
   w.line(1, `${title}:`);
   if (rules.stabilizationWindowSeconds !== undefined) w.line(2, `Stabilization Window: ${rules.stabilizationWindowSeconds} seconds`);
   if (rules.policies?.length) {
-    w.line(2, `Select Policy: ${rules.selectPolicy ?? ''}`);
+    w.line(2, `Select Policy: ${rules.selectPolicy ?? 'Max'}`);
     w.line(2, 'Policies:');
     for (const p of rules.policies) w.line(3, `- Type: ${p.type}\tValue: ${p.value}\tPeriod: ${p.periodSeconds} seconds`);
   }

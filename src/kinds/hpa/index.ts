@@ -1,7 +1,7 @@
 // HorizontalPodAutoscaler (autoscaling/v2, autoscaling/v1 converted on the way in): defaults,
 // validation, columns. The controller is controllers/podautoscaler.ts.
 
-import type { MetricSpec, MetricStatus } from 'kubernetes-types/autoscaling/v2';
+import type { HPAScalingRules, MetricSpec, MetricStatus } from 'kubernetes-types/autoscaling/v2';
 import { invalid, required, unsupported, type FieldError } from '../../api/errors.js';
 import { resourceInfo } from '../../api/scheme.js';
 import type { KObject } from '../../api/types.js';
@@ -39,6 +39,16 @@ function validateMetric(m: MetricSpec, f: string): FieldError[] {
   return errs;
 }
 
+function scalingRules(given: HPAScalingRules | undefined, defaults: HPAScalingRules): HPAScalingRules {
+  if (!given) return defaults;
+  return {
+    ...defaults,
+    ...given,
+    selectPolicy: given.selectPolicy ?? defaults.selectPolicy,
+    policies: given.policies ?? defaults.policies,
+  };
+}
+
 /** formatHPAMetrics: the TARGETS cell, at most two metrics. */
 export function formatMetrics(specs: MetricSpec[] | undefined, statuses: MetricStatus[] | undefined): string {
   if (!specs?.length) return '<none>';
@@ -68,6 +78,15 @@ export const horizontalPodAutoscalerKind: Kind<'horizontalpodautoscalers'> = {
   defaults(o) {
     const s = (o.spec ??= {} as NonNullable<typeof o.spec>);
     s.minReplicas ??= 1;
+    // A behavior given is completed with the default rules of each direction.
+    if (s.behavior) {
+      s.behavior.scaleUp = scalingRules(s.behavior.scaleUp, {
+        stabilizationWindowSeconds: 0,
+        selectPolicy: 'Max',
+        policies: [{ type: 'Pods', value: 4, periodSeconds: 15 }, { type: 'Percent', value: 100, periodSeconds: 15 }],
+      });
+      s.behavior.scaleDown = scalingRules(s.behavior.scaleDown, { selectPolicy: 'Max', policies: [{ type: 'Percent', value: 100, periodSeconds: 15 }] });
+    }
     if (!s.metrics?.length) s.metrics = [{ type: 'Resource', resource: { name: 'cpu', target: { type: 'Utilization', averageUtilization: DEFAULT_CPU_UTILIZATION } } }];
   },
   prepareForCreate(o) {

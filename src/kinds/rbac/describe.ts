@@ -7,7 +7,6 @@ import type { Describer } from '../kind.js';
 
 /** Go's %v of a []string. */
 const goList = (l: readonly string[] | undefined) => `[${(l ?? []).join(' ')}]`;
-const sortedSet = (l: readonly string[] | undefined) => (l?.length ? [...new Set(l)].sort() : undefined);
 
 interface Rule {
   verbs: string[];
@@ -17,9 +16,9 @@ interface Rule {
   nonResourceURLs?: string[];
 }
 
-/** One rule per group, resource and name (the rule builder sorts the verbs). */
+/** One rule per group, resource and name, the verbs as written. */
 function breakdownRule(r: PolicyRule): Rule[] {
-  const verbs = sortedSet(r.verbs) ?? [];
+  const verbs = [...(r.verbs ?? [])];
   const out: Rule[] = [];
   for (const g of r.apiGroups ?? []) {
     for (const res of r.resources ?? []) {
