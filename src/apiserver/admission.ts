@@ -111,7 +111,7 @@ function limitRanger(cluster: Cluster, pod: PodObject): boolean {
 
 const nanos = (q: unknown) => parseQuantityNanos(String(q)) ?? 0n;
 
-/** minConstraint, maxConstraint and limitRequestRatioConstraint for one container. */
+/** minConstraint and maxConstraint for one container: the first failure of each. */
 function containerBounds(item: LimitRangeItem, { c }: { c: Container }): string[] {
   const errs: string[] = [];
   const req = c.resources?.requests ?? {};
@@ -119,12 +119,12 @@ function containerBounds(item: LimitRangeItem, { c }: { c: Container }): string[
   for (const [k, min] of Object.entries(item.min ?? {})) {
     if (req[k] === undefined) errs.push(`minimum ${k} usage per Container is ${min}.  No request is specified`);
     else if (nanos(req[k]) < nanos(min)) errs.push(`minimum ${k} usage per Container is ${min}, but request is ${req[k]}`);
-    if (lim[k] !== undefined && nanos(lim[k]) < nanos(min)) errs.push(`minimum ${k} usage per Container is ${min}, but limit is ${lim[k]}`);
+    else if (lim[k] !== undefined && nanos(lim[k]) < nanos(min)) errs.push(`minimum ${k} usage per Container is ${min}, but limit is ${lim[k]}`);
   }
   for (const [k, max] of Object.entries(item.max ?? {})) {
     if (lim[k] === undefined) errs.push(`maximum ${k} usage per Container is ${max}.  No limit is specified`);
     else if (nanos(lim[k]) > nanos(max)) errs.push(`maximum ${k} usage per Container is ${max}, but limit is ${lim[k]}`);
-    if (req[k] !== undefined && nanos(req[k]) > nanos(max)) errs.push(`maximum ${k} usage per Container is ${max}, but request is ${req[k]}`);
+    else if (req[k] !== undefined && nanos(req[k]) > nanos(max)) errs.push(`maximum ${k} usage per Container is ${max}, but request is ${req[k]}`);
   }
   return errs;
 }
