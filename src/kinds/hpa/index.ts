@@ -23,6 +23,35 @@ function convertV1(obj: KObject): KObject {
   return { ...obj, apiVersion: 'autoscaling/v2', spec, ...(status ? { status: { currentReplicas: status.currentReplicas, desiredReplicas: status.desiredReplicas } } : {}) };
 }
 
+/**
+ * autoscaling/v2 to v1, for a client that reads the v1 version: the cpu Utilization metric becomes
+ * targetCPUUtilizationPercentage; the other metrics and the conditions go into the annotations
+ * v1 keeps them in (autoscaling.alpha.kubernetes.io/…).
+ */
+export function hpaToV1(obj: KObject): KObject {
+  const spec = (obj.spec ?? {}) as { scaleTargetRef?: unknown; minReplicas?: number; maxReplicas?: number; metrics?: MetricSpec[] };
+  const status = (obj.status ?? {}) as Record<string, unknown> & { currentMetrics?: MetricStatus[] };
+  const cpu = spec.metrics?.find((m) => m.type === 'Resource' && m.resource?.name === 'cpu' && m.resource.target.type === 'Utilization');
+  const current = status.currentMetrics?.find((m) => m.type === 'Resource' && m.resource?.name === 'cpu')?.resource?.current.averageUtilization;
+  return {
+    ...obj,
+    apiVersion: 'autoscaling/v1',
+    spec: {
+      scaleTargetRef: spec.scaleTargetRef,
+      ...(spec.minReplicas !== undefined ? { minReplicas: spec.minReplicas } : {}),
+      maxReplicas: spec.maxReplicas,
+      ...(cpu ? { targetCPUUtilizationPercentage: cpu.resource!.target.averageUtilization } : {}),
+    },
+    status: {
+      ...(status.observedGeneration !== undefined ? { observedGeneration: status.observedGeneration } : {}),
+      ...(status.lastScaleTime ? { lastScaleTime: status.lastScaleTime } : {}),
+      currentReplicas: status.currentReplicas ?? 0,
+      desiredReplicas: status.desiredReplicas ?? 0,
+      ...(current !== undefined ? { currentCPUUtilizationPercentage: current } : {}),
+    },
+  };
+}
+
 function validateMetric(m: MetricSpec, f: string): FieldError[] {
   if (!m.type) return [required(`${f}.type`, 'must specify a metric source type')];
   if (!METRIC_TYPES.includes(m.type)) return [unsupported(`${f}.type`, m.type, METRIC_TYPES)];
