@@ -25,8 +25,8 @@ function convertV1(obj: KObject): KObject {
 
 /**
  * autoscaling/v2 to v1, for a client that reads the v1 version: the cpu Utilization metric becomes
- * targetCPUUtilizationPercentage; the other metrics and the conditions go into the annotations
- * v1 keeps them in (autoscaling.alpha.kubernetes.io/…).
+ * targetCPUUtilizationPercentage. Other metrics and the conditions, which v1 keeps in
+ * autoscaling.alpha.kubernetes.io annotations, are left out.
  */
 export function hpaToV1(obj: KObject): KObject {
   const spec = (obj.spec ?? {}) as { scaleTargetRef?: unknown; minReplicas?: number; maxReplicas?: number; metrics?: MetricSpec[] };
