@@ -71,9 +71,10 @@ function syncCronJob(api: ApiServer, cj: CronJob, jobs: Job[]): void {
     else if (done && listed) {
       active = active.filter((a) => a.uid !== j.metadata.uid);
       cluster.event(cj, 'Normal', 'SawCompletedJob', `Saw completed job: ${j.metadata.name}, condition: ${done}`, COMPONENT);
-      const completed = j.status?.completionTime;
-      if (done === 'Complete' && completed && (!lastSuccessfulTime || Date.parse(completed) > Date.parse(lastSuccessfulTime))) lastSuccessfulTime = completed;
     }
+    // A succeeded Job counts whether or not it was still listed as active.
+    const completed = j.status?.completionTime;
+    if (done === 'Complete' && completed && (!lastSuccessfulTime || Date.parse(completed) > Date.parse(lastSuccessfulTime))) lastSuccessfulTime = completed;
   }
   // Jobs removed by others leave the active list.
   active = active.filter((a) => byName.has(a.name!));
