@@ -20,6 +20,22 @@ const cronJobsInfo = resourceInfo('cronjobs');
 type CronJob = ObjectOf<'cronjobs'>;
 type Job = ObjectOf<'jobs'>;
 
+/**
+ * The warnings a command already recorded, by store: the controller runs in every round (it reads
+ * the clock), and a sync that only finds the same thing again is requeued, not repeated.
+ */
+const recorded = new WeakMap<object, Set<string>>();
+
+function eventOnce(api: ApiServer, cj: CronJob, type: 'Normal' | 'Warning', reason: string, message: string): void {
+  let seen = recorded.get(api.cluster.store);
+  if (!seen) recorded.set(api.cluster.store, (seen = new Set()));
+  const key = `${cj.metadata.uid}|${reason}|${message}`;
+  if (seen.has(key)) return;
+  seen.add(key);
+  seen.add(`${cj.metadata.uid}|${reason}`);
+  api.cluster.event(cj, type, reason, message, COMPONENT);
+}
+
 function finishedType(j: Job): 'Complete' | 'Failed' | undefined {
   for (const c of j.status?.conditions ?? []) if ((c.type === 'Complete' || c.type === 'Failed') && c.status === 'True') return c.type;
   return undefined;
@@ -81,21 +97,21 @@ function syncCronJob(api: ApiServer, cj: CronJob, jobs: Job[]): void {
 
   const zone = spec.timeZone ?? 'UTC';
   const sched = !cj.metadata.deletionTimestamp && !spec.suspend && knownZone(zone) ? parseSchedule(spec.schedule, zone) : undefined;
-  if (typeof sched === 'string') cluster.event(cj, 'Warning', 'UnparseableSchedule', `unparseable schedule: ${JSON.stringify(spec.schedule)} : ${sched}`, COMPONENT);
+  if (typeof sched === 'string') eventOnce(api, cj, 'Warning', 'UnparseableSchedule', `unparseable schedule: ${JSON.stringify(spec.schedule)} : ${sched}`);
   else if (sched) {
     const { time, manyMissed } = mostRecentScheduleTime(cj, now, sched);
     if (time !== undefined && manyMissed) {
-      cluster.event(cj, 'Warning', 'TooManyMissedTimes', 'too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew', COMPONENT);
+      eventOnce(api, cj, 'Warning', 'TooManyMissedTimes', 'too many missed start times. Set or decrease .spec.startingDeadlineSeconds or check clock skew');
     }
     const name = time === undefined ? '' : `${cj.metadata.name}-${Math.floor(time / 60_000)}`;
     if (time === undefined) {
       // Nothing is due.
     } else if (spec.startingDeadlineSeconds !== undefined && time + spec.startingDeadlineSeconds * 1000 < now) {
-      cluster.event(cj, 'Warning', 'MissSchedule', `Missed scheduled time to start a job: ${rfc1123z(time)}`, COMPONENT);
+      eventOnce(api, cj, 'Warning', 'MissSchedule', `Missed scheduled time to start a job: ${rfc1123z(time)}`);
     } else if (active.some((a) => a.name === name) || (lastScheduleTime && Date.parse(lastScheduleTime) === time)) {
       // That time was handled.
     } else if (spec.concurrencyPolicy === 'Forbid' && active.length) {
-      cluster.event(cj, 'Normal', 'JobAlreadyActive', 'Not starting job because prior execution is running and concurrency policy is Forbid', COMPONENT);
+      eventOnce(api, cj, 'Normal', 'JobAlreadyActive', 'Not starting job because prior execution is running and concurrency policy is Forbid');
     } else {
       if (spec.concurrencyPolicy === 'Replace') {
         for (const a of active) {
@@ -119,6 +135,7 @@ function syncCronJob(api: ApiServer, cj: CronJob, jobs: Job[]): void {
 }
 
 function createJob(api: ApiServer, cj: CronJob, name: string, time: number, zone: string): Job | undefined {
+  if (recorded.get(api.cluster.store)?.has(`${cj.metadata.uid}|FailedCreate`)) return undefined;
   const t = cj.spec!.jobTemplate;
   const job: KObject = {
     apiVersion: 'batch/v1',
@@ -140,7 +157,8 @@ function createJob(api: ApiServer, cj: CronJob, name: string, time: number, zone
   } catch (e) {
     if (!(e instanceof StatusError)) throw e;
     if (e.reason === 'AlreadyExists') return undefined;
-    api.cluster.event(cj, 'Warning', 'FailedCreate', `Error creating job: ${e.message}`, COMPONENT);
+    // Refused: tried again in a later command, as a failed sync is requeued with backoff.
+    eventOnce(api, cj, 'Warning', 'FailedCreate', `Error creating job: ${e.message}`);
     return undefined;
   }
 }

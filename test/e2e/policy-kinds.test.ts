@@ -60,6 +60,19 @@ describe('CronJobs run on the simulated clock', () => {
     );
   });
 
+  it('Forbid waits for the running Job, Replace deletes it for the next', async () => {
+    const long = (name: string, policy: string) =>
+      cronJob(name, `  schedule: "*/1 * * * *"\n  concurrencyPolicy: ${policy}`).replace('command: [sh, -c, "echo run"]', 'command: [sleep, "3600"]');
+    sb.file('long.yaml', long('forbid', 'Forbid') + '---\n' + long('replace', 'Replace'));
+    await sb.ok(['apply', '-f', 'long.yaml'], at(7200));
+    await tick(7260);
+    await tick(7320);
+    const names = (await sb.ok(['get', 'jobs', '-o', 'custom-columns=NAME:.metadata.name', '--no-headers'], at(7320))).split('\n').filter((n) => /^(forbid|replace)-/.test(n));
+    expect(names).toEqual([`forbid-${minute('2025-01-06T12:01:00Z')}`, `replace-${minute('2025-01-06T12:02:00Z')}`]);
+    const reasons = await sb.ok(['get', 'events', '--field-selector', 'involvedObject.name=forbid', '-o', 'jsonpath={.items[*].reason}'], at(7320));
+    expect(reasons).toBe('SuccessfulCreate JobAlreadyActive');
+  });
+
   it('refuses a bad schedule and a bad policy in the API server\'s words', async () => {
     sb.file('bad.yaml', cronJob('bad', '  schedule: "*/1 * *"\n  concurrencyPolicy: Sometimes'));
     const r = await sb.run(['apply', '-f', 'bad.yaml'], at(0));
