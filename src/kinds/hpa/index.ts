@@ -2,7 +2,7 @@
 // validation, columns. The controller is controllers/podautoscaler.ts.
 
 import type { HPAScalingRules, MetricSpec, MetricStatus } from 'kubernetes-types/autoscaling/v2';
-import { invalid, required, unsupported, type FieldError } from '../../api/errors.js';
+import { forbidden, invalid, required, unsupported, type FieldError } from '../../api/errors.js';
 import { resourceInfo } from '../../api/scheme.js';
 import type { KObject } from '../../api/types.js';
 import { age } from '../../util/duration.js';
@@ -53,18 +53,19 @@ export function hpaToV1(obj: KObject): KObject {
 }
 
 function validateMetric(m: MetricSpec, f: string): FieldError[] {
-  if (!m.type) return [required(`${f}.type`, 'must specify a metric source type')];
-  if (!METRIC_TYPES.includes(m.type)) return [unsupported(`${f}.type`, m.type, METRIC_TYPES)];
-  if (m.type !== 'Resource') return [];
-  if (!m.resource) return [required(`${f}.resource`, 'must populate information for the given metric source')];
   const errs: FieldError[] = [];
+  if (!m.type) errs.push(required(`${f}.type`, 'must specify a metric source type'));
+  if (!METRIC_TYPES.includes(m.type)) errs.push(unsupported(`${f}.type`, m.type ?? '', METRIC_TYPES));
+  if (m.type !== 'Resource') return errs;
+  if (!m.resource) return [...errs, required(`${f}.resource`, 'must populate information for the given metric source')];
   if (!m.resource.name) errs.push(required(`${f}.resource.name`, 'must specify a resource name'));
-  const t = m.resource.target;
+  const t = m.resource.target ?? ({} as typeof m.resource.target);
   const tf = `${f}.resource.target`;
-  if (!t?.type) errs.push(required(`${tf}.type`, 'must specify a metric target type'));
-  else if (!TARGET_TYPES.includes(t.type)) errs.push(unsupported(`${tf}.type`, t.type, TARGET_TYPES));
-  if (t?.averageUtilization !== undefined && t.averageUtilization < 1) errs.push(invalid(`${tf}.averageUtilization`, t.averageUtilization, 'must be greater than 0'));
-  if (t && t.averageUtilization === undefined && t.averageValue === undefined) errs.push(required(tf, 'must set either a target raw value or a target utilization'));
+  if (!t.type) errs.push(required(`${tf}.type`, 'must specify a metric target type'));
+  if (!TARGET_TYPES.includes(t.type)) errs.push(invalid(`${tf}.type`, t.type ?? '', 'must be either Utilization, Value, or AverageValue'));
+  if (t.averageUtilization !== undefined && t.averageUtilization < 1) errs.push(invalid(`${tf}.averageUtilization`, t.averageUtilization, 'must be greater than 0'));
+  if (t.averageUtilization === undefined && t.averageValue === undefined) errs.push(required(`${tf}.averageUtilization`, 'must set either a target raw value or a target utilization'));
+  if (t.averageUtilization !== undefined && t.averageValue !== undefined) errs.push(forbidden(`${tf}.averageValue`, 'may not set both a target raw value and a target utilization'));
   return errs;
 }
 
@@ -128,8 +129,9 @@ export const horizontalPodAutoscalerKind: Kind<'horizontalpodautoscalers'> = {
     if (!ref.kind) errs.push(required('spec.scaleTargetRef.kind', ''));
     if (!ref.name) errs.push(required('spec.scaleTargetRef.name', ''));
     if (s.minReplicas !== undefined && s.minReplicas < 1) errs.push(invalid('spec.minReplicas', s.minReplicas, 'must be greater than or equal to 1'));
-    if (!s.maxReplicas || s.maxReplicas < 1) errs.push(invalid('spec.maxReplicas', s.maxReplicas ?? 0, 'must be greater than 0'));
-    else if (s.minReplicas !== undefined && s.maxReplicas < s.minReplicas) errs.push(invalid('spec.maxReplicas', s.maxReplicas, 'must be greater than or equal to `minReplicas`'));
+    const max = s.maxReplicas ?? 0;
+    if (max < 1) errs.push(invalid('spec.maxReplicas', max, 'must be greater than 0'));
+    if (s.minReplicas !== undefined && max < s.minReplicas) errs.push(invalid('spec.maxReplicas', max, 'must be greater than or equal to `minReplicas`'));
     (s.metrics ?? []).forEach((m, i) => errs.push(...validateMetric(m, `spec.metrics[${i}]`)));
     return errs;
   },
