@@ -94,6 +94,11 @@ export function disruptionController(api: ApiServer): void {
   for (const b of budgets) {
     const st = budgetStatus(store, b, store.list('pods', b.metadata.namespace), now);
     const cond = st.conditions![0];
+    // No matching pods: said when the budget is new or has just lost its last pod.
+    const before = b.status;
+    if (!podsOfBudget(b, store.list('pods', b.metadata.namespace)).length && (!before?.conditions?.length || before.expectedPods || before.currentHealthy)) {
+      api.cluster.event(b, 'Normal', 'NoPods', 'No matching pods found', COMPONENT);
+    }
     if (cond.reason === 'SyncFailed' && b.status?.conditions?.[0]?.reason !== 'SyncFailed') api.cluster.event(b, 'Warning', 'CalculateExpectedPodCountFailed', `Failed to calculate the number of expected pods: ${cond.message}`, COMPONENT);
     api.updateStatus(info, b, { ...st });
   }
