@@ -19,6 +19,7 @@ import { replicaSetController } from './replicaset.js';
 import { scheduler } from './scheduler.js';
 import { serviceController } from './service.js';
 import { statefulSetController } from './statefulset.js';
+import { clusterRoleAggregationController } from './clusterroleaggregation.js';
 import { cronJobController } from './cronjob.js';
 import { disruptionController } from './disruption.js';
 import { podAutoscalerController } from './podautoscaler.js';
@@ -58,6 +59,7 @@ export const CONTROLLERS: ControllerEntry[] = [
   { name: 'cronjob', run: cronJobController },
   { name: 'disruption', run: disruptionController, watches: ['poddisruptionbudgets', 'pods', 'deployments', 'replicasets', 'statefulsets'] },
   { name: 'resourcequota', run: resourceQuotaController, watches: ['resourcequotas', 'pods', 'services', 'configmaps', 'secrets', 'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs'] },
+  { name: 'clusterrole-aggregation', run: clusterRoleAggregationController, watches: ['clusterroles'] },
   { name: 'horizontalpodautoscaling', run: podAutoscalerController, watches: ['horizontalpodautoscalers', 'deployments', 'replicasets', 'statefulsets'] },
   { name: 'scheduler', run: scheduler, watches: ['pods', 'nodes'] },
   { name: 'endpoints', run: endpointsController, watches: ['services', 'pods', 'endpoints', 'namespaces'], onePass: true, batches: true },

@@ -75,9 +75,10 @@ function clusterRoleBinding(name: string, role: string, subjects: SubjectSpec[])
 export function bootstrapPolicy(): KObject[] {
   return [
     clusterRole('cluster-admin', [rule(['*'], ['*'], ['*']), urls(['*'], ['*'])]),
-    clusterRole('admin', [...ADMIN, ...EDIT, ...VIEW], {}, 'admin'),
-    clusterRole('edit', [...EDIT, ...VIEW], aggregate('admin'), 'edit'),
-    clusterRole('view', VIEW, aggregate('edit'), 'view'),
+    // Their rules are the aggregation controller's.
+    clusterRole('admin', undefined, {}, 'admin'),
+    clusterRole('edit', undefined, aggregate('admin'), 'edit'),
+    clusterRole('view', undefined, aggregate('edit'), 'view'),
     clusterRole('system:aggregate-to-admin', ADMIN, aggregate('admin')),
     clusterRole('system:aggregate-to-edit', EDIT, aggregate('admin', 'edit')),
     clusterRole('system:aggregate-to-view', VIEW, aggregate('admin', 'edit', 'view')),
