@@ -5,7 +5,7 @@
 
 import type { Container, LimitRangeItem, PodSpec } from 'kubernetes-types/core/v1';
 import { StatusError } from '../api/errors.js';
-import { parseQuantityNanos } from '../api/quantity.js';
+import { parseQuantityNanos, sumQuantities } from '../api/quantity.js';
 import { qualifiedResource, type ResourceInfo } from '../api/scheme.js';
 import type { KObject, ObjectOf, PodObject } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
@@ -31,11 +31,25 @@ export function admitCreate(cluster: Cluster, info: ResourceInfo, obj: KObject):
 /** Checks LimitRanger's bounds once the object is valid (its Validate half). */
 export function validateCreate(cluster: Cluster, info: ResourceInfo, obj: KObject): void {
   if (info.resource !== 'pods') return;
+  const spec = (obj as PodObject).spec!;
   const errs: string[] = [];
-  for (const item of containerLimits(cluster, obj.metadata.namespace)) {
-    for (const c of podContainers((obj as PodObject).spec!)) errs.push(...containerBounds(item, c));
+  for (const item of cluster.store.list('limitranges', obj.metadata.namespace).flatMap((l) => l.spec?.limits ?? [])) {
+    if (item.type === 'Container') {
+      for (const { c } of podContainers(spec)) errs.push(...bounds(item, 'Container', c.resources?.requests ?? {}, c.resources?.limits ?? {}));
+    } else if (item.type === 'Pod') {
+      errs.push(...bounds(item, 'Pod', podTotal(spec, 'requests'), podTotal(spec, 'limits')));
+    }
   }
   if (errs.length) throw forbidden(info, obj, errs.length === 1 ? errs[0] : `[${errs.join(', ')}]`);
+}
+
+/** A pod's requests or limits: its containers' sum, or an init container's when larger. */
+function podTotal(spec: PodSpec, field: 'requests' | 'limits'): Record<string, string> {
+  const terms = new Map<string, string[]>();
+  for (const c of spec.containers ?? []) for (const [k, v] of Object.entries(c.resources?.[field] ?? {})) terms.set(k, [...(terms.get(k) ?? []), String(v)]);
+  const out = Object.fromEntries([...terms].map(([k, t]) => [k, sumQuantities(t)]));
+  for (const c of spec.initContainers ?? []) for (const [k, v] of Object.entries(c.resources?.[field] ?? {})) if (out[k] === undefined || nanos(v) > nanos(out[k])) out[k] = String(v);
+  return out;
 }
 
 function admitPriority(cluster: Cluster, info: ResourceInfo, pod: PodObject): void {
@@ -111,20 +125,25 @@ function limitRanger(cluster: Cluster, pod: PodObject): boolean {
 
 const nanos = (q: unknown) => parseQuantityNanos(String(q)) ?? 0n;
 
-/** minConstraint and maxConstraint for one container: the first failure of each. */
-function containerBounds(item: LimitRangeItem, { c }: { c: Container }): string[] {
+/** minConstraint, maxConstraint and limitRequestRatioConstraint: the first failure of each. */
+function bounds(item: LimitRangeItem, type: string, req: Record<string, unknown>, lim: Record<string, unknown>): string[] {
   const errs: string[] = [];
-  const req = c.resources?.requests ?? {};
-  const lim = c.resources?.limits ?? {};
   for (const [k, min] of Object.entries(item.min ?? {})) {
-    if (req[k] === undefined) errs.push(`minimum ${k} usage per Container is ${min}.  No request is specified`);
-    else if (nanos(req[k]) < nanos(min)) errs.push(`minimum ${k} usage per Container is ${min}, but request is ${req[k]}`);
-    else if (lim[k] !== undefined && nanos(lim[k]) < nanos(min)) errs.push(`minimum ${k} usage per Container is ${min}, but limit is ${lim[k]}`);
+    if (req[k] === undefined) errs.push(`minimum ${k} usage per ${type} is ${min}.  No request is specified`);
+    else if (nanos(req[k]) < nanos(min)) errs.push(`minimum ${k} usage per ${type} is ${min}, but request is ${req[k]}`);
+    else if (lim[k] !== undefined && nanos(lim[k]) < nanos(min)) errs.push(`minimum ${k} usage per ${type} is ${min}, but limit is ${lim[k]}`);
   }
   for (const [k, max] of Object.entries(item.max ?? {})) {
-    if (lim[k] === undefined) errs.push(`maximum ${k} usage per Container is ${max}.  No limit is specified`);
-    else if (nanos(lim[k]) > nanos(max)) errs.push(`maximum ${k} usage per Container is ${max}, but limit is ${lim[k]}`);
-    else if (req[k] !== undefined && nanos(req[k]) > nanos(max)) errs.push(`maximum ${k} usage per Container is ${max}, but request is ${req[k]}`);
+    if (lim[k] === undefined) errs.push(`maximum ${k} usage per ${type} is ${max}.  No limit is specified`);
+    else if (nanos(lim[k]) > nanos(max)) errs.push(`maximum ${k} usage per ${type} is ${max}, but limit is ${lim[k]}`);
+    else if (req[k] !== undefined && nanos(req[k]) > nanos(max)) errs.push(`maximum ${k} usage per ${type} is ${max}, but request is ${req[k]}`);
+  }
+  for (const [k, ratio] of Object.entries(item.maxLimitRequestRatio ?? {})) {
+    const r = req[k] === undefined ? 0n : nanos(req[k]);
+    const l = lim[k] === undefined ? 0n : nanos(lim[k]);
+    if (r === 0n) errs.push(`${k} max limit to request ratio per ${type} is ${ratio}, but no request is specified or request is 0`);
+    else if (l === 0n) errs.push(`${k} max limit to request ratio per ${type} is ${ratio}, but no limit is specified or limit is 0`);
+    else if (Number(l) / Number(r) > Number(nanos(ratio)) / 1e9) errs.push(`${k} max limit to request ratio per ${type} is ${ratio}, but provided ratio is ${(Number(l) / Number(r)).toFixed(6)}`);
   }
   return errs;
 }
