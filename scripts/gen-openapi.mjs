@@ -38,7 +38,11 @@ const RESOURCES = [...schemeSource.matchAll(/\{\s*resource: '(\w+)', singular: '
 );
 if (RESOURCES.length < 17) throw new Error(`read only ${RESOURCES.length} resources from src/api/scheme.ts`);
 /** Go package of each served group. */
-const PACKAGE = { '': 'k8s.io/api/core/v1', apps: 'k8s.io/api/apps/v1', batch: 'k8s.io/api/batch/v1', 'discovery.k8s.io': 'k8s.io/api/discovery/v1', 'networking.k8s.io': 'k8s.io/api/networking/v1' };
+/** The folder of each group's Go packages under k8s.io/api (one package per version). */
+const GROUP_DIR = {
+  '': 'core', apps: 'apps', autoscaling: 'autoscaling', batch: 'batch', 'certificates.k8s.io': 'certificates', 'discovery.k8s.io': 'discovery',
+  'networking.k8s.io': 'networking', policy: 'policy', 'rbac.authorization.k8s.io': 'rbac', 'scheduling.k8s.io': 'scheduling',
+};
 const SCALED = new Set(['deployments', 'replicasets', 'statefulsets']);
 const META = 'k8s.io/apimachinery/pkg/apis/meta/v1';
 const SCALE = 'k8s.io/api/autoscaling/v1.Scale';
@@ -170,8 +174,8 @@ function setGVK(name, list) {
 }
 
 const served = RESOURCES.map((r) => {
-  const pkg = PACKAGE[r.group];
-  if (!pkg) throw new Error(`no Go package for group ${r.group}`);
+  if (!(r.group in GROUP_DIR)) throw new Error(`no Go package for group ${r.group}`);
+  const pkg = `k8s.io/api/${GROUP_DIR[r.group]}/${r.version}`;
   const kind = definition(go.lookup(`${pkg}.${r.kind}`));
   const list = definition(go.lookup(`${pkg}.${r.kind}List`));
   setGVK(kind, [gvk(r.group, r.version, r.kind)]);

@@ -13,6 +13,8 @@ export interface ResourceInfo<R extends string = string> {
   namespaced: boolean;
   /** Older apiVersions still accepted for this kind on the way in, with the warning kubectl shows. */
   deprecatedVersions?: Record<string, string>;
+  /** Other versions the server serves the kind in, converted on the way in without a warning (autoscaling/v1). */
+  otherVersions?: string[];
   /** The verbs discovery lists (all of them unless given). */
   verbs?: string[];
   /** `all` for the resources `kubectl get all` lists. */
@@ -76,6 +78,12 @@ export const RESOURCES: ResourceInfo[] = [
   { resource: 'deployments', singular: 'deployment', shortNames: ['deploy'], kind: 'Deployment', group: 'apps', version: 'v1', namespaced: true, categories: ALL, subresources: [SCALE, STATUS] },
   { resource: 'replicasets', singular: 'replicaset', shortNames: ['rs'], kind: 'ReplicaSet', group: 'apps', version: 'v1', namespaced: true, categories: ALL, subresources: [SCALE, STATUS] },
   { resource: 'statefulsets', singular: 'statefulset', shortNames: ['sts'], kind: 'StatefulSet', group: 'apps', version: 'v1', namespaced: true, categories: ALL, subresources: [SCALE, STATUS] },
+  // `get all` lists these in discovery's order: autoscaling before batch, cronjobs before jobs.
+  {
+    resource: 'horizontalpodautoscalers', singular: 'horizontalpodautoscaler', shortNames: ['hpa'], kind: 'HorizontalPodAutoscaler', group: 'autoscaling', version: 'v2', namespaced: true,
+    categories: ALL, subresources: [STATUS], otherVersions: ['autoscaling/v1'],
+  },
+  { resource: 'cronjobs', singular: 'cronjob', shortNames: ['cj'], kind: 'CronJob', group: 'batch', version: 'v1', namespaced: true, categories: ALL, subresources: [STATUS] },
   { resource: 'jobs', singular: 'job', shortNames: [], kind: 'Job', group: 'batch', version: 'v1', namespaced: true, categories: ALL, subresources: [STATUS] },
   { resource: 'endpointslices', singular: 'endpointslice', shortNames: [], kind: 'EndpointSlice', group: 'discovery.k8s.io', version: 'v1', namespaced: true },
   { resource: 'ingressclasses', singular: 'ingressclass', shortNames: [], kind: 'IngressClass', group: 'networking.k8s.io', version: 'v1', namespaced: false },
@@ -87,6 +95,15 @@ export const RESOURCES: ResourceInfo[] = [
       'extensions/v1beta1': INGRESS_V1BETA1_WARNING('extensions/v1beta1', '1.14'),
     },
   },
+  // The kinds of access control, batch schedules, disruption budgets, priorities, quotas and autoscaling.
+  { resource: 'limitranges', singular: 'limitrange', shortNames: ['limits'], kind: 'LimitRange', group: '', version: 'v1', namespaced: true },
+  { resource: 'resourcequotas', singular: 'resourcequota', shortNames: ['quota'], kind: 'ResourceQuota', group: '', version: 'v1', namespaced: true, subresources: [STATUS] },
+  { resource: 'poddisruptionbudgets', singular: 'poddisruptionbudget', shortNames: ['pdb'], kind: 'PodDisruptionBudget', group: 'policy', version: 'v1', namespaced: true, subresources: [STATUS] },
+  { resource: 'clusterrolebindings', singular: 'clusterrolebinding', shortNames: [], kind: 'ClusterRoleBinding', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: false },
+  { resource: 'clusterroles', singular: 'clusterrole', shortNames: [], kind: 'ClusterRole', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: false },
+  { resource: 'rolebindings', singular: 'rolebinding', shortNames: [], kind: 'RoleBinding', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: true },
+  { resource: 'roles', singular: 'role', shortNames: [], kind: 'Role', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: true },
+  { resource: 'priorityclasses', singular: 'priorityclass', shortNames: ['pc'], kind: 'PriorityClass', group: 'scheduling.k8s.io', version: 'v1', namespaced: false },
 ];
 
 const byKind = new Map(RESOURCES.map((r) => [r.kind, r]));
@@ -148,7 +165,7 @@ export function matchKind(apiVersion: string, kind: string): KindMatch {
   if (info) {
     if (apiVersion === apiVersionOf(info)) return { ok: true, info };
     // An older version the server still accepts (and converts, with a warning).
-    if (info.deprecatedVersions?.[apiVersion]) return { ok: true, info };
+    if (info.deprecatedVersions?.[apiVersion] || info.otherVersions?.includes(apiVersion)) return { ok: true, info };
   }
   return { ok: false, error: `no matches for kind "${kind}" in version "${apiVersion}"` };
 }

@@ -2,7 +2,12 @@
 // kubernetes-types declarations of each kind kctl serves.
 
 import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
-import type { Job } from 'kubernetes-types/batch/v1';
+import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
+import type { CronJob, Job } from 'kubernetes-types/batch/v1';
+import type { LimitRange, ResourceQuota } from 'kubernetes-types/core/v1';
+import type { PodDisruptionBudget } from 'kubernetes-types/policy/v1';
+import type { ClusterRole, ClusterRoleBinding, Role, RoleBinding } from 'kubernetes-types/rbac/v1';
+import type { PriorityClass } from 'kubernetes-types/scheduling/v1';
 import type { ConfigMap, Endpoints, Event, Namespace, Node, Pod, Secret, Service, ServiceAccount } from 'kubernetes-types/core/v1';
 import type { EndpointSlice } from 'kubernetes-types/discovery/v1';
 import type { ObjectMeta, OwnerReference } from 'kubernetes-types/meta/v1';
@@ -47,6 +52,17 @@ export interface ResourceTypes {
   serviceaccounts: ServiceAccount;
   services: Service;
   statefulsets: StatefulSet;
+  // Access control, schedules, budgets, priorities, quotas, autoscaling.
+  clusterrolebindings: ClusterRoleBinding;
+  clusterroles: ClusterRole;
+  cronjobs: CronJob;
+  horizontalpodautoscalers: HorizontalPodAutoscaler;
+  limitranges: LimitRange;
+  poddisruptionbudgets: PodDisruptionBudget;
+  priorityclasses: PriorityClass;
+  resourcequotas: ResourceQuota;
+  rolebindings: RoleBinding;
+  roles: Role;
 }
 
 /** The stored object of a resource: typed for the kinds kctl serves, a plain KObject otherwise. */

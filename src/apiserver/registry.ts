@@ -11,10 +11,11 @@ import type { Cluster } from '../cluster/cluster.js';
 import type { Kind } from '../kinds/kind.js';
 import { clone, deepEqual } from '../util/objects.js';
 import { checkStorageSize } from './limits.js';
+import { admitCreate, validateCreate } from './admission.js';
 import { admitQuota } from './quota.js';
 
 /** Kinds whose spec changes move metadata.generation. */
-const GENERATION_TRACKED = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'Ingress']);
+const GENERATION_TRACKED = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'Ingress', 'CronJob', 'PodDisruptionBudget', 'HorizontalPodAutoscaler']);
 
 /** What the server owns in metadata: never taken from a request. */
 const SYSTEM_FIELDS = ['uid', 'resourceVersion', 'creationTimestamp', 'deletionTimestamp', 'generation', 'managedFields'] as const;
@@ -36,9 +37,11 @@ export function createObject(cluster: Cluster, kind: Kind, info: ResourceInfo, i
   meta.creationTimestamp = cluster.now();
 
   kind.defaults?.(obj, cluster);
+  admitCreate(cluster, info, obj);
   kind.prepareForCreate?.(obj);
   check(obj, kind, kind.allocate?.(obj, undefined, cluster) ?? []);
   check(obj, kind, [...validateMeta(obj, kind), ...(kind.validate?.(obj, cluster) ?? [])]);
+  validateCreate(cluster, info, obj);
   admitQuota(cluster, info, obj);
   if (cluster.store.get(info.resource, meta.namespace, meta.name)) throw alreadyExists(qualifiedResource(info), meta.name);
   finish?.(obj, undefined);

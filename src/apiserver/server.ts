@@ -104,6 +104,8 @@ export class ApiServer extends ApiReader {
       if (opts.fieldValidation === 'Warn') this.warn(...unknownFields);
       input = decoded;
     }
+    // Another served version converts without a word.
+    if (info.otherVersions?.includes(input.apiVersion)) return kindFor(info).convert?.(clone(input)) ?? input;
     const warning = info.deprecatedVersions?.[input.apiVersion];
     if (!warning) return input;
     this.warn(warning);

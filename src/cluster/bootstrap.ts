@@ -13,6 +13,8 @@ import { BUILTIN_RELEASE, currentDeploy } from './addons/ingress-nginx.js';
 import { Cluster } from './cluster.js';
 import type { ClusterConfig, NodeConfig } from '../store/schema.js';
 import { serviceIP } from './config.js';
+import { SYSTEM_PRIORITY_CLASSES, systemPriorityClass } from '../kinds/priorityclass.js';
+import { bootstrapPolicy } from '../kinds/rbac/bootstrap.js';
 
 function node(n: NodeConfig, cfg: ClusterConfig, rand: Random): KObject {
   const cp = n.role === 'control-plane';
@@ -237,6 +239,10 @@ export async function bootstrap(cfg: ClusterConfig, nowMs: number, rand: Random,
   const cluster = new Cluster(data, nowMs, rand, !!env.KCTL_CHECKS);
   const api = new ApiServer(cluster);
   const objects: KObject[] = [
+    // What the API server makes at start: the system priority classes (its static pods name
+    // one) and the bootstrap RBAC policy.
+    ...SYSTEM_PRIORITY_CLASSES.map(systemPriorityClass),
+    ...bootstrapPolicy(),
     ...['default', 'kube-node-lease', 'kube-public', 'kube-system'].map((name): KObject => ({ apiVersion: 'v1', kind: 'Namespace', metadata: { name } })),
     ...cfg.nodes.map((n) => node(n, cfg, rand)),
     ...defaultNamespace(cfg),

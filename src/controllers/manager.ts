@@ -19,6 +19,11 @@ import { replicaSetController } from './replicaset.js';
 import { scheduler } from './scheduler.js';
 import { serviceController } from './service.js';
 import { statefulSetController } from './statefulset.js';
+import { clusterRoleAggregationController } from './clusterroleaggregation.js';
+import { cronJobController } from './cronjob.js';
+import { disruptionController } from './disruption.js';
+import { podAutoscalerController } from './podautoscaler.js';
+import { resourceQuotaController } from './resourcequota.js';
 
 /** A controller is a plain function over the cluster; it writes only what actually changes. */
 export type Controller = (api: ApiServer) => void;
@@ -50,6 +55,12 @@ export const CONTROLLERS: ControllerEntry[] = [
   { name: 'statefulset', run: statefulSetController, watches: ['statefulsets', 'pods', 'namespaces'] },
   { name: 'daemonset', run: daemonSetController, watches: ['daemonsets', 'pods', 'nodes', 'namespaces'] },
   { name: 'job', run: jobController, watches: ['jobs', 'pods', 'namespaces'] },
+  // It reads the clock: it runs in every round.
+  { name: 'cronjob', run: cronJobController },
+  { name: 'disruption', run: disruptionController, watches: ['poddisruptionbudgets', 'pods', 'deployments', 'replicasets', 'statefulsets'] },
+  { name: 'resourcequota', run: resourceQuotaController, watches: ['resourcequotas', 'pods', 'services', 'configmaps', 'secrets', 'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs'] },
+  { name: 'clusterrole-aggregation', run: clusterRoleAggregationController, watches: ['clusterroles'] },
+  { name: 'horizontalpodautoscaling', run: podAutoscalerController, watches: ['horizontalpodautoscalers', 'deployments', 'replicasets', 'statefulsets'] },
   { name: 'scheduler', run: scheduler, watches: ['pods', 'nodes'] },
   { name: 'endpoints', run: endpointsController, watches: ['services', 'pods', 'endpoints', 'namespaces'], onePass: true, batches: true },
   { name: 'endpointslice', run: endpointSliceController, watches: ['services', 'pods', 'endpointslices', 'namespaces'], onePass: true, batches: true },

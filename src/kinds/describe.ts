@@ -19,6 +19,13 @@ import { describeSecret } from './secret.describe.js';
 import { describeService } from './service/describe.js';
 import { describeServiceAccount } from './serviceaccount.describe.js';
 import { describeStatefulSet } from './statefulset.describe.js';
+// Access control, schedules, budgets, priorities, quotas, autoscaling.
+import { describeClusterRole, describeClusterRoleBinding, describeRole, describeRoleBinding } from './rbac/describe.js';
+import { describeCronJob } from './cronjob/describe.js';
+import { describeHorizontalPodAutoscaler } from './hpa/describe.js';
+import { describePodDisruptionBudget } from './pdb/describe.js';
+import { describePriorityClass } from './priorityclass.describe.js';
+import { describeLimitRange, describeResourceQuota } from './quota/describe.js';
 
 /** Each describer under the resource whose objects it takes; Events use the generic one. */
 const DESCRIBERS: { [R in Exclude<keyof ResourceTypes, 'events'>]: Describer<R> } = {
@@ -38,6 +45,17 @@ const DESCRIBERS: { [R in Exclude<keyof ResourceTypes, 'events'>]: Describer<R> 
   services: describeService,
   serviceaccounts: describeServiceAccount,
   statefulsets: describeStatefulSet,
+  // Access control, schedules, budgets, priorities, quotas, autoscaling.
+  clusterrolebindings: describeClusterRoleBinding,
+  clusterroles: describeClusterRole,
+  rolebindings: describeRoleBinding,
+  roles: describeRole,
+  cronjobs: describeCronJob,
+  poddisruptionbudgets: describePodDisruptionBudget,
+  priorityclasses: describePriorityClass,
+  resourcequotas: describeResourceQuota,
+  limitranges: describeLimitRange,
+  horizontalpodautoscalers: describeHorizontalPodAutoscaler,
 };
 
 const byResource = new Map<string, Describer<never>>(Object.entries(DESCRIBERS));

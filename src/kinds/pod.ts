@@ -12,12 +12,10 @@ import type { Kind } from './kind.js';
 
 export const SA_MOUNT_PATH = '/var/run/secrets/kubernetes.io/serviceaccount';
 
-/** What the ServiceAccount, DefaultTolerationSeconds and Priority admission plugins add to a new Pod. */
+/** What the ServiceAccount and DefaultTolerationSeconds admission plugins add to a new Pod (Priority's is apiserver/admission.ts). */
 function admitPod(spec: PodSpec, cluster: Cluster): void {
   defaultPodSpec(spec);
   spec.enableServiceLinks ??= true;
-  spec.preemptionPolicy ??= 'PreemptLowerPriority';
-  spec.priority ??= 0;
   spec.serviceAccountName ??= spec.serviceAccount ?? 'default';
   spec.serviceAccount ??= spec.serviceAccountName;
   spec.tolerations ??= [];

@@ -19,6 +19,13 @@ import { secretKind } from './secret.js';
 import { serviceKind } from './service/index.js';
 import { serviceAccountKind } from './serviceaccount.js';
 import { statefulSetKind } from './statefulset.js';
+// Access control, schedules, budgets, priorities, quotas, autoscaling.
+import { clusterRoleBindingKind, clusterRoleKind, roleBindingKind, roleKind } from './rbac/index.js';
+import { cronJobKind } from './cronjob/index.js';
+import { horizontalPodAutoscalerKind } from './hpa/index.js';
+import { podDisruptionBudgetKind } from './pdb/index.js';
+import { priorityClassKind } from './priorityclass.js';
+import { limitRangeKind, resourceQuotaKind } from './quota/index.js';
 
 const KINDS: Kind[] = [
   configMapKind,
@@ -38,6 +45,17 @@ const KINDS: Kind[] = [
   serviceKind,
   serviceAccountKind,
   statefulSetKind,
+  // Access control, schedules, budgets, priorities, quotas, autoscaling.
+  clusterRoleBindingKind,
+  clusterRoleKind,
+  roleBindingKind,
+  roleKind,
+  cronJobKind,
+  podDisruptionBudgetKind,
+  priorityClassKind,
+  resourceQuotaKind,
+  limitRangeKind,
+  horizontalPodAutoscalerKind,
 ];
 
 const byResource = new Map(KINDS.map((k) => [k.info.resource, k]));

@@ -5,7 +5,9 @@
 import { ALL_VERBS, RESOURCES, type ResourceInfo } from '../api/scheme.js';
 
 /** The served groups, in the order a v1.32 server lists them (by its group priorities). */
-const GROUP_ORDER = ['apps', 'batch', 'networking.k8s.io', 'discovery.k8s.io'];
+const GROUP_ORDER = [
+  'apps', 'autoscaling', 'batch', 'certificates.k8s.io', 'networking.k8s.io', 'policy', 'rbac.authorization.k8s.io', 'scheduling.k8s.io', 'discovery.k8s.io',
+];
 
 export const SERVER_VERSION = { major: '1', minor: '32', platform: 'linux/amd64' };
 

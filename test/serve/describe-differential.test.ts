@@ -67,6 +67,7 @@ describe('kctl describe and get print what kubectl v1.32 prints through kctl ser
 
   beforeAll(async () => {
     await kctl(['apply', '-f', FIXTURES + 'cluster.yaml'], at(0));
+    await kctl(['apply', '-f', FIXTURES + 'policy.yaml'], at(0));
     await kctl(['create', 'secret', 'tls', 'web-tls', '-n', 'demo', '--key', SAMPLES + 'sample-tls.key', '--cert', SAMPLES + 'sample-tls.crt'], at(1));
     await kctl(['rollout', 'pause', 'deployment/canary', '-n', 'extra'], at(2));
     await kctl(['apply', '-f', FIXTURES + 'changes.yaml'], at(10));
@@ -114,6 +115,7 @@ describe('kctl describe and get print what kubectl v1.32 prints through kctl ser
     network: 'services,endpoints,endpointslices,ingresses',
     config: 'configmaps,secrets,serviceaccounts',
     events: 'events',
+    policy: 'roles,rolebindings,cronjobs,poddisruptionbudgets,resourcequotas,limitranges,horizontalpodautoscalers',
   };
 
   for (const [name, types] of Object.entries(GROUPS)) {
@@ -132,6 +134,17 @@ describe('kctl describe and get print what kubectl v1.32 prints through kctl ser
     expect(d.stdout).toContain('\nNo resource quota.\n\nNo LimitRange resource.\n');
     await same('get', 'nodes,namespaces,ingressclasses');
     await same('get', 'nodes,namespaces,ingressclasses', '-o', 'wide');
+  }, 120_000);
+
+  it('describe, get and get -o wide of cluster roles, their bindings and priority classes', async () => {
+    const jobs = (await kctl(['get', 'jobs', '-n', 'policy', '--no-headers'])).stdout;
+    // The schedule ran as the cluster's clock passed its times (the history keeps three).
+    expect(jobs.match(/^report-\d+ +Complete/gm)!.length).toBeGreaterThanOrEqual(2);
+    const d = await same('describe', 'clusterroles,clusterrolebindings,priorityclasses');
+    expect(d.stdout).toMatch(/^Name: +cluster-admin$/m);
+    await same('get', 'clusterroles,clusterrolebindings,priorityclasses');
+    await same('get', 'clusterroles,clusterrolebindings,priorityclasses', '-o', 'wide');
+    await same('describe', 'namespace', 'policy');
   }, 120_000);
 
   it('describe by name, by several names and types, by name prefix, by label, and misses', async () => {

@@ -448,6 +448,14 @@ describe('schema', () => {
       'networking.k8s.io/v1/IngressClass',
       'networking.k8s.io/v1beta1/Ingress',
       'extensions/v1beta1/Ingress',
+      ...['Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding'].map((k) => `rbac.authorization.k8s.io/v1/${k}`),
+      'batch/v1/CronJob',
+      'policy/v1/PodDisruptionBudget',
+      'scheduling.k8s.io/v1/PriorityClass',
+      'v1/ResourceQuota',
+      'v1/LimitRange',
+      'autoscaling/v2/HorizontalPodAutoscaler',
+      'autoscaling/v1/HorizontalPodAutoscaler',
     ];
     expect(Object.keys(schema.kinds).sort()).toEqual(served.sort());
   });
