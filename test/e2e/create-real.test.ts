@@ -22,10 +22,24 @@ describe('create subcommands that write', () => {
       [['create', 'secret', 'docker-registry', 'reg', '--docker-username=u', '--docker-password=p'], 'secret/reg created\n'],
       [['create', 'service', 'nodeport', 'np1', '--tcp=80', '--node-port=30080'], 'service/np1 created\n'],
       [['create', 'serviceaccount', 'sa1'], 'serviceaccount/sa1 created\n'],
+      [['create', 'role', 'r1', '--verb=get,list', '--resource=pods'], 'role.rbac.authorization.k8s.io/r1 created\n'],
+      [['create', 'clusterrole', 'cr1', '--verb=get', '--resource=nodes'], 'clusterrole.rbac.authorization.k8s.io/cr1 created\n'],
+      [['create', 'rolebinding', 'rb1', '--role=r1', '--user=alice'], 'rolebinding.rbac.authorization.k8s.io/rb1 created\n'],
+      [['create', 'clusterrolebinding', 'crb1', '--clusterrole=cr1', '--group=g'], 'clusterrolebinding.rbac.authorization.k8s.io/crb1 created\n'],
+      [['create', 'cronjob', 'cj1', '--image=busybox', '--schedule=*/5 * * * *', '--', 'date'], 'cronjob.batch/cj1 created\n'],
+      [['create', 'job', 'j3', '--from=cronjob/cj1'], 'job.batch/j3 created\n'],
+      [['create', 'poddisruptionbudget', 'pdb1', '--selector=app=d1', '--min-available=1'], 'poddisruptionbudget.policy/pdb1 created\n'],
+      [['create', 'priorityclass', 'hi', '--value=1000'], 'priorityclass.scheduling.k8s.io/hi created\n'],
+      [['create', 'quota', 'q1', '--hard=pods=50'], 'resourcequota/q1 created\n'],
+      [['autoscale', 'deployment', 'd1', '--min=1', '--max=3', '--cpu-percent=50'], 'horizontalpodautoscaler.autoscaling/d1 created\n'],
     ];
     for (const [args, stdout] of created) expect(await run(...args)).toEqual({ stdout, stderr: '', code: 0 });
     const got = await run('get', 'cm/c1-2cgbdhh87f', 'deploy/d1', 'ing/i1', 'job/j1', 'ns/n2', 'secret/reg', 'svc/np1', 'sa/sa1', '-o', 'jsonpath={range .items[*]}{.kind}/{.metadata.name}{"\\n"}{end}');
     expect(got.stdout).toBe('ConfigMap/c1-2cgbdhh87f\nDeployment/d1\nIngress/i1\nJob/j1\nNamespace/n2\nSecret/reg\nService/np1\nServiceAccount/sa1\n');
+    const policy = await run('get', 'role/r1', 'clusterrole/cr1', 'rolebinding/rb1', 'clusterrolebinding/crb1', 'cronjob/cj1', 'job/j3', 'pdb/pdb1', 'priorityclass/hi', 'quota/q1', 'hpa/d1', '-o', 'jsonpath={range .items[*]}{.kind}/{.metadata.name}{"\\n"}{end}');
+    expect(policy.stdout).toBe('Role/r1\nClusterRole/cr1\nRoleBinding/rb1\nClusterRoleBinding/crb1\nCronJob/cj1\nJob/j3\nPodDisruptionBudget/pdb1\nPriorityClass/hi\nResourceQuota/q1\nHorizontalPodAutoscaler/d1\n');
+    // The job made from the CronJob is owned by it, as kubectl's create job --from sets it.
+    expect((await run('get', 'job', 'j3', '-o', 'jsonpath={.metadata.ownerReferences[0].kind}/{.metadata.ownerReferences[0].name}')).stdout).toBe('CronJob/cj1');
     const d1 = JSON.parse((await run('get', 'deploy', 'd1', '-o', 'json', '--show-managed-fields')).stdout);
     expect(d1.metadata.managedFields[0].manager).toBe('me');
     expect(JSON.parse(d1.metadata.annotations['kubectl.kubernetes.io/last-applied-configuration']).spec.template.spec.containers).toEqual([{ name: 'nginx', image: 'nginx', resources: {} }]);
