@@ -6,6 +6,13 @@ import type { Command, Help, Option } from 'commander';
 import { collect } from './verbs/flags.js';
 
 const examples = new WeakMap<Command, string>();
+const longs = new WeakMap<Command, string>();
+
+/** kubectl's long description, shown by --help in place of the one-line one. */
+export function longDescription(cmd: Command, text: string): Command {
+  longs.set(cmd, text);
+  return cmd;
+}
 
 /** Takes a command's after-help text (its examples) so formatHelp can place it. */
 export function adoptExamples(cmd: Command): void {
@@ -62,7 +69,8 @@ export function formatHelp(cmd: Command, helper: Help): string {
   const program = !cmd.parent;
   const subcommands = cmd.commands.filter((c) => c.name() !== 'help' && !(c as unknown as { _hidden: boolean })._hidden);
   const pad = Math.max(13, ...subcommands.map((c) => c.name().length + 2));
-  const out: string[] = [sentence(cmd.description()) + '\n'];
+  const out: string[] = [(longs.get(cmd) ?? sentence(cmd.description())) + '\n'];
+  if (cmd.aliases().length) out.push(`Aliases:\n${[cmd.name(), ...cmd.aliases()].join(', ')}\n`);
   const ex = examples.get(cmd);
   if (ex) out.push(`Examples:\n${ex.replace(/^$/gm, '  ')}\n`);
   if (program) {
@@ -78,7 +86,8 @@ export function formatHelp(cmd: Command, helper: Help): string {
     out.push(`Use "kctl <command> --help" for more information about a given command.\nUse "kctl options" for a list of global command-line options (applies to all commands).\n`);
     return out.join('\n');
   }
-  if (subcommands.length) out.push(`Available Commands:\n${commandList(subcommands, pad)}`);
+  // cobra lists a command's subcommands by name.
+  if (subcommands.length) out.push(`Available Commands:\n${commandList([...subcommands].sort((a, b) => (a.name() < b.name() ? -1 : 1)), pad)}`);
   const options = helper.visibleOptions(cmd).filter((o) => o.long !== '--help');
   if (options.length) out.push(`Options:\n${optionsSection(options)}`);
   const usage = subcommands.length ? `${path(cmd)} SUBCOMMAND [options]` : `${path(cmd)} ${cmd.usage().replace(/\[options\] ?/, '')} [options]`.replace(/ +/g, ' ');

@@ -20,7 +20,11 @@ export async function buildProgram(rt: Runtime, argv: string[], dashArgs: string
   program
     .description('kctl controls a local fake Kubernetes cluster kept in one JSON file, with kubectl\'s commands and output.')
     .addOption(new Option('-n, --namespace <namespace>', 'If present, the namespace scope for this CLI request'))
-    .addOption(new Option('--state <path>', 'Path of the cluster state file (default $KCTL_STATE or $XDG_STATE_HOME/kctl/state.json)'))
+    .addOption(new Option('--state <path>', "Path of the cluster state file (default $KCTL_STATE, else the current context's, else $XDG_STATE_HOME/kctl/state.json)"))
+    .addOption(new Option('--kubeconfig <file>', 'Path to the kubeconfig file to use for CLI requests.'))
+    .addOption(new Option('--context <name>', 'The name of the kubeconfig context to use'))
+    .addOption(new Option('--cluster <name>', 'The name of the kubeconfig cluster to use'))
+    .addOption(new Option('--user <name>', 'The name of the kubeconfig user to use'))
     .addOption(new Option('--v <level>', 'number for the log level verbosity; 6 or more prints stack traces of internal errors').hideHelp())
     .addOption(new Option('--no-color', 'Never colour the output').hideHelp())
     .helpOption('-h, --help', 'help for kctl')
@@ -36,7 +40,8 @@ export async function buildProgram(rt: Runtime, argv: string[], dashArgs: string
     async (...params: unknown[]) => {
       const cmd = params[params.length - 1] as Command;
       const opts = cmd.optsWithGlobals() as Record<string, unknown> & GlobalFlags;
-      const session = new Session(opts, rt.env, rt.io, argv);
+      // The kubeconfig is chosen by the global flags alone: `serve --kubeconfig` names its output.
+      const session = await Session.open(opts, rt.env, rt.io, argv, program.opts() as GlobalFlags);
       await action(session, cmd.args, opts, dashArgs);
     };
   await registerVerbs(program, wrap, argv);
@@ -56,7 +61,7 @@ Examples:
     cmd.helpOption('-h, --help', `help for ${cmd.name()}`);
     cmd.helpCommand(false);
     const parseOptions = cmd.parseOptions.bind(cmd);
-    cmd.parseOptions = (args) => parseOptions(normaliseShorthands(cmd, args));
+    cmd.parseOptions = (args) => (cmd === program ? withShadowing(program, args, parseOptions) : parseOptions(normaliseShorthands(cmd, args)));
     adoptExamples(cmd);
     cmd.configureHelp({ formatHelp });
     cmd.exitOverride((e) => {
@@ -73,6 +78,43 @@ Examples:
     }
   });
   return program;
+}
+
+/** The command the arguments run: `config set-context` for `config set-context x --user=u`. */
+function leafOf(program: Command, args: string[]): Command {
+  let cmd = program;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') break;
+    if (a.startsWith('-')) {
+      const o = cmd.options.find((x) => x.long === a || x.short === a) ?? program.options.find((x) => x.long === a || x.short === a);
+      if (o?.required) i++;
+      continue;
+    }
+    const sub = cmd.commands.find((c) => c.name() === a || c.aliases().includes(a));
+    if (!sub) break;
+    cmd = sub;
+  }
+  return cmd;
+}
+
+/**
+ * A command's own flag hides the global flag of that name, as cobra merges flag sets:
+ * `config set-context --namespace`, `create rolebinding --user`. The program parses without them.
+ */
+function withShadowing(program: Command, args: string[], parse: (a: string[]) => ReturnType<Command['parseOptions']>): ReturnType<Command['parseOptions']> {
+  const leaf = leafOf(program, args);
+  const own = new Set<string>();
+  for (let c: Command | null = leaf; c && c !== program; c = c.parent) for (const o of c.options) if (o.long) own.add(o.long);
+  const all = program.options;
+  const kept = all.filter((o) => !o.long || !own.has(o.long));
+  if (kept.length === all.length) return parse(normaliseShorthands(program, args));
+  (program as unknown as { options: Option[] }).options = kept;
+  try {
+    return parse(normaliseShorthands(program, args));
+  } finally {
+    (program as unknown as { options: readonly Option[] }).options = all;
+  }
 }
 
 function forEachCommand(cmd: Command, fn: (c: Command) => void): void {

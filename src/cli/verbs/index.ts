@@ -61,7 +61,7 @@ const MODULE_OF: Record<string, string> = {
 };
 
 /** Global flags that take a value, so the verb is not mistaken for it. */
-const GLOBAL_WITH_VALUE = new Set(['-n', '--namespace', '--state', '--v']);
+const GLOBAL_WITH_VALUE = new Set(['-n', '--namespace', '--state', '--v', '--kubeconfig', '--context', '--cluster', '--user']);
 
 function verbOf(argv: string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {
