@@ -50,15 +50,15 @@ const sentence = (s: string) => (!s || /[.!?]$/.test(s) ? s : `${s}.`);
 /** `-o, --output=''`, `--all=false`, `-f, --filename=[]`: the flag with its default, as pflag shows it. */
 function optionTerm(o: Option): string {
   const names = o.flags.replace(/\s*[<[].*$/, '');
-  if (o.negate) return `${names}=false`;
+  if (o.negate || /\[bool\]/.test(o.flags)) return `${names}=false`;
   if (!o.required && !o.optional) return `${names}=false`;
   if ((o as Option & { parseArg?: unknown }).parseArg === collect) return `${names}=[]`;
   return `${names}=${o.defaultValue === undefined ? "''" : Array.isArray(o.defaultValue) ? `[${o.defaultValue.join(',')}]` : `'${String(o.defaultValue)}'`}`;
 }
 
-function optionsSection(options: readonly Option[]): string {
+function optionsSection(options: readonly Option[], verbatim = false): string {
   const sorted = [...options].sort((a, b) => (a.long ?? a.short ?? '').replace(/^-+/, '').localeCompare((b.long ?? b.short ?? '').replace(/^-+/, '')));
-  return sorted.map((o) => `    ${optionTerm(o)}:\n\t${sentence(o.description)}\n`).join('\n');
+  return sorted.map((o) => `    ${optionTerm(o)}:\n\t${verbatim ? o.description : sentence(o.description)}\n`).join('\n');
 }
 
 function commandList(cmds: Command[], pad: number): string {
@@ -89,7 +89,8 @@ export function formatHelp(cmd: Command, helper: Help): string {
   // cobra lists a command's subcommands by name.
   if (subcommands.length) out.push(`Available Commands:\n${commandList([...subcommands].sort((a, b) => (a.name() < b.name() ? -1 : 1)), pad)}`);
   const options = helper.visibleOptions(cmd).filter((o) => o.long !== '--help');
-  if (options.length) out.push(`Options:\n${optionsSection(options)}`);
+  // A command given kubectl's long text has kubectl's flag texts too, punctuated as they are.
+  if (options.length) out.push(`Options:\n${optionsSection(options, longs.has(cmd))}`);
   const usage = subcommands.length ? `${path(cmd)} SUBCOMMAND [options]` : `${path(cmd)} ${cmd.usage().replace(/\[options\] ?/, '')} [options]`.replace(/ +/g, ' ');
   out.push(`Usage:\n  ${usage}\n`);
   out.push(

@@ -77,12 +77,21 @@ const EXEC: [string, Kind][] = [
 export const FIELDS = { clusters: CLUSTER, users: USER, contexts: CONTEXT } as const;
 export type Section = keyof typeof FIELDS;
 
+/** Go's name for a JSON value's type, as its decoder reports a mismatch. */
+const goType = (v: unknown) => (typeof v === 'boolean' ? 'bool' : typeof v === 'number' ? 'number' : Array.isArray(v) ? 'array' : typeof v === 'object' ? 'object' : 'string');
+
+/** A string field holding something else (YAML 1.1 reads `y` and `no` as booleans): Go's decode error. */
+function mustBeString(v: unknown, where: string): void {
+  if (v !== undefined && v !== null && typeof v !== 'string') throw new KubeconfigError(`json: cannot unmarshal ${goType(v)} into Go struct field ${where} of type string`);
+}
+
 /** A v1 struct as Go re-encodes it: known fields only, in order, empty ones left out. */
-function shape(raw: unknown, fields: [string, Kind][]): Obj {
+function shape(raw: unknown, fields: [string, Kind][], where = ''): Obj {
   const o = (raw && typeof raw === 'object' ? raw : {}) as Obj;
   const out: Obj = {};
   for (const [name, kind] of fields) {
     const v = o[name];
+    if (where && kind.startsWith('string')) mustBeString(v, `${where}.${name}`);
     const always = kind.endsWith('!');
     switch (kind.replace('!', '')) {
       case 'string':
@@ -109,9 +118,16 @@ function shape(raw: unknown, fields: [string, Kind][]): Obj {
   return out;
 }
 
+/** Keys sorted all the way down, as the extension's JSON comes out of Go's YAML decoding. */
+function sorted(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(sorted);
+  if (!v || typeof v !== 'object') return v;
+  return Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted((v as Obj)[k])]));
+}
+
 function extension(e: unknown): Obj {
   const o = (e ?? {}) as Obj;
-  return { name: String(o.name ?? ''), extension: o.extension ?? null };
+  return { name: String(o.name ?? ''), extension: sorted(o.extension ?? null) };
 }
 
 export function shapeEntry(section: Section, raw: unknown): Obj {
@@ -119,6 +135,7 @@ export function shapeEntry(section: Section, raw: unknown): Obj {
 }
 
 const V1_KEY: Record<Section, string> = { clusters: 'cluster', users: 'user', contexts: 'context' };
+const GO_NAME: Record<Section, string> = { clusters: 'Cluster', users: 'AuthInfo', contexts: 'Context' };
 
 /** Decodes one file's v1 document (already parsed from YAML). */
 export function fromV1(raw: unknown, origin: string): Config {
@@ -129,13 +146,21 @@ export function fromV1(raw: unknown, origin: string): Config {
   for (const section of ['clusters', 'users', 'contexts'] as Section[]) {
     const list = o[section];
     if (!Array.isArray(list)) continue;
-    for (const item of list) {
-      const named = (item ?? {}) as Obj;
-      const name = String(named.name ?? '');
-      // Within one file the later stanza of a name wins, as Go's map conversion has it.
-      config[section].set(name, { body: shape(named[V1_KEY[section]], FIELDS[section]), origin });
+    try {
+      for (const item of list) {
+        const named = (item ?? {}) as Obj;
+        mustBeString(named.name, `Named${GO_NAME[section]}.${section}.name`);
+        const name = String(named.name ?? '');
+        // Within one file the later stanza of a name wins, as Go's map conversion has it.
+        config[section].set(name, { body: shape(named[V1_KEY[section]], FIELDS[section], `${GO_NAME[section]}.${section}.${V1_KEY[section]}`), origin });
+      }
+    } catch (e) {
+      if (e instanceof KubeconfigError) throw new KubeconfigError(`error loading config file "${origin}": ${e.message}`);
+      throw e;
     }
   }
+  if (o['current-context'] !== undefined && o['current-context'] !== null && typeof o['current-context'] !== 'string')
+    throw new KubeconfigError(`error loading config file "${origin}": json: cannot unmarshal ${goType(o['current-context'])} into Go struct field Config.current-context of type string`);
   if (o.preferences && typeof o.preferences === 'object') config.preferences = shapePreferences(o.preferences);
   config.currentContext = o['current-context'] ? String(o['current-context']) : '';
   if (Array.isArray(o.extensions) && o.extensions.length) config.extensions = o.extensions.map(extension);

@@ -124,6 +124,14 @@ export async function modify(rules: LoadingRules, start: Loaded, next: Config): 
     (await fileConfig(file)).currentContext = next.currentContext;
     dirty.add(file);
   }
+  if (JSON.stringify(old.preferences) !== JSON.stringify(next.preferences)) {
+    // Preferences go to the first file whose own differ (writePreferences).
+    let file = rules.explicitPath;
+    for (const f of rules.precedence) if (!file && JSON.stringify((await fileConfig(f)).preferences) !== JSON.stringify(next.preferences)) file = f;
+    if (!file) throw new Error('no config found to write preferences');
+    (await fileConfig(file)).preferences = next.preferences;
+    dirty.add(file);
+  }
   for (const section of ['clusters', 'contexts', 'users'] as const) {
     for (const [name, entry] of next[section]) {
       const before = old[section].get(name);

@@ -19,7 +19,8 @@ const bool = (v: unknown) => v === true || v === 'true' || v === '1' || v === 't
 
 /** The stanza named args[0], created or merged by fn, then saved. */
 async function stanza(session: Session, cmd: Command, args: string[], section: Section, fn: (body: Obj) => void): Promise<boolean> {
-  if (args.length !== 1) helpError(session, cmd, `Unexpected args: [${args.join(' ')}]`);
+  // set-credentials words it in lower case.
+  if (args.length !== 1) helpError(session, cmd, `${section === 'users' ? 'unexpected' : 'Unexpected'} args: [${args.join(' ')}]`);
   const e = await edit(session);
   const before = e.config[section].get(args[0]);
   const body = structuredClone(before?.body ?? {});
@@ -137,13 +138,13 @@ export function registerConfigSetters(config: Command, wrap: Wrap, sub: Sub): vo
 
         Client-certificate flags:
         --client-certificate=certfile --client-key=keyfile
-
+        ${''}
         Bearer token flags:
         --token=bearer_token
-
+        ${''}
         Basic auth flags:
         --username=basic_user --password=basic_password
-
+        ${''}
  Bearer token and basic auth are mutually exclusive.`,
     'NAME [--client-certificate=path/to/certfile] [--client-key=path/to/keyfile] [--token=bearer_token] [--username=basic_user] [--password=basic_password] [--auth-provider=provider_name] [--auth-provider-arg=key=value] [--exec-command=exec_command] [--exec-api-version=exec_api_version] [--exec-arg=arg] [--exec-env=key=value]',
     `  # Set only the "client-key" field on the "cluster-admin"
@@ -154,7 +155,31 @@ export function registerConfigSetters(config: Command, wrap: Wrap, sub: Sub): vo
   kctl config set-credentials cluster-admin --username=admin --password=uXFGweU9l35qcif
 
   # Embed client certificate data in the "cluster-admin" entry
-  kctl config set-credentials cluster-admin --client-certificate=~/.kube/admin.crt --embed-certs=true`,
+  kctl config set-credentials cluster-admin --client-certificate=~/.kube/admin.crt --embed-certs=true
+
+  # Enable the Google Compute Platform auth provider for the "cluster-admin" entry
+  kctl config set-credentials cluster-admin --auth-provider=gcp
+
+  # Enable the OpenID Connect auth provider for the "cluster-admin" entry with additional arguments
+  kctl config set-credentials cluster-admin --auth-provider=oidc --auth-provider-arg=client-id=foo --auth-provider-arg=client-secret=bar
+
+  # Remove the "client-secret" config value for the OpenID Connect auth provider for the "cluster-admin" entry
+  kctl config set-credentials cluster-admin --auth-provider=oidc --auth-provider-arg=client-secret-
+
+  # Enable new exec auth plugin for the "cluster-admin" entry
+  kctl config set-credentials cluster-admin --exec-command=/path/to/the/executable --exec-api-version=client.authentication.k8s.io/v1beta1
+
+  # Enable new exec auth plugin for the "cluster-admin" entry with interactive mode
+  kctl config set-credentials cluster-admin --exec-command=/path/to/the/executable --exec-api-version=client.authentication.k8s.io/v1beta1 --exec-interactive-mode=Never
+
+  # Define new exec auth plugin arguments for the "cluster-admin" entry
+  kctl config set-credentials cluster-admin --exec-arg=arg1 --exec-arg=arg2
+
+  # Create or update exec auth plugin environment variables for the "cluster-admin" entry
+  kctl config set-credentials cluster-admin --exec-env=key1=val1 --exec-env=key2=val2
+
+  # Remove exec auth plugin environment variables for the "cluster-admin" entry
+  kctl config set-credentials cluster-admin --exec-env=var-to-remove-`,
   )
     .option('--auth-provider <name>', 'Auth provider for the user entry in kubeconfig')
     .addOption(new Option('--auth-provider-arg <key=value>', "'key=value' arguments for the auth provider").argParser(collect))
@@ -165,6 +190,8 @@ export function registerConfigSetters(config: Command, wrap: Wrap, sub: Sub): vo
     .addOption(new Option('--exec-arg <arg>', 'New arguments for the exec credential plugin command for the user entry in kubeconfig').argParser(collect))
     .option('--exec-command <command>', 'Command for the exec credential plugin for the user entry in kubeconfig')
     .addOption(new Option('--exec-env <key=value>', "'key=value' environment values for the exec credential plugin").argParser(collect))
+    .option('--exec-interactive-mode <mode>', 'InteractiveMode of the exec credentials plugin for the user entry in kubeconfig')
+    .option('--exec-provide-cluster-info [bool]', 'ProvideClusterInfo of the exec credentials plugin for the user entry in kubeconfig')
     .option('--password <password>', 'password for the user entry in kubeconfig')
     .option('--token <token>', 'token for the user entry in kubeconfig')
     .option('--username <username>', 'username for the user entry in kubeconfig');
@@ -191,11 +218,13 @@ export function registerConfigSetters(config: Command, wrap: Wrap, sub: Sub): vo
           }
           ap.config = Object.keys(cfg).length ? cfg : null;
         }
-        if (opts.execCommand !== undefined || opts.execApiVersion !== undefined || opts.execArg || opts.execEnv) {
+        if (opts.execCommand !== undefined || opts.execApiVersion !== undefined || opts.execArg || opts.execEnv || opts.execInteractiveMode !== undefined || opts.execProvideClusterInfo !== undefined) {
           const ex = ((b.exec as Obj) ??= {});
           if (opts.execCommand !== undefined) ex.command = opts.execCommand;
           if (opts.execApiVersion !== undefined) ex.apiVersion = opts.execApiVersion;
           if (opts.execArg) ex.args = opts.execArg;
+          if (opts.execInteractiveMode !== undefined) ex.interactiveMode = opts.execInteractiveMode;
+          if (opts.execProvideClusterInfo !== undefined) ex.provideClusterInfo = bool(opts.execProvideClusterInfo === true ? 'true' : opts.execProvideClusterInfo);
           if (opts.execEnv) {
             const env = [...((ex.env as { name: string; value: string }[]) ?? [])];
             for (const kv of opts.execEnv as string[]) {
