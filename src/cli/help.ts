@@ -91,7 +91,7 @@ export function formatHelp(cmd: Command, helper: Help): string {
   const options = helper.visibleOptions(cmd).filter((o) => o.long !== '--help');
   // A command given kubectl's long text has kubectl's flag texts too, punctuated as they are.
   if (options.length) out.push(`Options:\n${optionsSection(options, longs.has(cmd))}`);
-  const usage = subcommands.length ? `${path(cmd)} SUBCOMMAND [options]` : `${path(cmd)} ${cmd.usage().replace(/\[options\] ?/, '')} [options]`.replace(/ +/g, ' ');
+  const usage = subcommands.length && cmd.usage() === '[options] [command]' ? `${path(cmd)} SUBCOMMAND [options]` : `${path(cmd)} ${cmd.usage().replace(/\[options\] ?/, '')} [options]`.replace(/ +/g, ' ');
   out.push(`Usage:\n  ${usage}\n`);
   out.push(
     `${subcommands.length ? `Use "${path(cmd)} <command> --help" for more information about a given command.\n` : ''}Use "kctl options" for a list of global command-line options (applies to all commands).\n`,

@@ -5,7 +5,7 @@ import { CliError, ExitCode, renderError } from './errors.js';
 import { adoptExamples, formatHelp, globalOptions } from './help.js';
 import { Session, type GlobalFlags, type IO } from './session.js';
 import { normaliseShorthands } from './shorthand.js';
-import { registerVerbs } from './verbs/index.js';
+import { isCommand, registerVerbs } from './verbs/index.js';
 
 export interface Runtime {
   env: NodeJS.ProcessEnv;
@@ -54,6 +54,8 @@ Examples:
   kctl options`)
     .action(() => rt.io.out(globalOptions(program)));
   program.argument('[command]').allowExcessArguments().action((name: string | undefined) => {
+    // kubectl looks for a plugin only where the command line starts with its name.
+    if (name && argv[0]?.startsWith('-')) throw new CliError(`Error: flags cannot be placed before plugin name: ${argv[0]}`);
     if (name) throw new CliError(unknownCommandMessage(name, program));
     rt.io.out(program.helpInformation());
   });
@@ -70,9 +72,10 @@ Examples:
     // A group without a verb of its own (rollout, create secret): help, or kubectl's unknown-command error.
     const group = cmd as unknown as { _actionHandler: unknown };
     if (cmd !== program && cmd.commands.length && !group._actionHandler) {
-      cmd.argument('[command]').allowExcessArguments().usage('[options] [command]').action((name: string | undefined) => {
+      cmd.argument('[command]').allowExcessArguments().usage((cmd as unknown as { _usage?: string })._usage ?? '[options] [command]').action((name: string | undefined) => {
         if (name) throw new CliError(`unknown command "${name}"`, subcommandPath(cmd));
-        rt.io.out(cmd.helpInformation());
+        // config and plugin print their help where kubectl's DefaultSubCommandRun does: stderr.
+        (HELP_ON_STDERR.has(cmd.name()) && cmd.parent === program ? rt.io.err : rt.io.out)(cmd.helpInformation());
         throw new ExitCode(1);
       });
     }
@@ -116,6 +119,8 @@ function withShadowing(program: Command, args: string[], parse: (a: string[]) =>
     (program as unknown as { options: readonly Option[] }).options = all;
   }
 }
+
+const HELP_ON_STDERR = new Set(['config', 'plugin']);
 
 function forEachCommand(cmd: Command, fn: (c: Command) => void): void {
   fn(cmd);
@@ -205,6 +210,11 @@ export async function run(argv: string[], rt: Runtime): Promise<number> {
   const dash = argv.indexOf('--');
   const own = dash < 0 ? argv : argv.slice(0, dash);
   const dashArgs = dash < 0 ? [] : argv.slice(dash + 1);
+  if (argv.length && !argv[0].startsWith('-') && !isCommand(argv[0])) {
+    const { runPlugin } = await import('./verbs/plugin.js');
+    const code = runPlugin(argv, rt.env);
+    if (code !== undefined) return code;
+  }
   const program = await buildProgram(rt, argv, dashArgs);
   const debug = !!rt.env.KCTL_DEBUG;
   try {
