@@ -218,8 +218,10 @@ export function registerConfigSetters(config: Command, wrap: Wrap, sub: Sub): vo
           }
           ap.config = Object.keys(cfg).length ? cfg : null;
         }
-        if (opts.execCommand !== undefined || opts.execApiVersion !== undefined || opts.execArg || opts.execEnv || opts.execInteractiveMode !== undefined || opts.execProvideClusterInfo !== undefined) {
-          const ex = ((b.exec as Obj) ??= {});
+        // Only --exec-command makes an exec stanza; the other exec flags change one that exists.
+        if (opts.execCommand !== undefined) b.exec ??= {};
+        if (b.exec) {
+          const ex = b.exec as Obj;
           if (opts.execCommand !== undefined) ex.command = opts.execCommand;
           if (opts.execApiVersion !== undefined) ex.apiVersion = opts.execApiVersion;
           if (opts.execArg) ex.args = opts.execArg;
