@@ -216,6 +216,10 @@ export async function run(argv: string[], rt: Runtime): Promise<number> {
     if (code !== undefined) return code;
   }
   const program = await buildProgram(rt, argv, dashArgs);
+  if (argv[0] === '__complete' || argv[0] === '__completeNoDesc') {
+    const { completeCommandLine } = await import('./verbs/completion.js');
+    return completeCommandLine(program, argv, rt.env, rt.io);
+  }
   const debug = !!rt.env.KCTL_DEBUG;
   try {
     await program.parseAsync(own, { from: 'user' });
