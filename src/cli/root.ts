@@ -2,7 +2,7 @@
 
 import { Command, type CommanderError, Option } from 'commander';
 import { CliError, ExitCode, renderError } from './errors.js';
-import { adoptExamples, formatHelp, globalOptions } from './help.js';
+import { adoptExamples, formatHelp, globalOptions, longDescription } from './help.js';
 import { Session, type GlobalFlags, type IO } from './session.js';
 import { normaliseShorthands } from './shorthand.js';
 import { isCommand, registerVerbs } from './verbs/index.js';
@@ -18,14 +18,14 @@ export type Action = (session: Session, args: string[], opts: Record<string, unk
 export async function buildProgram(rt: Runtime, argv: string[], dashArgs: string[]): Promise<Command> {
   const program = new Command('kctl');
   program
-    .description('kctl controls a local fake Kubernetes cluster kept in one JSON file, with kubectl\'s commands and output.')
+    .description('kctl controls the Kubernetes cluster manager')
     .addOption(new Option('-n, --namespace <namespace>', 'If present, the namespace scope for this CLI request'))
     .addOption(new Option('--state <path>', "Path of the cluster state file (default $KCTL_STATE, else the current context's, else $XDG_STATE_HOME/kctl/state.json)"))
     .addOption(new Option('--kubeconfig <file>', 'Path to the kubeconfig file to use for CLI requests.'))
     .addOption(new Option('--context <name>', 'The name of the kubeconfig context to use'))
     .addOption(new Option('--cluster <name>', 'The name of the kubeconfig cluster to use'))
     .addOption(new Option('--user <name>', 'The name of the kubeconfig user to use'))
-    .addOption(new Option('--v <level>', 'number for the log level verbosity; 6 or more prints stack traces of internal errors').hideHelp())
+    .addOption(new Option('--v <level>', 'number for the log level verbosity'))
     .addOption(new Option('--no-color', 'Never colour the output').hideHelp())
     .helpOption('-h, --help', 'help for kctl')
     .showSuggestionAfterError(false)
@@ -44,6 +44,7 @@ export async function buildProgram(rt: Runtime, argv: string[], dashArgs: string
       const session = await Session.open(opts, rt.env, rt.io, argv, program.opts() as GlobalFlags);
       await action(session, cmd.args, opts, dashArgs);
     };
+  longDescription(program, 'kctl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/');
   await registerVerbs(program, wrap, argv);
   program
     .command('options', { hidden: true })

@@ -5,7 +5,7 @@
 import type { Command, Option } from 'commander';
 import { lookupResource, RESOURCES } from '../../api/scheme.js';
 import { CliError } from '../errors.js';
-import { longDescription } from '../help.js';
+import { longDescription, shortDescription } from '../help.js';
 import { load, loadingRules } from '../kubeconfigloader.js';
 import type { Action } from '../root.js';
 import { type GlobalFlags, type IO, Session } from '../session.js';
@@ -97,7 +97,7 @@ async function complete(program: Command, session: Session, args: string[]): Pro
     return { words, directive: NO_FILE };
   }
   if (cmd.commands.length && !positional.length) {
-    const words: Word[] = cmd.commands.filter((c) => !isHidden(c) && c.name() !== 'help').map((c) => [c.name(), c.description()]);
+    const words: Word[] = cmd.commands.filter((c) => !isHidden(c) && c.name() !== 'help').map((c) => [c.name(), shortDescription(c)]);
     if (cmd === program) words.push(['help', 'Help about any command']);
     return { words: words.sort((a, b) => (a[0] < b[0] ? -1 : 1)), directive: NO_FILE };
   }

@@ -108,7 +108,7 @@ const view: Action = async (session, args, opts) => {
   if (jsonpath) {
     const { parseJsonPath, executeJsonPath, JsonPathError } = await import('../../printers/jsonpath/index.js');
     try {
-      session.io.out(executeJsonPath(parseJsonPath(jsonpath[1]), JSON.parse(JSON.stringify(doc)), { allowMissingKeys: opts.allowMissingTemplateKeys !== false }));
+      session.io.out(executeJsonPath(parseJsonPath(jsonpath[1]), JSON.parse(JSON.stringify(doc)), { allowMissingKeys: opts.allowMissingTemplateKeys !== false && opts.allowMissingTemplateKeys !== 'false' }));
     } catch (e) {
       if (e instanceof JsonPathError) throw new CliError(e.message);
       throw e;
@@ -198,7 +198,7 @@ export function registerConfig(program: Command, wrap: Wrap): void {
     '  # List all the contexts in your kubeconfig file\n  kctl config get-contexts\n\n  # Describe one context in your kubeconfig file\n  kctl config get-contexts my-context',
   )
     .option('--no-headers', "When using the default or custom-column output format, don't print headers (default print headers).")
-    .option('-o, --output <format>', 'Output format. One of: name')
+    .option('-o, --output <format>', 'Output format. One of: (name).')
     .action(
       wrap(async (session, args, opts) => {
         const output = (opts.output as string | undefined) ?? '';
@@ -326,7 +326,7 @@ ${PROPERTY}`,
     `Display merged kubeconfig settings or a specified kubeconfig file.
 
  You can use --output jsonpath={...} to extract specific values using a jsonpath expression.`,
-    '',
+    '[flags]',
     `  # Show merged kubeconfig settings
   kctl config view
 
@@ -336,9 +336,9 @@ ${PROPERTY}`,
   # Get the password for the e2e user
   kctl config view -o jsonpath='{.users[?(@.name == "e2e")].user.password}'`,
   )
-    .option('--allow-missing-template-keys [bool]', 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.')
+    .option('--allow-missing-template-keys [bool]', 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.', true)
     .option('--flatten', 'Flatten the resulting kubeconfig file into self-contained output (useful for creating portable kubeconfig files)')
-    .option('--merge [bool]', 'Merge the full hierarchy of kubeconfig files')
+    .option('--merge [bool]', 'Merge the full hierarchy of kubeconfig files', true)
     .option('--minify', 'Remove all information not used by current-context from the output')
     .option('-o, --output <format>', 'Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).', 'yaml')
     .option('--raw', 'Display raw byte data and sensitive data')

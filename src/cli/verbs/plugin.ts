@@ -57,6 +57,25 @@ export function runPlugin(args: string[], env: NodeJS.ProcessEnv): number | unde
   return undefined;
 }
 
+/** The commands plugins on PATH add (`foo` for kctl-foo and kctl-foo-bar), builtins excepted. */
+export function pluginNames(env: NodeJS.ProcessEnv, builtin: (name: string) => boolean): string[] {
+  const found = new Set<string>();
+  for (const dir of (env.PATH ?? '').split(delimiter)) {
+    if (!dir) continue;
+    let names: string[];
+    try {
+      names = readdirSync(dir);
+    } catch {
+      continue;
+    }
+    for (const n of names) {
+      const name = n.slice(PREFIX.length).split('-')[0];
+      if (n.startsWith(PREFIX) && name && !builtin(name) && executable(join(dir, n))) found.add(name);
+    }
+  }
+  return [...found].sort();
+}
+
 export function registerPlugin(program: Command, wrap: (a: Action) => (...p: unknown[]) => Promise<void>): void {
   const plugin = program.command('plugin').description('Provides utilities for interacting with plugins').usage('[flags]');
   longDescription(
