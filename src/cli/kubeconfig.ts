@@ -2,9 +2,10 @@
 // name, each remembering the file it came from; decoded from and encoded to the v1 file form
 // with the fields, order and omitempty rules of kubectl's structs.
 
-import { mkdirSync, readFileSync, realpathSync, statSync } from 'node:fs';
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { writeAtomically } from '../store/statefile.js';
+import { makeDirectory } from '../store/statepath.js';
 
 type Obj = Record<string, unknown>;
 
@@ -240,7 +241,11 @@ export async function encodeYaml(c: Config): Promise<string> {
 /** clientcmd.WriteToFile: the directory made if need be, the file replaced atomically, 0600 when new. */
 export async function writeFile(c: Config, file: string): Promise<void> {
   const text = await encodeYaml(c);
-  mkdirSync(dirname(file), { recursive: true, mode: 0o755 });
+  try {
+    makeDirectory(dirname(file));
+  } catch (e) {
+    throw new KubeconfigError(`mkdir ${dirname(file)}: ${(e as Error).message.replace(/^E[A-Z]+: ([^,]+).*$/s, '$1')}`);
+  }
   let target = file;
   let mode = 0o600;
   try {

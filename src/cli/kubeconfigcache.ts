@@ -2,9 +2,10 @@
 // cost each start more than the command itself. The parsed document of each file is kept as JSON
 // under $XDG_CACHE_HOME/kctl/kubeconfig/, valid while the file's inode, size and mtime are unchanged.
 
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import { makeDirectory } from '../store/statepath.js';
 import { fnv1a32 } from '../util/hash.js';
 import { readV1 } from './kubeconfig.js';
 
@@ -30,7 +31,8 @@ export async function readV1Cached(file: string, env: NodeJS.ProcessEnv): Promis
   } catch {}
   const doc = await readV1(file);
   try {
-    mkdirSync(join(cache, '..'), { recursive: true });
+    // Not Node's recursive mkdir: it never returns under /proc.
+    makeDirectory(join(cache, '..'));
     const tmp = `${cache}.${process.pid}.tmp`;
     writeFileSync(tmp, JSON.stringify({ file, stamp, doc }), { mode: 0o600 });
     renameSync(tmp, cache);
