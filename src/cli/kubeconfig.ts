@@ -209,7 +209,11 @@ async function parseText(text: string, file: string): Promise<unknown> {
   try {
     return yaml.parse(text, { version: '1.1' });
   } catch (e) {
-    throw new KubeconfigError(`error loading config file "${file}": yaml: ${String((e as Error).message).split('\n')[0]}`);
+    // go-yaml's form, `yaml: line N: …`; the wording is the YAML library's.
+    const err = e as Error & { linePos?: { line: number }[] };
+    const what = String(err.message).split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+    const line = err.linePos?.[0]?.line;
+    throw new KubeconfigError(`error loading config file "${file}": yaml: ${line ? `line ${line}: ` : ''}${what.charAt(0).toLowerCase()}${what.slice(1)}`);
   }
 }
 
