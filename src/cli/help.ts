@@ -4,7 +4,7 @@
 
 import type { Command, Help, Option } from 'commander';
 import { collect } from './verbs/flags.js';
-import { pluginNames } from './verbs/plugin.js';
+import { pluginNames } from './plugins.js';
 
 const examples = new WeakMap<Command, string>();
 const longs = new WeakMap<Command, string>();

@@ -212,7 +212,7 @@ export async function run(argv: string[], rt: Runtime): Promise<number> {
   const own = dash < 0 ? argv : argv.slice(0, dash);
   const dashArgs = dash < 0 ? [] : argv.slice(dash + 1);
   if (argv.length && !argv[0].startsWith('-') && !isCommand(argv[0])) {
-    const { runPlugin } = await import('./verbs/plugin.js');
+    const { runPlugin } = await import('./plugins.js');
     const code = runPlugin(argv, rt.env);
     if (code !== undefined) return code;
   }
