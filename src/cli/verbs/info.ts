@@ -195,11 +195,13 @@ Examples:
   const info = program
     .command('cluster-info')
     .description('Display addresses of the control plane and services with label kubernetes.io/cluster-service=true')
+    .usage('[flags]')
     .addHelpText('after', `
 Examples:
   # Print the address of the control plane and cluster services
   kctl cluster-info`)
     .action(wrap(clusterInfo));
+  longDescription(info, "Display addresses of the control plane and services with label kubernetes.io/cluster-service=true. To further debug and diagnose cluster problems, use 'kctl cluster-info dump'.");
   info
     .command('dump')
     .description('Dump relevant information for debugging and diagnosis')
