@@ -4,10 +4,12 @@
 // never ~/.kube/config, which belongs to real clusters. Until it exists kctl acts as if it held
 // one context `kctl` for the default state file (builtIn); the first change writes it whole.
 
-import { statSync } from 'node:fs';
+import { closeSync, openSync, statSync, unlinkSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { makeDirectory } from '../store/statepath.js';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { type Config, type Entry, fromV1, newConfig, readV1, shapeEntry, writeFile } from './kubeconfig.js';
+import { type Config, type Entry, fromV1, KubeconfigError, newConfig, readV1, shapeEntry, writeFile } from './kubeconfig.js';
 import { readV1Cached } from './kubeconfigcache.js';
 import { defaultStatePath } from '../store/statefile.js';
 
@@ -100,6 +102,30 @@ const same = (a: Entry | undefined, b: Entry | undefined) => JSON.stringify(a?.b
  * default file (or cleared where it was set).
  */
 export async function modify(rules: LoadingRules, start: Loaded, next: Config): Promise<void> {
+  const locked: string[] = [];
+  try {
+    // kubectl's lock: `<file>.lock`, created exclusively, in sorted order; a held one fails the command.
+    for (const file of [...rules.precedence].sort()) {
+      makeDirectory(dirname(file));
+      try {
+        closeSync(openSync(`${file}.lock`, 'wx', 0));
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        throw new KubeconfigError(`open ${file}.lock: ${code === 'EEXIST' ? 'file exists' : code === 'EACCES' ? 'permission denied' : (e as Error).message}`);
+      }
+      locked.push(file);
+    }
+    await modifyLocked(rules, start, next);
+  } finally {
+    for (const file of locked) {
+      try {
+        unlinkSync(`${file}.lock`);
+      } catch {}
+    }
+  }
+}
+
+async function modifyLocked(rules: LoadingRules, start: Loaded, next: Config): Promise<void> {
   if (start.builtIn) {
     // kctl's own file is born with everything the built-in config held.
     const file = rules.precedence[0];
