@@ -2,10 +2,10 @@
 
 import { Command, type CommanderError, Option } from 'commander';
 import { CliError, ExitCode, renderError } from './errors.js';
-import { adoptExamples, formatHelp, globalOptions } from './help.js';
+import { adoptExamples, formatHelp, globalOptions, longDescription } from './help.js';
 import { Session, type GlobalFlags, type IO } from './session.js';
 import { normaliseShorthands } from './shorthand.js';
-import { registerVerbs } from './verbs/index.js';
+import { isCommand, registerVerbs } from './verbs/index.js';
 
 export interface Runtime {
   env: NodeJS.ProcessEnv;
@@ -18,10 +18,14 @@ export type Action = (session: Session, args: string[], opts: Record<string, unk
 export async function buildProgram(rt: Runtime, argv: string[], dashArgs: string[]): Promise<Command> {
   const program = new Command('kctl');
   program
-    .description('kctl controls a local fake Kubernetes cluster kept in one JSON file, with kubectl\'s commands and output.')
+    .description('kctl controls the Kubernetes cluster manager')
     .addOption(new Option('-n, --namespace <namespace>', 'If present, the namespace scope for this CLI request'))
-    .addOption(new Option('--state <path>', 'Path of the cluster state file (default $KCTL_STATE or $XDG_STATE_HOME/kctl/state.json)'))
-    .addOption(new Option('--v <level>', 'number for the log level verbosity; 6 or more prints stack traces of internal errors').hideHelp())
+    .addOption(new Option('--state <path>', "Path of the cluster state file (default $KCTL_STATE, else the current context's, else $XDG_STATE_HOME/kctl/state.json)"))
+    .addOption(new Option('--kubeconfig <file>', 'Path to the kubeconfig file to use for CLI requests.'))
+    .addOption(new Option('--context <name>', 'The name of the kubeconfig context to use'))
+    .addOption(new Option('--cluster <name>', 'The name of the kubeconfig cluster to use'))
+    .addOption(new Option('--user <name>', 'The name of the kubeconfig user to use'))
+    .addOption(new Option('--v <level>', 'number for the log level verbosity'))
     .addOption(new Option('--no-color', 'Never colour the output').hideHelp())
     .helpOption('-h, --help', 'help for kctl')
     .showSuggestionAfterError(false)
@@ -36,9 +40,11 @@ export async function buildProgram(rt: Runtime, argv: string[], dashArgs: string
     async (...params: unknown[]) => {
       const cmd = params[params.length - 1] as Command;
       const opts = cmd.optsWithGlobals() as Record<string, unknown> & GlobalFlags;
-      const session = new Session(opts, rt.env, rt.io, argv);
+      // The kubeconfig is chosen by the global flags alone: `serve --kubeconfig` names its output.
+      const session = await Session.open(opts, rt.env, rt.io, argv, program.opts() as GlobalFlags);
       await action(session, cmd.args, opts, dashArgs);
     };
+  longDescription(program, 'kctl controls the Kubernetes cluster manager.\n\n Find more information at: https://kubernetes.io/docs/reference/kubectl/');
   await registerVerbs(program, wrap, argv);
   program
     .command('options', { hidden: true })
@@ -49,6 +55,8 @@ Examples:
   kctl options`)
     .action(() => rt.io.out(globalOptions(program)));
   program.argument('[command]').allowExcessArguments().action((name: string | undefined) => {
+    // kubectl looks for a plugin only where the command line starts with its name.
+    if (name && argv[0]?.startsWith('-')) throw new CliError(`Error: flags cannot be placed before plugin name: ${argv[0]}`);
     if (name) throw new CliError(unknownCommandMessage(name, program));
     rt.io.out(program.helpInformation());
   });
@@ -56,7 +64,7 @@ Examples:
     cmd.helpOption('-h, --help', `help for ${cmd.name()}`);
     cmd.helpCommand(false);
     const parseOptions = cmd.parseOptions.bind(cmd);
-    cmd.parseOptions = (args) => parseOptions(normaliseShorthands(cmd, args));
+    cmd.parseOptions = (args) => (cmd === program ? withShadowing(program, args, parseOptions) : parseOptions(normaliseShorthands(cmd, args)));
     adoptExamples(cmd);
     cmd.configureHelp({ formatHelp });
     cmd.exitOverride((e) => {
@@ -65,15 +73,55 @@ Examples:
     // A group without a verb of its own (rollout, create secret): help, or kubectl's unknown-command error.
     const group = cmd as unknown as { _actionHandler: unknown };
     if (cmd !== program && cmd.commands.length && !group._actionHandler) {
-      cmd.argument('[command]').allowExcessArguments().usage('[options] [command]').action((name: string | undefined) => {
+      cmd.argument('[command]').allowExcessArguments().usage((cmd as unknown as { _usage?: string })._usage ?? '[options] [command]').action((name: string | undefined) => {
         if (name) throw new CliError(`unknown command "${name}"`, subcommandPath(cmd));
-        rt.io.out(cmd.helpInformation());
+        // config and plugin print their help where kubectl's DefaultSubCommandRun does: stderr.
+        (HELP_ON_STDERR.has(cmd.name()) && cmd.parent === program ? rt.io.err : rt.io.out)(cmd.helpInformation());
         throw new ExitCode(1);
       });
     }
   });
   return program;
 }
+
+/** The command the arguments run: `config set-context` for `config set-context x --user=u`. */
+function leafOf(program: Command, args: string[]): Command {
+  let cmd = program;
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (a === '--') break;
+    if (a.startsWith('-')) {
+      const o = cmd.options.find((x) => x.long === a || x.short === a) ?? program.options.find((x) => x.long === a || x.short === a);
+      if (o?.required) i++;
+      continue;
+    }
+    const sub = cmd.commands.find((c) => c.name() === a || c.aliases().includes(a));
+    if (!sub) break;
+    cmd = sub;
+  }
+  return cmd;
+}
+
+/**
+ * A command's own flag hides the global flag of that name, as cobra merges flag sets:
+ * `config set-context --namespace`, `create rolebinding --user`. The program parses without them.
+ */
+function withShadowing(program: Command, args: string[], parse: (a: string[]) => ReturnType<Command['parseOptions']>): ReturnType<Command['parseOptions']> {
+  const leaf = leafOf(program, args);
+  const own = new Set<string>();
+  for (let c: Command | null = leaf; c && c !== program; c = c.parent) for (const o of c.options) if (o.long) own.add(o.long);
+  const all = program.options;
+  const kept = all.filter((o) => !o.long || !own.has(o.long));
+  if (kept.length === all.length) return parse(normaliseShorthands(program, args));
+  (program as unknown as { options: Option[] }).options = kept;
+  try {
+    return parse(normaliseShorthands(program, args));
+  } finally {
+    (program as unknown as { options: readonly Option[] }).options = all;
+  }
+}
+
+const HELP_ON_STDERR = new Set(['config', 'plugin']);
 
 function forEachCommand(cmd: Command, fn: (c: Command) => void): void {
   fn(cmd);
@@ -163,7 +211,16 @@ export async function run(argv: string[], rt: Runtime): Promise<number> {
   const dash = argv.indexOf('--');
   const own = dash < 0 ? argv : argv.slice(0, dash);
   const dashArgs = dash < 0 ? [] : argv.slice(dash + 1);
+  if (argv.length && !argv[0].startsWith('-') && !isCommand(argv[0])) {
+    const { runPlugin } = await import('./plugins.js');
+    const code = runPlugin(argv, rt.env);
+    if (code !== undefined) return code;
+  }
   const program = await buildProgram(rt, argv, dashArgs);
+  if (argv[0] === '__complete' || argv[0] === '__completeNoDesc') {
+    const { completeCommandLine } = await import('./verbs/completion.js');
+    return completeCommandLine(program, argv, rt.env, rt.io);
+  }
   const debug = !!rt.env.KCTL_DEBUG;
   try {
     await program.parseAsync(own, { from: 'user' });

@@ -7,10 +7,17 @@ import type { Cluster } from '../cluster/cluster.js';
 import type { Colorize } from '../printers/table.js';
 import type { StateData } from '../store/schema.js';
 import { statePath } from '../store/statefile.js';
+import { CliError } from './errors.js';
+import { KubeconfigError } from './kubeconfig.js';
+import { currentContext, type ContextInfo } from './kubeconfigcontext.js';
 
 export interface GlobalFlags {
   namespace?: string;
   state?: string;
+  kubeconfig?: string;
+  context?: string;
+  cluster?: string;
+  user?: string;
   v?: string;
   /** false with --no-color. */
   color?: boolean;
@@ -30,8 +37,8 @@ export interface IO {
 }
 
 export class Session {
-  readonly statePath: string;
   readonly nowMs: number;
+  private readonly context: ContextInfo | Error;
 
   constructor(
     readonly flags: GlobalFlags,
@@ -39,14 +46,43 @@ export class Session {
     readonly io: IO,
     /** The command line as typed, for --record's change cause. */
     readonly argv: string[] = [],
+    /** The kubeconfig's context (see open), or why it could not be read. */
+    context: ContextInfo | Error = { name: '' },
   ) {
-    this.statePath = statePath(flags.state, env);
+    this.context = context;
     this.nowMs = clockOf(env);
   }
 
-  /** The namespace of -n, or default. */
+  /**
+   * A session in the kubeconfig's current context. A broken kubeconfig or an unknown --context
+   * fails only the commands that need the cluster, as kubectl's config commands still run.
+   */
+  static async open(flags: GlobalFlags, env: NodeJS.ProcessEnv, io: IO, argv: string[], overrides: GlobalFlags = flags): Promise<Session> {
+    let context: ContextInfo | Error;
+    try {
+      context = await currentContext(overrides, env);
+    } catch (e) {
+      if (!(e instanceof CliError || e instanceof KubeconfigError)) throw e;
+      context = e;
+    }
+    return new Session(flags, env, io, argv, context);
+  }
+
+  private get contextInfo(): ContextInfo {
+    if (this.context instanceof Error) throw this.context;
+    return this.context;
+  }
+
+  /** --state, KCTL_STATE, the context's cluster's state file, or the default one. */
+  get statePath(): string {
+    return (this.resolvedState ??= statePath(this.flags.state, this.env, this.flags.state || this.env.KCTL_STATE ? undefined : this.contextInfo.state));
+  }
+
+  private resolvedState?: string;
+
+  /** The namespace of -n, else the current context's, else default. */
   get namespace(): string {
-    return this.flags.namespace || 'default';
+    return this.flags.namespace || this.contextInfo.namespace || 'default';
   }
 
   /** Colour only for a person at a terminal: never piped, never with NO_COLOR or --no-color. */

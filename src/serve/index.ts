@@ -87,7 +87,7 @@ export async function serve(o: ServeOptions): Promise<void> {
     }
     url = serverURL(o.address, port);
     const kubeconfig = resolve(o.kubeconfig ?? join(dirname(o.statePath), 'kubeconfig'));
-    writeKubeconfig(kubeconfig, { server: url, caCert: tls.caCert, token });
+    writeKubeconfig(kubeconfig, { server: url, caCert: tls.caCert, token, state: o.statePath });
     instance.update({ url, kubeconfig });
     o.out(`Serving the cluster of ${o.statePath} at ${url}\n` + `Kubeconfig: ${kubeconfig} (context "kctl")\n` + `To use it with kubectl:\n  export KUBECONFIG=${kubeconfig}\n`);
     if (o.publishAddress !== undefined) {

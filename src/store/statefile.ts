@@ -14,9 +14,18 @@ import { notRegular, reason, StateFileError, writableTarget } from './statepath.
 
 export { StateFileError };
 
-export function statePath(flag: string | undefined, env: NodeJS.ProcessEnv): string {
+/**
+ * The state file: --state, else $KCTL_STATE, else the one the kubeconfig's current context names
+ * (its cluster's kctl extension), else $XDG_STATE_HOME/kctl/state.json.
+ */
+export function statePath(flag: string | undefined, env: NodeJS.ProcessEnv, fromContext?: string): string {
   if (flag) return resolve(flag);
   if (env.KCTL_STATE) return resolve(env.KCTL_STATE);
+  if (fromContext) return resolve(fromContext);
+  return defaultStatePath(env);
+}
+
+export function defaultStatePath(env: NodeJS.ProcessEnv): string {
   const base = env.XDG_STATE_HOME || join(homedir(), '.local', 'state');
   return join(base, 'kctl', 'state.json');
 }

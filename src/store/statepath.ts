@@ -64,7 +64,7 @@ export function writableTarget(file: string): string {
  * mkdir -p. Node's recursive mkdir never returns where a directory cannot be made although its
  * parent exists (`/proc/nonexistent`); this one fails there with ENOENT.
  */
-function makeDirectory(dir: string): void {
+export function makeDirectory(dir: string): void {
   try {
     mkdirSync(dir);
     return;

@@ -76,9 +76,9 @@ kctl-worker3         Ready    <none>          93d   v1.32.2   10.240.0.9    <non
   });
 
   it('prints versions, API resources and cluster-info', async () => {
-    expect(await kctl('version')).toMatch(/^Client Version: v1\.32\.\d+-kctl\.\S+\nServer Version: v1\.32\.2\n$/);
+    expect(await kctl('version')).toBe('Client Version: v1.32.3\nKustomize Version: v5.5.0\nServer Version: v1.32.2\n');
     expect(JSON.parse(await kctl('version', '-o', 'json')).serverVersion).toMatchObject({ major: '1', minor: '32', gitVersion: 'v1.32.2' });
-    expect(await kctl('version', '--client')).toMatch(/^Client Version: v1\.32\.\d+-kctl\.\S+\n$/);
+    expect(await kctl('version', '--client')).toBe('Client Version: v1.32.3\nKustomize Version: v5.5.0\n');
     const resources = (await kctl('api-resources')).split('\n');
     expect(resources[0]).toBe('NAME                       SHORTNAMES   APIVERSION                     NAMESPACED   KIND');
     for (const row of [
@@ -97,12 +97,15 @@ kctl-worker3         Ready    <none>          93d   v1.32.2   10.240.0.9    <non
     );
   });
 
-  it('completes verbs, resource types and names for bash and zsh', async () => {
+  it('completes verbs, flags, resource types and names through cobra\'s scripts and __complete', async () => {
     const bash = await kctl('completion', 'bash');
-    expect(bash).toContain('complete -o default -F _kctl kctl');
-    expect(bash).toMatch(/local verbs="[^"]*\bapply\b[^"]*\bget\b[^"]*\brollout\b/);
-    expect(bash).toMatch(/local types="[^"]*\bdeploy\b[^"]*\bpods\b[^"]*\bsvc\b/);
-    expect((await kctl('completion', 'zsh')).startsWith('#compdef kctl\n')).toBe(true);
+    expect(bash).toContain('complete -o default -F __start_kctl kctl');
+    expect(bash).toContain('__complete');
+    expect((await kctl('completion', 'zsh')).startsWith('#compdef kctl\ncompdef _kctl kctl\n')).toBe(true);
     expect(await sb.run(['completion', 'tcsh'])).toEqual({ stdout: '', stderr: `error: Unsupported shell type "tcsh".\nSee 'kctl completion -h' for help and examples\n`, code: 1 });
+    expect(await sb.run(['__complete', 'ro'])).toEqual({ stdout: 'rollout\tManage the rollout of a resource\n:4\n', stderr: 'Completion ended with directive: ShellCompDirectiveNoFileComp\n', code: 0 });
+    expect(await kctl('__completeNoDesc', 'get', 'deploy')).toBe('deployments\n:4\n');
+    expect(await kctl('__completeNoDesc', '-n', 'kube-system', 'get', 'deployments', 'co')).toBe('coredns\n:4\n');
+    expect(await kctl('__completeNoDesc', 'get', '-n', 'kube-')).toBe('kube-node-lease\nkube-public\nkube-system\n:4\n');
   });
 });

@@ -168,7 +168,7 @@ describe('help and colour', () => {
       const r = await sb.run([...v, '--help']);
       expect(r.code, v.join(' ')).toBe(0);
       // kubectl's layout: description (its further paragraphs indented), Examples, Options, Usage, pointers to more help.
-      expect(r.stdout, v.join(' ')).toMatch(/^[A-Z][^\n]*\.(\n\n?[^\n]+)*\n\nExamples:\n  # .+\n  \S/);
+      expect(r.stdout, v.join(' ')).toMatch(/^[A-Z][^]*?[.\]]\n\n(Aliases:\n.*\n\n)?Examples:\n  # .+\n  \S/);
       expect(r.stdout, v.join(' ')).toMatch(new RegExp(`\nUsage:\n  kctl ${v.join(' ')} .*\n\n(Use .*\n)+$`));
     }
     expect(await sb.ok(['apply', '--help'])).toContain('kctl apply -f samples/jissen/ch05/simple-deployment.yaml --record');
@@ -177,7 +177,8 @@ describe('help and colour', () => {
     const top = await sb.ok(['--help']);
     expect(top).toContain('\nDeploy Commands:\n  rollout         ');
     expect(top.endsWith('Use "kctl <command> --help" for more information about a given command.\nUse "kctl options" for a list of global command-line options (applies to all commands).\n')).toBe(true);
-    expect(await sb.ok(['options'])).toMatch(/^The following options can be passed to any command:\n\n    -n, --namespace='':\n/);
+    expect(await sb.ok(['options'])).toMatch(/^The following options can be passed to any command:\n\n    --cluster='':\n\tThe name of the kubeconfig cluster to use\n\n    --context='':\n/);
+    expect(await sb.ok(['options'])).toContain("\n    -n, --namespace='':\n\tIf present, the namespace scope for this CLI request\n");
   });
 
   it('never colours piped output', async () => {

@@ -107,7 +107,8 @@ export class Sandbox {
   }
 
   env(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-    const env: NodeJS.ProcessEnv = { ...process.env, KCTL_STATE: this.state, KCTL_SEED: this.seed, NO_COLOR: '1', ...extra };
+    // kctl's own kubeconfig (its current context's namespace) is the sandbox's, never the user's.
+    const env: NodeJS.ProcessEnv = { ...process.env, KCTL_STATE: this.state, KCTL_SEED: this.seed, NO_COLOR: '1', KCTL_KUBECONFIG: join(this.dir, 'kubeconfig'), ...extra };
     delete env.KCTL_DEBUG;
     // kctl never opens a network connection, so the extra CA certificates Node would load at
     // every start (tens of milliseconds, over a thousand starts in the suite) are left out.

@@ -53,6 +53,7 @@ const MODULE_OF: Record<string, string> = {
   annotate: 'label',
   version: 'info',
   'api-resources': 'info',
+  'api-versions': 'info',
   'cluster-info': 'info',
   cluster: 'info',
   cordon: 'drain',
@@ -61,7 +62,12 @@ const MODULE_OF: Record<string, string> = {
 };
 
 /** Global flags that take a value, so the verb is not mistaken for it. */
-const GLOBAL_WITH_VALUE = new Set(['-n', '--namespace', '--state', '--v']);
+const GLOBAL_WITH_VALUE = new Set(['-n', '--namespace', '--state', '--v', '--kubeconfig', '--context', '--cluster', '--user']);
+
+/** Words kctl answers itself, so a plugin of that name is never looked for. */
+export function isCommand(word: string): boolean {
+  return Object.hasOwn(MODULES, word) || Object.hasOwn(MODULE_OF, word) || ['help', 'options', '__complete', '__completeNoDesc'].includes(word);
+}
 
 function verbOf(argv: string[]): string | undefined {
   for (let i = 0; i < argv.length; i++) {

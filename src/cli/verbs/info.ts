@@ -12,19 +12,40 @@ import { tableRows } from '../../printers/tabwriter.js';
 import { randomFor } from '../../util/random.js';
 import { loadYaml } from '../../util/yaml.js';
 import { CliError } from '../errors.js';
+import { longDescription } from '../help.js';
 import type { Action } from '../root.js';
 
 export const KCTL_VERSION = '0.1.0';
-const CLIENT = 'v1.32.4';
+
+/** kctl speaks as the kubectl v1.32.3 whose commands and output it reproduces. */
+const CLIENT = {
+  major: '1',
+  minor: '32',
+  gitVersion: 'v1.32.3',
+  gitCommit: '32cc146f75aad04beaaa245a7157eb35063a9f99',
+  gitTreeState: 'clean',
+  buildDate: '2025-03-11T19:58:53Z',
+  goVersion: 'go1.23.6',
+  compiler: 'gc',
+};
+const KUSTOMIZE = 'v5.5.0';
+const GOARCH: Record<string, string> = { x64: 'amd64', ia32: '386', arm64: 'arm64', arm: 'arm', ppc64: 'ppc64le', s390x: 's390x' };
 
 const version: Action = async (session, _args, opts) => {
-  const client = { major: '1', minor: '32', gitVersion: `${CLIENT}-kctl.${KCTL_VERSION}`, platform: `${process.platform}/${process.arch}` };
-  const server = opts.client ? undefined : { major: '1', minor: '32', gitVersion: (await session.read()).config.kubernetesVersion, platform: 'linux/amd64' };
-  const data = { clientVersion: client, ...(server ? { serverVersion: server } : {}) };
-  if (opts.output === 'json') return session.io.out(toJson(data));
-  if (opts.output === 'yaml') return session.io.out(await toYaml(data));
-  if (opts.output) throw new CliError(`--output must be 'yaml' or 'json'`);
-  session.io.out(`Client Version: ${client.gitVersion}\n${server ? `Server Version: ${server.gitVersion}\n` : ''}`);
+  const output = opts.output as string | undefined;
+  if (output !== undefined && output !== '' && output !== 'yaml' && output !== 'json') throw new CliError(`--output must be 'yaml' or 'json'`);
+  const clientVersion = { ...CLIENT, platform: `${process.platform}/${GOARCH[process.arch] ?? process.arch}` };
+  // The server's /version as kctl serve answers it.
+  let serverVersion: Record<string, string> | undefined;
+  if (!opts.client) {
+    const gitVersion = (await session.read()).config.kubernetesVersion;
+    const [, major = '1', minor = '32'] = /^v?(\d+)\.(\d+)/.exec(gitVersion) ?? [];
+    serverVersion = { major, minor, gitVersion, gitCommit: '', gitTreeState: 'clean', buildDate: '', goVersion: 'go1.23.6', compiler: 'gc', platform: 'linux/amd64' };
+  }
+  const data = { clientVersion, kustomizeVersion: KUSTOMIZE, ...(serverVersion ? { serverVersion } : {}) };
+  if (output === 'json') return session.io.out(JSON.stringify(data, null, 2) + '\n');
+  if (output === 'yaml') return session.io.out(`${await toYaml(data)}\n`);
+  session.io.out(`Client Version: ${clientVersion.gitVersion}\nKustomize Version: ${KUSTOMIZE}\n${serverVersion ? `Server Version: ${serverVersion.gitVersion}\n` : ''}`);
 };
 
 const apiResources: Action = async (session, _args, opts) => {
@@ -133,16 +154,19 @@ export function registerInfo(program: Command, wrap: (a: Action) => (...p: unkno
     .allowUnknownOption()
     .allowExcessArguments()
     .action(wrap(async (session) => session.io.out('No alpha commands are available in this version of kubectl\n')));
-  program
+  const versionCmd = program
     .command('version')
     .description('Print the client and server version information')
+    .usage('[flags]')
+    .allowExcessArguments()
     .option('--client', 'If true, shows client version only (no server required).')
     .option('-o, --output <format>', "One of 'yaml' or 'json'.")
     .addHelpText('after', `
 Examples:
-  # Print the client and server versions
+  # Print the client and server versions for the current context
   kctl version`)
     .action(wrap(version));
+  longDescription(versionCmd, 'Print the client and server version information for the current context.');
   program
     .command('api-resources')
     .description('Print the supported API resources on the server')
@@ -171,11 +195,13 @@ Examples:
   const info = program
     .command('cluster-info')
     .description('Display addresses of the control plane and services with label kubernetes.io/cluster-service=true')
+    .usage('[flags]')
     .addHelpText('after', `
 Examples:
   # Print the address of the control plane and cluster services
   kctl cluster-info`)
     .action(wrap(clusterInfo));
+  longDescription(info, "Display addresses of the control plane and services with label kubernetes.io/cluster-service=true. To further debug and diagnose cluster problems, use 'kctl cluster-info dump'.");
   info
     .command('dump')
     .description('Dump relevant information for debugging and diagnosis')
