@@ -1,7 +1,7 @@
 // kubectl apply: create what does not exist, three-way merge what does.
 
 import type { Command } from 'commander';
-import { serverMessage, StatusError } from '../../api/errors.js';
+import { StatusError } from '../../api/errors.js';
 import { LAST_APPLIED, lastAppliedConfiguration } from '../../api/lastapplied.js';
 import { kindPrefix } from '../../api/scheme.js';
 import { createThreeWayMergePatch, patchMetaFor, type JsonObject } from '../../api/patch/index.js';
@@ -9,13 +9,13 @@ import type { ApiServer } from '../../apiserver/server.js';
 import type { KObject } from '../../api/types.js';
 import { parseOutput, printObjects } from '../../printers/output.js';
 import { clone } from '../../util/objects.js';
-import { CliError, ExitCode, serverPrefix, withSource } from '../errors.js';
+import { CliError, withSource } from '../errors.js';
 import type { Action } from '../root.js';
 import type { Session } from '../session.js';
 import { pruneNulls } from './applypatch.js';
 import { dryRunMode, dryRunOption, outputOption, repeatable } from './flags.js';
 import { readManifestFiles, type Manifest } from './manifests.js';
-import { RECORD_DEPRECATED, admitManifest, changeCause, checkManifests } from './write.js';
+import { RECORD_DEPRECATED, admitManifest, changeCause, checkManifests, invalidAt, throwErrors } from './write.js';
 
 export type ApplyResult = 'created' | 'configured' | 'unchanged';
 
@@ -96,19 +96,6 @@ function asServed(live: KObject): JsonObject {
   return out;
 }
 
-/** Where an Invalid error happened: kubectl shows it when it lists several errors. */
-const invalidAt = new WeakMap<object, string>();
-
-/** One line of kubectl's list of several errors (MultipleErrors): the server's words, no `error: `. */
-function listedError(e: unknown): string {
-  if (e instanceof StatusError) {
-    if (e.reason !== 'Invalid' || !e.details) return `${serverPrefix(e)}${e.message}\n`;
-    const message = serverMessage(e);
-    return `Error from server (Invalid): ${invalidAt.get(e) ?? ''}${message}\n`;
-  }
-  return `${e instanceof Error ? e.message : String(e)}\n`;
-}
-
 const applyAction: Action = async (session, args, opts) => {
   // pflag warns of a deprecated flag while parsing, whatever its value, before anything fails.
   if (opts.record !== undefined) session.io.err(RECORD_DEPRECATED);
@@ -156,11 +143,7 @@ const applyAction: Action = async (session, args, opts) => {
     }
   }
   if (format && format.kind !== 'table' && applied.length) session.io.out(await printObjects(format, applied, applied.length === 1));
-  if (errors.length === 1) throw errors[0];
-  if (errors.length) {
-    session.io.err(errors.map(listedError).join(''));
-    throw new ExitCode(1);
-  }
+  throwErrors(session, errors);
 };
 
 export function registerApply(program: Command, wrap: (a: Action) => (...p: unknown[]) => Promise<void>): void {
