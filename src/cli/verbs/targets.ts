@@ -23,8 +23,11 @@ Example resource specifications include:
    '<resource> <name>'
    '<resource>'`;
 
-/** The named objects, in the order given; -f manifests in -n (or their own) namespace. */
-export async function resolveTargets(session: Session, args: string[], filenames: string[], recursive: boolean, verb: string): Promise<Target[]> {
+/**
+ * The named objects, in the order given; -f manifests in -n (or their own) namespace. A type
+ * without names is every object of it (in -n) when `listAll` says which those are (edit).
+ */
+export async function resolveTargets(session: Session, args: string[], filenames: string[], recursive: boolean, verb: string, listAll?: (info: ResourceInfo) => string[]): Promise<Target[]> {
   if (!args.length && !filenames.length) throw new CliError(NO_RESOURCES);
   const out: Target[] = [];
   for (const m of filenames.length ? await readManifests(session, filenames, recursive) : []) {
@@ -33,8 +36,8 @@ export async function resolveTargets(session: Session, args: string[], filenames
   }
   if (args.length) {
     const { requests } = parseResourceArgs(args, verb);
-    if (requests.some((r) => !r.names.length)) throw new CliError('resource(s) were provided, but no name was specified');
-    for (const r of requests) for (const name of r.names) out.push({ info: r.info, namespace: r.info.namespaced ? session.namespace : undefined, name });
+    if (!listAll && requests.some((r) => !r.names.length)) throw new CliError('resource(s) were provided, but no name was specified');
+    for (const r of requests) for (const name of r.names.length ? r.names : listAll!(r.info)) out.push({ info: r.info, namespace: r.info.namespaced ? session.namespace : undefined, name });
   }
   return out;
 }
