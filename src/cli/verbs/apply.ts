@@ -23,7 +23,7 @@ export type ApplyResult = 'created' | 'configured' | 'unchanged';
  * The object apply sends: the manifest as the server decodes it (strictly; an older version
  * converted, with its warning), with --record's cause and its own last-applied annotation.
  */
-function modified(session: Session, api: ApiServer, m: Manifest, cause: string | undefined): KObject {
+export function modified(session: Session, api: ApiServer, m: Manifest, cause: string | undefined, annotate = true): KObject {
   const sent = admitManifest(session, m);
   // apply finds objects by name: a generated one could never be found again.
   if (!sent.metadata.name && sent.metadata.generateName) throw new CliError(`from ${sent.metadata.generateName}: cannot use generate name with apply`);
@@ -34,7 +34,7 @@ function modified(session: Session, api: ApiServer, m: Manifest, cause: string |
     throw withSource(e, 'creating', m.source);
   }
   if (cause) obj.metadata.annotations = { ...obj.metadata.annotations, 'kubernetes.io/change-cause': cause };
-  obj.metadata.annotations = { ...obj.metadata.annotations, [LAST_APPLIED]: lastAppliedConfiguration(obj) };
+  if (annotate) obj.metadata.annotations = { ...obj.metadata.annotations, [LAST_APPLIED]: lastAppliedConfiguration(obj) };
   return obj;
 }
 
