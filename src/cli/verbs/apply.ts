@@ -12,6 +12,7 @@ import { clone } from '../../util/objects.js';
 import { CliError, withSource } from '../errors.js';
 import type { Action } from '../root.js';
 import type { Session } from '../session.js';
+import { registerLastApplied } from './applylastapplied.js';
 import { pruneNulls } from './applypatch.js';
 import { dryRunMode, dryRunOption, outputOption, repeatable, selectorOption } from './flags.js';
 import { readManifestFiles, type Manifest } from './manifests.js';
@@ -204,7 +205,7 @@ const applyAction: Action = async (session, args, opts) => {
 };
 
 export function registerApply(program: Command, wrap: (a: Action) => (...p: unknown[]) => Promise<void>): void {
-  program
+  const apply = program
     .command('apply')
     .description('Apply a configuration to a resource by file name or stdin')
     .argument('[args...]')
@@ -234,4 +235,5 @@ Examples:
   cat pod.yaml | kctl apply -f -`,
     )
     .action(wrap(applyAction));
+  registerLastApplied(apply, wrap);
 }
