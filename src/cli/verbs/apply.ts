@@ -172,7 +172,9 @@ const applyAction: Action = async (session, args, opts) => {
   const suffix = mode === 'client' ? ' (dry run)' : mode === 'server' ? ' (server dry run)' : '';
   const applied: KObject[] = [];
   const visited = new Set<string>();
-  for (const manifests of files) {
+  // Server-side, each object is a request of its own: one conflict leaves the others applied.
+  const batches = serverSide ? files.flat().map((m) => [m]) : files;
+  for (const manifests of batches) {
     const warnings: string[] = [];
     try {
       const results = await session.change(

@@ -47,18 +47,24 @@ const setAction: Action = async (session, args, opts) => {
   const mode = dryRunMode(opts.dryRun);
   const format = opts.output ? (await import('../../printers/output.js')).parseOutput(opts.output as string, 'apply') : undefined;
   const targets = await resolveTargets(session, [], filenames, !!opts.recursive, 'set-last-applied');
+  // Every object is read and checked before any is written, as kubectl validates first.
+  const { ApiReader } = await import('../../apiserver/reader.js');
+  const reader = new ApiReader(await session.read());
+  const configs = targets.map((t) => {
+    const live = reader.get(t.info, t.namespace, t.name);
+    if (live.metadata.annotations?.[LAST_APPLIED] === undefined && !opts.createAnnotation) {
+      throw new CliError(`no last-applied-configuration annotation found on resource: ${t.name}, to create the annotation, run the command with --create-annotation`);
+    }
+    return lastAppliedConfiguration(t.manifest!.obj, false);
+  });
   const errors: unknown[] = [];
-  for (const t of targets) {
+  for (const [i, t] of targets.entries()) {
     try {
-      const config = lastAppliedConfiguration(t.manifest!.obj, false);
+      const config = configs[i];
       const result = await session.change(
         (api) => {
           const live = api.get(t.info, t.namespace, t.name);
-          const current = live.metadata.annotations?.[LAST_APPLIED];
-          if (current === undefined && !opts.createAnnotation) {
-            throw new CliError(`no last-applied-configuration annotation found on resource: ${t.name}, to create the annotation, run the command with --create-annotation`);
-          }
-          if (current === config) return undefined;
+          if (live.metadata.annotations?.[LAST_APPLIED] === config) return undefined;
           if (mode === 'client') return live;
           return api.patch(t.info, t.namespace, t.name, 'merge', { metadata: { annotations: { [LAST_APPLIED]: config } } });
         },

@@ -91,7 +91,8 @@ const patchAction: Action = async (session, args, opts) => {
   const errors: unknown[] = [];
   const done: Patched[] = [];
   const print = async (p: Patched) => {
-    if (format) session.io.out(await printEach(format, [p.obj]));
+    if (format?.kind === 'name') session.io.out(`${p.prefix}\n`);
+    else if (format) session.io.out(await printEach(format, [p.obj]));
     else session.io.out(`${p.prefix} ${p.changed ? 'patched' : 'patched (no change)'}\n`);
   };
   for (const t of targets) {
