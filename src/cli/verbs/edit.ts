@@ -53,12 +53,12 @@ async function parseEdited(text: string): Promise<KObject[]> {
   return out;
 }
 
-/** go-yaml's error for the file without its comment lines, if it is not YAML. */
+/** Why kubectl's validator refuses the file without its comment lines (not YAML, or empty), if it does. */
 async function yamlError(edited: string): Promise<string | undefined> {
   const { yamlToJson, YamlError } = await import('./decode.js');
   try {
-    await yamlToJson(manualStrip(edited));
-    return undefined;
+    // An empty file is no object to validate, so it is an invalid edit rather than an empty one.
+    return (await yamlToJson(manualStrip(edited))) == null ? 'invalid object to validate' : undefined;
   } catch (e) {
     if (e instanceof YamlError) return e.message;
     throw e;
