@@ -7,6 +7,7 @@ import childProcess from 'node:child_process';
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { StatusError } from '../../api/errors.js';
 import { LAST_APPLIED } from '../../api/lastapplied.js';
 import type { KObject } from '../../api/types.js';
 import { randomFor, type Random } from '../../util/random.js';
@@ -83,19 +84,37 @@ async function runDiff(session: Session, argv: string[]): Promise<number> {
   });
 }
 
-/** Live and merged versions of each manifest's object: a dry-run apply, nothing stored. */
-async function versions(session: Session, manifests: Manifest[], fieldManager: string): Promise<{ name: string; live?: KObject; merged: KObject }[]> {
+interface SideOptions {
+  fieldManager: string;
+  serverSide: boolean;
+  force: boolean;
+}
+
+/** Live and merged versions of each manifest's object: a dry-run apply (client- or server-side), nothing stored. */
+async function versions(session: Session, manifests: Manifest[], o: SideOptions): Promise<{ name: string; live?: KObject; merged: KObject }[]> {
   const { applyOne, modified } = await import('./apply.js');
+  const { admitManifest } = await import('./write.js');
   return session.change(
     (api) =>
       manifests.map((m) => {
         // kubectl diff sends the manifest without the last-applied annotation apply would add.
-        const obj = modified(session, api, m, undefined, false);
+        const obj = o.serverSide ? admitManifest(session, m) : modified(session, api, m, undefined, false);
         const live = api.find(m.info, obj.metadata.namespace, obj.metadata.name);
-        const merged = applyOne(api, m, obj, []).obj;
+        let merged: KObject;
+        try {
+          merged = o.serverSide ? api.apply(m.info, obj.metadata.namespace, obj.metadata.name, obj, { fieldManager: o.fieldManager, force: o.force }) : applyOne(api, m, obj, []).obj;
+        } catch (e) {
+          // kubectl takes a conflict for an object changing under it, retries, and says so (klog).
+          if (e instanceof StatusError && e.reason === 'Conflict' && o.serverSide) {
+            const t = new Date(session.nowMs).toISOString();
+            const gv = m.info.group ? `${m.info.group}/${m.info.version}` : m.info.version;
+            session.io.err(`W${t.slice(5, 7)}${t.slice(8, 10)} ${t.slice(11, 23)}000 ${String(process.pid).padStart(7)} diff.go:723] Object (${gv}, Kind=${m.info.kind}: ${obj.metadata.name}) keeps changing, diffing without lock\n`);
+          }
+          throw e;
+        }
         return { name: fileName(m, obj.metadata.namespace, obj.metadata.name), live: live && withoutManagedFields(structuredClone(live)), merged: withoutManagedFields(structuredClone(merged)) };
       }),
-    { dryRun: true, fieldManager },
+    { dryRun: true, fieldManager: o.fieldManager },
   );
 }
 
@@ -108,7 +127,11 @@ const diffAction: Action = async (session, args, opts) => {
     const manifests = await readManifests(session, filenames, !!opts.recursive);
     await checkManifests(manifests);
     const argv = diffCommand(session.env);
-    const found = await versions(session, manifests, (opts.fieldManager as string | undefined) ?? 'kubectl-client-side-apply');
+    const serverSide = !!opts.serverSide;
+    if (opts.forceConflicts && !serverSide) throw new CliError('--force-conflicts only works with --server-side');
+    const named = session.argv.some((a) => a === '--field-manager' || a.startsWith('--field-manager='));
+    const fieldManager = serverSide && !named ? 'kubectl' : ((opts.fieldManager as string | undefined) ?? 'kubectl-client-side-apply');
+    const found = await versions(session, manifests, { fieldManager, serverSide, force: !!opts.forceConflicts });
     const { toYaml } = await import('../../printers/output.js');
     const random = randomFor(session.env.KCTL_SEED, `diff/${session.nowMs}`);
     const liveDir = mkdirTemp(random, 'LIVE-');
@@ -147,6 +170,8 @@ export function registerDiff(program: Command, wrap: (a: Action) => (...p: unkno
     .addOption(repeatable('-f, --filename <file>', 'Filename, directory, or URL to files contains the configuration to diff'))
     .option('-R, --recursive', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.')
     .option('--field-manager <name>', 'Name of the manager used to track field ownership.', 'kubectl-client-side-apply')
+    .option('--server-side', 'If true, apply runs in the server instead of the client.')
+    .option('--force-conflicts', 'If true, server-side apply will force the changes against conflicts.')
     .addHelpText(
       'after',
       `
