@@ -113,27 +113,28 @@ const editLastAppliedAction: Action = async (session, args, opts) => {
 
 /** The three subcommands, under `apply`. */
 export function registerLastApplied(apply: Command, wrap: (a: Action) => (...p: unknown[]) => Promise<void>): void {
+  // In kubectl's (alphabetical) order.
   apply
-    .command('view-last-applied')
-    .description('View the latest last-applied-configuration annotations of a resource/object')
-    .usage('(TYPE [NAME | -l label] | TYPE/NAME | -f FILENAME)')
+    .command('edit-last-applied')
+    .description('Edit latest last-applied-configuration annotations of a resource/object')
+    .usage('(RESOURCE/NAME | -f FILENAME)')
     .argument('[args...]')
-    .addOption(repeatable('-f, --filename <file>', 'Filename, directory, or URL to files that contains the last-applied-configuration annotations'))
-    .option('-R, --recursive', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.')
-    .option('--all', 'Select all resources in the namespace of the specified resource types')
-    .addOption(selectorOption())
-    .addOption(new Option('-o, --output <format>', 'Output format. Must be one of (yaml, json)').default('yaml'))
+    .addOption(repeatable('-f, --filename <file>', 'Filename, directory, or URL to files to use to edit the resource'))
+    .option('-R, --recursive', 'Process the directory used in -f, --filename recursively.')
+    .addOption(new Option('-o, --output <format>', 'Output format. One of: (json, yaml).'))
+    .addOption(new Option('--field-manager <name>', 'Name of the manager used to track field ownership.').default('kubectl-client-side-apply'))
+    .option('--windows-line-endings', 'Add Windows line endings (CRLF) to the file.')
     .addHelpText(
       'after',
       `
 Examples:
-  # View the last-applied-configuration annotations by type/name in YAML
-  kctl apply view-last-applied deployment/nginx
+  # Edit the last-applied-configuration annotations by type/name in YAML
+  kctl apply edit-last-applied deployment/nginx
 
-  # View the last-applied-configuration annotations by file in JSON
-  kctl apply view-last-applied -f deploy.yaml -o json`,
+  # Edit the last-applied-configuration annotations by file in JSON
+  kctl apply edit-last-applied -f deploy.yaml -o json`,
     )
-    .action(wrap(viewAction));
+    .action(wrap(editLastAppliedAction));
   apply
     .command('set-last-applied')
     .description('Set the last-applied-configuration annotation on a live object to match the contents of a file')
@@ -159,24 +160,24 @@ Examples:
     )
     .action(wrap(setAction));
   apply
-    .command('edit-last-applied')
-    .description('Edit latest last-applied-configuration annotations of a resource/object')
-    .usage('(RESOURCE/NAME | -f FILENAME)')
+    .command('view-last-applied')
+    .description('View the latest last-applied-configuration annotations of a resource/object')
+    .usage('(TYPE [NAME | -l label] | TYPE/NAME | -f FILENAME)')
     .argument('[args...]')
-    .addOption(repeatable('-f, --filename <file>', 'Filename, directory, or URL to files to use to edit the resource'))
-    .option('-R, --recursive', 'Process the directory used in -f, --filename recursively.')
-    .addOption(new Option('-o, --output <format>', 'Output format. One of: (json, yaml).'))
-    .addOption(new Option('--field-manager <name>', 'Name of the manager used to track field ownership.').default('kubectl-client-side-apply'))
-    .option('--windows-line-endings', 'Add Windows line endings (CRLF) to the file.')
+    .addOption(repeatable('-f, --filename <file>', 'Filename, directory, or URL to files that contains the last-applied-configuration annotations'))
+    .option('-R, --recursive', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.')
+    .option('--all', 'Select all resources in the namespace of the specified resource types')
+    .addOption(selectorOption())
+    .addOption(new Option('-o, --output <format>', 'Output format. Must be one of (yaml, json)').default('yaml'))
     .addHelpText(
       'after',
       `
 Examples:
-  # Edit the last-applied-configuration annotations by type/name in YAML
-  kctl apply edit-last-applied deployment/nginx
+  # View the last-applied-configuration annotations by type/name in YAML
+  kctl apply view-last-applied deployment/nginx
 
-  # Edit the last-applied-configuration annotations by file in JSON
-  kctl apply edit-last-applied -f deploy.yaml -o json`,
+  # View the last-applied-configuration annotations by file in JSON
+  kctl apply view-last-applied -f deploy.yaml -o json`,
     )
-    .action(wrap(editLastAppliedAction));
+    .action(wrap(viewAction));
 }
