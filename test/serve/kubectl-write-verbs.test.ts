@@ -99,9 +99,9 @@ describe('kctl write verbs beside kubectl v1.32', () => {
       return texts;
     };
     const run = async (args: string[], to: string) => {
-      const theirs = await kubectl(sb, served, args.map((a) => a.replaceAll('-X', '-k')), { env: { EDITOR: editor, TO: to } });
+      const theirs = await kubectl(sb, served, args.map((a) => a.replaceAll('-X', '-k')), { env: { EDITOR: editor, TO: to, TMPDIR: sb.dir } });
       const theirFiles = copies();
-      const ours = await sb.run(args.map((a) => a.replaceAll('-X', '-c')), { env: { ...env, EDITOR: editor, TO: to } });
+      const ours = await sb.run(args.map((a) => a.replaceAll('-X', '-c')), { env: { ...env, EDITOR: editor, TO: to, TMPDIR: sb.dir } });
       expect(copies(), args.join(' ')).toEqual(theirFiles);
       expect({ ...ours, stdout: normal(ours.stdout), stderr: normal(ours.stderr) }).toEqual({ ...theirs, stdout: normal(theirs.stdout), stderr: normal(theirs.stderr) });
       return theirFiles;

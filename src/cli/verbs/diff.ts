@@ -52,8 +52,8 @@ function withoutManagedFields(o: KObject): KObject {
 }
 
 /** os.MkdirTemp("", prefix). */
-function mkdirTemp(random: Random, prefix: string): string {
-  const dir = process.env.TMPDIR || tmpdir();
+function mkdirTemp(env: NodeJS.ProcessEnv, random: Random, prefix: string): string {
+  const dir = env.TMPDIR || tmpdir();
   for (let i = 0; ; i++) {
     const path = join(dir, `${prefix}${random.int(2 ** 32)}`);
     try {
@@ -134,8 +134,8 @@ const diffAction: Action = async (session, args, opts) => {
     const found = await versions(session, manifests, { fieldManager, serverSide, force: !!opts.forceConflicts });
     const { toYaml } = await import('../../printers/output.js');
     const random = randomFor(session.env.KCTL_SEED, `diff/${session.nowMs}`);
-    const liveDir = mkdirTemp(random, 'LIVE-');
-    const mergedDir = mkdirTemp(random, 'MERGED-');
+    const liveDir = mkdirTemp(session.env, random, 'LIVE-');
+    const mergedDir = mkdirTemp(session.env, random, 'MERGED-');
     try {
       for (const v of found) {
         maskSecrets(v.live, v.merged);
