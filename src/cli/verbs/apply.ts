@@ -179,7 +179,11 @@ const applyAction: Action = async (session, args, opts) => {
     try {
       const results = await session.change(
         (api) => {
-          if (serverSide) return manifests.map((m) => serverSideApplyOne(session, api, m, fieldManager, !!opts.forceConflicts));
+          if (serverSide) {
+            const out = manifests.map((m) => serverSideApplyOne(session, api, m, fieldManager, !!opts.forceConflicts));
+            warnings.push(...api.warnings.map((w) => `Warning: ${w}`));
+            return out;
+          }
           // The server decodes every object of the file before any is applied.
           const objects = manifests.map((m) => modified(session, api, m, cause));
           const out = manifests.map((m, i) => (mode === 'client' ? dryRunOne(api, m, objects[i]) : applyOne(api, m, objects[i], warnings)));
