@@ -14,9 +14,8 @@ import type { Action } from '../root.js';
 import type { Session } from '../session.js';
 import { editHeader, hasLines, launchTempFile, manualStrip, stripComments, type EditReason } from './editor.js';
 import { outputOption, repeatable } from './flags.js';
-import { validation } from './replace.js';
 import { resolveTargets, type Target } from './targets.js';
-import { RECORD_DEPRECATED } from './write.js';
+import { RECORD_DEPRECATED, validation } from './write.js';
 
 export interface Shown {
   target: Target;

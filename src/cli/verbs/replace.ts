@@ -13,15 +13,7 @@ import type { Session } from '../session.js';
 import { deletedName } from './delete.js';
 import { dryRunMode, dryRunOption, outputOption, repeatable } from './flags.js';
 import { readManifestFiles, type Manifest } from './manifests.js';
-import { admitManifest, checkManifests, invalidAt, throwErrors } from './write.js';
-
-/** --validate: what the server is asked for (kubectl's default is strict). */
-export function validation(v: unknown): 'Strict' | 'Warn' | 'Ignore' {
-  if (v === undefined || v === true || v === 'true' || v === 'strict') return 'Strict';
-  if (v === 'warn') return 'Warn';
-  if (v === false || v === 'false' || v === 'ignore') return 'Ignore';
-  throw new CliError(`invalid - validate option "${String(v)}"; must be one of: strict (or true), warn, ignore (or false)`);
-}
+import { admitManifest, checkManifests, invalidAt, throwErrors, validation } from './write.js';
 
 /** The object replace sends: the manifest, with its last-applied annotation (re)written when asked or already there. */
 function toSend(session: Session, m: Manifest, saveConfig: boolean): KObject {

@@ -107,3 +107,11 @@ export function throwErrors(session: Session, errors: unknown[]): void {
     throw new ExitCode(1);
   }
 }
+
+/** --validate: what the server is asked for (kubectl's default is strict). */
+export function validation(v: unknown): 'Strict' | 'Warn' | 'Ignore' {
+  if (v === undefined || v === true || v === 'true' || v === 'strict') return 'Strict';
+  if (v === 'warn') return 'Warn';
+  if (v === false || v === 'false' || v === 'ignore') return 'Ignore';
+  throw new CliError(`invalid - validate option "${String(v)}"; must be one of: strict (or true), warn, ignore (or false)`);
+}
