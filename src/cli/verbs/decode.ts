@@ -84,7 +84,9 @@ function goYamlError(err: YAMLParseError, doc: string): GoYamlError {
     const colon = /:(?=[ \t\n]|$)/g;
     colon.lastIndex = err.pos[0];
     const at = colon.exec(doc)?.index ?? err.pos[0];
-    return { message: 'mapping values are not allowed in this context', line: doc.slice(0, at).split('\n').length };
+    const at1 = doc.slice(0, at).split('\n').length;
+    // A scanner error's mark is 0-based and go-yaml prints none for 0.
+    return { message: 'mapping values are not allowed in this context', line: at1 > 1 ? at1 : undefined };
   }
   if (err.code === 'MULTILINE_IMPLICIT_KEY') return { message: "could not find expected ':'", line: err.linePos?.[1]?.line ?? line };
   if (/Implicit map keys need to be followed by map values/.test(msg)) return { message: "could not find expected ':'", line: nextTokenLine(lines, line + 1) };
@@ -98,11 +100,17 @@ function goYamlError(err: YAMLParseError, doc: string): GoYamlError {
   return { message: msg.split('\n')[0].replace(/ at line \d+, column \d+:?$/, ''), line };
 }
 
-/** Decodes one YAML document into a JSON value (null for an empty one). */
-async function decodeYamlDocument(doc: string, source: string): Promise<unknown> {
+/** go-yaml's error for a YAML document: `yaml: line N: …`. */
+export class YamlError extends Error {}
+
+/**
+ * Converts one YAML document into a JSON value (null for an empty one), as go-yaml would, or
+ * throws a YamlError worded as go-yaml words it.
+ */
+export async function yamlToJson(doc: string): Promise<unknown> {
   const { parseDocument } = await loadYaml();
   const fail = (e: GoYamlError): never => {
-    throw new CliError(`error parsing ${source}: error converting YAML to JSON: yaml: ${e.line ? `line ${e.line}: ` : ''}${e.message}`);
+    throw new YamlError(`yaml: ${e.line ? `line ${e.line}: ` : ''}${e.message}`);
   };
   const d = parseDocument(doc, { uniqueKeys: false, version: '1.1' });
   if (d.errors.length) fail(goYamlError(d.errors[0], doc));
@@ -113,6 +121,16 @@ async function decodeYamlDocument(doc: string, source: string): Promise<unknown>
     const alias = /Unresolved alias.*: (.*)$/.exec((e as Error).message);
     if (alias) return fail({ message: `unknown anchor '${alias[1]}' referenced` });
     return fail({ message: (e as Error).message });
+  }
+}
+
+/** Decodes one YAML document into a JSON value (null for an empty one). */
+async function decodeYamlDocument(doc: string, source: string): Promise<unknown> {
+  try {
+    return await yamlToJson(doc);
+  } catch (e) {
+    if (e instanceof YamlError) throw new CliError(`error parsing ${source}: error converting YAML to JSON: ${e.message}`);
+    throw e;
   }
 }
 

@@ -1,9 +1,10 @@
 // What every writing verb does with a manifest before it reaches the API server: the
 // namespace kubectl sends it to, the name check, its own decoding of metadata, and --record.
 
+import { serverMessage, StatusError } from '../../api/errors.js';
 import type { KObject } from '../../api/types.js';
 import { clone } from '../../util/objects.js';
-import { CliError } from '../errors.js';
+import { CliError, ExitCode, serverPrefix } from '../errors.js';
 import type { Session } from '../session.js';
 import type { Manifest } from './manifests.js';
 
@@ -83,4 +84,34 @@ export function changeCause(session: Session, _verb: string, _opts: Record<strin
     flags.push(` --${name}=${value}`);
   }
   return `kctl ${args.join(' ')}${flags.join('')}`;
+}
+
+/** Where an Invalid error happened: kubectl shows it when it lists several errors. */
+export const invalidAt = new WeakMap<object, string>();
+
+/** One line of kubectl's list of several errors (MultipleErrors): the server's words, no `error: `. */
+function listedError(e: unknown): string {
+  if (e instanceof StatusError) {
+    if (e.reason !== 'Invalid' || !e.details) return `${serverPrefix(e)}${e.message}\n`;
+    const message = serverMessage(e);
+    return `Error from server (Invalid): ${invalidAt.get(e) ?? ''}${message}\n`;
+  }
+  return `${e instanceof Error ? e.message : String(e)}\n`;
+}
+
+/** The errors a verb met on its way through its objects: one as itself, several listed (exit 1). */
+export function throwErrors(session: Session, errors: unknown[]): void {
+  if (errors.length === 1) throw errors[0];
+  if (errors.length) {
+    session.io.err(errors.map(listedError).join(''));
+    throw new ExitCode(1);
+  }
+}
+
+/** --validate: what the server is asked for (kubectl's default is strict). */
+export function validation(v: unknown): 'Strict' | 'Warn' | 'Ignore' {
+  if (v === undefined || v === true || v === 'true' || v === 'strict') return 'Strict';
+  if (v === 'warn') return 'Warn';
+  if (v === false || v === 'false' || v === 'ignore') return 'Ignore';
+  throw new CliError(`invalid - validate option "${String(v)}"; must be one of: strict (or true), warn, ignore (or false)`);
 }
