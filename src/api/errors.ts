@@ -20,6 +20,7 @@ export type StatusReason =
   | 'InternalError'
   | 'Expired'
   | 'Timeout'
+  | 'TooManyRequests'
   | '';
 
 const CODES: Record<StatusReason, number> = {
@@ -37,6 +38,7 @@ const CODES: Record<StatusReason, number> = {
   Expired: 410,
   InternalError: 500,
   Timeout: 504,
+  TooManyRequests: 429,
   '': 500,
 };
 
