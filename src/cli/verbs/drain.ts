@@ -197,13 +197,13 @@ const drainAction: Action = async (session, args, opts) => {
     const error = await drainNode(session, node, opts, dryRun, timeoutMs);
     if (error === undefined) {
       session.io.out(`node/${node} drained${suffix(dryRun)}\n`);
-      if (remaining.length) session.io.err(`There are pending nodes to be drained:\n${remaining.map((n) => ` ${n}\n`).join('')}`);
       continue;
     }
     session.io.err(`error: unable to drain node "${node}" due to error: ${aggregate(error)}, continuing command...\n`);
     fatal.push(error);
     remaining.push(node);
   }
+  if (remaining.length) session.io.err(`There are pending nodes to be drained:\n${remaining.map((n) => ` ${n}\n`).join('')}`);
   if (fatal.length) {
     // An aggregate of errors is printed one a line, without the `error: ` prefix; one node's
     // aggregate is unwrapped first.

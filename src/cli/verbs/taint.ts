@@ -104,7 +104,7 @@ const taintAction: Action = async (session, args, opts) => {
   const { add, remove } = parseTaints(specs);
   const type = resources[0].toLowerCase();
   if (resolveType(type).resource !== 'nodes') throw new CliError(`invalid resource type ${type}, only node types are supported`);
-  const conflicts = add.flatMap((a) => remove.filter((r) => r.key === a.key && (!r.effect || r.effect === a.effect)).map((r) => `{"${r.key}":"${r.effect ?? ''}"}`));
+  const conflicts = add.flatMap((a) => remove.filter((r) => r.key === a.key && (!r.effect || r.effect === a.effect)).map((r) => `${r.key}=${r.effect ?? ''}`));
   if (conflicts.length) throw new CliError(`can not both modify and remove the following taint(s) in the same command: ${conflicts.join(', ')}`);
   const selector = (opts.selector as string | undefined) ?? '';
   if (opts.all && selector) throw new CliError("setting 'all' parameter with a non empty selector is prohibited");
