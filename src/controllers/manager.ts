@@ -15,10 +15,12 @@ import { garbageCollector } from './garbagecollector.js';
 import { builtinIngressMakesWay, ingressController } from './ingress.js';
 import { jobController } from './job.js';
 import { namespaceController } from './namespace.js';
+import { nodeLifecycleController } from './nodelifecycle.js';
 import { replicaSetController } from './replicaset.js';
 import { scheduler } from './scheduler.js';
 import { serviceController } from './service.js';
 import { statefulSetController } from './statefulset.js';
+import { taintEvictionController } from './tainteviction.js';
 
 /** A controller is a plain function over the cluster; it writes only what actually changes. */
 export type Controller = (api: ApiServer) => void;
@@ -50,6 +52,9 @@ export const CONTROLLERS: ControllerEntry[] = [
   { name: 'statefulset', run: statefulSetController, watches: ['statefulsets', 'pods', 'namespaces'] },
   { name: 'daemonset', run: daemonSetController, watches: ['daemonsets', 'pods', 'nodes', 'namespaces'] },
   { name: 'job', run: jobController, watches: ['jobs', 'pods', 'namespaces'] },
+  { name: 'nodelifecycle', run: nodeLifecycleController, watches: ['nodes'] },
+  // Without watches: a toleration's seconds run out with time, not with a write.
+  { name: 'tainteviction', run: taintEvictionController },
   { name: 'scheduler', run: scheduler, watches: ['pods', 'nodes'] },
   { name: 'endpoints', run: endpointsController, watches: ['services', 'pods', 'endpoints', 'namespaces'], onePass: true, batches: true },
   { name: 'endpointslice', run: endpointSliceController, watches: ['services', 'pods', 'endpointslices', 'namespaces'], onePass: true, batches: true },
