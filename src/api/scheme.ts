@@ -87,6 +87,11 @@ export const RESOURCES: ResourceInfo[] = [
       'extensions/v1beta1': INGRESS_V1BETA1_WARNING('extensions/v1beta1', '1.14'),
     },
   },
+  // certificates.k8s.io
+  {
+    resource: 'certificatesigningrequests', singular: 'certificatesigningrequest', shortNames: ['csr'], kind: 'CertificateSigningRequest', group: 'certificates.k8s.io', version: 'v1', namespaced: false,
+    subresources: [{ name: 'approval', verbs: ['get', 'patch', 'update'] }, STATUS],
+  },
 ];
 
 const byKind = new Map(RESOURCES.map((r) => [r.kind, r]));

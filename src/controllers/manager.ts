@@ -6,6 +6,7 @@
 import { ApiServer } from '../apiserver/server.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { budgetOf } from './budget.js';
+import { certificateSigningController } from './certificates.js';
 import { daemonSetController } from './daemonset.js';
 import { deploymentController } from './deployment.js';
 import { endpointsController } from './endpoints.js';
@@ -52,6 +53,7 @@ export const CONTROLLERS: ControllerEntry[] = [
   { name: 'statefulset', run: statefulSetController, watches: ['statefulsets', 'pods', 'namespaces'] },
   { name: 'daemonset', run: daemonSetController, watches: ['daemonsets', 'pods', 'nodes', 'namespaces'] },
   { name: 'job', run: jobController, watches: ['jobs', 'pods', 'namespaces'] },
+  { name: 'csrsigning', run: certificateSigningController, watches: ['certificatesigningrequests'] },
   { name: 'nodelifecycle', run: nodeLifecycleController, watches: ['nodes'] },
   // Without watches: a toleration's seconds run out with time, not with a write.
   { name: 'tainteviction', run: taintEvictionController },

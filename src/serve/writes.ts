@@ -81,6 +81,12 @@ export async function write(req: ResourceRequest): Promise<Reply> {
     const { evictPod, EVICTED } = await import('../apiserver/eviction.js');
     return transaction(req, !!deleteDryRun || dryRunOf(query), 201, (api) => (evictPod(api, namespace!, name!), EVICTED));
   }
+  if (subresource === 'approval' && method === 'PUT' && info.resource === 'certificatesigningrequests') {
+    const body = await decodeObject(req.contentType, await req.body(), bodyKind(target));
+    const { updateApproval } = await import('../apiserver/approval.js');
+    const conditions = (body.status as { conditions?: [] } | undefined)?.conditions;
+    return transaction(req, dryRunOf(query), 200, (api) => updateApproval(api, name!, conditions));
+  }
   if (subresource && !['status', 'scale', 'binding'].includes(subresource)) throw notServed(info, subresource);
 
   if (method === 'POST') {
