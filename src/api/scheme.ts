@@ -94,6 +94,15 @@ export const RESOURCES: ResourceInfo[] = [
   },
 ];
 
+/**
+ * The resources of the aggregated metrics API (metrics-server's metrics.k8s.io), which kctl
+ * serves beside the stored ones: discovery and api-resources list them; nothing stores them.
+ */
+export const AGGREGATED_RESOURCES: ResourceInfo[] = [
+  { resource: 'nodes', singular: '', shortNames: [], kind: 'NodeMetrics', group: 'metrics.k8s.io', version: 'v1beta1', namespaced: false, verbs: ['get', 'list'] },
+  { resource: 'pods', singular: '', shortNames: [], kind: 'PodMetrics', group: 'metrics.k8s.io', version: 'v1beta1', namespaced: true, verbs: ['get', 'list'] },
+];
+
 const byKind = new Map(RESOURCES.map((r) => [r.kind, r]));
 const byResource = new Map(RESOURCES.map((r) => [r.resource, r]));
 

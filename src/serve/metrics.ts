@@ -2,19 +2,13 @@
 // and PodMetrics, read from the kubelets' simulated usage (kubelet/metrics.ts).
 
 import { StatusError } from '../api/errors.js';
-import { resourceInfo, type ResourceInfo } from '../api/scheme.js';
+import { AGGREGATED_RESOURCES, resourceInfo } from '../api/scheme.js';
 import { ApiReader } from '../apiserver/reader.js';
 import type { StateAccess } from '../cluster/access.js';
 import { METRICS_API_VERSION, nodeMetrics, podMetrics } from '../kubelet/metrics.js';
 import type { Reply } from './http.js';
 
 export const METRICS_GROUP = 'metrics.k8s.io';
-
-/** What discovery lists for the group (the resources' names are those of nodes and pods). */
-export const METRICS_RESOURCES: ResourceInfo[] = [
-  { resource: 'nodes', singular: '', shortNames: [], kind: 'NodeMetrics', group: METRICS_GROUP, version: 'v1beta1', namespaced: false, verbs: ['get', 'list'] },
-  { resource: 'pods', singular: '', shortNames: [], kind: 'PodMetrics', group: METRICS_GROUP, version: 'v1beta1', namespaced: true, verbs: ['get', 'list'] },
-];
 
 const notFound = (what: string, name: string) => new StatusError('NotFound', `${what}.metrics.k8s.io "${name}" not found`, { name, group: METRICS_GROUP, kind: what === 'nodemetrics' ? 'nodes' : 'pods' });
 
@@ -23,7 +17,7 @@ export async function metricsReply(method: string, version: string, rest: string
   const generic = new StatusError('NotFound', 'the server could not find the requested resource');
   if (version !== 'v1beta1') throw generic;
   if (!rest.length) {
-    return { body: { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: `${METRICS_GROUP}/v1beta1`, resources: METRICS_RESOURCES.map((r) => ({ name: r.resource, singularName: '', namespaced: r.namespaced, kind: r.kind, verbs: r.verbs })) } };
+    return { body: { kind: 'APIResourceList', apiVersion: 'v1', groupVersion: `${METRICS_GROUP}/v1beta1`, resources: AGGREGATED_RESOURCES.map((r) => ({ name: r.resource, singularName: '', namespaced: r.namespaced, kind: r.kind, verbs: r.verbs })) } };
   }
   if (method !== 'GET') throw new StatusError('MethodNotAllowed', 'the server does not allow this method on the requested resource');
   let namespace: string | undefined;
