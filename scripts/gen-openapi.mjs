@@ -38,7 +38,7 @@ const RESOURCES = [...schemeSource.matchAll(/\{\s*resource: '(\w+)', singular: '
 );
 if (RESOURCES.length < 17) throw new Error(`read only ${RESOURCES.length} resources from src/api/scheme.ts`);
 /** Go package of each served group. */
-const PACKAGE = { '': 'k8s.io/api/core/v1', apps: 'k8s.io/api/apps/v1', batch: 'k8s.io/api/batch/v1', 'discovery.k8s.io': 'k8s.io/api/discovery/v1', 'networking.k8s.io': 'k8s.io/api/networking/v1' };
+const PACKAGE = { '': 'k8s.io/api/core/v1', apps: 'k8s.io/api/apps/v1', batch: 'k8s.io/api/batch/v1', 'discovery.k8s.io': 'k8s.io/api/discovery/v1', 'networking.k8s.io': 'k8s.io/api/networking/v1', 'certificates.k8s.io': 'k8s.io/api/certificates/v1' };
 const SCALED = new Set(['deployments', 'replicasets', 'statefulsets']);
 const META = 'k8s.io/apimachinery/pkg/apis/meta/v1';
 const SCALE = 'k8s.io/api/autoscaling/v1.Scale';
