@@ -109,7 +109,7 @@ export function registerAuth(program: Command, wrap: (a: Action) => (...p: unkno
   const auth = program.command('auth').description('Inspect authorization');
   auth
     .command('can-i')
-    .description('Check whether an action is allowed. kctl allows every action (its user is the cluster administrator), so the answer is yes until RBAC is enforced')
+    .description('Check whether an action is allowed')
     .usage('VERB [TYPE | TYPE/NAME | NONRESOURCEURL]')
     .argument('[args...]')
     .option('-A, --all-namespaces', 'If true, check the specified action in all namespaces.')
@@ -121,6 +121,9 @@ export function registerAuth(program: Command, wrap: (a: Action) => (...p: unkno
     .addOption(repeatable('--as-group <group>', 'Group to impersonate for the operation, this flag can be repeated to specify multiple groups.'))
     .addHelpText('after', `
 Examples:
+  # kctl allows every action (its user is the cluster's administrator): until RBAC is
+  # enforced, the answer is yes
+
   # Check to see if I can create pods in any namespace
   kctl auth can-i create pods --all-namespaces
 

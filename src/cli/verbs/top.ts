@@ -130,14 +130,7 @@ const topPodAction: Action = async (session, args, opts) => {
 export function registerTop(program: Command, wrap: (a: Action) => (...p: unknown[]) => Promise<void>): void {
   const top = program
     .command('top')
-    .description('Display resource (CPU/memory) usage')
-    .addHelpText('after', `
-Examples:
-  # Show metrics for all nodes
-  kctl top node
-
-  # Show metrics for all pods in the default namespace
-  kctl top pod`);
+    .description('Display resource (CPU/memory) usage');
   top
     .command('node')
     .alias('nodes')
