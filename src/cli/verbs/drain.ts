@@ -73,40 +73,50 @@ const LOCAL_STORAGE_WARNING = 'deleting Pods with local storage';
 const UNMANAGED_FATAL = 'cannot delete Pods that declare no controller (use --force to override)';
 const UNMANAGED_WARNING = 'deleting Pods that declare no controller';
 
-/** GetPodsForDeletion: the node's pods through drain's filters, in the order kubectl applies them. */
+type Status = { delete: boolean; warning?: string; error?: string };
+const OKAY: Status = { delete: true };
+
+/**
+ * GetPodsForDeletion: the node's pods through drain's filters in kubectl's order. Each filter's
+ * status replaces the one before and a pod that is not to be deleted stops there, so only the
+ * last status counts (a local-storage warning is lost once the pod turns out to be replicated).
+ */
 function planDrain(api: ApiServer, node: string, opts: Record<string, unknown>): Plan {
   const plan: Plan = { pods: [], warnings: new Map(), errors: new Map() };
   const note = (m: Map<string, string[]>, msg: string, pod: PodObject) => m.set(msg, [...(m.get(msg) ?? []), `${pod.metadata.namespace}/${pod.metadata.name}`]);
-  const pods = api.list(PODS, { labelSelector: (opts.podSelector as string | undefined) || undefined, fieldSelector: `spec.nodeName=${node}` });
-  for (const pod of pods) {
-    const controller = pod.metadata.ownerReferences?.find((r) => r.controller);
-    const finished = pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
-    if (controller?.kind === 'DaemonSet') {
+  const finished = (pod: PodObject) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
+  const controllerOf = (pod: PodObject) => pod.metadata.ownerReferences?.find((r) => r.controller);
+  const filters: ((pod: PodObject) => Status)[] = [
+    (pod) => {
+      const controller = controllerOf(pod);
+      if (controller?.kind !== 'DaemonSet' || finished(pod)) return OKAY;
       if (!api.find(resourceInfo('daemonsets'), pod.metadata.namespace, controller.name)) {
         const missing = `daemonsets.apps "${controller.name}" not found`;
-        if (opts.force) note(plan.warnings, missing, pod);
-        else note(plan.errors, missing, pod);
-      } else if (opts.ignoreDaemonsets) note(plan.warnings, DAEMONSET_WARNING, pod);
-      else note(plan.errors, DAEMONSET_FATAL, pod);
-      continue;
-    }
+        return opts.force ? { delete: true, warning: missing } : { delete: false, error: missing };
+      }
+      return opts.ignoreDaemonsets ? { delete: false, warning: DAEMONSET_WARNING } : { delete: false, error: DAEMONSET_FATAL };
+    },
     // Mirror pods cannot be deleted through the API server: drain leaves them.
-    if (pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined) continue;
-    if (!finished && pod.spec?.volumes?.some((v) => v.emptyDir)) {
-      if (!opts.deleteEmptydirData && !opts.deleteLocalData) {
-        note(plan.errors, LOCAL_STORAGE_FATAL, pod);
-        continue;
-      }
-      note(plan.warnings, LOCAL_STORAGE_WARNING, pod);
+    (pod) => (pod.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined ? { delete: false } : OKAY),
+    (pod) => {
+      if (!pod.spec?.volumes?.some((v) => v.emptyDir) || finished(pod)) return OKAY;
+      return opts.deleteEmptydirData || opts.deleteLocalData ? { delete: true, warning: LOCAL_STORAGE_WARNING } : { delete: false, error: LOCAL_STORAGE_FATAL };
+    },
+    (pod) => {
+      if (finished(pod) || controllerOf(pod)) return OKAY;
+      return opts.force ? { delete: true, warning: UNMANAGED_WARNING } : { delete: false, error: UNMANAGED_FATAL };
+    },
+  ];
+  const pods = api.list(PODS, { labelSelector: (opts.podSelector as string | undefined) || undefined, fieldSelector: `spec.nodeName=${node}` });
+  for (const pod of pods) {
+    let status = OKAY;
+    for (const filter of filters) {
+      status = filter(pod);
+      if (!status.delete) break;
     }
-    if (!finished && !controller) {
-      if (!opts.force) {
-        note(plan.errors, UNMANAGED_FATAL, pod);
-        continue;
-      }
-      note(plan.warnings, UNMANAGED_WARNING, pod);
-    }
-    plan.pods.push(pod);
+    if (status.error) note(plan.errors, status.error, pod);
+    else if (status.warning) note(plan.warnings, status.warning, pod);
+    if (status.delete) plan.pods.push(pod);
   }
   return plan;
 }
@@ -171,10 +181,10 @@ const drainAction: Action = async (session, args, opts) => {
   try {
     timeoutMs = goDuration(String(opts.timeout ?? '0s'));
   } catch (e) {
-    throw new CliError(`invalid argument "${String(opts.timeout)}" for "--timeout" flag: ${(e as Error).message}`);
+    throw new CliError(`invalid argument "${String(opts.timeout)}" for "--timeout" flag: ${(e as Error).message}\nSee 'kctl drain --help' for usage.`);
   }
   if (opts.gracePeriod !== undefined && !/^-?\d+$/.test(String(opts.gracePeriod))) {
-    throw new CliError(`invalid argument "${String(opts.gracePeriod)}" for "--grace-period" flag: strconv.ParseInt: parsing "${String(opts.gracePeriod)}": invalid syntax`);
+    throw new CliError(`invalid argument "${String(opts.gracePeriod)}" for "--grace-period" flag: strconv.ParseInt: parsing "${String(opts.gracePeriod)}": invalid syntax\nSee 'kctl drain --help' for usage.`);
   }
   if (opts.podSelector) {
     try {
