@@ -44,7 +44,8 @@ export async function metricsReply(method: string, version: string, rest: string
   if (name) {
     const pod = api.find(resourceInfo('pods'), namespace, name);
     const metrics = pod && podMetrics(cluster, pod);
-    if (!metrics) throw notFound('podmetrics', name);
+    // metrics-server names the pod by namespace/name.
+    if (!metrics) throw notFound('podmetrics', `${namespace ?? 'default'}/${name}`);
     return { body: metrics };
   }
   const items = api.list(resourceInfo('pods'), { namespace, ...list }).flatMap((p) => podMetrics(cluster, p) ?? []);

@@ -73,7 +73,7 @@ describe('node maintenance', () => {
     expect(pods[1]).toMatch(/^kube-system +kube-apiserver-kctl-control-plane +\d+m +\d+Mi +$/);
     expect(pods.at(-3)).toMatch(/^ +________ +________ +$/);
     expect(await run('top', 'pod', '--sort-by=disk')).toEqual({ stdout: '', stderr: 'error: --sort-by accepts only cpu or memory\n', code: 1 });
-    expect(await run('top', 'pod', 'nope')).toEqual({ stdout: '', stderr: 'Error from server (NotFound): podmetrics.metrics.k8s.io "nope" not found\n', code: 1 });
+    expect(await run('top', 'pod', 'nope')).toEqual({ stdout: '', stderr: 'Error from server (NotFound): podmetrics.metrics.k8s.io "default/nope" not found\n', code: 1 });
   });
 
   it('certificate approve issues a client certificate; deny of an approved CSR is refused', async () => {

@@ -91,8 +91,9 @@ const topPodAction: Action = async (session, args, opts) => {
   const namespace = allNamespaces ? undefined : session.namespace;
   let pods: PodObject[];
   if (args.length) {
+    // metrics-server names a pod it has no metrics of by namespace/name.
     const pod = api.find(info, namespace, args[0]);
-    if (!pod) notFound('podmetrics', args[0]);
+    if (!pod || !podMetrics(cluster, pod)) notFound('podmetrics', `${namespace}/${args[0]}`);
     pods = [pod];
   } else pods = api.list(info, { namespace, labelSelector: (opts.selector as string | undefined) || undefined, fieldSelector: (opts.fieldSelector as string | undefined) || undefined });
   const rows: PodRow[] = [];
