@@ -35,13 +35,59 @@ export function children(content: Buffer): Tlv[] {
   return out;
 }
 
-/** A CSR's subject Name and SubjectPublicKeyInfo, DER as sent; throws on anything else. */
-export function parseCertificationRequest(der: Buffer): { subject: Buffer; publicKeyInfo: Buffer } {
+/** A CSR's subject Name and SubjectPublicKeyInfo, DER as sent, and its attributes; throws on anything else. */
+export function parseCertificationRequest(der: Buffer): { subject: Buffer; publicKeyInfo: Buffer; attributes?: Buffer } {
   const outer = readTlv(der, 0);
   const info = children(outer.content)[0];
-  const [version, subject, publicKeyInfo] = children(info.content);
+  const [version, subject, publicKeyInfo, attributes] = children(info.content);
   if (outer.tag !== 0x30 || info.tag !== 0x30 || version?.tag !== 0x02 || subject?.tag !== 0x30 || publicKeyInfo?.tag !== 0x30) throw new Error('not a PKCS#10 certificate request');
-  return { subject: subject.raw, publicKeyInfo: publicKeyInfo.raw };
+  return { subject: subject.raw, publicKeyInfo: publicKeyInfo.raw, attributes: attributes?.tag === 0xa0 ? attributes.content : undefined };
+}
+
+export function oidString(content: Buffer): string {
+  const parts = [Math.floor(content[0] / 40), content[0] % 40];
+  let v = 0;
+  for (const b of content.subarray(1)) {
+    v = v * 128 + (b & 0x7f);
+    if (!(b & 0x80)) {
+      parts.push(v);
+      v = 0;
+    }
+  }
+  return parts.join('.');
+}
+
+/** A Name's attributes in order, as OID and text. */
+export function nameAttributes(name: Buffer): { oid: string; value: string }[] {
+  return children(readTlv(name, 0).content).flatMap((rdn) =>
+    children(rdn.content).map((atv) => {
+      const [id, value] = children(atv.content);
+      return { oid: oidString(id.content), value: value.content.toString(value.tag === 0x1e ? 'utf16le' : 'utf8') };
+    }),
+  );
+}
+
+/** The subjectAltName entries a CSR asks for in its extensionRequest attribute. */
+export function requestedAltNames(attributes: Buffer | undefined): { dns: string[]; email: string[]; ip: string[]; uri: string[] } {
+  const out = { dns: [] as string[], email: [] as string[], ip: [] as string[], uri: [] as string[] };
+  for (const attr of attributes ? children(attributes) : []) {
+    const [id, values] = children(attr.content);
+    if (oidString(id.content) !== '1.2.840.113549.1.9.14') continue;
+    for (const exts of children(values.content)) {
+      for (const ext of children(exts.content)) {
+        const parts = children(ext.content);
+        if (oidString(parts[0].content) !== '2.5.29.17') continue;
+        const names = readTlv(parts[parts.length - 1].content, 0);
+        for (const n of children(names.content)) {
+          if (n.tag === 0x82) out.dns.push(n.content.toString());
+          else if (n.tag === 0x81) out.email.push(n.content.toString());
+          else if (n.tag === 0x86) out.uri.push(n.content.toString());
+          else if (n.tag === 0x87) out.ip.push(n.content.length === 4 ? [...n.content].join('.') : (n.content.toString('hex').match(/.{4}/g) ?? []).join(':'));
+        }
+      }
+    }
+  }
+  return out;
 }
 
 function length(n: number): Buffer {

@@ -82,5 +82,8 @@ describe('kubectl node maintenance through kctl serve', () => {
       const { theirs, ours } = await both(...args);
       expect(ours, args.join(' ')).toEqual(theirs);
     }
+    const described = await read('describe', 'csr', 'jane');
+    expect(described.ours).toEqual(described.theirs);
+    expect(described.ours.stdout).toContain('Subject:\n         Common Name:    jane\n');
   });
 });
