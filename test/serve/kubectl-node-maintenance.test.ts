@@ -63,7 +63,7 @@ describe('kubectl node maintenance through kctl serve', () => {
     expect(lines(drain.ours.stdout)).toEqual(lines(drain.theirs.stdout));
     expect(drain.ours.stdout).toMatch(/evicted\nnode\/kctl-worker2 drained\n$/);
     expect(drain.ours.stderr).toBe(drain.theirs.stderr);
-    for (const args of [['top', 'node'], ['top', 'pod', '-A', '--sum'], ['top', 'pod', '-n', 'kube-system', '--sort-by=cpu'], ['top', 'pod', '--containers', '-l', 'app=web'], ['top', 'pod', 'nope'], ['get', 'pods', '-o', 'wide']]) {
+    for (const args of [['top', 'node'], ['top', 'pod', '-A', '--sum'], ['top', 'pod', '-A', '--sort-by=cpu'], ['top', 'pod', '--containers', '-l', 'app=web'], ['top', 'pod', 'nope'], ['get', 'pods', '-o', 'wide']]) {
       const { theirs, ours } = await read(...args);
       expect(ours, args.join(' ')).toEqual(theirs);
     }

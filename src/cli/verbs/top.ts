@@ -9,6 +9,7 @@ import type { PodObject } from '../../api/types.js';
 import { ApiReader } from '../../apiserver/reader.js';
 import { nodeMetrics, podMetrics } from '../../kubelet/metrics.js';
 import { tabwrite, TABLE } from '../../printers/tabwriter.js';
+import { sortSlice } from '../../util/gosort.js';
 import { CliError } from '../errors.js';
 import type { Action } from '../root.js';
 
@@ -36,12 +37,11 @@ function checkSortBy(v: unknown): string | undefined {
   return v;
 }
 
-const bigCompare = (a: bigint, b: bigint) => (a > b ? -1 : a < b ? 1 : 0);
-
-function sorter<T>(sortBy: string | undefined, usage: (t: T) => Usage, name: (t: T) => string): (a: T, b: T) => number {
-  if (sortBy === 'cpu') return (a, b) => bigCompare(milli(usage(a).cpu), milli(usage(b).cpu));
-  if (sortBy === 'memory') return (a, b) => bigCompare(bytes(usage(a).memory), bytes(usage(b).memory));
-  return (a, b) => (name(a) < name(b) ? -1 : name(a) > name(b) ? 1 : 0);
+/** The metrics printer's Less: descending usage for cpu or memory, else by name; sorted as Go's sort.Sort sorts, ties included. */
+function less<T>(sortBy: string | undefined, usage: (t: T) => Usage, name: (t: T) => string): (a: T, b: T) => boolean {
+  if (sortBy === 'cpu') return (a, b) => milli(usage(a).cpu) > milli(usage(b).cpu);
+  if (sortBy === 'memory') return (a, b) => bytes(usage(a).memory) > bytes(usage(b).memory);
+  return (a, b) => name(a) < name(b);
 }
 
 const topNodeAction: Action = async (session, args, opts) => {
@@ -56,7 +56,7 @@ const topNodeAction: Action = async (session, args, opts) => {
     session.io.err('error: metrics not available yet\n');
     return;
   }
-  rows.sort(sorter(sortBy, (r) => r.usage, (r) => r.node.metadata.name));
+  sortSlice(rows, less(sortBy, (r) => r.usage, (r) => r.node.metadata.name));
   const lines: string[] = [];
   if (opts.headers !== false) lines.push('NAME\tCPU(cores)\tCPU(%)\tMEMORY(bytes)\tMEMORY(%)\t');
   for (const { node, usage } of rows) {
@@ -106,7 +106,8 @@ const topPodAction: Action = async (session, args, opts) => {
     session.io.err(allNamespaces ? 'No resources found\n' : `No resources found in ${namespace} namespace.\n`);
     return;
   }
-  rows.sort((a, b) => (!sortBy && allNamespaces && a.namespace !== b.namespace ? (a.namespace < b.namespace ? -1 : 1) : sorter(sortBy, (r: PodRow) => r.total, (r) => r.name)(a, b)));
+  const byPod = less(sortBy, (r: PodRow) => r.total, (r) => r.name);
+  sortSlice(rows, (a, b) => (!sortBy && allNamespaces && a.namespace !== b.namespace ? a.namespace < b.namespace : byPod(a, b)));
   const containers = !!opts.containers;
   const lines: string[] = [];
   const lead = (r: PodRow) => (allNamespaces ? `${r.namespace}\t` : '');
@@ -116,7 +117,7 @@ const topPodAction: Action = async (session, args, opts) => {
       lines.push(`${lead(r)}${r.name}\t${cpuText(r.total.cpu)}\t${memoryText(r.total.memory)}\t`);
       continue;
     }
-    const cs = [...r.containers].sort(sorter(sortBy, (c) => c.usage, (c) => c.name));
+    const cs = sortSlice([...r.containers], less(sortBy, (c) => c.usage, (c) => c.name));
     for (const c of cs) lines.push(`${lead(r)}${r.name}\t${c.name}\t${cpuText(c.usage.cpu)}\t${memoryText(c.usage.memory)}\t`);
   }
   if (opts.sum) {
