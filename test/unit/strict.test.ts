@@ -448,6 +448,7 @@ describe('schema', () => {
       'networking.k8s.io/v1/IngressClass',
       'networking.k8s.io/v1beta1/Ingress',
       'extensions/v1beta1/Ingress',
+      'certificates.k8s.io/v1/CertificateSigningRequest',
     ];
     expect(Object.keys(schema.kinds).sort()).toEqual(served.sort());
   });
