@@ -4,7 +4,9 @@
 import type { Command } from 'commander';
 import { resourceInfo } from '../../api/scheme.js';
 import { updateApproval } from '../../apiserver/approval.js';
+import type { KObject } from '../../api/types.js';
 import type { CsrObject } from '../../kinds/certificatesigningrequest.js';
+import { parseOutput, printEach } from '../../printers/output.js';
 import { CliError, ExitCode } from '../errors.js';
 import type { Action } from '../root.js';
 import { readManifests } from './manifests.js';
@@ -26,9 +28,10 @@ function modifyAction(approve: boolean): Action {
     }
     if (!names.length) throw new CliError('one or more CSRs must be specified as <name> or -f <filename>', `certificate ${verb}`);
     const output = opts.output as string | undefined;
-    if (output !== undefined && output !== 'name') throw new CliError(`unable to match a printer suitable for the output format "${output}", allowed formats are: name`);
-    const { lines, errors } = await session.change((api) => {
+    const format = output === undefined || output === 'name' ? undefined : parseOutput(output, 'certificate');
+    const { lines, errors, objects } = await session.change((api) => {
       const out: string[] = [];
+      const objects: KObject[] = [];
       const errs: string[] = [];
       for (const name of names) {
         const csr = api.find(CSRS, undefined, name) as CsrObject | undefined;
@@ -46,11 +49,13 @@ function modifyAction(approve: boolean): Action {
             : [...conditions, { type, status: 'True', reason: approve ? 'KubectlApprove' : 'KubectlDeny', message: `This CSR was ${approve ? 'approved' : 'denied'} by kubectl certificate ${verb}.`, lastUpdateTime: api.cluster.now() }];
           updateApproval(api, name, added);
         }
+        objects.push(api.get(CSRS, undefined, name));
         out.push(output === 'name' ? `certificatesigningrequest.certificates.k8s.io/${name}` : `certificatesigningrequest.certificates.k8s.io/${name} ${approve ? 'approved' : 'denied'}`);
       }
-      return { lines: out, errors: errs };
+      return { lines: out, errors: errs, objects };
     });
-    for (const l of lines) session.io.out(l + '\n');
+    if (format) session.io.out(await printEach(format, objects));
+    else for (const l of lines) session.io.out(l + '\n');
     if (errors.length) {
       session.io.err(errors.join('\n') + '\n');
       throw new ExitCode(1);

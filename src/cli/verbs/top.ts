@@ -52,10 +52,7 @@ const topNodeAction: Action = async (session, args, opts) => {
   const nodes = args.length ? [api.find(info, undefined, args[0]) ?? notFound('nodemetrics', args[0])] : api.list(info, { labelSelector: (opts.selector as string | undefined) || undefined });
   const pods = cluster.store.list('pods');
   const rows = nodes.map((n) => ({ node: n, usage: (nodeMetrics(cluster, n, pods) as { usage: Usage }).usage }));
-  if (!rows.length) {
-    session.io.err('error: metrics not available yet\n');
-    return;
-  }
+  if (!rows.length) throw new CliError('metrics not available yet');
   sortSlice(rows, less(sortBy, (r) => r.usage, (r) => r.node.metadata.name));
   const lines: string[] = [];
   if (opts.headers !== false) lines.push('NAME\tCPU(cores)\tCPU(%)\tMEMORY(bytes)\tMEMORY(%)\t');
