@@ -7,6 +7,7 @@ import { StatusError } from '../../api/errors.js';
 import { parseSelector } from '../../api/labels/parse.js';
 import { resourceInfo } from '../../api/scheme.js';
 import type { ObjectOf, PodObject } from '../../api/types.js';
+import { ApiReader } from '../../apiserver/reader.js';
 import type { ApiServer } from '../../apiserver/server.js';
 import { evictPod } from '../../apiserver/eviction.js';
 import { formatGoDuration, goDuration } from '../../util/duration.js';
@@ -24,7 +25,7 @@ type DryRun = ReturnType<typeof dryRunMode>;
 const suffix = (d: DryRun) => (d === 'client' ? ' (dry run)' : d === 'server' ? ' (server dry run)' : '');
 
 /** The nodes named (`x`, `node/x`) or selected by -l, as kubectl's builder finds them. */
-export function selectNodes(api: ApiServer, names: string[], selector: string | undefined): ObjectOf<'nodes'>[] {
+function selectNodes(api: ApiServer, names: string[], selector: string | undefined): ObjectOf<'nodes'>[] {
   if (selector) return api.list(NODES, { labelSelector: selector });
   return names.map((n) => api.get(NODES, undefined, n.replace(/^(?:nodes?|no)\//i, '')));
 }
@@ -81,7 +82,7 @@ const OKAY: Status = { delete: true };
  * status replaces the one before and a pod that is not to be deleted stops there, so only the
  * last status counts (a local-storage warning is lost once the pod turns out to be replicated).
  */
-function planDrain(api: ApiServer, node: string, opts: Record<string, unknown>): Plan {
+function planDrain(api: ApiReader, node: string, opts: Record<string, unknown>): Plan {
   const plan: Plan = { pods: [], warnings: new Map(), errors: new Map() };
   const note = (m: Map<string, string[]>, msg: string, pod: PodObject) => m.set(msg, [...(m.get(msg) ?? []), `${pod.metadata.namespace}/${pod.metadata.name}`]);
   const finished = (pod: PodObject) => pod.status?.phase === 'Succeeded' || pod.status?.phase === 'Failed';
@@ -225,7 +226,7 @@ const drainAction: Action = async (session, args, opts) => {
 
 /** One node's pods evicted; the errors that stopped it, or undefined once drained. */
 async function drainNode(session: Session, node: string, opts: Record<string, unknown>, dryRun: DryRun, timeoutMs: number): Promise<string[] | undefined> {
-  const plan = planDrain(new (await import('../../apiserver/server.js')).ApiServer(await session.read()), node, opts);
+  const plan = planDrain(new ApiReader(await session.read()), node, opts);
   if (plan.errors.size) return [...plan.errors].map(([msg, pods]) => `cannot delete ${msg}: ${pods.join(', ')}`);
   if (plan.warnings.size) session.io.err(`Warning: ${[...plan.warnings].map(([msg, pods]) => `${msg}: ${pods.join(', ')}`).join('; ')}\n`);
   if (dryRun === 'client') {
@@ -234,7 +235,7 @@ async function drainNode(session: Session, node: string, opts: Record<string, un
   }
   const errors = await evictAll(session, plan.pods, opts, dryRun, timeoutMs);
   if (!errors.length) return undefined;
-  const left = planDrain(new (await import('../../apiserver/server.js')).ApiServer(await session.read()), node, opts).pods;
+  const left = planDrain(new ApiReader(await session.read()), node, opts).pods;
   if (left.length) session.io.err(`There are pending pods in node "${node}" when an error occurred: ${aggregate(errors)}\n${left.map((p) => `pod/${p.metadata.name}\n`).join('')}`);
   return errors;
 }
