@@ -33,4 +33,6 @@ export const KINDS = [
   ['autoscaling/v1', 'HorizontalPodAutoscaler', 'autoscaling/v1'],
   ['networking.k8s.io/v1beta1', 'Ingress', 'networking/v1beta1', false],
   ['extensions/v1beta1', 'Ingress', 'extensions/v1beta1', false],
+  // certificates.k8s.io
+  ['certificates.k8s.io/v1', 'CertificateSigningRequest', 'certificates/v1'],
 ];

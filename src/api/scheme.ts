@@ -104,6 +104,20 @@ export const RESOURCES: ResourceInfo[] = [
   { resource: 'rolebindings', singular: 'rolebinding', shortNames: [], kind: 'RoleBinding', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: true },
   { resource: 'roles', singular: 'role', shortNames: [], kind: 'Role', group: 'rbac.authorization.k8s.io', version: 'v1', namespaced: true },
   { resource: 'priorityclasses', singular: 'priorityclass', shortNames: ['pc'], kind: 'PriorityClass', group: 'scheduling.k8s.io', version: 'v1', namespaced: false },
+  // certificates.k8s.io
+  {
+    resource: 'certificatesigningrequests', singular: 'certificatesigningrequest', shortNames: ['csr'], kind: 'CertificateSigningRequest', group: 'certificates.k8s.io', version: 'v1', namespaced: false,
+    subresources: [{ name: 'approval', verbs: ['get', 'patch', 'update'] }, STATUS],
+  },
+];
+
+/**
+ * The resources of the aggregated metrics API (metrics-server's metrics.k8s.io), which kctl
+ * serves beside the stored ones: discovery and api-resources list them; nothing stores them.
+ */
+export const AGGREGATED_RESOURCES: ResourceInfo[] = [
+  { resource: 'nodes', singular: '', shortNames: [], kind: 'NodeMetrics', group: 'metrics.k8s.io', version: 'v1beta1', namespaced: false, verbs: ['get', 'list'] },
+  { resource: 'pods', singular: '', shortNames: [], kind: 'PodMetrics', group: 'metrics.k8s.io', version: 'v1beta1', namespaced: true, verbs: ['get', 'list'] },
 ];
 
 const byKind = new Map(RESOURCES.map((r) => [r.kind, r]));

@@ -1,6 +1,7 @@
 // The object model: plain JSON objects shaped like the Kubernetes API, typed with the
 // kubernetes-types declarations of each kind kctl serves.
 
+import type { CertificateSigningRequest } from 'kubernetes-types/certificates/v1';
 import type { DaemonSet, Deployment, ReplicaSet, StatefulSet } from 'kubernetes-types/apps/v1';
 import type { HorizontalPodAutoscaler } from 'kubernetes-types/autoscaling/v2';
 import type { CronJob, Job } from 'kubernetes-types/batch/v1';
@@ -35,6 +36,8 @@ export type Typed<T> = Mutable<Omit<T, 'apiVersion' | 'kind' | 'metadata'>> & { 
 
 /** The kinds kctl serves, by resource. */
 export interface ResourceTypes {
+  // certificates.k8s.io
+  certificatesigningrequests: CertificateSigningRequest;
   configmaps: ConfigMap;
   daemonsets: DaemonSet;
   deployments: Deployment;

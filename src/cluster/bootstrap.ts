@@ -2,6 +2,7 @@
 // Service, cluster DNS, kube-proxy, the control-plane's static pods, kube-system's secrets and,
 // unless turned off, the ingress-nginx add-on.
 
+import { createHash } from 'node:crypto';
 import { LAST_APPLIED, lastAppliedConfiguration } from '../api/lastapplied.js';
 import { resourceForKind } from '../api/scheme.js';
 import { ApiServer } from '../apiserver/server.js';
@@ -81,6 +82,8 @@ function node(n: NodeConfig, cfg: ClusterConfig, rand: Random): KObject {
 }
 
 function staticPod(component: string, image: string, command: string[], cp: NodeConfig, cfg: ClusterConfig): KObject {
+  // The kubelet's mirror of a static pod carries the manifest's hash: drain leaves such pods.
+  const hash = createHash('md5').update(`${component}\0${image}\0${command.join('\0')}`).digest('hex');
   return {
     apiVersion: 'v1',
     kind: 'Pod',
@@ -88,7 +91,7 @@ function staticPod(component: string, image: string, command: string[], cp: Node
       name: `${component}-${cp.name}`,
       namespace: 'kube-system',
       labels: { component, tier: 'control-plane' },
-      annotations: { 'kubernetes.io/config.source': 'file' },
+      annotations: { 'kubernetes.io/config.hash': hash, 'kubernetes.io/config.mirror': hash, 'kubernetes.io/config.source': 'file' },
     },
     spec: {
       containers: [{ name: component, image: `registry.k8s.io/${image}`, command }],

@@ -1,8 +1,9 @@
 // The daemonset controller: one pod on every node the template tolerates and selects, at most
 // BurstReplicas created per sync in slow-start batches, within the command's budget (budget.ts).
 
-import type { PodSpec, Taint, Toleration } from 'kubernetes-types/core/v1';
+import type { PodSpec } from 'kubernetes-types/core/v1';
 import { StatusError } from '../api/errors.js';
+import { tolerates } from '../api/taints.js';
 import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
 import type { ObjectOf } from '../api/types.js';
@@ -10,14 +11,6 @@ import { budgetOf, DAEMONSET_BURST_REPLICAS, SLOW_START_INITIAL_BATCH_SIZE, slow
 import { createPod, generatedName, podFromTemplate } from './podcontrol.js';
 import { podsByOwnerIn, isPodReady } from './util.js';
 import { own } from '../util/objects.js';
-
-function tolerates(tolerations: Toleration[] | undefined, taint: Taint): boolean {
-  return (tolerations ?? []).some(
-    (t) =>
-      (!t.effect || t.effect === taint.effect) &&
-      (t.operator === 'Exists' ? !t.key || t.key === taint.key : t.key === taint.key && (t.value ?? '') === (taint.value ?? '')),
-  );
-}
 
 /**
  * Why a pod with this spec may not run on the node, in the scheduler's words (node(s) …), or

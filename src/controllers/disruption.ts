@@ -103,34 +103,3 @@ export function disruptionController(api: ApiServer): void {
     api.updateStatus(info, b, { ...st });
   }
 }
-
-/** What the eviction subresource may do with a pod: go ahead (noting it against `budget`), or the refusal. */
-export type DisruptionDecision = { allowed: true; budget?: Budget } | { allowed: false; error: StatusError };
-
-/**
- * The eviction subresource's check: `pod` against the budgets of its namespace (with the status
- * this controller keeps). More than one budget is a server error; a budget with no disruption left
- * refuses with 429 TooManyRequests, unless the pod is unhealthy and the budget already healthy.
- */
-export function disruptionAllowed(pod: PodObject, budgets: Budget[]): DisruptionDecision {
-  const mine = budgets.filter((b) => podsOfBudget(b, [pod]).length);
-  if (!mine.length) return { allowed: true };
-  if (mine.length > 1) return { allowed: false, error: new StatusError('', 'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.') };
-  const b = mine[0];
-  const st: PodDisruptionBudgetStatus = b.status ?? { currentHealthy: 0, desiredHealthy: 0, disruptionsAllowed: 0, expectedPods: 0 };
-  const healthyEnough = (st.currentHealthy ?? 0) >= (st.desiredHealthy ?? 0) && (st.desiredHealthy ?? 0) > 0;
-  if (!isPodReady(pod) && (b.spec?.unhealthyPodEvictionPolicy === 'AlwaysAllow' || healthyEnough)) return { allowed: true };
-  if ((st.observedGeneration ?? 0) < (b.metadata.generation ?? 0) || (st.disruptionsAllowed ?? 0) <= 0) {
-    const cause = { reason: 'DisruptionBudget', message: `The disruption budget ${b.metadata.name} needs ${st.desiredHealthy ?? 0} healthy pods and has ${st.currentHealthy ?? 0} currently` };
-    return { allowed: false, error: new StatusError('TooManyRequests', "Cannot evict pod as it would violate the pod's disruption budget.", { serverCauses: [cause] }) };
-  }
-  return { allowed: true, budget: b };
-}
-
-/** The budget's status once `pod` is evicted: one disruption fewer, the pod noted as disrupted. */
-export function statusAfterEviction(b: Budget, pod: PodObject, now: string): Record<string, unknown> {
-  return {
-    disruptionsAllowed: Math.max(0, (b.status?.disruptionsAllowed ?? 0) - 1),
-    disruptedPods: { ...b.status?.disruptedPods, [pod.metadata.name]: now },
-  };
-}

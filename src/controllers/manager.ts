@@ -6,6 +6,7 @@
 import { ApiServer } from '../apiserver/server.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { budgetOf } from './budget.js';
+import { certificateSigningController } from './certificates.js';
 import { daemonSetController } from './daemonset.js';
 import { deploymentController } from './deployment.js';
 import { endpointsController } from './endpoints.js';
@@ -15,6 +16,7 @@ import { garbageCollector } from './garbagecollector.js';
 import { builtinIngressMakesWay, ingressController } from './ingress.js';
 import { jobController } from './job.js';
 import { namespaceController } from './namespace.js';
+import { nodeLifecycleController } from './nodelifecycle.js';
 import { replicaSetController } from './replicaset.js';
 import { scheduler } from './scheduler.js';
 import { serviceController } from './service.js';
@@ -24,6 +26,7 @@ import { cronJobController } from './cronjob.js';
 import { disruptionController } from './disruption.js';
 import { podAutoscalerController } from './podautoscaler.js';
 import { resourceQuotaController } from './resourcequota.js';
+import { taintEvictionController } from './tainteviction.js';
 
 /** A controller is a plain function over the cluster; it writes only what actually changes. */
 export type Controller = (api: ApiServer) => void;
@@ -61,6 +64,10 @@ export const CONTROLLERS: ControllerEntry[] = [
   { name: 'resourcequota', run: resourceQuotaController, watches: ['resourcequotas', 'pods', 'services', 'configmaps', 'secrets', 'deployments', 'replicasets', 'statefulsets', 'daemonsets', 'jobs', 'cronjobs'] },
   { name: 'clusterrole-aggregation', run: clusterRoleAggregationController, watches: ['clusterroles'] },
   { name: 'horizontalpodautoscaling', run: podAutoscalerController, watches: ['horizontalpodautoscalers', 'deployments', 'replicasets', 'statefulsets'] },
+  { name: 'csrsigning', run: certificateSigningController, watches: ['certificatesigningrequests'] },
+  { name: 'nodelifecycle', run: nodeLifecycleController, watches: ['nodes'] },
+  // Without watches: a toleration's seconds run out with time, not with a write.
+  { name: 'tainteviction', run: taintEvictionController },
   { name: 'scheduler', run: scheduler, watches: ['pods', 'nodes'] },
   { name: 'endpoints', run: endpointsController, watches: ['services', 'pods', 'endpoints', 'namespaces'], onePass: true, batches: true },
   { name: 'endpointslice', run: endpointSliceController, watches: ['services', 'pods', 'endpointslices', 'namespaces'], onePass: true, batches: true },

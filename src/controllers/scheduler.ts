@@ -1,4 +1,5 @@
-// The scheduler: binds each unscheduled pod to the feasible node with the fewest pods. A pod that
+// The scheduler: binds each unscheduled pod to the feasible node with the fewest untolerated
+// PreferNoSchedule taints (TaintToleration's score), then the fewest pods. A pod that
 // fits nowhere is marked Unschedulable and, as in kube-scheduler's unschedulable queue, tried
 // again only after an event that can make room (a node changed, something was removed), so
 // 100,000 Pending pods cost nothing while a scale adds more.
@@ -6,7 +7,13 @@
 import { resourceInfo } from '../api/scheme.js';
 import type { ApiServer } from '../apiserver/server.js';
 import type { PodObject } from '../api/types.js';
+import type { ObjectOf } from '../api/types.js';
+import { tolerates } from '../api/taints.js';
+import type { PodSpec } from 'kubernetes-types/core/v1';
 import { nodeMisfit } from './daemonset.js';
+
+/** The taints a pod would rather avoid: PreferNoSchedule ones it does not tolerate. */
+const preferAvoid = (spec: PodSpec, node: ObjectOf<'nodes'>) => (node.spec?.taints ?? []).filter((t) => t.effect === 'PreferNoSchedule' && !tolerates(spec.tolerations, t)).length;
 
 const unschedulable = (p: PodObject) => p.status?.conditions?.some((c) => c.type === 'PodScheduled' && c.reason === 'Unschedulable');
 
@@ -30,6 +37,7 @@ export function scheduler(api: ApiServer): void {
   // selector, and once such pods fit nowhere, the rest of them in this pass fit nowhere either
   // (binding only fills nodes up).
   const misfits = new Map<string, (string | undefined)[]>();
+  const avoid = new Map<string, number[]>();
   const nowhere = new Map<string, string>();
   for (const pod of pending) {
     // Admission gives every Pod a spec.
@@ -39,8 +47,13 @@ export function scheduler(api: ApiServer): void {
     if (message === undefined) {
       let misfit = misfits.get(key);
       if (!misfit) misfits.set(key, (misfit = nodes.map((n) => nodeMisfit(spec, n))));
+      let avoided = avoid.get(key);
+      if (!avoided) avoid.set(key, (avoided = nodes.map((n) => preferAvoid(spec, n))));
       let best = -1;
-      for (let i = 0; i < nodes.length; i++) if (!misfit[i] && load[i] < max && (best < 0 || load[i] < load[best])) best = i;
+      for (let i = 0; i < nodes.length; i++) {
+        if (misfit[i] || load[i] >= max) continue;
+        if (best < 0 || avoided[i] < avoided[best] || (avoided[i] === avoided[best] && load[i] < load[best])) best = i;
+      }
       if (best >= 0) {
         const node = nodes[best].metadata.name;
         load[best]++;

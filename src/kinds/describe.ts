@@ -3,6 +3,7 @@
 
 import type { ResourceTypes } from '../api/types.js';
 import type { Describer } from './kind.js';
+import { describeCertificateSigningRequest } from './certificatesigningrequest.describe.js';
 import { describeConfigMap } from './configmap.describe.js';
 import { describeDaemonSet } from './daemonset.describe.js';
 import { describeDeployment } from './deployment.describe.js';
@@ -29,6 +30,8 @@ import { describeLimitRange, describeResourceQuota } from './quota/describe.js';
 
 /** Each describer under the resource whose objects it takes; Events use the generic one. */
 const DESCRIBERS: { [R in Exclude<keyof ResourceTypes, 'events'>]: Describer<R> } = {
+  // certificates.k8s.io
+  certificatesigningrequests: describeCertificateSigningRequest,
   configmaps: describeConfigMap,
   daemonsets: describeDaemonSet,
   deployments: describeDeployment,

@@ -54,8 +54,21 @@ export function nodeLease(o: NodeObject, nowMs: number): Record<string, unknown>
 
 const address = (o: NodeObject, type: string) => o.status?.addresses?.find((a) => a.type === type)?.address ?? '<none>';
 
+/**
+ * A NoExecute taint keeps the time it was added (kept from the old object when it was there), so
+ * the taint-eviction controller can count tolerationSeconds from it between commands.
+ */
+function stampNoExecute(o: NodeObject, old: NodeObject | undefined, now: string): void {
+  for (const t of o.spec?.taints ?? []) {
+    if (t.effect !== 'NoExecute' || t.timeAdded) continue;
+    const before = old?.spec?.taints?.find((p) => p.key === t.key && p.effect === t.effect && p.timeAdded);
+    t.timeAdded = before?.timeAdded ?? now;
+  }
+}
+
 export const nodeKind: Kind<'nodes'> = {
   info: resourceInfo('nodes'),
+  prepareForUpdate: (o, old, cluster) => stampNoExecute(o, old, cluster.now()),
   columns: [
     { name: 'STATUS', cell: nodeStatus },
     { name: 'ROLES', cell: nodeRoles },

@@ -1,6 +1,7 @@
 // Every kind kctl serves, by resource.
 
 import type { ResourceInfo } from '../api/scheme.js';
+import { certificateSigningRequestKind } from './certificatesigningrequest.js';
 import { configMapKind } from './configmap.js';
 import { daemonSetKind } from './daemonset.js';
 import { deploymentKind } from './deployment.js';
@@ -28,6 +29,8 @@ import { priorityClassKind } from './priorityclass.js';
 import { limitRangeKind, resourceQuotaKind } from './quota/index.js';
 
 const KINDS: Kind[] = [
+  // certificates.k8s.io
+  certificateSigningRequestKind,
   configMapKind,
   daemonSetKind,
   deploymentKind,

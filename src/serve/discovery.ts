@@ -2,7 +2,10 @@
 // /apis, /api/v1, /apis/<group>, /apis/<group>/<version>) and the aggregated APIGroupDiscoveryList
 // (apidiscovery.k8s.io/v2) that kubectl v1.32 asks for first and that spares it the rest.
 
-import { ALL_VERBS, RESOURCES, type ResourceInfo } from '../api/scheme.js';
+import { AGGREGATED_RESOURCES, ALL_VERBS, RESOURCES as STORED, type ResourceInfo } from '../api/scheme.js';
+
+/** The stored resources, and those of the aggregated metrics API. */
+const RESOURCES = [...STORED, ...AGGREGATED_RESOURCES];
 
 /** The served groups, in the order a v1.32 server lists them (by its group priorities). */
 const GROUP_ORDER = [

@@ -30,6 +30,11 @@ const REVIEWS: Record<string, { kind: string; status: (spec: Record<string, unkn
   'authentication.k8s.io/v1/selfsubjectreviews': { kind: 'SelfSubjectReview', status: () => ({ userInfo: ADMIN }) },
 };
 
+/** The status a review of this kind is answered with (`authorization.k8s.io/v1/selfsubjectaccessreviews`), the CLI's answer too. */
+export function reviewStatus(path: string, spec: Record<string, unknown>): object | undefined {
+  return REVIEWS[path]?.status(spec);
+}
+
 const notFound = () => new StatusError('NotFound', 'the server could not find the requested resource');
 
 /** Whether a group/version path is one of these APIs (answered by reviewReply). */

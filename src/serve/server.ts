@@ -28,6 +28,7 @@ import { openapiReply, openapiV2Reply } from './openapi.js';
 import { acceptsOnlyProtobuf, asProtobuf } from './protobuf.js';
 import { handleResource, parseTarget } from './resources.js';
 import { isReviewGroup, reviewReply } from './reviews.js';
+import { METRICS_GROUP, metricsReply } from './metrics.js';
 import { isUnstored, unstoredReply } from './unstored.js';
 
 export interface ServerOptions {
@@ -107,6 +108,7 @@ export function apiHandler(o: ServerOptions): (req: IncomingMessage, res: Server
     }
     if (version && isReviewGroup(group)) return reviewReply(method, group, version, rest, req.headers['content-type'], () => readBody(req));
     if (version && isUnstored(group, version, rest, method)) return unstoredReply(rest, new StateAccess(o.statePath, o.env, clockOf(o.env), { readCache }));
+    if (version && group === METRICS_GROUP) return metricsReply(method, version, rest.map(decodeURIComponent), url.searchParams, access());
     if (!version || !servesGroupVersion(group, version)) throw notFound();
     if (!rest.length) {
       if (!reading) throw new StatusError('MethodNotAllowed', 'the server does not allow this method on the requested resource');

@@ -74,6 +74,19 @@ export async function write(req: ResourceRequest): Promise<Reply> {
     const { tokenRequest } = await import('./reviews.js');
     return tokenRequest(req.access, req.serverToken, namespace!, name!, req.contentType, await req.body());
   }
+  if (subresource === 'eviction' && method === 'POST') {
+    const body = await decodeObject(req.contentType, await req.body(), { apiVersion: 'policy/v1', kind: 'Eviction' });
+    if ((body.metadata as { name?: string } | undefined)?.name !== name) throw new StatusError('BadRequest', 'name in URL does not match name in Eviction object');
+    const deleteDryRun = (body.deleteOptions as { dryRun?: string[] } | undefined)?.dryRun?.includes('All');
+    const { evictPod, EVICTED } = await import('../apiserver/eviction.js');
+    return transaction(req, !!deleteDryRun || dryRunOf(query), 201, (api) => (evictPod(api, namespace!, name!), EVICTED));
+  }
+  if (subresource === 'approval' && method === 'PUT' && info.resource === 'certificatesigningrequests') {
+    const body = await decodeObject(req.contentType, await req.body(), bodyKind(target));
+    const { updateApproval } = await import('../apiserver/approval.js');
+    const conditions = (body.status as { conditions?: [] } | undefined)?.conditions;
+    return transaction(req, dryRunOf(query), 200, (api) => updateApproval(api, name!, conditions));
+  }
   if (subresource && !['status', 'scale', 'binding'].includes(subresource)) throw notServed(info, subresource);
 
   if (method === 'POST') {

@@ -58,3 +58,17 @@ export function goDuration(text: string): number {
   if (!body || at < body.length) throw new Error(`time: invalid duration "${text}"`);
   return text.startsWith('-') ? -total : total;
 }
+
+/** time.Duration's String(): `5s`, `1m0s`, `1h2m3s`, `1.5s`, `0s`. */
+export function formatGoDuration(ms: number): string {
+  if (ms === 0) return '0s';
+  const sign = ms < 0 ? '-' : '';
+  let rest = Math.abs(ms);
+  if (rest < 1000) return `${sign}${rest}ms`;
+  const h = Math.floor(rest / 3600000);
+  rest -= h * 3600000;
+  const m = Math.floor(rest / 60000);
+  rest -= m * 60000;
+  const s = `${Number((rest / 1000).toFixed(3))}s`;
+  return sign + (h ? `${h}h${m}m${s}` : m ? `${m}m${s}` : s);
+}

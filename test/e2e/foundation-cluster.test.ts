@@ -79,19 +79,13 @@ kctl-worker3         Ready    <none>          93d   v1.32.2   10.240.0.9    <non
     expect(await kctl('version')).toBe('Client Version: v1.32.3\nKustomize Version: v5.5.0\nServer Version: v1.32.2\n');
     expect(JSON.parse(await kctl('version', '-o', 'json')).serverVersion).toMatchObject({ major: '1', minor: '32', gitVersion: 'v1.32.2' });
     expect(await kctl('version', '--client')).toBe('Client Version: v1.32.3\nKustomize Version: v5.5.0\n');
-    const resources = (await kctl('api-resources')).split('\n');
-    expect(resources[0]).toBe('NAME                       SHORTNAMES   APIVERSION                     NAMESPACED   KIND');
-    for (const row of [
-      'pods                       po           v1                             true         Pod',
-      'services                   svc          v1                             true         Service',
-      'deployments                deploy       apps/v1                        true         Deployment',
-      'ingresses                  ing          networking.k8s.io/v1           true         Ingress',
-    ]) {
+    // Columns are as wide as the longest name (certificatesigningrequests): compared by cell.
+    const resources = (await kctl('api-resources')).split('\n').map((l) => l.replace(/ {2,}/g, ' | '));
+    expect(resources[0]).toBe('NAME | SHORTNAMES | APIVERSION | NAMESPACED | KIND');
+    for (const row of ['pods | po | v1 | true | Pod', 'services | svc | v1 | true | Service', 'deployments | deploy | apps/v1 | true | Deployment', 'ingresses | ing | networking.k8s.io/v1 | true | Ingress']) {
       expect(resources).toContain(row);
     }
-    expect(await kctl('api-resources', '--namespaced=false', '-o', 'name')).toBe(
-      'namespaces\nnodes\ningressclasses.networking.k8s.io\nclusterrolebindings.rbac.authorization.k8s.io\nclusterroles.rbac.authorization.k8s.io\npriorityclasses.scheduling.k8s.io\n',
-    );
+    expect(await kctl('api-resources', '--namespaced=false', '-o', 'name')).toBe('namespaces\nnodes\ncertificatesigningrequests.certificates.k8s.io\nnodes.metrics.k8s.io\ningressclasses.networking.k8s.io\nclusterrolebindings.rbac.authorization.k8s.io\nclusterroles.rbac.authorization.k8s.io\npriorityclasses.scheduling.k8s.io\n');
     expect(await kctl('cluster-info')).toBe(
       `Kubernetes control plane is running at https://10.240.0.6:6443\nCoreDNS is running at https://10.240.0.6:6443/api/v1/namespaces/kube-system/services/kube-dns:dns/proxy\n\nTo further debug and diagnose cluster problems, use 'kctl cluster-info dump'.\n(The cluster is simulated by kctl; its state file is ${sb.state})\n`,
     );

@@ -66,6 +66,8 @@ describe('protobuf round trip of the objects kctl stores', () => {
     await sb.ok(['create', 'configmap', 'cfg', '--from-literal=a=1'], env);
     await sb.ok(['create', 'secret', 'generic', 'sec', '--from-literal=k=v'], env);
     await sb.ok(['create', 'job', 'pi', '--image=perl', '--', 'perl', '-e', 'print 1'], env);
+    await sb.ok(['create', '-f', new URL('../fixtures/certificates/jane-csr.yaml', import.meta.url).pathname], env);
+    await sb.ok(['certificate', 'approve', 'jane'], env);
     const list = JSON.parse(await sb.ok(['get', RESOURCES.map((r) => r.resource).join(','), '-A', '-o', 'json'], env));
     items = list.items;
   }, 300_000);

@@ -60,7 +60,7 @@ describe('kubectl v1.32 against kctl serve', () => {
     expect(wide).toMatch(/^pods +po +v1 +true +Pod +create,delete,deletecollection,get,list,patch,update,watch +all$/m);
     expect(wide).toMatch(/^namespaces +ns +v1 +false +Namespace +create,delete,get,list,patch,update,watch *$/m);
     expect(await same('api-versions')).toBe(
-      'apps/v1\nautoscaling/v2\nbatch/v1\ndiscovery.k8s.io/v1\nnetworking.k8s.io/v1\npolicy/v1\nrbac.authorization.k8s.io/v1\nscheduling.k8s.io/v1\nv1\n',
+      'apps/v1\nautoscaling/v2\nbatch/v1\ncertificates.k8s.io/v1\ndiscovery.k8s.io/v1\nmetrics.k8s.io/v1beta1\nnetworking.k8s.io/v1\npolicy/v1\nrbac.authorization.k8s.io/v1\nscheduling.k8s.io/v1\nv1\n',
     );
     for (const args of [['--sort-by=kind'], ['--sort-by=name', '--no-headers'], ['--verbs=list,watch', '-o', 'wide'], ['--verbs=deletecollection', '-o', 'name']]) await same('api-resources', ...args);
     for (const args of [['-o', 'foo'], ['--sort-by=uid']]) {

@@ -3,7 +3,7 @@
 
 import { describe, expect, it } from 'vitest';
 import type { ObjectOf, PodObject } from '../../src/api/types.js';
-import { disruptionAllowed, statusAfterEviction } from '../../src/controllers/disruption.js';
+import { budgetDecision } from '../../src/apiserver/eviction.js';
 import { parseSchedule, type Schedule } from '../../src/kinds/cronjob/schedule.js';
 
 const iso = (ms: number | undefined) => (ms === undefined ? undefined : new Date(ms).toISOString());
@@ -59,27 +59,26 @@ const budget = (name: string, status: Partial<NonNullable<ObjectOf<'poddisruptio
   status: { observedGeneration: 1, currentHealthy: 3, desiredHealthy: 2, expectedPods: 3, disruptionsAllowed: 1, ...status },
 });
 
-describe('disruptionAllowed', () => {
+describe('the eviction subresource asks the budget', () => {
   const web = pod('web-1', { app: 'web' }, true);
 
   it('allows a pod no budget covers, and one a budget has room for', () => {
-    expect(disruptionAllowed(pod('other', { app: 'db' }, true), [budget('b', {})])).toEqual({ allowed: true });
-    const d = disruptionAllowed(web, [budget('b', {})]);
+    expect(budgetDecision(pod('other', { app: 'db' }, true), [budget('b', {})])).toEqual({ allowed: true });
+    const d = budgetDecision(web, [budget('b', {})]);
     expect(d.allowed && d.budget?.metadata.name).toBe('b');
-    expect(statusAfterEviction(budget('b', {}), web, '2025-01-01T00:00:00Z')).toEqual({ disruptionsAllowed: 0, disruptedPods: { 'web-1': '2025-01-01T00:00:00Z' } });
   });
 
   it('refuses with 429 when no disruption is left, and with 500 for two budgets', () => {
-    const d = disruptionAllowed(web, [budget('b', { disruptionsAllowed: 0, currentHealthy: 2 })]);
+    const d = budgetDecision(web, [budget('b', { disruptionsAllowed: 0, currentHealthy: 2 })]);
     expect(d.allowed).toBe(false);
     if (d.allowed) return;
     expect([d.error.code, d.error.message]).toEqual([429, "Cannot evict pod as it would violate the pod's disruption budget."]);
     expect(d.error.details?.serverCauses).toEqual([{ reason: 'DisruptionBudget', message: 'The disruption budget b needs 2 healthy pods and has 2 currently' }]);
-    const two = disruptionAllowed(web, [budget('a', {}), budget('b', {})]);
+    const two = budgetDecision(web, [budget('a', {}), budget('b', {})]);
     expect(!two.allowed && [two.error.code, two.error.message]).toEqual([500, 'This pod has more than one PodDisruptionBudget, which the eviction subresource does not support.']);
   });
 
   it('lets an unhealthy pod go while the budget is healthy enough', () => {
-    expect(disruptionAllowed(pod('web-2', { app: 'web' }, false), [budget('b', { disruptionsAllowed: 0, currentHealthy: 2 })])).toEqual({ allowed: true });
+    expect(budgetDecision(pod('web-2', { app: 'web' }, false), [budget('b', { disruptionsAllowed: 0, currentHealthy: 2 })])).toEqual({ allowed: true });
   });
 });

@@ -456,6 +456,7 @@ describe('schema', () => {
       'v1/LimitRange',
       'autoscaling/v2/HorizontalPodAutoscaler',
       'autoscaling/v1/HorizontalPodAutoscaler',
+      'certificates.k8s.io/v1/CertificateSigningRequest',
     ];
     expect(Object.keys(schema.kinds).sort()).toEqual(served.sort());
   });

@@ -2,7 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { ALL_VERBS, RESOURCES, apiVersionOf } from '../../api/scheme.js';
+import { AGGREGATED_RESOURCES, ALL_VERBS, RESOURCES, apiVersionOf } from '../../api/scheme.js';
 import { bootstrap } from '../../cluster/bootstrap.js';
 import { defaultConfig, rangeConflict, validateShape, type ClusterShape } from '../../cluster/config.js';
 import { rfc3339 } from '../../cluster/cluster.js';
@@ -51,7 +51,7 @@ const version: Action = async (session, _args, opts) => {
 const apiResources: Action = async (session, _args, opts) => {
   if (opts.output !== undefined && !['', 'wide', 'name'].includes(opts.output as string)) throw new CliError(`--output ${opts.output} is not available`);
   if (opts.sortBy !== undefined && !['name', 'kind'].includes(opts.sortBy as string)) throw new CliError(`--sort-by accepts only name or kind`);
-  let list = [...RESOURCES].sort((a, b) => a.group.localeCompare(b.group) || a.resource.localeCompare(b.resource));
+  let list = [...RESOURCES, ...AGGREGATED_RESOURCES].sort((a, b) => a.group.localeCompare(b.group) || a.resource.localeCompare(b.resource));
   if (opts.namespaced !== undefined) list = list.filter((r) => r.namespaced === (opts.namespaced === 'true' || opts.namespaced === true));
   if (opts.apiGroup !== undefined) list = list.filter((r) => r.group === opts.apiGroup);
   const verbs = ((opts.verbs as string[] | undefined) ?? []).flatMap((v) => v.split(','));
@@ -74,7 +74,7 @@ const apiResources: Action = async (session, _args, opts) => {
 
 /** kubectl api-versions: every served group/version, sorted as strings. */
 const apiVersions: Action = async (session) => {
-  const versions = [...new Set(RESOURCES.map(apiVersionOf))].sort();
+  const versions = [...new Set([...RESOURCES, ...AGGREGATED_RESOURCES].map(apiVersionOf))].sort();
   session.io.out(versions.map((v) => `${v}\n`).join(''));
 };
 
