@@ -13,20 +13,26 @@ export type OutputFormat =
   | { kind: 'table'; wide: boolean }
   | { kind: 'yaml' | 'json' | 'name' }
   | { kind: 'jsonpath'; template: string; asJson?: boolean }
+  | { kind: 'go-template'; template: string }
   | { kind: 'custom-columns'; spec: string; file: boolean };
 
 const PRINTERS = ['go-template', 'go-template-file', 'json', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'name', 'template', 'templatefile', 'yaml'];
 /** get also prints tables (wide, custom columns); the writing verbs print only objects. */
 const TABLE_PRINTERS = ['custom-columns', 'custom-columns-file', 'wide'];
 
-export function parseOutput(o: string | undefined, verb = 'get'): OutputFormat {
+/**
+ * The printer -o names. template: --template, which names the template whatever -o says after
+ * its `=`, and alone means -o go-template.
+ */
+export function parseOutput(o: string | undefined, verb = 'get', template?: string): OutputFormat {
   const tables = verb === 'get';
+  if (!o && template) o = 'go-template';
   if (!o) return { kind: 'table', wide: false };
   if (o === 'wide' && tables) return { kind: 'table', wide: true };
   if (o === 'yaml' || o === 'json' || o === 'name') return { kind: o };
   const eq = o.indexOf('=');
   const name = eq < 0 ? o : o.slice(0, eq);
-  const arg = eq < 0 ? '' : o.slice(eq + 1);
+  const arg = template || (eq < 0 ? '' : o.slice(eq + 1));
   switch (name) {
     case 'jsonpath':
     case 'jsonpath-as-json':
@@ -35,10 +41,13 @@ export function parseOutput(o: string | undefined, verb = 'get'): OutputFormat {
     case 'jsonpath-file':
       return { kind: 'jsonpath', template: readTemplate(arg) };
     case 'go-template':
-    case 'go-template-file':
     case 'template':
+      if (!arg) throw new PrinterError('template format specified but no template given');
+      return { kind: 'go-template', template: arg };
+    case 'go-template-file':
     case 'templatefile':
-      throw new PrinterError(`kctl does not run Go templates (-o ${name}); -o jsonpath=… prints the same fields`);
+      if (!arg) throw new PrinterError('template format specified but no template given');
+      return { kind: 'go-template', template: readTemplate(arg, `--template ${arg}`) };
   }
   if (tables && name === 'custom-columns') return { kind: 'custom-columns', spec: arg, file: false };
   if (tables && name === 'custom-columns-file') return { kind: 'custom-columns', spec: readTemplate(arg), file: true };
@@ -49,12 +58,12 @@ export function parseOutput(o: string | undefined, verb = 'get'): OutputFormat {
 /** A template file is a few lines; /dev/zero is refused rather than read into memory. */
 const MAX_TEMPLATE_BYTES = 1024 * 1024;
 
-function readTemplate(path: string): string {
+function readTemplate(path: string, what = `template ${path}`): string {
   try {
     return readFileCapped(path, MAX_TEMPLATE_BYTES);
   } catch (e) {
-    if (e instanceof InputTooLarge) throw new PrinterError(`error reading template ${path}: larger than ${MAX_TEMPLATE_BYTES} bytes`);
-    throw new PrinterError(`error reading template ${path}, open ${path}: no such file or directory`);
+    if (e instanceof InputTooLarge) throw new PrinterError(`error reading ${what}: larger than ${MAX_TEMPLATE_BYTES} bytes`);
+    throw new PrinterError(`error reading ${what}, open ${path}: no such file or directory`);
   }
 }
 
@@ -156,6 +165,10 @@ export async function printObjects(format: OutputFormat, objects: KObject[], sin
         if (e instanceof JsonPathError) throw new PrinterError(e.message);
         throw e;
       }
+    case 'go-template': {
+      const { printGoTemplate } = await import('./gotemplate/index.js');
+      return printGoTemplate(format.template, data);
+    }
     case 'custom-columns':
       try {
         const cols = format.file ? parseCustomColumnsFile(format.spec) : parseCustomColumns(format.spec);

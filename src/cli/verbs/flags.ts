@@ -13,6 +13,10 @@ export function outputOption(description = 'Output format. One of: (json, yaml, 
   return new Option('-o, --output <format>', description);
 }
 
+export function templateOption(): Option {
+  return new Option('--template <template>', 'Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].');
+}
+
 export function selectorOption(): Option {
   return repeatable('-l, --selector <selector>', 'Selector (label query) to filter on, supports \'=\', \'==\', \'!=\', \'in\', \'notin\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.');
 }
