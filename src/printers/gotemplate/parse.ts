@@ -73,10 +73,10 @@ class Parser {
     while (t.typ === T.Space);
     return t;
   }
+  /** The next token that is not a space; the spaces before it are consumed, as Go's parser does. */
   private peekNonSpace(): Item {
-    let j = this.i;
-    while (this.items[j]?.typ === T.Space) j++;
-    return this.items[Math.min(j, this.items.length - 1)];
+    while (this.items[this.i]?.typ === T.Space) this.i++;
+    return this.peek();
   }
   private expect(typ: T, context: string): Item {
     const t = this.nextNonSpace();
