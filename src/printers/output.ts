@@ -78,10 +78,33 @@ export function sortKeys(v: unknown): unknown {
   return v;
 }
 
+/**
+ * go-yaml's choice of quotes: a string that reads as another type (true, 123, a timestamp) is
+ * double-quoted, one that is only unsafe as plain text (`a: b`) single-quoted, one with
+ * characters single quotes cannot hold double-quoted.
+ */
+function singleQuoted(yaml: Awaited<ReturnType<typeof loadYaml>>, s: string): boolean {
+  if (!/^[\x20-\x7e\u00a0-\ud7ff\ue000-\ufffd]*$/.test(s) || s === '') return false;
+  if (!yaml.stringify(s, { version: '1.1', lineWidth: 0 }).startsWith('"')) return false;
+  let parsed: unknown;
+  try {
+    parsed = yaml.parse(s, { version: '1.1' });
+  } catch {
+    return true;
+  }
+  return typeof parsed === 'string' || (typeof parsed === 'object' && parsed !== null && !(parsed instanceof Date));
+}
+
 /** The yaml library is loaded only by commands that print or read YAML. */
 export async function toYaml(v: unknown): Promise<string> {
-  const { stringify } = await loadYaml();
-  const text = stringify(sortKeys(v), { indentSeq: false, lineWidth: 0, aliasDuplicateObjects: false, version: '1.1' });
+  const yaml = await loadYaml();
+  const doc = new yaml.Document(sortKeys(v), { version: '1.1', aliasDuplicateObjects: false });
+  yaml.visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && singleQuoted(yaml, node.value)) node.type = 'QUOTE_SINGLE';
+    },
+  });
+  const text = doc.toString({ indentSeq: false, lineWidth: 0 });
   // The yaml library's 1.1 floats take a lone `.`, which Go's yaml writes plain (FieldsV1's `.: {}`).
   return text.replace(/^(\s*(?:- )?)"\.":/gm, '$1.:');
 }
