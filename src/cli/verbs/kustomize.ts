@@ -1,16 +1,42 @@
-// kubectl kustomize: to be built.
+// kubectl kustomize: builds a kustomization directory and prints the result as YAML documents.
 
 import type { Command } from 'commander';
 import { CliError } from '../errors.js';
 import type { Action } from '../root.js';
 
-export function registerKustomize(program: Command, _wrap: (a: Action) => (...p: unknown[]) => Promise<void>): void {
+const kustomizeAction: Action = async (session, args) => {
+  if (args.length > 1) throw new CliError('specify one path to kustomization.yaml', 'kustomize');
+  const { build, KustomizeError } = await import('../../kustomize/index.js');
+  const { toYaml } = await import('../../printers/output.js');
+  try {
+    const { objects, warnings } = await build(args[0] ?? '.');
+    for (const w of warnings) session.io.err(w + '\n');
+    const docs = await Promise.all(objects.map((o) => toYaml(o)));
+    session.io.out(docs.join('---\n'));
+  } catch (e) {
+    if (e instanceof KustomizeError) throw new CliError(e.message);
+    throw e;
+  }
+};
+
+export function registerKustomize(program: Command, wrap: (a: Action) => (...p: unknown[]) => Promise<void>): void {
   program
     .command('kustomize')
-    .description('Build a kustomization target from a directory or URL')
-    .allowUnknownOption()
+    .description(
+      `Build a set of KRM resources using a 'kustomization.yaml' file. The DIR argument must be a path to a directory containing 'kustomization.yaml', or a git repository URL with a path suffix specifying same with respect to the repository root. If DIR is omitted, '.' is assumed.`,
+    )
+    .argument('[dir]')
+    .usage('DIR')
     .allowExcessArguments()
-    .action(() => {
-      throw new CliError('kctl kustomize is not implemented yet');
-    });
+    .addHelpText(
+      'after',
+      `
+Examples:
+  # Build the current working directory
+  kctl kustomize
+
+  # Build some shared configuration directory
+  kctl kustomize /home/config/production`,
+    )
+    .action(wrap(kustomizeAction));
 }

@@ -1,0 +1,191 @@
+// kustomize build: a kustomization directory, its resources and bases, generators, patches and
+// transformers, in kustomize's order, then the content hashes, the name references and the
+// legacy kind order kubectl kustomize prints in.
+
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { loadYaml } from '../util/yaml.js';
+import { contentHash, generate, mergeInto, type GeneratorArgs, type GeneratorOptions } from './generators.js';
+import { fixNameReferences } from './namerefs.js';
+import { applyPatch, type Target } from './patches.js';
+import { addAnnotations, addLabels, addPrefixSuffix, setImages, setNamespace, setReplicas, type Image } from './transformers.js';
+import { groupOf, isMap, KustomizeError, versionOf, type Obj, type Resource } from './types.js';
+
+export { KustomizeError } from './types.js';
+export type { Obj } from './types.js';
+
+interface Kustomization {
+  resources?: string[];
+  bases?: string[];
+  namespace?: string;
+  namePrefix?: string;
+  nameSuffix?: string;
+  commonLabels?: Record<string, string>;
+  labels?: { pairs?: Record<string, string>; includeSelectors?: boolean; includeTemplates?: boolean }[];
+  commonAnnotations?: Record<string, string>;
+  images?: Image[];
+  replicas?: { name: string; count: number }[];
+  patches?: { path?: string; patch?: string; target?: Target }[];
+  patchesStrategicMerge?: string[];
+  patchesJson6902?: { path?: string; patch?: string; target?: Target }[];
+  configMapGenerator?: GeneratorArgs[];
+  secretGenerator?: GeneratorArgs[];
+  generatorOptions?: GeneratorOptions;
+}
+
+const FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
+
+const deprecated = (field: string, instead: string) =>
+  `# Warning: '${field}' is deprecated. Please use '${instead}' instead. Run 'kustomize edit fix' to update your Kustomization automatically.`;
+
+type Yaml = Awaited<ReturnType<typeof loadYaml>>;
+
+function parseDocs(yaml: Yaml, text: string, source: string): unknown[] {
+  const docs = yaml.parseAllDocuments(text, { version: '1.1' });
+  const out: unknown[] = [];
+  for (const d of Array.isArray(docs) ? docs : [docs]) {
+    if (d.errors.length) throw new KustomizeError(`map[string]interface {}(nil): yaml: ${d.errors[0].message.split('\n')[0]} in ${source}`);
+    const v = d.toJS();
+    if (v !== null && v !== undefined) out.push(v);
+  }
+  return out;
+}
+
+function missing(path: string): KustomizeError {
+  return new KustomizeError(`evalsymlink failure on '${path}' : lstat ${path}: no such file or directory`);
+}
+
+function readText(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    throw missing(path);
+  }
+}
+
+function toResources(docs: unknown[], source: string): Resource[] {
+  const out: Resource[] = [];
+  for (const d of docs) {
+    if (!isMap(d)) throw new KustomizeError(`missing Resource metadata in ${source}`);
+    if (typeof d.kind === 'string' && d.kind.endsWith('List') && Array.isArray(d.items)) {
+      out.push(...toResources(d.items, source));
+      continue;
+    }
+    const obj = d as Obj;
+    if (!obj.kind) throw new KustomizeError(`missing kind in object ${JSON.stringify(d)} from ${source}`);
+    out.push({ obj, origName: String(obj.metadata?.name ?? ''), origNamespace: obj.metadata?.namespace, hash: false });
+  }
+  return out;
+}
+
+async function accumulate(dir: string, warnings: string[], depth: number): Promise<Resource[]> {
+  if (depth > 30) throw new KustomizeError(`cycle detected: ${dir}`);
+  const yaml = await loadYaml();
+  const file = FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
+  if (!file) throw new KustomizeError(`unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${dir}'`);
+  const k = (parseDocs(yaml, readText(file), file)[0] ?? {}) as Kustomization;
+  if (k.bases) warnings.push(deprecated('bases', 'resources'));
+  if (k.commonLabels) warnings.push(deprecated('commonLabels', 'labels'));
+  if (k.patchesStrategicMerge) warnings.push(deprecated('patchesStrategicMerge', 'patches'));
+  if (k.patchesJson6902) warnings.push(deprecated('patchesJson6902', 'patches'));
+
+  const resources: Resource[] = [];
+  for (const entry of [...(k.resources ?? []), ...(k.bases ?? [])]) {
+    if (/^(https?:\/\/|git@|github\.com\/|gitlab\.com\/)|\?ref=|\/\/.*\/\//.test(entry)) {
+      throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${entry}': kctl builds kustomizations from local files only and does not fetch remote resources'`);
+    }
+    const path = resolve(dir, entry);
+    let isDir: boolean;
+    try {
+      isDir = statSync(path).isDirectory();
+    } catch {
+      const e = missing(path).message;
+      throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${entry}': ${e}': must build at directory: not a valid directory: ${e}`);
+    }
+    if (isDir) resources.push(...(await accumulate(path, warnings, depth + 1)));
+    else resources.push(...toResources(parseDocs(yaml, readText(path), path), path));
+  }
+
+  for (const [kind, gens] of [['ConfigMap', k.configMapGenerator], ['Secret', k.secretGenerator]] as const) {
+    for (const g of gens ?? []) {
+      const made = generate(kind, dir, g, k.generatorOptions);
+      const behavior = g.behavior ?? 'create';
+      const existing = resources.find((r) => r.obj.kind === kind && r.origName === made.origName && (g.namespace === undefined || r.origNamespace === g.namespace));
+      if (behavior === 'merge' || behavior === 'replace') {
+        if (!existing) throw new KustomizeError(`id ${JSON.stringify(`${kind}.v1.[noGrp]/${made.origName}.[noNs]`)} does not exist; cannot merge or replace`);
+        mergeInto(existing, made, behavior);
+      } else {
+        if (existing) throw new KustomizeError(`id ${JSON.stringify(`${kind}.v1.[noGrp]/${made.origName}.[noNs]`)} already exists; use merge or replace behavior`);
+        resources.push(made);
+      }
+    }
+  }
+
+  const patchDocs = (p: { path?: string; patch?: string }): unknown[] => (p.path ? parseDocs(yaml, readText(resolve(dir, p.path)), p.path) : parseDocs(yaml, p.patch ?? '', 'patch'));
+  for (const entry of k.patchesStrategicMerge ?? []) {
+    const inline = entry.includes('\n') || /^\s*(apiVersion|kind):/.test(entry);
+    for (const doc of inline ? parseDocs(yaml, entry, 'patch') : parseDocs(yaml, readText(resolve(dir, entry)), entry)) applyPatch(resources, doc, undefined, entry);
+  }
+  for (const p of k.patches ?? []) for (const doc of patchDocs(p)) applyPatch(resources, doc, p.target, p.path ?? 'patch');
+  if (k.namespace) setNamespace(resources, k.namespace);
+  if (k.namePrefix || k.nameSuffix) addPrefixSuffix(resources, k.namePrefix ?? '', k.nameSuffix ?? '');
+  if (k.commonLabels) addLabels(resources, k.commonLabels, true, true);
+  for (const l of k.labels ?? []) if (l.pairs) addLabels(resources, l.pairs, !!l.includeSelectors, !!l.includeTemplates);
+  if (k.commonAnnotations) addAnnotations(resources, k.commonAnnotations);
+  for (const p of k.patchesJson6902 ?? []) {
+    const docs = patchDocs(p);
+    applyPatch(resources, docs.length === 1 ? docs[0] : docs, p.target ?? {}, p.path ?? 'patch');
+  }
+  if (k.replicas) setReplicas(resources, k.replicas);
+  if (k.images) setImages(resources, k.images);
+  return resources;
+}
+
+const ORDER_FIRST = [
+  'Namespace', 'ResourceQuota', 'StorageClass', 'CustomResourceDefinition', 'ServiceAccount', 'PodSecurityPolicy', 'Role', 'ClusterRole', 'RoleBinding', 'ClusterRoleBinding',
+  'ConfigMap', 'Secret', 'Endpoints', 'Service', 'LimitRange', 'PriorityClass', 'PersistentVolume', 'PersistentVolumeClaim', 'Deployment', 'StatefulSet', 'CronJob', 'PodDisruptionBudget',
+];
+const ORDER_LAST = ['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration'];
+
+function typeOrder(kind: string): number {
+  const f = ORDER_FIRST.indexOf(kind);
+  if (f >= 0) return f - ORDER_FIRST.length;
+  const l = ORDER_LAST.indexOf(kind);
+  return l >= 0 ? 1 + l : 0;
+}
+
+function gvkString(o: Obj): string {
+  return `${groupOf(o.apiVersion) || '~G'}_${versionOf(o.apiVersion) || '~V'}_${o.kind || '~K'}`;
+}
+
+function legacyLess(a: Obj, b: Obj): number {
+  const ta = typeOrder(String(a.kind));
+  const tb = typeOrder(String(b.kind));
+  if (ta !== tb) return ta - tb;
+  const ka = `${gvkString(a)}|${a.metadata?.namespace ?? ''}|${a.metadata?.name ?? ''}`;
+  const kb = `${gvkString(b)}|${b.metadata?.namespace ?? ''}|${b.metadata?.name ?? ''}`;
+  return ka < kb ? -1 : ka > kb ? 1 : 0;
+}
+
+export interface Built {
+  objects: Obj[];
+  /** kustomize's deprecation warnings, for stderr. */
+  warnings: string[];
+}
+
+/** Builds the kustomization in `dir` as kubectl kustomize does. */
+export async function build(dir: string): Promise<Built> {
+  const root = resolve(dir);
+  const warnings: string[] = [];
+  let isDir = false;
+  try {
+    isDir = statSync(root).isDirectory();
+  } catch {
+    // reported below
+  }
+  if (!isDir) throw new KustomizeError(`must build at directory: not a valid directory: ${missing(root).message}`);
+  const resources = await accumulate(root, warnings, 0);
+  for (const r of resources) if (r.hash) r.obj.metadata = { ...r.obj.metadata, name: `${r.obj.metadata?.name}-${contentHash(r.obj)}` };
+  fixNameReferences(resources);
+  return { objects: resources.map((r) => r.obj).sort(legacyLess), warnings: [...new Set(warnings)] };
+}
