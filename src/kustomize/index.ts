@@ -51,8 +51,8 @@ function parseDocs(yaml: Yaml, text: string, source: string): unknown[] {
   return out;
 }
 
-function missing(path: string): KustomizeError {
-  return new KustomizeError(`evalsymlink failure on '${path}' : lstat ${path}: no such file or directory`);
+function missing(path: string, given = path): KustomizeError {
+  return new KustomizeError(`evalsymlink failure on '${given}' : lstat ${resolve(path)}: no such file or directory`);
 }
 
 function readText(path: string): string {
@@ -183,7 +183,7 @@ export async function build(dir: string): Promise<Built> {
   } catch {
     // reported below
   }
-  if (!isDir) throw new KustomizeError(`must build at directory: not a valid directory: ${missing(root).message}`);
+  if (!isDir) throw new KustomizeError(`must build at directory: not a valid directory: ${missing(root, dir).message}`);
   const resources = await accumulate(root, warnings, 0);
   for (const r of resources) if (r.hash) r.obj.metadata = { ...r.obj.metadata, name: `${r.obj.metadata?.name}-${contentHash(r.obj)}` };
   fixNameReferences(resources);

@@ -13,8 +13,8 @@ import { CliError, ExitCode, serverPrefix, withSource } from '../errors.js';
 import type { Action } from '../root.js';
 import type { Session } from '../session.js';
 import { pruneNulls } from './applypatch.js';
-import { dryRunMode, dryRunOption, outputOption, repeatable } from './flags.js';
-import { readManifestFiles, type Manifest } from './manifests.js';
+import { dryRunMode, dryRunOption, kustomizeOption, outputOption, repeatable } from './flags.js';
+import { readInputFiles, type Manifest } from './manifests.js';
 import { RECORD_DEPRECATED, admitManifest, changeCause, checkManifests } from './write.js';
 
 export type ApplyResult = 'created' | 'configured' | 'unchanged';
@@ -114,7 +114,7 @@ const applyAction: Action = async (session, args, opts) => {
   if (opts.record !== undefined) session.io.err(RECORD_DEPRECATED);
   const filenames = (opts.filename as string[] | undefined) ?? [];
   // A plain error in kubectl (RequireFilenameOrKustomize), without the usage hint.
-  if (!filenames.length) throw new CliError('must specify one of -f and -k');
+  if (!filenames.length && opts.kustomize === undefined) throw new CliError('must specify one of -f and -k');
   if (args.length) throw new CliError(`Unexpected args: [${args.join(' ')}]`, 'apply');
   const mode = dryRunMode(opts.dryRun);
   const format = opts.output ? parseOutput(opts.output as string, 'apply') : undefined;
@@ -122,7 +122,7 @@ const applyAction: Action = async (session, args, opts) => {
   // documents of one file are applied together or not at all.
   const errors: unknown[] = [];
   const files: Manifest[][] = [];
-  for (const f of await readManifestFiles(session, filenames, !!opts.recursive)) {
+  for (const f of await readInputFiles(session, opts)) {
     try {
       if (f.error !== undefined) throw f.error;
       await checkManifests(f.manifests);
@@ -169,6 +169,7 @@ export function registerApply(program: Command, wrap: (a: Action) => (...p: unkn
     .description('Apply a configuration to a resource by file name or stdin')
     .argument('[args...]')
     .addOption(repeatable('-f, --filename <file>', 'The files that contain the configurations to apply.'))
+    .addOption(kustomizeOption('a'))
     .option('-R, --recursive', 'Process the directory used in -f, --filename recursively.')
     .option('--record', 'Record current kctl command in the resource annotation. (deprecated)')
     .addOption(dryRunOption())

@@ -10,9 +10,9 @@ import type { Action } from '../root.js';
 import type { Session } from '../session.js';
 import { clone } from '../../util/objects.js';
 import { randomFor } from '../../util/random.js';
-import { collect, dryRunMode, dryRunOption, outputOption, repeatable, stringSlice } from './flags.js';
+import { collect, dryRunMode, dryRunOption, kustomizeOption, outputOption, repeatable, stringSlice } from './flags.js';
 import { collectData, configMap, readDataFile, deployment, job, namespaceObject, secret, service, type ServiceType } from './generators.js';
-import { readManifests } from './manifests.js';
+import { readInput } from './manifests.js';
 import { RECORD_DEPRECATED, admitManifest, changeCause, checkManifests, namespaced } from './write.js';
 import { LAST_APPLIED } from '../../api/lastapplied.js';
 
@@ -67,9 +67,9 @@ async function send(session: Session, objects: { obj: KObject; source?: string }
 const createFromFiles: Action = async (session, args, opts) => {
   if (opts.record !== undefined) session.io.err(RECORD_DEPRECATED);
   const files = (opts.filename as string[] | undefined) ?? [];
-  if (!files.length) throw new CliError('must specify one of -f and -k');
+  if (!files.length && opts.kustomize === undefined) throw new CliError('must specify one of -f and -k');
   if (args.length) throw new CliError(`Unexpected args: [${args.join(' ')}]`, 'create');
-  const manifests = await readManifests(session, files, !!opts.recursive);
+  const manifests = await readInput(session, opts);
   if (!manifests.length) throw new CliError('no objects passed to create');
   await checkManifests(manifests);
   await send(session, manifests.map((m) => ({ obj: m.obj, source: m.source })), opts);
@@ -119,6 +119,7 @@ export function registerCreate(program: Command, wrap: (a: Action) => (...p: unk
     .description('Create a resource from a file or from stdin')
     .argument('[args...]')
     .addOption(repeatable('-f, --filename <file>', 'Filename, directory, or URL to files to use to create the resource'))
+    .addOption(kustomizeOption())
     .option('-R, --recursive', 'Process the directory used in -f, --filename recursively.')
     .option('--save-config', 'If true, the configuration of current object will be saved in its annotation.')
     .option('--record', 'Record current kctl command in the resource annotation. (deprecated)')

@@ -13,6 +13,11 @@ export function outputOption(description = 'Output format. One of: (json, yaml, 
   return new Option('-o, --output <format>', description);
 }
 
+/** -k DIR; apply and delete say "a kustomization directory", the others "the". */
+export function kustomizeOption(article: 'a' | 'the' = 'the'): Option {
+  return new Option('-k, --kustomize <dir>', `Process ${article} kustomization directory. This flag can't be used together with -f or -R.`);
+}
+
 export function templateOption(): Option {
   return new Option('--template <template>', 'Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].');
 }
