@@ -78,16 +78,16 @@ function toResources(docs: unknown[], source: string): Resource[] {
   return out;
 }
 
-async function accumulate(dir: string, warnings: string[], depth: number): Promise<Resource[]> {
+async function accumulate(dir: string, warn: (w: string) => void, depth: number): Promise<Resource[]> {
   if (depth > 30) throw new KustomizeError(`cycle detected: ${dir}`);
   const yaml = await loadYaml();
   const file = FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
   if (!file) throw new KustomizeError(`unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${dir}'`);
   const k = (parseDocs(yaml, readText(file), file)[0] ?? {}) as Kustomization;
-  if (k.bases) warnings.push(deprecated('bases', 'resources'));
-  if (k.commonLabels) warnings.push(deprecated('commonLabels', 'labels'));
-  if (k.patchesStrategicMerge) warnings.push(deprecated('patchesStrategicMerge', 'patches'));
-  if (k.patchesJson6902) warnings.push(deprecated('patchesJson6902', 'patches'));
+  if (k.bases) warn(deprecated('bases', 'resources'));
+  if (k.commonLabels) warn(deprecated('commonLabels', 'labels'));
+  if (k.patchesJson6902) warn(deprecated('patchesJson6902', 'patches'));
+  if (k.patchesStrategicMerge) warn(deprecated('patchesStrategicMerge', 'patches'));
 
   const resources: Resource[] = [];
   for (const entry of [...(k.resources ?? []), ...(k.bases ?? [])]) {
@@ -102,7 +102,14 @@ async function accumulate(dir: string, warnings: string[], depth: number): Promi
       const e = missing(path).message;
       throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${entry}': ${e}': must build at directory: not a valid directory: ${e}`);
     }
-    if (isDir) resources.push(...(await accumulate(path, warnings, depth + 1)));
+    if (isDir) {
+      try {
+        resources.push(...(await accumulate(path, warn, depth + 1)));
+      } catch (e) {
+        if (!(e instanceof KustomizeError) || e.message.startsWith('accumulating resources')) throw e;
+        throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${entry}': '${path}' must resolve to a file': recursed accumulation of path '${path}': ${e.message}`);
+      }
+    }
     else resources.push(...toResources(parseDocs(yaml, readText(path), path), path));
   }
 
@@ -167,16 +174,9 @@ function legacyLess(a: Obj, b: Obj): number {
   return ka < kb ? -1 : ka > kb ? 1 : 0;
 }
 
-export interface Built {
-  objects: Obj[];
-  /** kustomize's deprecation warnings, for stderr. */
-  warnings: string[];
-}
-
-/** Builds the kustomization in `dir` as kubectl kustomize does. */
-export async function build(dir: string): Promise<Built> {
+/** Builds the kustomization in `dir` as kubectl kustomize does; `warn` hears kustomize's deprecation warnings as it reads. */
+export async function build(dir: string, warn: (w: string) => void): Promise<Obj[]> {
   const root = resolve(dir);
-  const warnings: string[] = [];
   let isDir = false;
   try {
     isDir = statSync(root).isDirectory();
@@ -184,8 +184,8 @@ export async function build(dir: string): Promise<Built> {
     // reported below
   }
   if (!isDir) throw new KustomizeError(`must build at directory: not a valid directory: ${missing(root, dir).message}`);
-  const resources = await accumulate(root, warnings, 0);
+  const resources = await accumulate(root, warn, 0);
   for (const r of resources) if (r.hash) r.obj.metadata = { ...r.obj.metadata, name: `${r.obj.metadata?.name}-${contentHash(r.obj)}` };
   fixNameReferences(resources);
-  return { objects: resources.map((r) => r.obj).sort(legacyLess), warnings: [...new Set(warnings)] };
+  return resources.map((r) => r.obj).sort(legacyLess);
 }

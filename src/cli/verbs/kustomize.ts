@@ -9,8 +9,7 @@ const kustomizeAction: Action = async (session, args) => {
   const { build, KustomizeError } = await import('../../kustomize/index.js');
   const { toYaml } = await import('../../printers/output.js');
   try {
-    const { objects, warnings } = await build(args[0] ?? '.');
-    for (const w of warnings) session.io.err(w + '\n');
+    const objects = await build(args[0] ?? '.', (w) => session.io.err(w + '\n'));
     const docs = await Promise.all(objects.map((o) => toYaml(o)));
     session.io.out(docs.join('---\n'));
   } catch (e) {

@@ -181,8 +181,7 @@ export async function readManifests(session: Session, filenames: string[], recur
 async function readKustomization(session: Session, dir: string): Promise<ManifestFile> {
   const { build, KustomizeError } = await import('../../kustomize/index.js');
   try {
-    const { objects, warnings } = await build(dir);
-    for (const w of warnings) session.io.err(w + '\n');
+    const objects = await build(dir, (w) => session.io.err(w + '\n'));
     return { source: dir, manifests: objects.flatMap((o) => toObjects(o, dir)) };
   } catch (e) {
     if (e instanceof KustomizeError) throw new CliError(e.message);
