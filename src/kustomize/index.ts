@@ -3,7 +3,7 @@
 // legacy kind order kubectl kustomize prints in.
 
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { isAbsolute, join, relative, resolve } from 'node:path';
 import { loadYaml } from '../util/yaml.js';
 import { contentHash, generate, mergeInto, type GeneratorArgs, type GeneratorOptions } from './generators.js';
 import { fixNameReferences } from './namerefs.js';
@@ -78,7 +78,19 @@ function toResources(docs: unknown[], source: string): Resource[] {
   return out;
 }
 
-async function accumulate(dir: string, warn: (w: string) => void, depth: number): Promise<Resource[]> {
+export interface BuildOptions {
+  /** LoadRestrictionsRootOnly (the default): files must be in or below their kustomization. */
+  loadRestrictor?: string;
+}
+
+/** kustomize's root-only loader: the error for a file outside the kustomization directory, if any. */
+function outsideRoot(o: BuildOptions, dir: string, path: string): string | undefined {
+  if (o.loadRestrictor === 'LoadRestrictionsNone') return undefined;
+  const rel = relative(dir, path);
+  return rel.startsWith('..') || isAbsolute(rel) ? `security; file '${path}' is not in or below '${dir}'` : undefined;
+}
+
+async function accumulate(dir: string, warn: (w: string) => void, depth: number, o: BuildOptions = {}): Promise<Resource[]> {
   if (depth > 30) throw new KustomizeError(`cycle detected: ${dir}`);
   const yaml = await loadYaml();
   const file = FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
@@ -104,17 +116,27 @@ async function accumulate(dir: string, warn: (w: string) => void, depth: number)
     }
     if (isDir) {
       try {
-        resources.push(...(await accumulate(path, warn, depth + 1)));
+        resources.push(...(await accumulate(path, warn, depth + 1, o)));
       } catch (e) {
         if (!(e instanceof KustomizeError) || e.message.startsWith('accumulating resources')) throw e;
         throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${entry}': '${path}' must resolve to a file': recursed accumulation of path '${path}': ${e.message}`);
       }
     }
-    else resources.push(...toResources(parseDocs(yaml, readText(path), path), path));
+    else {
+      const denied = outsideRoot(o, dir, path);
+      if (denied) throw new KustomizeError(`accumulating resources: accumulation err='accumulating resources from '${entry}': ${denied}': must build at directory: '${path}': file is not directory`);
+      resources.push(...toResources(parseDocs(yaml, readText(path), path), path));
+    }
   }
 
   for (const [kind, gens] of [['ConfigMap', k.configMapGenerator], ['Secret', k.secretGenerator]] as const) {
     for (const g of gens ?? []) {
+      for (const [what, list] of [['file sources', g.files], ['env source files', [...(g.env ? [g.env] : []), ...(g.envs ?? [])]]] as const) {
+        for (const f of list ?? []) {
+          const denied = outsideRoot(o, dir, resolve(dir, f.includes('=') ? f.slice(f.indexOf('=') + 1) : f));
+          if (denied) throw new KustomizeError(`loading KV pairs: ${what}: [${(list ?? []).join(' ')}]: ${denied}`);
+        }
+      }
       const made = generate(kind, dir, g, k.generatorOptions);
       const behavior = g.behavior ?? 'create';
       const existing = resources.find((r) => r.obj.kind === kind && r.origName === made.origName && (g.namespace === undefined || r.origNamespace === g.namespace));
@@ -128,7 +150,12 @@ async function accumulate(dir: string, warn: (w: string) => void, depth: number)
     }
   }
 
-  const patchDocs = (p: { path?: string; patch?: string }): unknown[] => (p.path ? parseDocs(yaml, readText(resolve(dir, p.path)), p.path) : parseDocs(yaml, p.patch ?? '', 'patch'));
+  const patchDocs = (p: { path?: string; patch?: string }, transformer = 'PatchTransformer'): unknown[] => {
+    if (!p.path) return parseDocs(yaml, p.patch ?? '', 'patch');
+    const denied = outsideRoot(o, dir, resolve(dir, p.path));
+    if (denied) throw new KustomizeError(`trouble configuring builtin ${transformer} with config: \`\npath: ${p.path}\n\`: failed to get the patch file from path(${p.path}): ${denied}`);
+    return parseDocs(yaml, readText(resolve(dir, p.path)), p.path);
+  };
   for (const entry of k.patchesStrategicMerge ?? []) {
     const inline = entry.includes('\n') || /^\s*(apiVersion|kind):/.test(entry);
     for (const doc of inline ? parseDocs(yaml, entry, 'patch') : parseDocs(yaml, readText(resolve(dir, entry)), entry)) applyPatch(resources, doc, undefined, entry);
@@ -140,7 +167,7 @@ async function accumulate(dir: string, warn: (w: string) => void, depth: number)
   for (const l of k.labels ?? []) if (l.pairs) addLabels(resources, l.pairs, !!l.includeSelectors, !!l.includeTemplates);
   if (k.commonAnnotations) addAnnotations(resources, k.commonAnnotations);
   for (const p of k.patchesJson6902 ?? []) {
-    const docs = patchDocs(p);
+    const docs = patchDocs(p, 'PatchJson6902Transformer');
     applyPatch(resources, docs.length === 1 ? docs[0] : docs, p.target ?? {}, p.path ?? 'patch');
   }
   if (k.replicas) setReplicas(resources, k.replicas);
@@ -175,7 +202,7 @@ function legacyLess(a: Obj, b: Obj): number {
 }
 
 /** Builds the kustomization in `dir` as kubectl kustomize does; `warn` hears kustomize's deprecation warnings as it reads. */
-export async function build(dir: string, warn: (w: string) => void): Promise<Obj[]> {
+export async function build(dir: string, warn: (w: string) => void, o: BuildOptions = {}): Promise<Obj[]> {
   const root = resolve(dir);
   let isDir = false;
   try {
@@ -184,7 +211,7 @@ export async function build(dir: string, warn: (w: string) => void): Promise<Obj
     // reported below
   }
   if (!isDir) throw new KustomizeError(`must build at directory: not a valid directory: ${missing(root, dir).message}`);
-  const resources = await accumulate(root, warn, 0);
+  const resources = await accumulate(root, warn, 0, o);
   for (const r of resources) if (r.hash) r.obj.metadata = { ...r.obj.metadata, name: `${r.obj.metadata?.name}-${contentHash(r.obj)}` };
   fixNameReferences(resources);
   return resources.map((r) => r.obj).sort(legacyLess);
