@@ -24,7 +24,7 @@ async function kubectl(dir: string): Promise<{ out: string; err: string }> {
 }
 
 describe('kustomize build', () => {
-  it.each(['base', 'overlay', 'labels-patches', 'stacked'])('builds %s byte for byte as kubectl kustomize', async (dir) => {
+  it.each(['base', 'overlay', 'labels-patches', 'stacked', 'refs'])('builds %s byte for byte as kubectl kustomize', async (dir) => {
     const [mine, theirs] = await Promise.all([kctl(dir), kubectl(dir)]);
     expect(mine.out).toBe(theirs.out);
     expect(mine.err).toBe(theirs.err);
