@@ -45,8 +45,7 @@ async function printData(format: OutputFormat, data: Record<string, unknown>): P
   return printObjects(format, [data as never], true, { keepOrder: true, showManagedFields: true });
 }
 
-const eventsAction: Action = async (session, args, opts) => {
-  if (args.length) throw new CliError(`unknown command "${args[0]}" for "kctl events"`);
+const eventsAction: Action = async (session, _args, opts) => {
   const format = parseOutput(opts.output as string | undefined, 'events', opts.template as string | undefined);
   const types = ((opts.types as string[] | undefined) ?? []).flatMap((t) => t.split(',')).filter(Boolean);
   if (types.some((t) => !['normal', 'warning'].includes(t.toLowerCase()))) throw new CliError('valid --types are Normal or Warning');
