@@ -4,7 +4,7 @@ import { kindPrefix, resourceForKind } from '../api/scheme.js';
 import type { KObject } from '../api/types.js';
 import { PrinterError } from './errors.js';
 import { loadYaml } from '../util/yaml.js';
-import { goJson } from '../util/goformat.js';
+import { goJson, goQuote, goSyntax } from '../util/goformat.js';
 import { executeJsonPath, findJsonPathResults, parseJsonPath, JsonPathError } from './jsonpath/index.js';
 import { CustomColumnsError, parseCustomColumns, parseCustomColumnsFile, printCustomColumns } from './customcolumns.js';
 import { InputTooLarge, readFileCapped } from '../util/readcapped.js';
@@ -12,8 +12,8 @@ import { InputTooLarge, readFileCapped } from '../util/readcapped.js';
 export type OutputFormat =
   | { kind: 'table'; wide: boolean }
   | { kind: 'yaml' | 'json' | 'name' }
-  | { kind: 'jsonpath'; template: string; asJson?: boolean }
-  | { kind: 'go-template'; template: string }
+  | { kind: 'jsonpath'; template: string; asJson?: boolean; allowMissingKeys?: boolean }
+  | { kind: 'go-template'; template: string; allowMissingKeys?: boolean }
   | { kind: 'custom-columns'; spec: string; file: boolean };
 
 const PRINTERS = ['go-template', 'go-template-file', 'json', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'name', 'template', 'templatefile', 'yaml'];
@@ -24,7 +24,12 @@ const TABLE_PRINTERS = ['custom-columns', 'custom-columns-file', 'wide'];
  * The printer -o names. template: --template, which names the template whatever -o says after
  * its `=`, and alone means -o go-template.
  */
-export function parseOutput(o: string | undefined, verb = 'get', template?: string): OutputFormat {
+export function parseOutput(o: string | undefined, verb = 'get', template?: string, allowMissingKeys = true): OutputFormat {
+  const format = outputFormat(o, verb, template);
+  return format.kind === 'jsonpath' || format.kind === 'go-template' ? { ...format, allowMissingKeys } : format;
+}
+
+function outputFormat(o: string | undefined, verb: string, template: string | undefined): OutputFormat {
   const tables = verb === 'get';
   if (!o && template) o = 'go-template';
   if (!o) return { kind: 'table', wide: false };
@@ -93,6 +98,22 @@ function singleQuoted(yaml: Awaited<ReturnType<typeof loadYaml>>, s: string): bo
     return true;
   }
   return typeof parsed === 'string' || (typeof parsed === 'object' && parsed !== null && !(parsed instanceof Date));
+}
+
+/** A jsonpath that must find every key: kubectl words its failure with the template and the object. */
+function strictJsonPath(raw: string, template: ReturnType<typeof parseJsonPath>, value: unknown, asJson: boolean): string {
+  try {
+    if (!asJson) return executeJsonPath(template, value, { allowMissingKeys: false });
+    return findJsonPathResults(template, value, { allowMissingKeys: false })
+      .map((results) => goJsonIndent(results, '') + '\n')
+      .join('');
+  } catch (e) {
+    if (!(e instanceof JsonPathError)) throw e;
+    throw new PrinterError(
+      `error executing jsonpath ${goQuote(raw)}: Error executing template: ${e.message}. Printing more information for debugging the template:\n` +
+        `\ttemplate was:\n\t\t${raw}\n\tobject given to jsonpath engine was:\n\t\t${goSyntax(value)}\n\n`,
+    );
+  }
 }
 
 /** The yaml library is loaded only by commands that print or read YAML. */
@@ -179,9 +200,11 @@ export async function printObjects(format: OutputFormat, objects: KObject[], sin
       try {
         const template = parseJsonPath(format.template);
         const value = JSON.parse(JSON.stringify(data));
-        if (!format.asJson) return executeJsonPath(template, value, { allowMissingKeys: true });
+        const allowMissingKeys = format.allowMissingKeys ?? true;
+        if (!allowMissingKeys) return strictJsonPath(format.template, template, value, !!format.asJson);
+        if (!format.asJson) return executeJsonPath(template, value, { allowMissingKeys });
         // jsonpath-as-json: each action's results as one indented JSON array.
-        return findJsonPathResults(template, value, { allowMissingKeys: true })
+        return findJsonPathResults(template, value, { allowMissingKeys })
           .map((results) => goJsonIndent(results, '') + '\n')
           .join('');
       } catch (e) {
@@ -190,7 +213,7 @@ export async function printObjects(format: OutputFormat, objects: KObject[], sin
       }
     case 'go-template': {
       const { printGoTemplate } = await import('./gotemplate/index.js');
-      return printGoTemplate(format.template, data);
+      return printGoTemplate(format.template, data, format.allowMissingKeys === false);
     }
     case 'custom-columns':
       try {

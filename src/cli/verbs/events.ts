@@ -14,7 +14,7 @@ import { CliError, ExitCode } from '../errors.js';
 import { lookupResource } from '../../api/scheme.js';
 import type { Action } from '../root.js';
 import type { Session } from '../session.js';
-import { outputOption, templateOption } from './flags.js';
+import { allowMissingTemplateKeysOption, outputOption, repeatable, templateOption } from './flags.js';
 
 interface Filter {
   namespace?: string;
@@ -46,7 +46,7 @@ async function printData(format: OutputFormat, data: Record<string, unknown>): P
 }
 
 const eventsAction: Action = async (session, _args, opts) => {
-  const format = parseOutput(opts.output as string | undefined, 'events', opts.template as string | undefined);
+  const format = parseOutput(opts.output as string | undefined, 'events', opts.template as string | undefined, opts.allowMissingTemplateKeys !== false);
   const types = ((opts.types as string[] | undefined) ?? []).flatMap((t) => t.split(',')).filter(Boolean);
   if (types.some((t) => !['normal', 'warning'].includes(t.toLowerCase()))) throw new CliError('valid --types are Normal or Warning');
   const all = !!opts.allNamespaces;
@@ -133,6 +133,7 @@ export function registerEvents(program: Command, wrap: (a: Action) => (...p: unk
     )
     .argument('[args...]')
     .usage('[(-o|--output=)json|yaml|name|go-template|go-template-file|template|templatefile|jsonpath|jsonpath-as-json|jsonpath-file] [--for TYPE/NAME] [--watch] [--types=Normal,Warning]')
+    .addOption(allowMissingTemplateKeysOption())
     .option('-A, --all-namespaces', 'If present, list the requested object(s) across all namespaces. Namespace in current context is ignored even if specified with --namespace.')
     .option('--chunk-size <n>', 'Return large lists in chunks rather than all at once. Pass 0 to disable. This flag is beta and may change in the future.', '500')
     .option('--for <resource>', 'Filter events to only those pertaining to the specified resource.')
@@ -140,7 +141,7 @@ export function registerEvents(program: Command, wrap: (a: Action) => (...p: unk
     .addOption(outputOption('Output format. One of: (json, yaml, name, go-template, go-template-file, template, templatefile, jsonpath, jsonpath-as-json, jsonpath-file).'))
     .option('--show-managed-fields', 'If true, keep the managedFields when printing objects in JSON or YAML format.')
     .addOption(templateOption())
-    .option('--types <types>', 'Output only events of given types.', (v: string, prev: string[] = []) => [...prev, v])
+    .addOption(repeatable('--types <types>', 'Output only events of given types.'))
     .option('-w, --watch', 'After listing the requested events, watch for more events.')
     .addHelpText(
       'after',

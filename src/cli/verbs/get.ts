@@ -14,7 +14,7 @@ import { printTable, statusPainter, type TableOptions } from '../../printers/tab
 import type { Action } from '../root.js';
 import { parseResourceArgs, requestsFromManifests, type ResourceRequest } from '../resources.js';
 import type { Session } from '../session.js';
-import { kustomizeOption, outputOption, repeatable, selectorOption, templateOption } from './flags.js';
+import { allowMissingTemplateKeysOption, kustomizeOption, outputOption, repeatable, selectorOption, templateOption } from './flags.js';
 import { readInput } from './manifests.js';
 
 export interface Selection {
@@ -58,7 +58,7 @@ export function noResourcesMessage(session: Session, requests: ResourceRequest[]
 }
 
 const getAction: Action = async (session, args, opts) => {
-  const format = parseOutput(opts.output as string | undefined, 'get', opts.template as string | undefined);
+  const format = parseOutput(opts.output as string | undefined, 'get', opts.template as string | undefined, opts.allowMissingTemplateKeys !== false);
   const cluster = await session.read();
   const api = new ApiReader(cluster);
   const ctx = { cluster, now: session.nowMs, wide: format.kind === 'table' && format.wide };
@@ -150,6 +150,7 @@ export function registerGet(program: Command, wrap: (a: Action) => (...p: unknow
     .argument('[args...]')
     .addOption(outputOption())
     .addOption(templateOption())
+    .addOption(allowMissingTemplateKeysOption())
     .addOption(selectorOption())
     .option('--field-selector <selector>', "Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2).")
     .option('-A, --all-namespaces', 'If present, list the requested object(s) across all namespaces.')

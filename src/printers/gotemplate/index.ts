@@ -22,7 +22,7 @@ export function executeGoTemplate(set: TreeSet, text: string, data: unknown, o: 
 }
 
 /** kubectl's printer for one object (or List): parse errors and execution errors as kubectl words them. */
-export function printGoTemplate(template: string, data: unknown): string {
+export function printGoTemplate(template: string, data: unknown, missingKeyError = false): string {
   let set: TreeSet;
   try {
     set = parseGoTemplate(template);
@@ -32,7 +32,7 @@ export function printGoTemplate(template: string, data: unknown): string {
   }
   const value = JSON.parse(JSON.stringify(data)) as Concrete;
   try {
-    return executeGoTemplate(set, template, value);
+    return executeGoTemplate(set, template, value, { missingKeyError });
   } catch (e) {
     if (!(e instanceof TemplateError)) throw e;
     // kubectl prints what it can to debug the template on stdout, then fails.
