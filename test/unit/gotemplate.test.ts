@@ -59,5 +59,6 @@ describe('go-template', () => {
     expect(fail('{{eq 1 1.0}}')).toMatch(/at <eq 1 1.0>: error calling eq: incompatible types for comparison$/);
     expect(fail('{{index .spec.template.spec.containers 1}}')).toMatch(/error calling index: reflect: slice index out of range$/);
     expect(fail('{{range 3}}{{end}}')).toMatch(/output:1:8: executing "output" at <3>: range can't iterate over 3$/);
+    expect(() => printGoTemplate('{{.metadata.nope}}', deploy, true)).toThrow('error executing template "{{.metadata.nope}}": template: output:1:11: executing "output" at <.metadata.nope>: map has no entry for key "nope"');
   });
 });
