@@ -35,6 +35,16 @@ interface Kustomization {
 
 const FILES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
 
+const KNOWN = new Set([
+  'apiVersion', 'kind', 'metadata', 'resources', 'bases', 'namespace', 'namePrefix', 'nameSuffix', 'commonLabels', 'labels', 'commonAnnotations', 'images', 'replicas',
+  'patches', 'patchesStrategicMerge', 'patchesJson6902', 'configMapGenerator', 'secretGenerator', 'generatorOptions',
+]);
+/** Fields kustomize knows that kctl does not build: refused rather than silently left out. */
+const UNSUPPORTED = new Set([
+  'components', 'replacements', 'vars', 'helmCharts', 'helmGlobals', 'generators', 'transformers', 'validators', 'crds', 'openapi', 'configurations', 'imageTags',
+  'buildMetadata', 'sortOptions', 'patchesJson6902Inline', 'helmChartInflationGenerator', 'inventory',
+]);
+
 const deprecated = (field: string, instead: string) =>
   `# Warning: '${field}' is deprecated. Please use '${instead}' instead. Run 'kustomize edit fix' to update your Kustomization automatically.`;
 
@@ -96,6 +106,10 @@ async function accumulate(dir: string, warn: (w: string) => void, depth: number,
   const file = FILES.map((f) => join(dir, f)).find((f) => existsSync(f));
   if (!file) throw new KustomizeError(`unable to find one of 'kustomization.yaml', 'kustomization.yml' or 'Kustomization' in directory '${dir}'`);
   const k = (parseDocs(yaml, readText(file), file)[0] ?? {}) as Kustomization;
+  for (const field of Object.keys(k)) {
+    if (UNSUPPORTED.has(field)) throw new KustomizeError(`kctl does not build the kustomization field "${field}" (in ${file})`);
+    if (!KNOWN.has(field)) throw new KustomizeError(`invalid Kustomization: json: unknown field "${field}"`);
+  }
   if (k.bases) warn(deprecated('bases', 'resources'));
   if (k.commonLabels) warn(deprecated('commonLabels', 'labels'));
   if (k.patchesJson6902) warn(deprecated('patchesJson6902', 'patches'));
