@@ -2,6 +2,7 @@
 
 import { Command, type CommanderError, Option } from 'commander';
 import { CliError, ExitCode, renderError } from './errors.js';
+import { PrinterError } from '../printers/errors.js';
 import { adoptExamples, formatHelp, globalOptions, longDescription } from './help.js';
 import { Session, type GlobalFlags, type IO } from './session.js';
 import { normaliseShorthands } from './shorthand.js';
@@ -232,6 +233,7 @@ export async function run(argv: string[], rt: Runtime): Promise<number> {
       if (!translated) return e.error.exitCode;
       err = translated;
     }
+    if (err instanceof PrinterError && err.output) rt.io.out(err.output);
     const { text, code } = renderError(err, debug || own.some((a) => /^--v=([6-9]|\d\d)/.test(a)));
     if (text) rt.io.err(text);
     return err instanceof ExitCode ? err.code : code;

@@ -4,7 +4,7 @@ import { kindPrefix, resourceForKind } from '../api/scheme.js';
 import type { KObject } from '../api/types.js';
 import { PrinterError } from './errors.js';
 import { loadYaml } from '../util/yaml.js';
-import { goJson } from '../util/goformat.js';
+import { goJson, goQuote, goSyntax } from '../util/goformat.js';
 import { executeJsonPath, findJsonPathResults, parseJsonPath, JsonPathError } from './jsonpath/index.js';
 import { CustomColumnsError, parseCustomColumns, parseCustomColumnsFile, printCustomColumns } from './customcolumns.js';
 import { InputTooLarge, readFileCapped } from '../util/readcapped.js';
@@ -12,21 +12,32 @@ import { InputTooLarge, readFileCapped } from '../util/readcapped.js';
 export type OutputFormat =
   | { kind: 'table'; wide: boolean }
   | { kind: 'yaml' | 'json' | 'name' }
-  | { kind: 'jsonpath'; template: string; asJson?: boolean }
+  | { kind: 'jsonpath'; template: string; asJson?: boolean; allowMissingKeys?: boolean }
+  | { kind: 'go-template'; template: string; allowMissingKeys?: boolean }
   | { kind: 'custom-columns'; spec: string; file: boolean };
 
 const PRINTERS = ['go-template', 'go-template-file', 'json', 'jsonpath', 'jsonpath-as-json', 'jsonpath-file', 'name', 'template', 'templatefile', 'yaml'];
 /** get also prints tables (wide, custom columns); the writing verbs print only objects. */
 const TABLE_PRINTERS = ['custom-columns', 'custom-columns-file', 'wide'];
 
-export function parseOutput(o: string | undefined, verb = 'get'): OutputFormat {
+/**
+ * The printer -o names. template: --template, which names the template whatever -o says after
+ * its `=`, and alone means -o go-template.
+ */
+export function parseOutput(o: string | undefined, verb = 'get', template?: string, allowMissingKeys = true): OutputFormat {
+  const format = outputFormat(o, verb, template);
+  return format.kind === 'jsonpath' || format.kind === 'go-template' ? { ...format, allowMissingKeys } : format;
+}
+
+function outputFormat(o: string | undefined, verb: string, template: string | undefined): OutputFormat {
   const tables = verb === 'get';
+  if (!o && template) o = 'go-template';
   if (!o) return { kind: 'table', wide: false };
   if (o === 'wide' && tables) return { kind: 'table', wide: true };
   if (o === 'yaml' || o === 'json' || o === 'name') return { kind: o };
   const eq = o.indexOf('=');
   const name = eq < 0 ? o : o.slice(0, eq);
-  const arg = eq < 0 ? '' : o.slice(eq + 1);
+  const arg = template || (eq < 0 ? '' : o.slice(eq + 1));
   switch (name) {
     case 'jsonpath':
     case 'jsonpath-as-json':
@@ -35,10 +46,13 @@ export function parseOutput(o: string | undefined, verb = 'get'): OutputFormat {
     case 'jsonpath-file':
       return { kind: 'jsonpath', template: readTemplate(arg) };
     case 'go-template':
-    case 'go-template-file':
     case 'template':
+      if (!arg) throw new PrinterError('template format specified but no template given');
+      return { kind: 'go-template', template: arg };
+    case 'go-template-file':
     case 'templatefile':
-      throw new PrinterError(`kctl does not run Go templates (-o ${name}); -o jsonpath=… prints the same fields`);
+      if (!arg) throw new PrinterError('template format specified but no template given');
+      return { kind: 'go-template', template: readTemplate(arg, `--template ${arg}`) };
   }
   if (tables && name === 'custom-columns') return { kind: 'custom-columns', spec: arg, file: false };
   if (tables && name === 'custom-columns-file') return { kind: 'custom-columns', spec: readTemplate(arg), file: true };
@@ -49,12 +63,12 @@ export function parseOutput(o: string | undefined, verb = 'get'): OutputFormat {
 /** A template file is a few lines; /dev/zero is refused rather than read into memory. */
 const MAX_TEMPLATE_BYTES = 1024 * 1024;
 
-function readTemplate(path: string): string {
+function readTemplate(path: string, what = `template ${path}`): string {
   try {
     return readFileCapped(path, MAX_TEMPLATE_BYTES);
   } catch (e) {
-    if (e instanceof InputTooLarge) throw new PrinterError(`error reading template ${path}: larger than ${MAX_TEMPLATE_BYTES} bytes`);
-    throw new PrinterError(`error reading template ${path}, open ${path}: no such file or directory`);
+    if (e instanceof InputTooLarge) throw new PrinterError(`error reading ${what}: larger than ${MAX_TEMPLATE_BYTES} bytes`);
+    throw new PrinterError(`error reading ${what}, open ${path}: no such file or directory`);
   }
 }
 
@@ -69,43 +83,51 @@ export function sortKeys(v: unknown): unknown {
   return v;
 }
 
+/**
+ * go-yaml's choice of quotes: a string that reads as another type (true, 123, a timestamp) is
+ * double-quoted, one that is only unsafe as plain text (`a: b`) single-quoted, one with
+ * characters single quotes cannot hold double-quoted.
+ */
+function singleQuoted(yaml: Awaited<ReturnType<typeof loadYaml>>, s: string): boolean {
+  if (!/^[\x20-\x7e\u00a0-\ud7ff\ue000-\ufffd]*$/.test(s) || s === '') return false;
+  if (!yaml.stringify(s, { version: '1.1', lineWidth: 0 }).startsWith('"')) return false;
+  let parsed: unknown;
+  try {
+    parsed = yaml.parse(s, { version: '1.1' });
+  } catch {
+    return true;
+  }
+  return typeof parsed === 'string' || (typeof parsed === 'object' && parsed !== null && !(parsed instanceof Date));
+}
+
+/** A jsonpath that must find every key: kubectl words its failure with the template and the object. */
+function strictJsonPath(raw: string, template: ReturnType<typeof parseJsonPath>, value: unknown, asJson: boolean): string {
+  try {
+    if (!asJson) return executeJsonPath(template, value, { allowMissingKeys: false });
+    return findJsonPathResults(template, value, { allowMissingKeys: false })
+      .map((results) => goJsonIndent(results, '') + '\n')
+      .join('');
+  } catch (e) {
+    if (!(e instanceof JsonPathError)) throw e;
+    throw new PrinterError(
+      `error executing jsonpath ${goQuote(raw)}: Error executing template: ${e.message}. Printing more information for debugging the template:\n` +
+        `\ttemplate was:\n\t\t${raw}\n\tobject given to jsonpath engine was:\n\t\t${goSyntax(value)}\n\n`,
+    );
+  }
+}
+
 /** The yaml library is loaded only by commands that print or read YAML. */
 export async function toYaml(v: unknown): Promise<string> {
   const yaml = await loadYaml();
-  const text = yaml.stringify(goQuoted(yaml, sortKeys(v)), { indentSeq: false, lineWidth: 0, aliasDuplicateObjects: false, version: '1.1' });
+  const doc = new yaml.Document(sortKeys(v), { version: '1.1', aliasDuplicateObjects: false });
+  yaml.visit(doc, {
+    Scalar(_, node) {
+      if (typeof node.value === 'string' && singleQuoted(yaml, node.value)) node.type = 'QUOTE_SINGLE';
+    },
+  });
+  const text = doc.toString({ indentSeq: false, lineWidth: 0 });
   // The yaml library's 1.1 floats take a lone `.`, which Go's yaml writes plain (FieldsV1's `.: {}`).
   return text.replace(/^(\s*(?:- )?)"\.":/gm, '$1.:');
-}
-
-/**
- * Go's YAML writer double-quotes only strings that would read back as another type ("80",
- * "true"); one that plain style cannot hold (`*`, `@hourly`, `a: b`) it single-quotes.
- */
-function goQuoted(yaml: Awaited<ReturnType<typeof loadYaml>>, v: unknown): unknown {
-  if (typeof v === 'string') {
-    if (!v || /[\x00-\x1f\x7f-\x9f\u2028\u2029]/.test(v) || v.includes('\n')) return v;
-    if (!yaml.stringify(v, { version: '1.1', lineWidth: 0 }).startsWith('"')) return v;
-    let read: unknown;
-    try {
-      read = yaml.parse(v, { version: '1.1' });
-    } catch {
-      read = undefined;
-    }
-    if (read !== v) {
-      // Ambiguous for YAML's types, or not plain text at all: single quotes unless it would read back as another type.
-      const typed = typeof read === 'number' || typeof read === 'boolean' || read instanceof Date || (read === null && /^(~|null|Null|NULL)$/.test(v));
-      if (typed) return v;
-    }
-    const s = new yaml.Scalar(v);
-    s.type = 'QUOTE_SINGLE';
-    return s;
-  }
-  if (Array.isArray(v)) return v.map((x) => goQuoted(yaml, x));
-  if (v && typeof v === 'object' && !(v instanceof Date)) {
-    const o = v as Record<string, unknown>;
-    return Object.fromEntries(Object.keys(o).map((k) => [k, goQuoted(yaml, o[k])]));
-  }
-  return v;
 }
 
 /**
@@ -178,15 +200,21 @@ export async function printObjects(format: OutputFormat, objects: KObject[], sin
       try {
         const template = parseJsonPath(format.template);
         const value = JSON.parse(JSON.stringify(data));
-        if (!format.asJson) return executeJsonPath(template, value, { allowMissingKeys: true });
+        const allowMissingKeys = format.allowMissingKeys ?? true;
+        if (!allowMissingKeys) return strictJsonPath(format.template, template, value, !!format.asJson);
+        if (!format.asJson) return executeJsonPath(template, value, { allowMissingKeys });
         // jsonpath-as-json: each action's results as one indented JSON array.
-        return findJsonPathResults(template, value, { allowMissingKeys: true })
+        return findJsonPathResults(template, value, { allowMissingKeys })
           .map((results) => goJsonIndent(results, '') + '\n')
           .join('');
       } catch (e) {
         if (e instanceof JsonPathError) throw new PrinterError(e.message);
         throw e;
       }
+    case 'go-template': {
+      const { printGoTemplate } = await import('./gotemplate/index.js');
+      return printGoTemplate(format.template, data, format.allowMissingKeys === false);
+    }
     case 'custom-columns':
       try {
         const cols = format.file ? parseCustomColumnsFile(format.spec) : parseCustomColumns(format.spec);

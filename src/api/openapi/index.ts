@@ -92,3 +92,8 @@ export function openapiV3Index(): OpenAPIDocument {
   index ??= document(JSON.stringify({ paths: Object.fromEntries(openapiV3Paths().map((p) => [p, { serverRelativeURL: `/openapi/v3/${p}?hash=${openapiV3Document(p)!.hash}` }])) }));
   return index;
 }
+
+/** Every component schema, by name (io.k8s.api.apps.v1.Deployment), as the documents hold them. */
+export function openapiV3Schemas(): Record<string, unknown> {
+  return load().schemas;
+}

@@ -14,8 +14,8 @@ import type { Action } from '../root.js';
 import type { Session } from '../session.js';
 import { registerLastApplied } from './applylastapplied.js';
 import { pruneNulls } from './applypatch.js';
-import { dryRunMode, dryRunOption, outputOption, repeatable, selectorOption } from './flags.js';
-import { readManifestFiles, type Manifest } from './manifests.js';
+import { dryRunMode, dryRunOption, kustomizeOption, outputOption, repeatable, selectorOption } from './flags.js';
+import { readInputFiles, type Manifest } from './manifests.js';
 import { RECORD_DEPRECATED, admitManifest, changeCause, checkManifests, invalidAt, throwErrors } from './write.js';
 
 export type ApplyResult = 'created' | 'configured' | 'unchanged' | 'serverside-applied';
@@ -127,7 +127,7 @@ const applyAction: Action = async (session, args, opts) => {
   if (opts.record !== undefined) session.io.err(RECORD_DEPRECATED);
   const filenames = (opts.filename as string[] | undefined) ?? [];
   // A plain error in kubectl (RequireFilenameOrKustomize), without the usage hint.
-  if (!filenames.length) throw new CliError('must specify one of -f and -k');
+  if (!filenames.length && opts.kustomize === undefined) throw new CliError('must specify one of -f and -k');
   if (args.length) throw new CliError(`Unexpected args: [${args.join(' ')}]`, 'apply');
   const mode = dryRunMode(opts.dryRun);
   const serverSide = !!opts.serverSide;
@@ -156,7 +156,7 @@ const applyAction: Action = async (session, args, opts) => {
   // documents of one file are applied together or not at all.
   const errors: unknown[] = [];
   const files: Manifest[][] = [];
-  for (const f of await readManifestFiles(session, filenames, !!opts.recursive)) {
+  for (const f of await readInputFiles(session, opts)) {
     try {
       if (f.error !== undefined) throw f.error;
       await checkManifests(f.manifests);
@@ -216,6 +216,7 @@ export function registerApply(program: Command, wrap: (a: Action) => (...p: unkn
     .description('Apply a configuration to a resource by file name or stdin')
     .argument('[args...]')
     .addOption(repeatable('-f, --filename <file>', 'The files that contain the configurations to apply.'))
+    .addOption(kustomizeOption('a'))
     .option('-R, --recursive', 'Process the directory used in -f, --filename recursively.')
     .option('--record', 'Record current kctl command in the resource annotation. (deprecated)')
     .option('--prune', 'Automatically delete resource objects, that do not appear in the configs and are created by either apply or create --save-config. Should be used with either -l or --all.')

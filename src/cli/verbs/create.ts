@@ -3,8 +3,8 @@
 import type { Command } from 'commander';
 import { CliError } from '../errors.js';
 import type { Action } from '../root.js';
-import { dryRunOption, outputOption, repeatable } from './flags.js';
-import { readManifests } from './manifests.js';
+import { dryRunOption, kustomizeOption, outputOption, repeatable } from './flags.js';
+import { readInput } from './manifests.js';
 import { RECORD_DEPRECATED, checkManifests } from './write.js';
 import { send } from './create/common.js';
 import { registerCluster } from './create/cluster.js';
@@ -16,9 +16,9 @@ import { registerWorkloads } from './create/workloads.js';
 const createFromFiles: Action = async (session, args, opts) => {
   if (opts.record !== undefined) session.io.err(RECORD_DEPRECATED);
   const files = (opts.filename as string[] | undefined) ?? [];
-  if (!files.length) throw new CliError('must specify one of -f and -k');
+  if (!files.length && opts.kustomize === undefined) throw new CliError('must specify one of -f and -k');
   if (args.length) throw new CliError(`Unexpected args: [${args.join(' ')}]`, 'create');
-  const manifests = await readManifests(session, files, !!opts.recursive);
+  const manifests = await readInput(session, opts);
   if (!manifests.length) throw new CliError('no objects passed to create');
   await checkManifests(manifests);
   await send(session, manifests.map((m) => ({ obj: m.obj, source: m.source })), opts);
@@ -30,6 +30,7 @@ export function registerCreate(program: Command, wrap: (a: Action) => (...p: unk
     .description('Create a resource from a file or from stdin.\n\n JSON and YAML formats are accepted.')
     .argument('[args...]')
     .addOption(repeatable('-f, --filename <file>', 'Filename, directory, or URL to files to use to create the resource'))
+    .addOption(kustomizeOption())
     .option('-R, --recursive', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.')
     .option('--save-config', 'If true, the configuration of current object will be saved in its annotation. Otherwise, the annotation will be unchanged. This flag is useful when you want to perform kubectl apply on this object in the future.')
     .option('--record', 'Record current kubectl command in the resource annotation. If set to false, do not record the command. If set to true, record the command. If not set, default to updating the existing annotation value only if one already exists.')

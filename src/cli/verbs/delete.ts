@@ -10,8 +10,8 @@ import { CliError, ExitCode } from '../errors.js';
 import type { Action } from '../root.js';
 import { parseResourceArgs, type ResourceRequest } from '../resources.js';
 import { select } from './get.js';
-import { dryRunMode, dryRunOption, outputOption, repeatable, selectorOption } from './flags.js';
-import { readManifests, type Manifest } from './manifests.js';
+import { dryRunMode, dryRunOption, kustomizeOption, outputOption, repeatable, selectorOption } from './flags.js';
+import { readInput, type Manifest } from './manifests.js';
 
 /** The short form of a kind for delete messages: `pod`, `deployment.apps`. */
 export function deletedName(info: ResourceRequest['info'], name: string): string {
@@ -57,8 +57,8 @@ const deleteAction: Action = async (session, args, opts) => {
   if (opts.all && (selector || fieldSelector)) throw new CliError("setting 'all' parameter but found a non empty selector. ");
   let requests: ResourceRequest[] = [];
   let manifests: Manifest[] = [];
-  if (opts.filename) {
-    manifests = await readManifests(session, opts.filename as string[], !!opts.recursive);
+  if (opts.filename || opts.kustomize !== undefined) {
+    manifests = await readInput(session, opts);
   } else {
     requests = parseResourceArgs(args, 'delete').requests;
     if (requests.some((r) => !r.names.length) && !selector && !opts.all && !fieldSelector) {
@@ -116,6 +116,7 @@ export function registerDelete(program: Command, wrap: (a: Action) => (...p: unk
     .description('Delete resources by file names, stdin, resources and names, or by resources and label selector')
     .argument('[args...]')
     .addOption(repeatable('-f, --filename <file>', 'containing the resource to delete.'))
+    .addOption(kustomizeOption('a'))
     .option('-R, --recursive', 'Process the directory used in -f, --filename recursively.')
     .addOption(selectorOption())
     .option('--field-selector <selector>', 'Selector (field query) to filter on.')

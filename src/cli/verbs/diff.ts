@@ -14,7 +14,7 @@ import { randomFor, type Random } from '../../util/random.js';
 import { CliError, ExitCode, renderError } from '../errors.js';
 import type { Action } from '../root.js';
 import type { Session } from '../session.js';
-import { repeatable } from './flags.js';
+import { kustomizeOption, repeatable } from './flags.js';
 import type { Manifest } from './manifests.js';
 
 /** The file an object is written to: `apps.v1.Deployment.default.web`. */
@@ -121,10 +121,10 @@ async function versions(session: Session, manifests: Manifest[], o: SideOptions)
 const diffAction: Action = async (session, args, opts) => {
   try {
     const filenames = (opts.filename as string[] | undefined) ?? [];
-    if (!filenames.length) throw new CliError('must specify one of -f and -k');
-    const { readManifests } = await import('./manifests.js');
+    if (!filenames.length && opts.kustomize === undefined) throw new CliError('must specify one of -f and -k');
+    const { readInput } = await import('./manifests.js');
     const { checkManifests } = await import('./write.js');
-    const manifests = await readManifests(session, filenames, !!opts.recursive);
+    const manifests = await readInput(session, opts);
     await checkManifests(manifests);
     const argv = diffCommand(session.env);
     const serverSide = !!opts.serverSide;
@@ -168,6 +168,7 @@ export function registerDiff(program: Command, wrap: (a: Action) => (...p: unkno
     .usage('-f FILENAME')
     .argument('[args...]')
     .addOption(repeatable('-f, --filename <file>', 'Filename, directory, or URL to files contains the configuration to diff'))
+    .addOption(kustomizeOption())
     .option('-R, --recursive', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.')
     .option('--field-manager <name>', 'Name of the manager used to track field ownership.', 'kubectl-client-side-apply')
     .option('--server-side', 'If true, apply runs in the server instead of the client.')

@@ -13,6 +13,19 @@ export function outputOption(description = 'Output format. One of: (json, yaml, 
   return new Option('-o, --output <format>', description);
 }
 
+/** -k DIR; apply and delete say "a kustomization directory", the others "the". */
+export function kustomizeOption(article: 'a' | 'the' = 'the'): Option {
+  return new Option('-k, --kustomize <dir>', `Process ${article} kustomization directory. This flag can't be used together with -f or -R.`);
+}
+
+export function allowMissingTemplateKeysOption(): Option {
+  return new Option('--allow-missing-template-keys', 'If true, ignore any errors in templates when a field or map key is missing in the template. Only applies to golang and jsonpath output formats.');
+}
+
+export function templateOption(): Option {
+  return new Option('--template <template>', 'Template string or path to template file to use when -o=go-template, -o=go-template-file. The template format is golang templates [http://golang.org/pkg/text/template/#pkg-overview].');
+}
+
 export function selectorOption(): Option {
   return repeatable('-l, --selector <selector>', 'Selector (label query) to filter on, supports \'=\', \'==\', \'!=\', \'in\', \'notin\'.(e.g. -l key1=value1,key2=value2). Matching objects must satisfy all of the specified label constraints.');
 }

@@ -14,8 +14,8 @@ import { printTable, statusPainter, type TableOptions } from '../../printers/tab
 import type { Action } from '../root.js';
 import { parseResourceArgs, requestsFromManifests, type ResourceRequest } from '../resources.js';
 import type { Session } from '../session.js';
-import { outputOption, repeatable, selectorOption } from './flags.js';
-import { readManifests } from './manifests.js';
+import { allowMissingTemplateKeysOption, kustomizeOption, outputOption, repeatable, selectorOption, templateOption } from './flags.js';
+import { readInput } from './manifests.js';
 
 export interface Selection {
   objects: KObject[];
@@ -58,14 +58,14 @@ export function noResourcesMessage(session: Session, requests: ResourceRequest[]
 }
 
 const getAction: Action = async (session, args, opts) => {
-  const format = parseOutput(opts.output as string | undefined);
+  const format = parseOutput(opts.output as string | undefined, 'get', opts.template as string | undefined, opts.allowMissingTemplateKeys !== false);
   const cluster = await session.read();
   const api = new ApiReader(cluster);
   const ctx = { cluster, now: session.nowMs, wide: format.kind === 'table' && format.wide };
   let requests: ResourceRequest[];
   let multiple: boolean;
-  if (opts.filename) {
-    requests = requestsFromManifests(await readManifests(session, opts.filename as string[], !!opts.recursive));
+  if (opts.filename || opts.kustomize !== undefined) {
+    requests = requestsFromManifests(await readInput(session, opts));
     multiple = new Set(requests.map((r) => r.info)).size > 1;
   } else {
     const parsed = parseResourceArgs(args, 'get');
@@ -114,7 +114,7 @@ const getAction: Action = async (session, args, opts) => {
     else groups.push({ req, objects });
   }
   const all = groups.flatMap((g) => g.objects);
-  const single = requests.length === 1 && requests[0].names.length === 1 && !opts.filename;
+  const single = requests.length === 1 && requests[0].names.length === 1 && !opts.filename && opts.kustomize === undefined;
   if (format.kind !== 'table') {
     if (all.length || format.kind === 'yaml' || format.kind === 'json' || !errors.length) {
       if (all.length || !single) session.io.out(await printObjects(format, all, single, { noHeaders: opts.headers === false, showManagedFields: !!opts.showManagedFields }));
@@ -149,6 +149,8 @@ export function registerGet(program: Command, wrap: (a: Action) => (...p: unknow
     .description('Display one or many resources')
     .argument('[args...]')
     .addOption(outputOption())
+    .addOption(templateOption())
+    .addOption(allowMissingTemplateKeysOption())
     .addOption(selectorOption())
     .option('--field-selector <selector>', "Selector (field query) to filter on, supports '=', '==', and '!='.(e.g. --field-selector key1=value1,key2=value2).")
     .option('-A, --all-namespaces', 'If present, list the requested object(s) across all namespaces.')
@@ -160,6 +162,7 @@ export function registerGet(program: Command, wrap: (a: Action) => (...p: unknow
     .option('--show-kind', 'If present, list the resource type for the requested object(s).')
     .option('--show-managed-fields', 'If true, keep the managedFields when printing objects in JSON or YAML format.')
     .addOption(repeatable('-f, --filename <file>', 'Filename, directory, or URL to files identifying the resource to get from a server.'))
+    .addOption(kustomizeOption())
     .option('-R, --recursive', 'Process the directory used in -f, --filename recursively.')
     .option('-w, --watch', 'After listing/getting the requested object, watch for changes (made by other kctl commands).')
     .option('--watch-only', 'Watch for changes to the requested object(s), without listing/getting first.')

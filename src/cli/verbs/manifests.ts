@@ -176,3 +176,34 @@ export async function readManifests(session: Session, filenames: string[], recur
   if (failed) throw failed.error;
   return files.flatMap((f) => f.manifests);
 }
+
+/** The objects a kustomization directory builds to (-k), with kustomize's warnings on stderr. */
+async function readKustomization(session: Session, dir: string): Promise<ManifestFile> {
+  const { build, KustomizeError } = await import('../../kustomize/index.js');
+  try {
+    const objects = await build(dir, (w) => session.io.err(w + '\n'));
+    return { source: dir, manifests: objects.flatMap((o) => toObjects(o, dir)) };
+  } catch (e) {
+    if (e instanceof KustomizeError) throw new CliError(e.message);
+    throw e;
+  }
+}
+
+/** -f (with -R) or -k, as a command's options hold them; kubectl refuses them together. */
+export async function readInputFiles(session: Session, opts: Record<string, unknown>): Promise<ManifestFile[]> {
+  const filenames = (opts.filename as string[] | undefined) ?? [];
+  if (opts.kustomize !== undefined) {
+    if (filenames.length) throw new CliError('only one of -f or -k can be specified');
+    if (opts.recursive) throw new CliError("the -k flag can't be used with -f or -R");
+    return [await readKustomization(session, String(opts.kustomize))];
+  }
+  return readManifestFiles(session, filenames, !!opts.recursive);
+}
+
+/** readInputFiles, failing on the first file that could not be read. */
+export async function readInput(session: Session, opts: Record<string, unknown>): Promise<Manifest[]> {
+  const files = await readInputFiles(session, opts);
+  const failed = files.find((f) => f.error !== undefined);
+  if (failed) throw failed.error;
+  return files.flatMap((f) => f.manifests);
+}

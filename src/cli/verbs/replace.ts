@@ -11,8 +11,8 @@ import { CliError, withSource } from '../errors.js';
 import type { Action } from '../root.js';
 import type { Session } from '../session.js';
 import { deletedName } from './delete.js';
-import { dryRunMode, dryRunOption, outputOption, repeatable } from './flags.js';
-import { readManifestFiles, type Manifest } from './manifests.js';
+import { dryRunMode, dryRunOption, kustomizeOption, outputOption, repeatable } from './flags.js';
+import { readInputFiles, type Manifest } from './manifests.js';
 import { admitManifest, checkManifests, invalidAt, throwErrors, validation } from './write.js';
 
 /** The object replace sends: the manifest, with its last-applied annotation (re)written when asked or already there. */
@@ -26,7 +26,7 @@ function toSend(session: Session, m: Manifest, saveConfig: boolean): KObject {
 
 const replaceAction: Action = async (session, args, opts) => {
   const filenames = (opts.filename as string[] | undefined) ?? [];
-  if (!filenames.length) throw new CliError('must specify one of -f and -k');
+  if (!filenames.length && opts.kustomize === undefined) throw new CliError('must specify one of -f and -k');
   if (args.length) throw new CliError(`Unexpected args: [${args.join(' ')}]`, 'replace');
   const force = !!opts.force;
   const grace = opts.gracePeriod === undefined ? -1 : Number(opts.gracePeriod);
@@ -39,7 +39,7 @@ const replaceAction: Action = async (session, args, opts) => {
   const saveConfig = !!opts.saveConfig;
   const errors: unknown[] = [];
   const manifests: Manifest[] = [];
-  for (const f of await readManifestFiles(session, filenames, !!opts.recursive)) {
+  for (const f of await readInputFiles(session, opts)) {
     try {
       if (f.error !== undefined) throw f.error;
       await checkManifests(f.manifests);
@@ -101,6 +101,7 @@ export function registerReplace(program: Command, wrap: (a: Action) => (...p: un
     .usage('-f FILENAME')
     .argument('[args...]')
     .addOption(repeatable('-f, --filename <file>', 'The files that contain the configurations to replace.'))
+    .addOption(kustomizeOption('a'))
     .option('-R, --recursive', 'Process the directory used in -f, --filename recursively. Useful when you want to manage related manifests organized within the same directory.')
     .option('--force', 'If true, immediately remove resources from API and bypass graceful deletion. Note that immediate deletion of some resources may result in inconsistency or data loss and requires confirmation.')
     .addOption(new Option('--grace-period <seconds>', 'Period of time in seconds given to the resource to terminate gracefully. Ignored if negative. Set to 1 for immediate shutdown. Can only be set to 0 when --force is true (force deletion).').default('-1'))
