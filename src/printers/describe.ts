@@ -97,7 +97,8 @@ export class DescribeWriter {
  * Go's unstable sort.Sort by last-seen time, which decides the order of events in the same second.
  */
 export function eventsFor(obj: KObject, ctx: PrintContext): KObject[] {
-  const uid = obj.metadata.uid;
+  // kubectl looks up a mirror pod's events under the static pod's uid, which the kubelet records them with.
+  const uid = (obj.kind === 'Pod' && obj.metadata.annotations?.['kubernetes.io/config.mirror']) || obj.metadata.uid;
   const list = ctx.cluster.store.list('events', obj.metadata.namespace || 'default').filter((e) => (e.involvedObject as { uid?: string }).uid === uid);
   const times = list.map(eventTime);
   goSort({

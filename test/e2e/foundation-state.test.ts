@@ -131,7 +131,7 @@ describe('cluster reset shapes the cluster', () => {
     expect(await sb.ok(['get', 'nodes', '-o', 'name'])).toBe('node/kctl-control-plane\nnode/kctl-worker\n');
     sb.file('bad.yaml', 'wrokers: 2\n');
     const before = sb.stateText();
-    expect(await sb.run(['cluster', 'reset', '--config', 'bad.yaml'])).toEqual({ stdout: '', stderr: 'error: cluster config bad.yaml: unknown field "wrokers" (known: workers, ingressNginx, serviceCIDR, nodePortRange, loadBalancerPool, maxPods)\n', code: 1 });
+    expect(await sb.run(['cluster', 'reset', '--config', 'bad.yaml'])).toEqual({ stdout: '', stderr: 'error: cluster config bad.yaml: unknown field "wrokers" (known: workers, ingressNginx, serviceCIDR, nodePortRange, loadBalancerPool, maxPods, writesPerCommand)\n', code: 1 });
     for (const n of ['0', '201', 'two']) {
       expect(await sb.run(['cluster', 'reset', '--nodes', n])).toEqual({ stdout: '', stderr: 'error: --nodes must be a whole number of worker nodes from 1 to 200\n', code: 1 });
     }

@@ -68,6 +68,16 @@ describe('protobuf round trip of the objects kctl stores', () => {
     await sb.ok(['create', 'job', 'pi', '--image=perl', '--', 'perl', '-e', 'print 1'], env);
     await sb.ok(['create', '-f', new URL('../fixtures/certificates/jane-csr.yaml', import.meta.url).pathname], env);
     await sb.ok(['certificate', 'approve', 'jane'], env);
+    // The policy kinds, with their status written by their controllers.
+    await sb.ok(['create', 'cronjob', 'tick', '--image=busybox', '--schedule=*/5 * * * *', '--', 'date'], env);
+    await sb.ok(['create', 'pdb', 'budget', '--selector=app=sample-app', '--min-available=1'], env);
+    await sb.ok(['create', 'quota', 'q', '--hard=pods=100'], env);
+    await sb.ok(['create', 'role', 'reader', '--verb=get,list', '--resource=pods'], env);
+    await sb.ok(['create', 'rolebinding', 'reader', '--role=reader', '--user=jane'], env);
+    await sb.ok(['create', 'deployment', 'scaled', '--image=nginx'], env);
+    await sb.ok(['autoscale', 'deployment', 'scaled', '--max=3', '--cpu-percent=60'], env);
+    const limits = sb.file('limits.yaml', 'apiVersion: v1\nkind: LimitRange\nmetadata: {name: limits}\nspec:\n  limits: [{type: Container, default: {cpu: 200m}, defaultRequest: {cpu: 100m}}]\n');
+    await sb.ok(['apply', '-f', limits], env);
     const list = JSON.parse(await sb.ok(['get', RESOURCES.map((r) => r.resource).join(','), '-A', '-o', 'json'], env));
     items = list.items;
   }, 300_000);

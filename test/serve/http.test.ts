@@ -64,7 +64,9 @@ describe('kctl serve over HTTPS', () => {
     expect(names).toContain('pods/log');
     expect(names).toContain('pods/exec');
     expect(legacy.resources.find((r: { name: string }) => r.name === 'pods/eviction')).toMatchObject({ group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] });
-    expect((await call(served, 'GET', '/apis')).json().groups.map((g: { name: string }) => g.name)).toEqual(['apps', 'batch', 'networking.k8s.io', 'discovery.k8s.io']);
+    expect((await call(served, 'GET', '/apis')).json().groups.map((g: { name: string }) => g.name)).toEqual([
+      'apps', 'autoscaling', 'batch', 'certificates.k8s.io', 'networking.k8s.io', 'policy', 'rbac.authorization.k8s.io', 'scheduling.k8s.io', 'discovery.k8s.io', 'metrics.k8s.io',
+    ]);
   });
 
   it('answers unknown paths with Status objects', async () => {
