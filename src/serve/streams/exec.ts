@@ -11,7 +11,7 @@ import type { ContainerHandle } from '../../runtime/container.js';
 import { stringInput, type InputStream } from '../../runtime/program.js';
 import type { World } from '../../runtime/world.js';
 import { type Channels, exitStatus, failureStatus } from './channels.js';
-import { followLog } from './logs.js';
+import { followLog } from '../../kubelet/follow.js';
 
 export interface StreamContext {
   statePath: string;
