@@ -78,7 +78,8 @@ export async function followLog(ctx: LogContext, f: Follow): Promise<void> {
       f.write(fresh.map((e) => `${f.timestamps ? `${e.time} ` : ''}${e.text}`).join(''));
       pos = positionAfter(fresh, pos);
     }
-    if (!pod.status?.containerStatuses?.find((s) => s.name === f.container)?.state?.running) return;
+    const status = pod.status?.containerStatuses?.find((s) => s.name === f.container) ?? pod.status?.ephemeralContainerStatuses?.find((s) => s.name === f.container);
+    if (!status?.state?.running) return;
   }
 }
 
