@@ -5,9 +5,8 @@
 
 import type { Cluster } from '../cluster/cluster.js';
 import type { LogEntry } from '../store/containerlogs.js';
-import { stateStamp } from '../store/statepoll.js';
-
-const POLL_MS = 200;
+import { ChangeFeed } from '../store/changefeed.js';
+import { StateReadCache } from '../cluster/access.js';
 
 export interface LogContext {
   statePath: string;
@@ -59,27 +58,40 @@ export async function followLog(ctx: LogContext, f: Follow): Promise<void> {
   const { kubeletConnection } = await import('./logs.js');
   let gone = false;
   void f.closed.then(() => (gone = true));
-  let stamp = stateStamp(ctx.statePath);
+  const cache = new StateReadCache();
+  const feed = new ChangeFeed(ctx.statePath, () => cache.read(ctx.statePath));
+  feed.refresh();
+  // Woken by each write (a log line is one: the world's commit moves the version), or by the client going.
+  let dirty = false;
+  let wake = () => undefined as void;
+  const unsubscribe = feed.subscribe(() => ((dirty = true), wake()));
+  void f.closed.then(() => wake());
   let pos: Position | undefined = f.fromNow ? undefined : positionAfter(f.after ?? []);
-  for (let first = true; !gone; first = false) {
-    if (!first) {
-      await new Promise((r) => setTimeout(r, POLL_MS));
-      const now = stateStamp(ctx.statePath);
-      if (now === stamp || gone) continue;
-      stamp = now;
+  // The feed does not keep the process alive; a follower does (kctl attach has nothing else).
+  const keepAlive = setInterval(() => undefined, 2 ** 30);
+  try {
+    for (let first = true; !gone; first = false) {
+      if (!first) {
+        if (!dirty) await new Promise<void>((r) => (wake = r));
+        if (gone) return;
+        dirty = false;
+      }
+      const cluster = await ctx.read();
+      const pod = cluster.store.get('pods', f.namespace, f.pod);
+      if (!pod || pod.metadata.uid !== f.uid) return;
+      const entries = kubeletConnection(cluster, ctx.env).containerLog(pod, f.container);
+      if (!pos) pos = positionAfter(entries);
+      const fresh = entriesAfter(entries, pos);
+      if (fresh.length) {
+        f.write(fresh.map((e) => `${f.timestamps ? `${e.time} ` : ''}${e.text}`).join(''));
+        pos = positionAfter(fresh, pos);
+      }
+      const status = pod.status?.containerStatuses?.find((s) => s.name === f.container) ?? pod.status?.ephemeralContainerStatuses?.find((s) => s.name === f.container);
+      if (!status?.state?.running) return;
     }
-    const cluster = await ctx.read();
-    const pod = cluster.store.get('pods', f.namespace, f.pod);
-    if (!pod || pod.metadata.uid !== f.uid) return;
-    const entries = kubeletConnection(cluster, ctx.env).containerLog(pod, f.container);
-    if (!pos) pos = positionAfter(entries);
-    const fresh = entriesAfter(entries, pos);
-    if (fresh.length) {
-      f.write(fresh.map((e) => `${f.timestamps ? `${e.time} ` : ''}${e.text}`).join(''));
-      pos = positionAfter(fresh, pos);
-    }
-    const status = pod.status?.containerStatuses?.find((s) => s.name === f.container) ?? pod.status?.ephemeralContainerStatuses?.find((s) => s.name === f.container);
-    if (!status?.state?.running) return;
+  } finally {
+    clearInterval(keepAlive);
+    unsubscribe();
   }
 }
 
