@@ -96,9 +96,7 @@ const proxyAction: Action = async (session, args, opts) => {
 export function registerProxy(program: Command, wrap: (a: Action) => (...p: unknown[]) => Promise<void>): void {
   program
     .command('proxy')
-    .description(
-      'Creates a proxy server or application-level gateway between localhost and the Kubernetes API server. It also allows serving static content over specified HTTP path. All incoming data enters through one port and gets forwarded to the remote Kubernetes API server port, except for the path matching the static content path',
-    )
+    .description('Run a proxy to the Kubernetes API server')
     .usage('[--port=PORT] [--www=static-dir] [--www-prefix=prefix] [--api-prefix=prefix]')
     .argument('[args...]')
     .option('--accept-hosts <regexp>', 'Regular expression for hosts that the proxy should accept.', '^localhost$,^127\\.0\\.0\\.1$,^\\[::1\\]$')
