@@ -46,7 +46,9 @@ export function podFor(cluster: Cluster, namespace: string, ref: string): PodObj
 export function pickContainer(session: Session, pod: PodObject, name: string | undefined, quiet = false, notice = (t: string) => session.io.err(t)): Container {
   const containers = pod.spec?.containers ?? [];
   if (name) {
-    const c = containers.find((x) => x.name === name);
+    // Any of the pod's containers by name: init and ephemeral ones too (kubectl debug's).
+    const all = [...containers, ...(pod.spec?.initContainers ?? []), ...((pod.spec?.ephemeralContainers ?? []) as Container[])];
+    const c = all.find((x) => x.name === name);
     if (!c) throw new CliError(`container ${name} not found in pod ${pod.metadata.name}`);
     return c;
   }
