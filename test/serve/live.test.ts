@@ -7,7 +7,7 @@ import { request } from 'node:http';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { normalizeAges, runProcess, Sandbox, type Result } from '../helpers/kctl.js';
+import { KCTL, normalizeAges, runProcess, Sandbox, type Result } from '../helpers/kctl.js';
 import { hasScript, Live } from '../helpers/live.js';
 import { upstreamBinaries } from '../helpers/kubectl.js';
 import { helm, kubectl, startKubectl, startServe, type Served } from '../helpers/serve.js';
@@ -209,6 +209,15 @@ describe('the live cluster: attach, cp, proxy, debug and the books\' live steps'
     expect(r.stdout).toContain('pod "debug" deleted');
     expect(r.code).toBe(0);
     expect((await sb.run(['get', 'pod', 'debug'])).code).toBe(1);
+    // kctl debug -it at a terminal: a shell in an ephemeral container, and how to come back to it.
+    const d = Live.atTerminal(KCTL, ['debug', '-it', 'web', '--image=busybox', '--profile=general'], { env: sb.env(), cwd: sb.dir });
+    await d.waitFor('/ # ');
+    d.write('hostname\r');
+    await d.waitFor('web\r\n');
+    d.write('exit\r');
+    const ended = await d.ended;
+    expect(ended.stdout).toMatch(/Session ended, the ephemeral container will not be restarted but may be reattached using 'kctl attach web -c debugger-[a-z0-9]{5} -i -t' if it is still running\r\n$/);
+    expect(ended.code).toBe(0);
   });
 
   it('helm install --wait waits for the chart\'s Deployment; helm test runs its test pod against the Service', async () => {

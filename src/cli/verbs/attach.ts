@@ -127,13 +127,9 @@ const attachAction: Action = async (session, args, opts) => {
   if (!quiet) session.io.err("If you don't see a command prompt, try pressing enter.\n");
   await attachTo(session, { pod, container: container.spec.name, stdin, quiet });
   if (!quiet && stdin && raw) {
-    const ns = pod.metadata.namespace ?? session.namespace;
     const name = container.spec.name;
-    session.io.out(
-      container.ephemeral
-        ? `Session ended, the ephemeral container will not be restarted but may be reattached using 'kctl attach ${pod.metadata.name} -c ${name} -n ${ns} -i -t' if it is still running\n`
-        : `Session ended, resume using 'kctl attach ${pod.metadata.name} -c ${name} -n ${ns} -i -t' command\n`,
-    );
+    // kubectl v1.32 says so for an ephemeral container only (a process that ended leaves nothing to resume).
+    if (container.ephemeral) session.io.out(`Session ended, the ephemeral container will not be restarted but may be reattached using 'kctl attach ${pod.metadata.name} -c ${name} -i -t' if it is still running\n`);
   }
 };
 

@@ -198,13 +198,9 @@ const debugAction: Action = async (session, args, opts, dashArgs) => {
     if (!d.quiet) session.io.err("If you don't see a command prompt, try pressing enter.\n");
     await attachTo(session, { pod: made.pod, container: made.container, stdin, quiet: d.quiet });
     if (!d.quiet && stdin && raw) {
-      const ns = made.pod.metadata.namespace ?? session.namespace;
       const pod = made.pod.metadata.name;
-      session.io.out(
-        made.ephemeral
-          ? `Session ended, the ephemeral container will not be restarted but may be reattached using 'kctl attach ${pod} -c ${made.container} -n ${ns} -i -t' if it is still running\n`
-          : `Session ended, resume using 'kctl attach ${pod} -c ${made.container} -n ${ns} -i -t' command\n`,
-      );
+      // kubectl v1.32 says so for an ephemeral container only (a process that ended leaves nothing to resume).
+      if (made.ephemeral) session.io.out(`Session ended, the ephemeral container will not be restarted but may be reattached using 'kctl attach ${pod} -c ${made.container} -i -t' if it is still running\n`);
     }
   }
 };
