@@ -25,9 +25,9 @@ function waitingReason(status: ContainerStatus | undefined): string | null {
 
 export function containerLog(node: NodeConnection, pod: PodObject, opts: LogOptions, nowMs: number): LogEntry[] {
   const name = pod.metadata.name;
-  const containers: Container[] = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? [])];
+  const containers: Container[] = [...(pod.spec?.initContainers ?? []), ...(pod.spec?.containers ?? []), ...((pod.spec?.ephemeralContainers ?? []) as Container[])];
   if (!containers.some((c) => c.name === opts.container)) throw new StatusError('BadRequest', `container ${opts.container} is not valid for pod ${name}`);
-  const status = pod.status?.containerStatuses?.find((s) => s.name === opts.container);
+  const status = [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? []), ...(pod.status?.ephemeralContainerStatuses ?? [])].find((s) => s.name === opts.container);
   if (opts.previous) {
     if (!status?.lastState?.terminated) throw new StatusError('BadRequest', `previous terminated container "${opts.container}" in pod "${name}" not found`);
   } else {

@@ -1,5 +1,6 @@
 // Pod: kubectl describe's layout, the client-side half of ./pod.ts.
 
+import type { Container } from 'kubernetes-types/core/v1';
 import { controllerOf } from '../api/types.js';
 import { age } from '../util/duration.js';
 import { describeTime, DescribeWriter } from '../printers/describe.js';
@@ -41,6 +42,7 @@ export const describePod: Describer<'pods'> = (p, ctx) => {
   if (st.nominatedNodeName) w.line(0, `NominatedNodeName:\t${st.nominatedNodeName}`);
   if (spec.initContainers?.length) describeContainers(w, 'Init Containers', spec.initContainers, st.initContainerStatuses, '', p);
   describeContainers(w, 'Containers', spec.containers, st.containerStatuses, '', p);
+  if (spec.ephemeralContainers?.length) describeContainers(w, 'Ephemeral Containers', spec.ephemeralContainers as Container[], st.ephemeralContainerStatuses, '', p);
   if (spec.readinessGates?.length) {
     w.line(0, 'Readiness Gates:');
     w.line(1, 'Type\tStatus');

@@ -23,7 +23,7 @@ export function defaultPodSpec(spec: PodSpec): void {
   spec.schedulerName ??= 'default-scheduler';
   spec.securityContext ??= {};
   spec.terminationGracePeriodSeconds ??= 30;
-  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? [])]) defaultContainer(c);
+  for (const c of [...(spec.initContainers ?? []), ...(spec.containers ?? []), ...((spec.ephemeralContainers ?? []) as Container[])]) defaultContainer(c);
   for (const v of spec.volumes ?? []) defaultVolume(v);
 }
 
@@ -50,7 +50,7 @@ function defaultVolume(v: Volume): void {
   if (claim) claim.volumeMode ??= 'Filesystem';
 }
 
-function defaultContainer(c: Container): void {
+export function defaultContainer(c: Container): void {
   if (c.imagePullPolicy === undefined && c.image) {
     const tag = c.image.includes('@') ? 'digest' : /:([^/:]+)$/.exec(c.image)?.[1];
     c.imagePullPolicy = tag === undefined || tag === 'latest' ? 'Always' : 'IfNotPresent';

@@ -26,7 +26,9 @@ export type Destination =
   /** The ingress controller's port 80 or 443, through its Service as seen from outside. */
   | { kind: 'ingress'; port: number }
   /** A pod's own localhost, as the kubelet's port-forward connects (the pod's uid pins it). */
-  | { kind: 'pod'; namespace: string; name: string; uid?: string; port: number };
+  | { kind: 'pod'; namespace: string; name: string; uid?: string; port: number }
+  /** Where the API server's proxy subresources send a request, found in the transaction's state. */
+  | { kind: 'apiserver'; locate(cluster: Cluster): { ip: string; port: number } };
 
 /** Why a request could not be carried: the connection is reset, as the real path would. */
 export class BridgeError extends Error {
@@ -101,6 +103,12 @@ function ingressAddress(world: World, port: number): { ip: string; port: number 
   return undefined;
 }
 
+/** The API server's own machine (its static pod on the control plane), whose network the proxy subresources use. */
+function apiServerMachine(world: World) {
+  const pod = world.cluster.store.list('pods', 'kube-system').find((p) => p.metadata.labels?.component === 'kube-apiserver' && p.status?.phase === 'Running');
+  return pod ? world.container(pod, pod.spec!.containers[0].name) : undefined;
+}
+
 const REFUSED: Record<ConnectError, string> = { refused: 'connection refused', timeout: 'i/o timeout', unreachable: 'no route to host' };
 
 /** Where kube-proxy sent a connection: its later requests go to the same endpoint. */
@@ -136,6 +144,10 @@ export async function carry(dest: Destination, req: HttpRequest, o: Omit<BridgeO
         // The kubelet's words: it tries both loopbacks inside the pod's network namespace.
         if (!d.ok) throw new BridgeError(`failed to connect to localhost:${dest.port} inside namespace "${pod.metadata.uid}", IPv4: dial tcp4 127.0.0.1:${dest.port}: connect: ${REFUSED[d.error]} IPv6 dial tcp6 [::1]:${dest.port}: connect: ${REFUSED[d.error]} `, d.error);
         where = `localhost:${dest.port}`;
+      } else if (dest.kind === 'apiserver') {
+        const to = dest.locate(api.cluster);
+        where = `${to.ip}:${to.port}`;
+        d = dial(apiServerMachine(world) ?? new HostMachine(world), to.ip, to.port);
       } else {
         const host = new HostMachine(world);
         if (pinned) {

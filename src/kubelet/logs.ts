@@ -12,8 +12,8 @@ import { own } from '../util/objects.js';
 export function kubeletConnection(cluster: Cluster, env: NodeJS.ProcessEnv): NodeConnection {
   return {
     containerLog(pod: PodObject, container: string): LogEntry[] {
-      const spec = pod.spec?.containers.find((c) => c.name === container);
-      const status = pod.status?.containerStatuses?.find((s) => s.name === container);
+      const spec = pod.spec?.containers.find((c) => c.name === container) ?? pod.spec?.ephemeralContainers?.find((c) => c.name === container);
+      const status = pod.status?.containerStatuses?.find((s) => s.name === container) ?? pod.status?.ephemeralContainerStatuses?.find((s) => s.name === container);
       if (!spec) return [];
       const started = status?.state?.running?.startedAt ?? status?.state?.terminated?.startedAt ?? status?.lastState?.terminated?.startedAt;
       // A container given a command runs it instead of the image's server, which prints nothing.

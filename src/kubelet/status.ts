@@ -29,6 +29,15 @@ export function containerExited(api: ApiServer, started: KObject, name: string, 
   const { cluster } = api;
   const pod = cluster.store.get('pods', started.metadata.namespace, started.metadata.name);
   if (!pod || pod.metadata.uid !== started.metadata.uid) return;
+  const finished = new Date(finishedMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  // An ephemeral container ends for good, and the pod's phase does not follow it.
+  if (pod.spec?.ephemeralContainers?.some((c) => c.name === name)) {
+    const ephemeralContainerStatuses = (pod.status?.ephemeralContainerStatuses ?? []).map((s) =>
+      s.name === name ? { ...s, state: terminated(outcome, s.state?.running?.startedAt ?? finished, finished, s.containerID) } : s,
+    );
+    api.updateStatus(resourceInfo('pods'), pod, { ephemeralContainerStatuses });
+    return;
+  }
   const policy = pod.spec?.restartPolicy ?? 'Always';
   const finishedAt = new Date(finishedMs).toISOString().replace(/\.\d{3}Z$/, 'Z');
   const code = outcome.kind === 'exited' ? outcome.code : 128;

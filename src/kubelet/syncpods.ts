@@ -8,6 +8,7 @@ import type { ApiServer } from '../apiserver/server.js';
 import type { PodObject } from '../api/types.js';
 import { intToIp, parseCidr } from '../util/ip.js';
 import { recordContainerEnvironment } from './environment.js';
+import { hasNewEphemeralContainers, startEphemeralContainers } from './ephemeral.js';
 import { imageID, normalizeImage } from './images.js';
 import { markPending } from './pending.js';
 import { ownOrSet } from '../util/objects.js';
@@ -27,6 +28,7 @@ export function syncPods(api: ApiServer): void {
     const live = new Set(pods.map((p) => p.metadata.uid));
     for (const uid of Object.keys(cluster.data.containers)) if (!live.has(uid)) delete cluster.data.containers[uid];
   }
+  for (const p of pods) if (hasNewEphemeralContainers(p)) startEphemeralContainers(api, p);
   const serviceEnvs = new Map<string, Record<string, string>>();
   const starting = pods.filter((p) => p.spec?.nodeName && !p.status?.startTime);
   if (!starting.length) return;

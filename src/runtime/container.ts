@@ -130,7 +130,8 @@ export class ContainerHandle implements Machine, ServerHost {
   }
 
   get status(): ContainerStatus | undefined {
-    return this.pod.status?.containerStatuses?.find((s) => s.name === this.name);
+    const status = this.pod.status;
+    return status?.containerStatuses?.find((s) => s.name === this.name) ?? status?.ephemeralContainerStatuses?.find((s) => s.name === this.name);
   }
 
   get running(): boolean {

@@ -6,6 +6,8 @@ import type { ClusterConfig } from '../store/schema.js';
 
 /** The hostname a pod's containers see: spec.hostname, else the pod name (at most 63 characters). */
 export function podHostname(pod: PodObject): string {
+  // A pod in the node's network has the node's name.
+  if (pod.spec?.hostNetwork && pod.spec.nodeName) return pod.spec.nodeName;
   return pod.spec?.hostname || pod.metadata.name.slice(0, 63).replace(/[-.]+$/, '');
 }
 

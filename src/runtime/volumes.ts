@@ -7,6 +7,7 @@ import type { PodObject } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { fieldValue } from '../api/fieldpath.js';
 import { configData } from '../kinds/configdata.js';
+import { hostPathFiles } from './nodefs.js';
 import { resolvePath } from './overlayfs.js';
 import { own } from '../util/objects.js';
 
@@ -58,6 +59,7 @@ function volumeFiles(cluster: Cluster, pod: PodObject, v: Volume): Record<string
   if (v.secret) return keys(cluster, 'secrets', ns, v.secret.secretName, v.secret.items);
   if (v.projected) return Object.assign({}, ...(v.projected.sources ?? []).map((s) => projection(cluster, pod, s)));
   if (v.downwardAPI) return projection(cluster, pod, { downwardAPI: v.downwardAPI });
+  if (v.hostPath) return hostPathFiles(cluster, pod, v.hostPath.path);
   return null;
 }
 

@@ -2,6 +2,7 @@
 // kube-proxy and DNS over the cluster's objects, and the containers touched so far. Runtime
 // state (files, logs, affinity) changes in place; commit() makes the transaction save it.
 
+import type { Container } from 'kubernetes-types/core/v1';
 import type { PodObject } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
 import { HOST_IP } from '../cluster/config.js';
@@ -91,7 +92,8 @@ export class World {
     const key = `${pod.metadata.uid}/${name}`;
     let handle = this.handles.get(key);
     if (!handle) {
-      const spec = pod.spec?.containers.find((c) => c.name === name);
+      // An ephemeral container (kubectl debug) runs as the others do, in the pod's network.
+      const spec = pod.spec?.containers.find((c) => c.name === name) ?? (pod.spec?.ephemeralContainers?.find((c) => c.name === name) as Container | undefined);
       if (!spec) return undefined;
       handle = new ContainerHandle(this, pod, spec);
       this.handles.set(key, handle);

@@ -139,7 +139,7 @@ async function read(req: ResourceRequest): Promise<Reply> {
     const { ApiServer } = await import('../apiserver/server.js');
     return { body: scaleOf(new ApiServer(cluster), info, namespace, name) };
   }
-  if (subresource && subresource !== 'status') throw notServed(info, subresource);
+  if (subresource && subresource !== 'status' && subresource !== 'ephemeralcontainers') throw notServed(info, subresource);
   const obj = new ApiReader(cluster).get(info, namespace, name);
   const table = tableVersion(req.accept);
   if (table && !subresource) return asTable(req, [obj], table, cluster);

@@ -26,6 +26,8 @@ import { committer, type Commit } from './commit.js';
 import { readBody, send, sendError, type Reply } from './http.js';
 import { openapiReply, openapiV2Reply } from './openapi.js';
 import { acceptsOnlyProtobuf, asProtobuf } from './protobuf.js';
+import type { Transaction } from '../kubelet/attached.js';
+import { isProxyPath, serveProxy } from './proxy.js';
 import { handleResource, parseTarget } from './resources.js';
 import { isReviewGroup, reviewReply } from './reviews.js';
 import { METRICS_GROUP, metricsReply } from './metrics.js';
@@ -34,7 +36,8 @@ import { isUnstored, unstoredReply } from './unstored.js';
 export interface ServerOptions {
   statePath: string;
   env: NodeJS.ProcessEnv;
-  token: string;
+  /** The bearer token clients must send; null serves everyone (kctl proxy, on its own listener). */
+  token: string | null;
   /** `host:port` clients reach the server at (for /api's serverAddressByClientCIDRs). */
   hostPort: () => string;
   /** The kubernetesVersion of the cluster (gitVersion of /version). */
@@ -48,7 +51,8 @@ export function newToken(): string {
   return randomBytes(32).toString('base64url');
 }
 
-export function authorized(req: IncomingMessage, token: string): boolean {
+export function authorized(req: IncomingMessage, token: string | null): boolean {
+  if (token === null) return true;
   const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
   if (!m) return false;
   const given = Buffer.from(m[1]);
@@ -66,6 +70,7 @@ export function apiHandler(o: ServerOptions): (req: IncomingMessage, res: Server
   const access = () => new StateAccess(o.statePath, o.env, clockOf(o.env), { readCache });
   const commit = o.commit ?? committer(access);
   const changes = new ChangeFeed(o.statePath, () => readCache.read(o.statePath));
+  const proxyContext = { statePath: o.statePath, env: o.env, debug: o.debug, change: ((fn) => commit(fn, { dryRun: false, alone: true })) as Transaction };
   const route = async (req: IncomingMessage): Promise<Reply> => {
     const url = new URL(req.url ?? '/', 'https://kctl');
     const path = url.pathname.replace(/\/+$/, '') || '/';
@@ -124,7 +129,7 @@ export function apiHandler(o: ServerOptions): (req: IncomingMessage, res: Server
       userAgent: req.headers['user-agent'],
       body: () => (body ??= readBody(req)),
       access: access(),
-      serverToken: o.token,
+      serverToken: o.token ?? '',
       commit,
       changes,
     });
@@ -135,6 +140,7 @@ export function apiHandler(o: ServerOptions): (req: IncomingMessage, res: Server
       res.setHeader('Connection', 'close');
       return sendError(res, new StatusError('Unauthorized', 'Unauthorized'));
     }
+    if (isProxyPath(new URL(req.url ?? '/', 'https://kctl').pathname)) return serveProxy(proxyContext, req, res);
     route(req)
       .then((reply) => (acceptsOnlyProtobuf(req.headers.accept) && !reply.stream ? asProtobuf(reply) : reply))
       .then(

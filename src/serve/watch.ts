@@ -14,7 +14,7 @@ import { selectorMatcher } from '../apiserver/list.js';
 import { clockOf } from '../cluster/access.js';
 import { Cluster } from '../cluster/cluster.js';
 import { ChangeFeed, type FeedEvent } from '../store/changefeed.js';
-import { changesSince, ResourceVersionTooOld, type Change } from '../store/history.js';
+import { changesSince, leavingObject, ResourceVersionTooOld, type Change } from '../store/history.js';
 import type { StateData } from '../store/schema.js';
 import { objectKey } from '../store/store.js';
 import { randomFor } from '../util/random.js';
@@ -91,7 +91,7 @@ export async function watchReply(req: ResourceRequest): Promise<Reply> {
       c.type === 'ADDED' ? false : c.previous ? matches(c.previous.labels, c.previous.fields) : matches(c.object.metadata.labels, fieldsOf(info.resource, c.object));
     if (now && !before) return ['ADDED', c.object];
     if (now && before) return ['MODIFIED', c.object];
-    if (!now && before) return ['DELETED', c.object];
+    if (!now && before) return ['DELETED', c.type === 'DELETED' ? c.object : leavingObject(c)];
     return undefined;
   };
 

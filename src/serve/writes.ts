@@ -9,6 +9,8 @@ import type { KObject } from '../api/types.js';
 import { loadOwnership, type DeletePropagation, type WriteOptions } from '../apiserver/server.js';
 import { APPLY_PATCH, decodeApplyPatch, decodeObject, decodePatch, keyOrderOf, mediaType } from './body.js';
 import type { Reply } from './http.js';
+import { updateEphemeralContainers } from '../apiserver/ephemeral.js';
+import type { PodObject } from '../api/types.js';
 import { methodNotAllowed, notServed, scaleOf, type ResourceRequest, type Target } from './resources.js';
 
 function fieldValidationOf(query: URLSearchParams): WriteOptions['fieldValidation'] {
@@ -87,7 +89,7 @@ export async function write(req: ResourceRequest): Promise<Reply> {
     const conditions = (body.status as { conditions?: [] } | undefined)?.conditions;
     return transaction(req, dryRunOf(query), 200, (api) => updateApproval(api, name!, conditions));
   }
-  if (subresource && !['status', 'scale', 'binding'].includes(subresource)) throw notServed(info, subresource);
+  if (subresource && !['status', 'scale', 'binding', 'ephemeralcontainers'].includes(subresource)) throw notServed(info, subresource);
 
   if (method === 'POST') {
     if (name && subresource !== 'binding') throw methodNotAllowed('the server does not allow this method on the requested resource');
@@ -118,6 +120,7 @@ export async function write(req: ResourceRequest): Promise<Reply> {
     return transaction(req, dryRunOf(query), 200, (api) => {
       if (subresource === 'scale') return (api.updateScale(info, namespace, name, Number((obj.spec as { replicas?: number })?.replicas ?? 0), { fieldManager: fieldManagerOf(req) }), scaleOf(api, info, namespace, name));
       if (subresource === 'status') return api.updateStatus(info, api.get(info, namespace, name), { ...(obj.status as object) });
+      if (subresource === 'ephemeralcontainers') return updateEphemeralContainers(api, namespace!, name, obj as PodObject);
       return api.update(obj, info, opts);
     });
   }
@@ -142,6 +145,7 @@ export async function write(req: ResourceRequest): Promise<Reply> {
         const live = api.get(info, namespace, name);
         return api.updateStatus(info, live, { ...(applyPatch(live, type, patch).status as object) });
       }
+      if (subresource === 'ephemeralcontainers') return updateEphemeralContainers(api, namespace!, name, applyPatch(api.get(info, namespace, name), type, patch) as PodObject);
       return api.patch(info, namespace, name, type, patch, { fieldValidation, fieldManager });
     });
   }

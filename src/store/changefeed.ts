@@ -68,6 +68,25 @@ export class ChangeFeed {
     };
   }
 
+  /**
+   * Resolves true at the next change after the last one this feed saw (refresh() first sets
+   * where that is), false at the deadline (ms since the epoch). Nothing is locked meanwhile.
+   */
+  next(deadline = Infinity): Promise<boolean> {
+    return new Promise((done) => {
+      let timer: NodeJS.Timeout | undefined;
+      const finish = (changed: boolean) => {
+        clearTimeout(timer);
+        clearInterval(timer);
+        unsubscribe();
+        done(changed);
+      };
+      // The feed's own watcher and poll do not keep the process alive; a waiter does, to its deadline.
+      timer = deadline === Infinity ? setInterval(() => undefined, 2 ** 30) : setTimeout(() => finish(false), Math.max(0, deadline - Date.now()));
+      const unsubscribe = this.subscribe(() => finish(true));
+    });
+  }
+
   private check = () => {
     this.pending = false;
     try {

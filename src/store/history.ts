@@ -23,9 +23,10 @@ export interface ChangeRecord {
   o: KObject;
   /**
    * For an update that changed what selectors see: the labels and selectable fields before it,
-   * so that a watch with a selector turns it into ADDED or DELETED as the API server does.
+   * so that a watch with a selector turns it into ADDED or DELETED as the API server does, and
+   * the object before it (`o`), which the DELETED of an object leaving a selection carries.
    */
-  p?: { l?: Record<string, string>; f: Record<string, string> };
+  p?: { l?: Record<string, string>; f: Record<string, string>; o?: KObject };
 }
 
 export interface ChangeLog {
@@ -51,8 +52,8 @@ export interface Change {
   type: ChangeType;
   resource: string;
   object: KObject;
-  /** Labels and selectable fields before the change, when they differ from the object's. */
-  previous?: { labels?: Record<string, string>; fields: Record<string, string> };
+  /** Labels and selectable fields before the change, when they differ from the object's, and the object then. */
+  previous?: { labels?: Record<string, string>; fields: Record<string, string>; object?: KObject };
 }
 
 /** The part of the state the history lives in. */
@@ -73,6 +74,16 @@ function sameMap(a: Record<string, string> | undefined, b: Record<string, string
  * Records a write at version rv (the store's clock already moved to it). `previous` is the object
  * an update replaced. Drops the oldest changes past the bounds.
  */
+/**
+ * What a DELETED event carries for an object that left a selection: the object as it was, at
+ * the version of the change (the cacher's prevObject with the new resourceVersion).
+ */
+export function leavingObject(c: Change): KObject {
+  const old = c.previous?.object;
+  if (!old) return c.object;
+  return { ...old, metadata: { ...old.metadata, resourceVersion: c.object.metadata.resourceVersion } };
+}
+
 export function recordChange(data: HistoryData, rv: number, type: ChangeType, resource: string, object: KObject, previous?: KObject): void {
   // The first change a state records: nothing before it is known.
   const log = (data.changeLog ??= { compacted: rv - 1, index: [], bytes: 0 });
@@ -81,7 +92,7 @@ export function recordChange(data: HistoryData, rv: number, type: ChangeType, re
   if (type === 'MODIFIED' && previous) {
     const before = fieldsOf(resource, previous);
     if (!sameMap(previous.metadata.labels, object.metadata.labels) || !sameMap(before, fieldsOf(resource, object))) {
-      record.p = { l: previous.metadata.labels, f: before };
+      record.p = { l: previous.metadata.labels, f: before, o: previous };
     }
   }
   const size = JSON.stringify(record).length;
@@ -156,7 +167,7 @@ export function changesSince(data: HistoryData, since: number, resource?: string
     const key = String(rv);
     const rec = Object.hasOwn(recent, key) ? recent[key] : (changes ??= data.changes ?? {})[key];
     if (!rec) continue;
-    out.push({ resourceVersion: rv, type: rec.t, resource: rec.r, object: rec.o, previous: rec.p ? { labels: rec.p.l, fields: rec.p.f } : undefined });
+    out.push({ resourceVersion: rv, type: rec.t, resource: rec.r, object: rec.o, previous: rec.p ? { labels: rec.p.l, fields: rec.p.f, object: rec.p.o } : undefined });
   }
   return out;
 }

@@ -72,7 +72,7 @@ describe('exec and logs: messages and options', () => {
 
   it('reports exec errors as kubectl does', async () => {
     expect(await sb.run(['exec', 'done', '--', 'ls'])).toEqual({ code: 1, stdout: '', stderr: 'error: cannot exec into a container in a completed pod; current phase is Succeeded\n' });
-    expect(await sb.run(['exec', 'box', '-c', 'nope', '--', 'ls'])).toEqual({ code: 1, stdout: '', stderr: 'error: container nope not found in pod box\n' });
+    expect(await sb.run(['exec', 'box', '-c', 'nope', '--', 'ls'])).toEqual({ code: 1, stdout: '', stderr: 'Error from server (BadRequest): container nope is not valid for pod box\n' });
     expect(await sb.run(['exec', 'nope', '--', 'ls'])).toEqual({ code: 1, stdout: '', stderr: 'Error from server (NotFound): pods "nope" not found\n' });
     const missing = await sb.run(['exec', 'box', '--', 'curl', 'http://x']);
     expect(missing.code).toBe(1);

@@ -131,6 +131,9 @@ describe('the watch protocol of kctl serve', () => {
       ['DELETED', 'sel'],
       ['ADDED', 'unrelated'],
     ]);
+    // Leaving the selection, the object goes out as it was (still tier=front), at the new version.
+    expect(events[2].object.metadata.labels).toEqual({ tier: 'front', color: 'blue' });
+    expect(Number(events[2].object.metadata.resourceVersion)).toBeGreaterThan(Number(events[1].object.metadata.resourceVersion));
   });
 
   it('watches one object by metadata.name, or through its own path', async () => {

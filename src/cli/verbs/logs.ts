@@ -15,7 +15,6 @@ import type { Session } from '../session.js';
 import type { LogEntry } from '../../store/containerlogs.js';
 import { selectorOption } from './flags.js';
 import { pickContainer, podsFor } from './podref.js';
-import { nextChange, stateStamp } from '../../store/statepoll.js';
 
 /** The container's log from pods/log, as the API server has it from the pod's kubelet. */
 async function entriesOf(session: Session, cluster: Cluster, pod: PodObject, c: Container, previous: boolean): Promise<LogEntry[]> {
@@ -112,10 +111,15 @@ function running(pod: PodObject, c: Container): boolean {
  */
 async function follow(session: Session, streams: Stream[], opts: Record<string, unknown>): Promise<void> {
   let live = streams.filter((s) => running(s.pod, s.container));
-  let stamp = stateStamp(session.statePath);
+  const [{ ChangeFeed }, { StateReadCache, StateAccess }] = await Promise.all([import('../../store/changefeed.js'), import('../../cluster/access.js')]);
+  const cache = new StateReadCache();
+  const feed = new ChangeFeed(session.statePath, () => cache.read(session.statePath));
+  // One parse per change: the feed's read and the cluster's share the cache.
+  const access = new StateAccess(session.statePath, session.env, session.nowMs, { readCache: cache });
+  feed.refresh();
   while (live.length) {
-    stamp = (await nextChange(session.statePath, stamp))!;
-    const cluster = await session.read();
+    await feed.next();
+    const cluster = await access.read();
     const fresh: { time: string; line: string }[] = [];
     for (const s of live) {
       const pod = cluster.store.get('pods', s.pod.metadata.namespace, s.pod.metadata.name);

@@ -43,17 +43,19 @@ export function podFor(cluster: Cluster, namespace: string, ref: string): PodObj
 }
 
 /** -c, the default-container annotation, or the first container (saying so when there are several). */
-export function pickContainer(session: Session, pod: PodObject, name: string | undefined, quiet = false): Container {
+export function pickContainer(session: Session, pod: PodObject, name: string | undefined, quiet = false, notice = (t: string) => session.io.err(t)): Container {
   const containers = pod.spec?.containers ?? [];
   if (name) {
-    const c = containers.find((x) => x.name === name);
+    // Any of the pod's containers by name: init and ephemeral ones too (kubectl debug's).
+    const all = [...containers, ...(pod.spec?.initContainers ?? []), ...((pod.spec?.ephemeralContainers ?? []) as Container[])];
+    const c = all.find((x) => x.name === name);
     if (!c) throw new CliError(`container ${name} not found in pod ${pod.metadata.name}`);
     return c;
   }
   const annotated = pod.metadata.annotations?.['kubectl.kubernetes.io/default-container'];
   const chosen = containers.find((c) => c.name === annotated) ?? containers[0];
   if (containers.length > 1 && !annotated && !quiet) {
-    session.io.err(`Defaulted container "${chosen.name}" out of: ${containers.map((c) => c.name).join(', ')}\n`);
+    notice(`Defaulted container "${chosen.name}" out of: ${containers.map((c) => c.name).join(', ')}\n`);
   }
   return chosen;
 }

@@ -10,7 +10,6 @@ import { CliError } from '../errors.js';
 import type { Action } from '../root.js';
 import type { Session } from '../session.js';
 import { goDuration } from '../../util/duration.js';
-import { nextChange, stateStamp } from '../../store/statepoll.js';
 
 export interface StatusLine {
   message: string;
@@ -110,8 +109,15 @@ async function follow(session: Session, info: ResourceInfo, name: string, revisi
 
 async function watchStatus(session: Session, info: ResourceInfo, name: string, revision: number, watch: boolean, timeoutMs: number): Promise<void> {
   const deadline = timeoutMs > 0 ? Date.now() + timeoutMs : Infinity;
-  const { ApiReader } = await import('../../apiserver/reader.js');
-  let stamp = stateStamp(session.statePath);
+  const [{ ApiReader }, { ChangeFeed }, { StateReadCache }] = await Promise.all([
+    import('../../apiserver/reader.js'),
+    import('../../store/changefeed.js'),
+    import('../../cluster/access.js'),
+  ]);
+  const cache = new StateReadCache();
+  const feed = new ChangeFeed(session.statePath, () => cache.read(session.statePath));
+  // The feed starts where the first read is: any later write wakes the watch.
+  feed.refresh();
   let cluster = await session.read();
   let obj = new ApiReader(cluster).get(info, session.namespace, name);
   for (;;) {
@@ -124,12 +130,8 @@ async function watchStatus(session: Session, info: ResourceInfo, name: string, r
         // The controllers have work queued (a scale larger than one command's budget): while
         // kubectl would watch a cluster that carries on, kctl lets them take their next step.
         await session.change(() => undefined);
-        stamp = stateStamp(session.statePath);
-      } else {
-        const next = await nextChange(session.statePath, stamp, deadline);
-        if (next === null) throw new CliError('timed out waiting for the condition');
-        stamp = next;
-      }
+        feed.refresh();
+      } else if (!(await feed.next(deadline))) throw new CliError('timed out waiting for the condition');
       cluster = await session.read();
       const live = new ApiReader(cluster).find(info, session.namespace, name);
       if (!live || live.metadata.uid !== obj.metadata.uid) throw new CliError('object has been deleted');

@@ -139,24 +139,11 @@ const waitAction: Action = async (session, args, opts) => {
         await session.change(() => undefined);
         continue;
       }
-      await nextWrite(feed, deadline);
+      await feed.next(deadline);
     }
     session.io.out(`${kindPrefix(t.info)}/${t.name} condition met\n`);
   }
 };
-
-/** Resolves at the next write to the state file (any process's), or at the deadline. */
-function nextWrite(feed: ChangeFeed, deadline: number): Promise<void> {
-  return new Promise((done) => {
-    const finish = () => {
-      clearTimeout(timer);
-      unsubscribe();
-      done();
-    };
-    const timer = setTimeout(finish, Math.max(0, deadline - Date.now()));
-    const unsubscribe = feed.subscribe(finish);
-  });
-}
 
 export function registerWait(program: Command, wrap: (a: Action) => (...p: unknown[]) => Promise<void>): void {
   program

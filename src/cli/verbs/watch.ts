@@ -9,7 +9,7 @@ import type { KObject } from '../../api/types.js';
 import { selectorMatcher } from '../../apiserver/list.js';
 import { StateReadCache } from '../../cluster/access.js';
 import { ChangeFeed } from '../../store/changefeed.js';
-import { changesSince, ResourceVersionTooOld, type Change } from '../../store/history.js';
+import { changesSince, leavingObject, ResourceVersionTooOld, type Change } from '../../store/history.js';
 import { kindFor } from '../../kinds/registry.js';
 import { printObjects, type OutputFormat } from '../../printers/output.js';
 import { statusPainter, tableCells, type TableOptions } from '../../printers/table.js';
@@ -94,9 +94,11 @@ export async function watch(session: Session, req: ResourceRequest, o: WatchOpti
     const now = c.type !== 'DELETED' && passes(c.object.metadata.labels, fields);
     const before = c.type === 'ADDED' ? false : c.previous ? passes(c.previous.labels, c.previous.fields) : passes(c.object.metadata.labels, fields);
     if (now) return c.object;
+    if (!before) return undefined;
+    // One that left the selection shows as it was before, as the DELETED event carries it.
+    if (c.type !== 'DELETED') return leavingObject(c);
     // A deleted object shows once more, as the deletion event carries it: terminating.
-    if (before) return c.object.metadata.deletionTimestamp ? c.object : { ...c.object, metadata: { ...c.object.metadata, deletionTimestamp: new Date().toISOString() } };
-    return undefined;
+    return c.object.metadata.deletionTimestamp ? c.object : { ...c.object, metadata: { ...c.object.metadata, deletionTimestamp: new Date().toISOString() } };
   };
 
   const cache = new StateReadCache();

@@ -2,8 +2,7 @@
 // the kubelet's stream. The process runs in the simulated container exactly as `kctl exec` and
 // `kctl run -i` run it: across transactions while it waits for the client's input.
 
-import { notFound, StatusError } from '../../api/errors.js';
-import type { PodObject } from '../../api/types.js';
+import { streamLocation } from '../../apiserver/node.js';
 import type { ApiServer } from '../../apiserver/server.js';
 import type { Cluster } from '../../cluster/cluster.js';
 import { runAttached, type Transaction } from '../../kubelet/attached.js';
@@ -11,7 +10,7 @@ import type { ContainerHandle } from '../../runtime/container.js';
 import { stringInput, type InputStream } from '../../runtime/program.js';
 import type { World } from '../../runtime/world.js';
 import { type Channels, exitStatus, failureStatus } from './channels.js';
-import { followLog } from './logs.js';
+import { followLog } from '../../kubelet/follow.js';
 
 export interface StreamContext {
   statePath: string;
@@ -33,24 +32,6 @@ export type Accept = (tty: boolean) => Promise<Channels>;
 export class KubeletRefusal extends Error {}
 
 const flag = (q: URLSearchParams, key: string) => q.get(key) === 'true' || q.get(key) === '1';
-
-/** The API server's streamLocation: the pod, its container (named or its only one), its node. */
-export function streamContainer(cluster: Cluster, t: StreamTarget): { pod: PodObject; container: string } {
-  const pod = cluster.store.get('pods', t.namespace, t.pod);
-  if (!pod) throw notFound('pods', t.pod);
-  const containers = pod.spec?.containers ?? [];
-  let container = t.query.get('container') ?? '';
-  if (!container) {
-    if (containers.length !== 1) {
-      throw new StatusError('BadRequest', `a container name must be specified for pod ${t.pod}, choose one of: [${containers.map((c) => c.name).join(' ')}]`);
-    }
-    container = containers[0].name;
-  }
-  const all = [...(pod.spec?.initContainers ?? []), ...containers, ...(pod.spec?.ephemeralContainers ?? [])];
-  if (!all.some((c) => c.name === container)) throw new StatusError('BadRequest', `container ${container} is not valid for pod ${t.pod}`);
-  if (!pod.spec?.nodeName) throw new StatusError('BadRequest', `pod ${t.pod} does not have a host assigned`);
-  return { pod, container };
-}
 
 async function worlds(env: NodeJS.ProcessEnv): Promise<(api: ApiServer) => World> {
   const [{ loadCatalog }, { ATTACHED_BUDGET_MS }, { World }] = await Promise.all([
@@ -79,7 +60,7 @@ function reopen(c: ContainerHandle, api: ApiServer, world: World): void {
 /** Checks the request and the container before the upgrade (throws what the client is told). */
 export async function precheck(ctx: StreamContext, t: StreamTarget): Promise<{ uid: string; container: string }> {
   const cluster = await ctx.read();
-  const { pod, container } = streamContainer(cluster, t);
+  const { pod, container } = streamLocation(cluster, t.namespace, t.pod, t.query.get('container') ?? '');
   const makeWorld = await worlds(ctx.env);
   const { ApiServer } = await import('../../apiserver/server.js');
   const api = new ApiServer(cluster);

@@ -7,85 +7,9 @@ import { StatusError } from '../../api/errors.js';
 import type { PodObject } from '../../api/types.js';
 import { ApiReader } from '../../apiserver/reader.js';
 import type { Cluster } from '../../cluster/cluster.js';
-import type { LogEntry } from '../../store/containerlogs.js';
-import { stateStamp } from '../../store/statepoll.js';
+import { followLog, type LogContext } from '../../kubelet/follow.js';
 import type { Reply } from '../http.js';
 import type { Target } from '../resources.js';
-
-const POLL_MS = 200;
-
-export interface LogContext {
-  statePath: string;
-  env: NodeJS.ProcessEnv;
-  read(): Promise<Cluster>;
-}
-
-/** Where a reader of the log is: the time of the last entry passed on, and how many entries had that time. */
-interface Position {
-  time: string;
-  atTime: number;
-}
-
-function positionAfter(entries: LogEntry[], start: Position = { time: '', atTime: 0 }): Position {
-  let { time, atTime } = start;
-  for (const e of entries) {
-    if (e.time === time) atTime++;
-    else [time, atTime] = [e.time, 1];
-  }
-  return { time, atTime };
-}
-
-/** The entries after the position (a log only grows at its end; its oldest entries may be dropped). */
-function entriesAfter(entries: LogEntry[], p: Position): LogEntry[] {
-  let same = 0;
-  return entries.filter((e) => {
-    if (e.time > p.time) return true;
-    if (e.time === p.time) return ++same > p.atTime;
-    return false;
-  });
-}
-
-export interface Follow {
-  namespace: string;
-  pod: string;
-  uid: string;
-  container: string;
-  /** Only what is written from now on (attach); else after `after`. */
-  fromNow?: boolean;
-  after?: LogEntry[];
-  timestamps?: boolean;
-  write(text: string): void;
-  /** Resolves when the client has gone. */
-  closed: Promise<void>;
-}
-
-/** Passes on new log entries until the container stops running, its pod goes, or the client does. */
-export async function followLog(ctx: LogContext, f: Follow): Promise<void> {
-  const { kubeletConnection } = await import('../../kubelet/logs.js');
-  let gone = false;
-  void f.closed.then(() => (gone = true));
-  let stamp = stateStamp(ctx.statePath);
-  let pos: Position | undefined = f.fromNow ? undefined : positionAfter(f.after ?? []);
-  for (let first = true; !gone; first = false) {
-    if (!first) {
-      await new Promise((r) => setTimeout(r, POLL_MS));
-      const now = stateStamp(ctx.statePath);
-      if (now === stamp || gone) continue;
-      stamp = now;
-    }
-    const cluster = await ctx.read();
-    const pod = cluster.store.get('pods', f.namespace, f.pod);
-    if (!pod || pod.metadata.uid !== f.uid) return;
-    const entries = kubeletConnection(cluster, ctx.env).containerLog(pod, f.container);
-    if (!pos) pos = positionAfter(entries);
-    const fresh = entriesAfter(entries, pos);
-    if (fresh.length) {
-      f.write(fresh.map((e) => `${f.timestamps ? `${e.time} ` : ''}${e.text}`).join(''));
-      pos = positionAfter(fresh, pos);
-    }
-    if (!pod.status?.containerStatuses?.find((s) => s.name === f.container)?.state?.running) return;
-  }
-}
 
 /** GET pods/log: the log now, or with follow=true a stream that goes on. */
 export async function podLogReply(ctx: LogContext, target: Target, query: URLSearchParams, cluster: Cluster): Promise<Reply> {
