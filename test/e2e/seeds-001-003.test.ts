@@ -15,10 +15,17 @@ describe('seed 001: a pod of two containers', () => {
   beforeAll(() => sb.ok(['apply', '-f', SAMPLES + 'simple-pod.yaml']));
   afterAll(() => sb.cleanup());
 
-  it('enters the nginx container with the old exec form, where -c picks the container', async () => {
-    const r = await sb.run(['exec', '-i', 'simple-echo', 'sh', '-c', 'nginx'], { stdin: 'hostname\nprintenv BACKEND_HOST\ncurl -s localhost:8080 || echo no curl here\n' });
+  it('refuses the book\'s old exec form as v1.32 does, and enters the nginx container with -c and --', async () => {
+    const before = sb.stateText();
+    expect(await sb.run(['exec', '-i', 'simple-echo', 'sh', '-c', 'nginx'])).toEqual({
+      stdout: '',
+      stderr: "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kctl exec -h' for help and examples\n",
+      code: 1,
+    });
+    expect(sb.stateText()).toBe(before);
+    const r = await sb.run(['exec', '-i', 'simple-echo', '-c', 'nginx', '--', 'sh'], { stdin: 'hostname\nprintenv BACKEND_HOST\ncurl -s localhost:8080 || echo no curl here\n' });
     // Without a terminal the shell reads its commands from stdin, without prompts.
-    expect(r.stderr).toBe('kctl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kctl exec [POD] -- [COMMAND] instead.\nsh: 3: curl: not found\n');
+    expect(r.stderr).toBe('sh: 3: curl: not found\n');
     expect(r.stdout).toBe('simple-echo\nlocalhost:8080\nno curl here\n');
     expect(r.code).toBe(0);
   });

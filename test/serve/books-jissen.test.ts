@@ -82,15 +82,18 @@ describe('Docker/Kubernetes実践コンテナ開発入門 ch.5 through kubectl v
   it('5.x Pod: apply, get, the containers (by kctl), logs, and both ways to delete', async () => {
     expect(await apply('simple-pod.yaml')).toBe('pod/simple-echo created\n');
     expectBook(await b.same('get', 'pod'), 'NAME READY STATUS RESTARTS AGE\nsimple-echo 2/2 Running 0 7m');
-    // kubectl v1.32 refuses the book's old form outright, before any request (kctl keeps it, with
-    // the notice older kubectl gave); v1.32 spells it `exec -it simple-echo -c nginx -- sh`.
+    // kubectl v1.32 refuses the book's old form outright, before any request, and so does kctl;
+    // v1.32 spells it `exec -it simple-echo -c nginx -- sh`.
     expect(await b.k('exec', '-it', 'simple-echo', 'sh', '-c', 'nginx')).toEqual({
       stdout: '',
       stderr: "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kubectl exec -h' for help and examples\n",
       code: 1,
     });
-    // `exec -it` streams: kctl runs the book's command (without a terminal here).
-    const shell = await b.sb.run(['exec', '-i', 'simple-echo', 'sh', '-c', 'nginx'], { stdin: 'hostname\n' });
+    expect((await b.sb.run(['exec', '-it', 'simple-echo', 'sh', '-c', 'nginx'])).stderr).toBe(
+      "error: exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead\nSee 'kctl exec -h' for help and examples\n",
+    );
+    // `exec -it` streams: kctl runs the book's command in v1.32's form (without a terminal here).
+    const shell = await b.sb.run(['exec', '-i', 'simple-echo', '-c', 'nginx', '--', 'sh'], { stdin: 'hostname\n' });
     expect(shell.stdout).toBe('simple-echo\n');
     // `logs -f` follows; the log so far comes through the server.
     const logs = await b.same('logs', 'simple-echo', '-c', 'echo');

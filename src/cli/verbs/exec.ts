@@ -1,6 +1,4 @@
 // kubectl exec: run a command in a running container, relaying its output and exit status.
-// The old form without `--` (`kctl exec -it simple-echo sh -c nginx`) still works, with the
-// deprecation notice kubectl 1.18–1.23 printed.
 
 import type { Command } from 'commander';
 import { streamLocation } from '../../apiserver/node.js';
@@ -19,11 +17,10 @@ const execAction: Action = async (session, args, opts, dashArgs) => {
   if (!target) {
     throw new CliError("expected 'exec (POD | TYPE/NAME) [-c CONTAINER] [flags] -- COMMAND [args...]'.\nPOD or TYPE/NAME is a required argument for the exec command", 'exec');
   }
-  let command = dashArgs;
-  if (rest.length) {
-    session.io.err('kctl exec [POD] [COMMAND] is DEPRECATED and will be removed in a future version. Use kctl exec [POD] -- [COMMAND] instead.\n');
-    command = [...rest, ...dashArgs];
-  }
+  // The books' old form (`exec -it simple-echo sh -c nginx`) is refused as v1.32 refuses it, so a
+  // script that works here works with kubectl.
+  if (rest.length) throw new CliError('exec [POD] [COMMAND] is not supported anymore. Use exec [POD] -- [COMMAND] instead', 'exec');
+  const command = dashArgs;
   if (command.length === 0) throw new CliError('you must specify at least one command for the container');
   const stdin = !!opts.stdin;
   const tty = useTTY(session, stdin, !!opts.tty);
