@@ -10,7 +10,7 @@ import { qualifiedResource, type ResourceInfo } from '../api/scheme.js';
 import { fieldValidation, strictDecodeError, type KeyOrder } from '../api/strict/index.js';
 import type { KObject, ObjectOf, PodObject } from '../api/types.js';
 import type { Cluster } from '../cluster/cluster.js';
-import { kindFor } from '../kinds/registry.js';
+import { inVersion, kindFor } from '../kinds/registry.js';
 import { clone, deepEqual } from '../util/objects.js';
 import { deleteNamespaceContents, orphanDependents, PROTECTED_NAMESPACES } from './delete.js';
 import { ApiReader } from './reader.js';
@@ -140,10 +140,12 @@ export class ApiServer extends ApiReader {
    * object, or a new object made from it, with managedFields kept by field; a conflict with
    * another manager's fields fails unless forced.
    */
-  apply<R extends string>(info: ResourceInfo<R>, namespace: string | undefined, name: string, config: KObject, opts: ApplyOptions): ObjectOf<R> {
+  apply<R extends string>(info: ResourceInfo<R>, namespace: string | undefined, name: string, config: KObject, opts: ApplyOptions & { apiVersion?: string }): ObjectOf<R> {
     this.receive(config);
     const live = this.find(info, namespace, name) as KObject | undefined;
-    const applied = ownershipLoaded().serverSideApply(live ? clone(live) : undefined, config, { manager: opts.fieldManager, force: !!opts.force, now: this.cluster.now() });
+    // The configuration merges into the object as its version shows it.
+    const base = live && inVersion(info, live, opts.apiVersion);
+    const applied = ownershipLoaded().serverSideApply(base ? clone(base) : undefined, config, { manager: opts.fieldManager, force: !!opts.force, now: this.cluster.now() });
     const finish: Finish = (obj) => {
       if (applied.managedFields) obj.metadata.managedFields = applied.managedFields;
       else delete obj.metadata.managedFields;
@@ -162,10 +164,13 @@ export class ApiServer extends ApiReader {
     return this.write(input, info, opts, true);
   }
 
-  /** Applies a patch to the stored object and updates it with the result. */
-  patch<R extends string>(info: ResourceInfo<R>, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions = {}): ObjectOf<R> {
+  /**
+   * Applies a patch to the stored object and updates it with the result; `apiVersion`, another
+   * version the kind is served in, is the one the patch is written against.
+   */
+  patch<R extends string>(info: ResourceInfo<R>, namespace: string | undefined, name: string, type: PatchType, patch: unknown, opts: WriteOptions & { apiVersion?: string } = {}): ObjectOf<R> {
     this.receive(patch);
-    const patched = applyPatch(this.get(info, namespace, name), type, patch);
+    const patched = applyPatch(inVersion(info, this.get(info, namespace, name), opts.apiVersion), type, patch);
     return this.write(patched, info, opts);
   }
 

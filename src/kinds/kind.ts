@@ -32,6 +32,8 @@ export interface Kind<R extends string = string> {
   validateName?(name: string): string[];
   /** Converts an accepted older apiVersion into the stored one. */
   convert?(obj: KObject): KObject;
+  /** Converts a stored object into another version the server serves it in (otherVersions), for a client that asks in that version. */
+  convertTo?(obj: KObject, apiVersion: string): KObject;
   /** Fills the defaults the API server fills (SetDefaults_* and PrepareForCreate). */
   defaults?(obj: ObjectOf<R>, cluster: Cluster): void;
   validate?(obj: ObjectOf<R>, cluster: Cluster): FieldError[];

@@ -1,6 +1,7 @@
 // Every kind kctl serves, by resource.
 
 import type { ResourceInfo } from '../api/scheme.js';
+import type { KObject } from '../api/types.js';
 import { certificateSigningRequestKind } from './certificatesigningrequest.js';
 import { configMapKind } from './configmap.js';
 import { daemonSetKind } from './daemonset.js';
@@ -67,4 +68,9 @@ export function kindFor(info: ResourceInfo): Kind {
   const k = byResource.get(info.resource);
   if (!k) throw new Error(`no kind registered for ${info.resource}`);
   return k;
+}
+
+/** A stored object in another version its kind is served in (undefined: the stored one). */
+export function inVersion<T extends KObject>(info: ResourceInfo, obj: T, apiVersion: string | undefined): T {
+  return apiVersion ? ((kindFor(info).convertTo?.(obj, apiVersion) as T | undefined) ?? obj) : obj;
 }

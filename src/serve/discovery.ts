@@ -4,8 +4,13 @@
 
 import { AGGREGATED_RESOURCES, ALL_VERBS, RESOURCES as STORED, type ResourceInfo } from '../api/scheme.js';
 
-/** The stored resources, and those of the aggregated metrics API. */
-const RESOURCES = [...STORED, ...AGGREGATED_RESOURCES];
+/** A resource in another version it is served in (autoscaling/v1 HorizontalPodAutoscalers). */
+function inOtherVersions(r: ResourceInfo): ResourceInfo[] {
+  return (r.otherVersions ?? []).map((gv) => ({ ...r, version: gv.slice(gv.indexOf('/') + 1) }));
+}
+
+/** The stored resources, those of the aggregated metrics API, then the other versions (after the preferred one). */
+const RESOURCES = [...STORED, ...AGGREGATED_RESOURCES, ...STORED.flatMap(inOtherVersions)];
 
 /** The served groups, in the order a v1.32 server lists them (by its group priorities). */
 const GROUP_ORDER = [

@@ -10,7 +10,7 @@ import type { KObject } from '../api/types.js';
 import { ApiReader } from '../apiserver/reader.js';
 import type { Commit } from './commit.js';
 import type { StateAccess } from '../cluster/access.js';
-import { kindFor } from '../kinds/registry.js';
+import { inVersion, kindFor } from '../kinds/registry.js';
 import { serverTable } from '../printers/table.js';
 import type { Reply } from './http.js';
 
@@ -21,6 +21,8 @@ export interface Target {
   namespace?: string;
   name?: string;
   subresource?: string;
+  /** The version the path names when it is another than the stored one (autoscaling/v1). */
+  apiVersion?: string;
 }
 
 export interface ResourceRequest {
@@ -46,7 +48,8 @@ const NOT_FOUND = () => new StatusError('NotFound', 'the server could not find t
 
 /** The target of `segments` (the path after /api/v1 or /apis/<group>/<version>), or a 404. */
 export function parseTarget(group: string, version: string, segments: string[]): Target {
-  const find = (resource: string) => RESOURCES.find((r) => r.group === group && r.version === version && r.resource === resource);
+  const gv = group ? `${group}/${version}` : version;
+  const find = (resource: string) => RESOURCES.find((r) => r.group === group && r.resource === resource && (r.version === version || r.otherVersions?.includes(gv)));
   let namespace: string | undefined;
   let rest = segments;
   // /namespaces/<ns>/<resource>/…, unless it is the namespace itself or one of its subresources.
@@ -60,7 +63,23 @@ export function parseTarget(group: string, version: string, segments: string[]):
   if (subresource && !info.subresources?.some((s) => s.name === subresource)) throw NOT_FOUND();
   // A namespaced object is reached through its namespace; only lists span them all.
   if (info.namespaced && name && namespace === undefined) throw NOT_FOUND();
-  return { info, namespace, name, subresource };
+  return { info, namespace, name, subresource, ...(info.version !== version ? { apiVersion: gv } : {}) };
+}
+
+/** The apiVersion a request reads and writes in: the one its path names. */
+export function requestVersion(target: Target): string {
+  return target.apiVersion ?? apiVersionOf(target.info);
+}
+
+/** A stored object (or a list of them) in the version the request names; anything else as it is. */
+export function inRequestVersion<T>(target: Target, body: T): T {
+  const { info, apiVersion } = target;
+  const o = body as { kind?: unknown; items?: KObject[] } | undefined;
+  if (!apiVersion || !o) return body;
+  const convert = (obj: KObject) => inVersion(info, obj, apiVersion);
+  if (o.kind === info.kind) return convert(body as KObject) as T;
+  if (o.kind === `${info.kind}List`) return { ...o, apiVersion, items: o.items?.map(convert) } as T;
+  return body;
 }
 
 /** Which of a Table's kinds the client accepts, if it asks for one. */
@@ -169,8 +188,9 @@ export async function handleResource(req: ResourceRequest): Promise<Reply> {
     const { watchReply } = await import('./watch.js');
     return watchReply(req);
   }
-  if (req.method === 'GET' || req.method === 'HEAD') return read(req);
-  const { write } = await import('./writes.js');
-  return write(req);
+  let reply: Reply;
+  if (req.method === 'GET' || req.method === 'HEAD') reply = await read(req);
+  else reply = await (await import('./writes.js')).write(req);
+  return reply.contentType || reply.body === undefined ? reply : { ...reply, body: inRequestVersion(req.target, reply.body) };
 }
 

@@ -2,13 +2,12 @@
 // server's watch cache sends them. From a resourceVersion, every change after it (from the
 // store's history, store/history.ts); without one (or "0"), the objects as they are as ADDED
 // first. Selectors apply to each change as the cacher applies them: an update that makes an object
-// match is ADDED, one that makes it stop matching is DELETED. Objects go out as they are stored,
-// or as one-row Tables when the client asks for Tables (`kubectl get -w`).
+// match is ADDED, one that makes it stop matching is DELETED. Objects go out as they are stored
+// (in the version the path names), or as one-row Tables when the client asks for Tables (`kubectl get -w`).
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StatusError, statusOf } from '../api/errors.js';
 import { fieldsOf } from '../api/fields.js';
-import { apiVersionOf } from '../api/scheme.js';
 import type { KObject } from '../api/types.js';
 import { selectorMatcher } from '../apiserver/list.js';
 import { clockOf } from '../cluster/access.js';
@@ -19,7 +18,7 @@ import type { StateData } from '../store/schema.js';
 import { objectKey } from '../store/store.js';
 import { randomFor } from '../util/random.js';
 import type { Reply } from './http.js';
-import { tableContentType, tableOf, tableVersion, type ResourceRequest } from './resources.js';
+import { inRequestVersion, requestVersion, tableContentType, tableOf, tableVersion, type ResourceRequest } from './resources.js';
 
 type EventType = 'ADDED' | 'MODIFIED' | 'DELETED' | 'BOOKMARK' | 'ERROR';
 
@@ -79,6 +78,8 @@ export async function watchReply(req: ResourceRequest): Promise<Reply> {
     if (table && type !== 'ERROR' && type !== 'BOOKMARK') {
       out = tableOf(req, [object as KObject], table, clusterOf(d), (object as KObject).metadata.resourceVersion ?? '', !sentHeaders);
       sentHeaders = true;
+    } else if (type !== 'ERROR' && type !== 'BOOKMARK') {
+      out = inRequestVersion(req.target, object);
     }
     return `${JSON.stringify({ type, object: out })}\n`;
   };
@@ -123,7 +124,7 @@ export async function watchReply(req: ResourceRequest): Promise<Reply> {
 
   function bookmark(d: StateData, annotations?: Record<string, string>): string {
     const metadata = { resourceVersion: String(d.resourceVersion), creationTimestamp: null, ...(annotations ? { annotations } : {}) };
-    return encode('BOOKMARK', { kind: info.kind, apiVersion: apiVersionOf(info), metadata }, d);
+    return encode('BOOKMARK', { kind: info.kind, apiVersion: requestVersion(req.target), metadata }, d);
   }
   const errorEvent = (e: StatusError) => encode('ERROR', statusOf(e), data);
 

@@ -11,7 +11,8 @@ import { APPLY_PATCH, decodeApplyPatch, decodeObject, decodePatch, keyOrderOf, m
 import type { Reply } from './http.js';
 import { updateEphemeralContainers } from '../apiserver/ephemeral.js';
 import type { PodObject } from '../api/types.js';
-import { methodNotAllowed, notServed, scaleOf, type ResourceRequest, type Target } from './resources.js';
+import { inVersion, kindFor } from '../kinds/registry.js';
+import { methodNotAllowed, notServed, requestVersion, scaleOf, type ResourceRequest, type Target } from './resources.js';
 
 function fieldValidationOf(query: URLSearchParams): WriteOptions['fieldValidation'] {
   const v = query.get('fieldValidation');
@@ -34,7 +35,7 @@ function dryRunOf(query: URLSearchParams): boolean {
 /** The object of a create or replace: typed from the URL when the body does not say, in the URL's namespace. */
 function objectFor(req: ResourceRequest, body: Record<string, unknown>): KObject {
   const { info, namespace, name } = req.target;
-  const obj = { apiVersion: apiVersionOf(info), kind: info.kind, ...body } as KObject;
+  const obj = { apiVersion: requestVersion(req.target), kind: info.kind, ...body } as KObject;
   obj.metadata = { ...((body.metadata as object) ?? {}) } as KObject['metadata'];
   if (info.namespaced) {
     const ns = obj.metadata.namespace;
@@ -59,10 +60,16 @@ async function propagationOf(req: ResourceRequest): Promise<{ propagation: Delet
 }
 
 /** What the API server decodes a create or update body into: the URL's kind, or its subresource's. */
-function bodyKind({ info, subresource }: Target): { apiVersion: string; kind: string } {
+function bodyKind(target: Target): { apiVersion: string; kind: string } {
+  const { info, subresource } = target;
   const sub = info.subresources?.find((s) => s.name === subresource);
   if (sub?.kind) return { apiVersion: sub.groupVersion ?? apiVersionOf(info), kind: sub.kind };
-  return { apiVersion: apiVersionOf(info), kind: info.kind };
+  return { apiVersion: requestVersion(target), kind: info.kind };
+}
+
+/** An object given in another served version, in the stored one. */
+function stored(target: Target, obj: KObject): KObject {
+  return target.apiVersion ? (kindFor(target.info).convert?.(obj) ?? obj) : obj;
 }
 
 export async function write(req: ResourceRequest): Promise<Reply> {
@@ -119,7 +126,7 @@ export async function write(req: ResourceRequest): Promise<Reply> {
     await loadOwnership();
     return transaction(req, dryRunOf(query), 200, (api) => {
       if (subresource === 'scale') return (api.updateScale(info, namespace, name, Number((obj.spec as { replicas?: number })?.replicas ?? 0), { fieldManager: fieldManagerOf(req) }), scaleOf(api, info, namespace, name));
-      if (subresource === 'status') return api.updateStatus(info, api.get(info, namespace, name), { ...(obj.status as object) });
+      if (subresource === 'status') return api.updateStatus(info, api.get(info, namespace, name), { ...(stored(target, obj).status as object) });
       if (subresource === 'ephemeralcontainers') return updateEphemeralContainers(api, namespace!, name, obj as PodObject);
       return api.update(obj, info, opts);
     });
@@ -143,10 +150,10 @@ export async function write(req: ResourceRequest): Promise<Reply> {
       }
       if (subresource === 'status') {
         const live = api.get(info, namespace, name);
-        return api.updateStatus(info, live, { ...(applyPatch(live, type, patch).status as object) });
+        return api.updateStatus(info, live, { ...(stored(target, applyPatch(inVersion(info, live, target.apiVersion), type, patch) as KObject).status as object) });
       }
       if (subresource === 'ephemeralcontainers') return updateEphemeralContainers(api, namespace!, name, applyPatch(api.get(info, namespace, name), type, patch) as PodObject);
-      return api.patch(info, namespace, name, type, patch, { fieldValidation, fieldManager });
+      return api.patch(info, namespace, name, type, patch, { fieldValidation, fieldManager, apiVersion: target.apiVersion });
     });
   }
   if (method === 'DELETE') {
@@ -187,7 +194,7 @@ async function serverSideApply(req: ResourceRequest, config: Record<string, unkn
   return req.commit(
     (api) => {
       const existed = !!api.find(info, namespace, name!);
-      const body = api.apply(info, namespace, name!, obj, { fieldManager: manager, force });
+      const body = api.apply(info, namespace, name!, obj, { fieldManager: manager, force, apiVersion: req.target.apiVersion });
       return { status: existed ? 200 : 201, body, warnings: api.warnings };
     },
     { dryRun: dryRunOf(req.query) },

@@ -64,6 +64,14 @@ describe('kctl serve over HTTPS', () => {
     expect(names).toContain('pods/log');
     expect(names).toContain('pods/exec');
     expect(legacy.resources.find((r: { name: string }) => r.name === 'pods/eviction')).toMatchObject({ group: 'policy', version: 'v1', kind: 'Eviction', verbs: ['create'] });
+    // autoscaling/v1 is served too, after the preferred v2, in both kinds of discovery.
+    const autoscaling = agg.json().items.find((g: { metadata: { name: string } }) => g.metadata.name === 'autoscaling');
+    expect(autoscaling.versions.map((v: { version: string }) => v.version)).toEqual(['v2', 'v1']);
+    expect((await call(served, 'GET', '/apis/autoscaling')).json()).toMatchObject({
+      versions: [{ groupVersion: 'autoscaling/v2', version: 'v2' }, { groupVersion: 'autoscaling/v1', version: 'v1' }],
+      preferredVersion: { groupVersion: 'autoscaling/v2', version: 'v2' },
+    });
+    expect((await call(served, 'GET', '/apis/autoscaling/v1')).json().resources.map((r: { name: string }) => r.name)).toEqual(['horizontalpodautoscalers', 'horizontalpodautoscalers/status']);
     expect((await call(served, 'GET', '/apis')).json().groups.map((g: { name: string }) => g.name)).toEqual([
       'apps', 'autoscaling', 'batch', 'certificates.k8s.io', 'networking.k8s.io', 'policy', 'rbac.authorization.k8s.io', 'scheduling.k8s.io', 'discovery.k8s.io', 'metrics.k8s.io',
     ]);

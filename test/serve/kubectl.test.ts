@@ -60,7 +60,7 @@ describe('kubectl v1.32 against kctl serve', () => {
     expect(wide).toMatch(/^pods +po +v1 +true +Pod +create,delete,deletecollection,get,list,patch,update,watch +all$/m);
     expect(wide).toMatch(/^namespaces +ns +v1 +false +Namespace +create,delete,get,list,patch,update,watch *$/m);
     expect(await same('api-versions')).toBe(
-      'apps/v1\nautoscaling/v2\nbatch/v1\ncertificates.k8s.io/v1\ndiscovery.k8s.io/v1\nmetrics.k8s.io/v1beta1\nnetworking.k8s.io/v1\npolicy/v1\nrbac.authorization.k8s.io/v1\nscheduling.k8s.io/v1\nv1\n',
+      'apps/v1\nautoscaling/v1\nautoscaling/v2\nbatch/v1\ncertificates.k8s.io/v1\ndiscovery.k8s.io/v1\nmetrics.k8s.io/v1beta1\nnetworking.k8s.io/v1\npolicy/v1\nrbac.authorization.k8s.io/v1\nscheduling.k8s.io/v1\nv1\n',
     );
     for (const args of [['--sort-by=kind'], ['--sort-by=name', '--no-headers'], ['--verbs=list,watch', '-o', 'wide'], ['--verbs=deletecollection', '-o', 'name']]) await same('api-resources', ...args);
     for (const args of [['-o', 'foo'], ['--sort-by=uid']]) {
@@ -191,6 +191,19 @@ describe('kubectl v1.32 against kctl serve', () => {
     expect((await k('get', 'cm', 'from-kctl', '-o', 'jsonpath={.data.a}')).stdout).toBe('b');
     await k('run', 'from-kubectl', '--image=nginx');
     expect((await kctl('get', 'pod', 'from-kubectl', '-o', 'jsonpath={.status.phase}')).stdout).toBe('Running');
+  });
+
+  it('autoscale writes an autoscaling/v1 HPA; it reads back in v1 and in the stored v2', async () => {
+    expect((await k('create', 'deployment', 'scaled', '--image=nginx')).code).toBe(0);
+    const r = await k('autoscale', 'deployment', 'scaled', '--min=1', '--max=3', '--cpu-percent=50');
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toBe('horizontalpodautoscaler.autoscaling/scaled autoscaled\n');
+    // The full resource name: kubectl drops the version of a short name (hpa.v1.autoscaling) as it expands it.
+    expect((await k('get', 'horizontalpodautoscalers.v1.autoscaling', 'scaled', '-o', 'jsonpath={.apiVersion} {.spec.targetCPUUtilizationPercentage}')).stdout).toBe('autoscaling/v1 50');
+    expect((await k('get', 'hpa', 'scaled', '-o', 'jsonpath={.apiVersion} {.spec.metrics[0].resource.target.averageUtilization}')).stdout).toBe('autoscaling/v2 50');
+    // A patch in v1 is made against the object as v1 shows it.
+    expect((await k('patch', 'horizontalpodautoscalers.v1.autoscaling', 'scaled', '--type=merge', '-p', '{"spec":{"targetCPUUtilizationPercentage":70}}')).code).toBe(0);
+    expect((await k('get', 'hpa', 'scaled', '-o', 'jsonpath={.spec.metrics[0].resource.target.averageUtilization}')).stdout).toBe('70');
   });
 
   it('refuses a wrong token with kubectl\'s login error', async () => {

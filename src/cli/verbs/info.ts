@@ -74,7 +74,7 @@ const apiResources: Action = async (session, _args, opts) => {
 
 /** kubectl api-versions: every served group/version, sorted as strings. */
 const apiVersions: Action = async (session) => {
-  const versions = [...new Set([...RESOURCES, ...AGGREGATED_RESOURCES].map(apiVersionOf))].sort();
+  const versions = [...new Set([...RESOURCES, ...AGGREGATED_RESOURCES].flatMap((r) => [apiVersionOf(r), ...(r.otherVersions ?? [])]))].sort();
   session.io.out(versions.map((v) => `${v}\n`).join(''));
 };
 

@@ -1,4 +1,4 @@
-// HorizontalPodAutoscaler (autoscaling/v2, autoscaling/v1 converted on the way in): defaults,
+// HorizontalPodAutoscaler (autoscaling/v2, and autoscaling/v1 converted both ways): defaults,
 // validation, columns. The controller is controllers/podautoscaler.ts.
 
 import type { HPAScalingRules, MetricSpec, MetricStatus } from 'kubernetes-types/autoscaling/v2';
@@ -105,6 +105,7 @@ export function formatMetrics(specs: MetricSpec[] | undefined, statuses: MetricS
 export const horizontalPodAutoscalerKind: Kind<'horizontalpodautoscalers'> = {
   info: resourceInfo('horizontalpodautoscalers'),
   convert: convertV1,
+  convertTo: (o, apiVersion) => (apiVersion === 'autoscaling/v1' ? hpaToV1(o) : o),
   defaults(o) {
     const s = (o.spec ??= {} as NonNullable<typeof o.spec>);
     s.minReplicas ??= 1;
