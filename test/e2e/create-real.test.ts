@@ -31,7 +31,7 @@ describe('create subcommands that write', () => {
       [['create', 'poddisruptionbudget', 'pdb1', '--selector=app=d1', '--min-available=1'], 'poddisruptionbudget.policy/pdb1 created\n'],
       [['create', 'priorityclass', 'hi', '--value=1000'], 'priorityclass.scheduling.k8s.io/hi created\n'],
       [['create', 'quota', 'q1', '--hard=pods=50'], 'resourcequota/q1 created\n'],
-      [['autoscale', 'deployment', 'd1', '--min=1', '--max=3', '--cpu-percent=50'], 'horizontalpodautoscaler.autoscaling/d1 created\n'],
+      [['autoscale', 'deployment', 'd1', '--min=1', '--max=3', '--cpu-percent=50'], 'horizontalpodautoscaler.autoscaling/d1 autoscaled\n'],
     ];
     for (const [args, stdout] of created) expect(await run(...args)).toEqual({ stdout, stderr: '', code: 0 });
     const got = await run('get', 'cm/c1-2cgbdhh87f', 'deploy/d1', 'ing/i1', 'job/j1', 'ns/n2', 'secret/reg', 'svc/np1', 'sa/sa1', '-o', 'jsonpath={range .items[*]}{.kind}/{.metadata.name}{"\\n"}{end}');

@@ -67,7 +67,7 @@ const autoscale: Action = async (session, args, opts) => {
       objects.push(horizontalPodAutoscaler((opts.name as string | undefined) || name, { ...target, apiVersion: apiVersionOf(req.info), kind: req.info.kind }, { min, max, cpuPercent }));
     }
   }
-  for (const obj of objects) await send(session, [{ obj }], opts, true);
+  for (const obj of objects) await send(session, [{ obj }], opts, true, 'autoscaled');
 };
 
 export function registerAutoscale(program: Command, wrap: (a: Action) => (...p: unknown[]) => Promise<void>): void {

@@ -62,23 +62,24 @@ function withAnnotation(obj: KObject, lastApplied: string): KObject {
 /**
  * Sends objects; prints `kind/name created` or the objects in -o format. generated: built by a
  * subcommand (typed on kubectl's side, printed in Go order, namespaced only by an explicit -n);
- * otherwise read from files.
+ * otherwise read from files. operation: the word printed once the server answered (autoscale's
+ * `autoscaled`); a client dry run always says `created`, as kubectl's does.
  */
-export async function send(session: Session, objects: { obj: KObject; source?: string }[], opts: Record<string, unknown>, generated = false): Promise<void> {
+export async function send(session: Session, objects: { obj: KObject; source?: string }[], opts: Record<string, unknown>, generated = false, operation = 'created'): Promise<void> {
   const mode = dryRunMode(opts.dryRun);
   const format = opts.output ? parseOutput(opts.output as string, 'create') : undefined;
   const validation = fieldValidation(opts.validate);
   if (generated && opts.saveConfig) objects = objects.map((o) => ({ ...o, obj: withLastApplied(o.obj) }));
-  const print = async (list: KObject[], suffix: string) => {
+  const print = async (list: KObject[], suffix: string, done = operation) => {
     if (format && format.kind === 'name' && generated) session.io.out(list.map((o) => `${prefixOf(o)}/${o.metadata.name}\n`).join(''));
     else if (format && format.kind !== 'table') session.io.out(await printEach(format, list, { keepOrder: generated && mode === 'client', showManagedFields: !!opts.showManagedFields }));
-    else for (const o of list) session.io.out(`${prefixOf(o)}/${o.metadata.name} created${suffix}\n`);
+    else for (const o of list) session.io.out(`${prefixOf(o)}/${o.metadata.name} ${done}${suffix}\n`);
   };
   if (mode === 'client') {
     // Read objects go through kubectl's builder, which namespaces them; generated ones do not.
     if (!generated) objects = objects.map((o) => ({ ...o, obj: namespaced(session, { obj: o.obj, info: resourceForKind(o.obj.kind)!, source: o.source ?? '' }) }));
     if (!generated && opts.saveConfig) objects = objects.map((o) => ({ ...o, obj: withAnnotation(o.obj, lastAppliedConfiguration(o.obj)) }));
-    await print(objects.map((o) => o.obj), ' (dry run)');
+    await print(objects.map((o) => o.obj), ' (dry run)', 'created');
     return;
   }
   const missing = objects.find((o) => !resourceForKind(o.obj.kind));
