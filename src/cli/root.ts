@@ -58,6 +58,7 @@ Examples:
   program.argument('[command]').allowExcessArguments().action((name: string | undefined) => {
     // kubectl looks for a plugin only where the command line starts with its name.
     if (name && argv[0]?.startsWith('-')) throw new CliError(`Error: flags cannot be placed before plugin name: ${argv[0]}`);
+    if (name === 'help') return help(program, argv.slice(argv.indexOf('help') + 1), rt.io);
     if (name) throw new CliError(unknownCommandMessage(name, program));
     rt.io.out(program.helpInformation());
   });
@@ -123,6 +124,25 @@ function withShadowing(program: Command, args: string[], parse: (a: string[]) =>
 }
 
 const HELP_ON_STDERR = new Set(['config', 'plugin']);
+
+/** cobra's help command: `kctl help rollout status` is `kctl rollout status --help`. */
+function help(program: Command, topic: string[], io: IO): void {
+  let cmd = program;
+  for (const word of topic.filter((w) => !w.startsWith('-'))) {
+    const sub = cmd.commands.find((c) => c.name() === word || c.aliases().includes(word));
+    if (!sub) {
+      // Only an unknown first word is an unknown topic; cobra ignores what follows a command.
+      if (cmd === program) {
+        const usage = program.helpInformation();
+        io.err(`Unknown help topic [\`${word}\`]\n\n\n${usage.slice(usage.indexOf('Basic Commands'))}`);
+        return;
+      }
+      break;
+    }
+    cmd = sub;
+  }
+  io.out(cmd.helpInformation());
+}
 
 function forEachCommand(cmd: Command, fn: (c: Command) => void): void {
   fn(cmd);

@@ -179,6 +179,11 @@ describe('help and colour', () => {
     expect(top.endsWith('Use "kctl <command> --help" for more information about a given command.\nUse "kctl options" for a list of global command-line options (applies to all commands).\n')).toBe(true);
     expect(await sb.ok(['options'])).toMatch(/^The following options can be passed to any command:\n\n    --cluster='':\n\tThe name of the kubeconfig cluster to use\n\n    --context='':\n/);
     expect(await sb.ok(['options'])).toContain("\n    -n, --namespace='':\n\tIf present, the namespace scope for this CLI request\n");
+    // cobra's help command: a command's help, or the unknown topic and the command list on stderr.
+    expect(await sb.ok(['help', 'rollout', 'status'])).toBe(await sb.ok(['rollout', 'status', '--help']));
+    const unknown = await sb.run(['help', 'nosuch']);
+    expect([unknown.code, unknown.stdout]).toEqual([0, '']);
+    expect(unknown.stderr).toMatch(/^Unknown help topic \[`nosuch`\]\n\n\nBasic Commands \(Beginner\):\n/);
   });
 
   it('never colours piped output', async () => {

@@ -77,7 +77,7 @@ Events:            <none>`);
     expect(endpoints).toEqual([`Endpoints:                ${ips.map((i) => `${i}:80`).sort().join(',')}`]);
     const pods = await podNames();
     for (const p of pods) expect((await b.kctl('exec', '-it', p, '--', 'cp', '/etc/hostname', '/usr/share/nginx/html/index.html')).code).toBe(0);
-    const env = await b.kctl('exec', '-it', pods[0], 'printenv');
+    const env = await b.kctl('exec', '-it', pods[0], '--', 'printenv');
     expect(env.stdout).toContain('\nSAMPLE_CLUSTERIP_SERVICE_PORT_HTTP_PORT=8080\n');
     const ip = await b.ok('get', 'service', 'sample-clusterip', '-o', 'jsonpath={.spec.clusterIP}');
     expect(await testpod('dig', 'sample-clusterip.default.svc.cluster.local', '+short')).toBe(`${ip}\n`);
