@@ -41,12 +41,17 @@ export default defineConfig({
     // kctl, kubectl and servers keep a worker each.
     projects: [
       { extends: true, test: { name: 'unit', include: ['test/unit/**/*.test.ts'], isolate: false, poolOptions: { forks: { singleFork: true } } } },
-      { extends: true, test: { name: 'e2e', include: ['test/e2e/**/*.test.ts', 'test/hardening/huge-scale.test.ts'] } },
-      // The server's and the hardening files test requests, the lock and limits rather than the
-      // controllers, which the end-to-end files check: they run without the checks' extra work.
+      // The foundation files check the controllers on every kctl they start; the other files
+      // (commands, the server, the lock and limits) run it without the checks' extra work.
+      { extends: true, test: { name: 'checked', include: ['test/e2e/foundation-*.test.ts', 'test/hardening/huge-scale.test.ts'] } },
       {
         extends: true,
-        test: { name: 'serve', include: ['test/{serve,hardening}/**/*.test.ts'], exclude: ['test/hardening/huge-scale.test.ts'], env: { KCTL_CHECKS: '' } },
+        test: {
+          name: 'kctl',
+          include: ['test/{e2e,serve,hardening}/**/*.test.ts'],
+          exclude: ['test/e2e/foundation-*.test.ts', 'test/hardening/huge-scale.test.ts'],
+          env: { KCTL_CHECKS: '' },
+        },
       },
     ],
   },
