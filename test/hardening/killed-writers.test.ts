@@ -42,7 +42,7 @@ describe('killed writers', () => {
     let sawAfter = 0;
     let streak = 0;
     let last = '';
-    for (let i = 0; i < 40 || !sawBefore || !sawAfter; i++) {
+    for (let i = 0; i < 16 || !sawBefore || !sawAfter; i++) {
       expect(i, `no run was killed before its write, or none after it, in ${i} runs`).toBeLessThan(1000);
       const state = join(sb.dir, `kill-${i}.json`);
       copyFileSync(base, state);

@@ -48,7 +48,7 @@ describe('random input', () => {
           expect(sb.stateText()).toBe(before);
         }
       }),
-      { numRuns: 25 },
+      { numRuns: 12 },
     );
   });
 
@@ -69,7 +69,7 @@ describe('random input', () => {
           expect(sb.stateText()).toBe(before);
         }
       }),
-      { numRuns: 40 },
+      { numRuns: 20 },
     );
   });
 });
