@@ -4,7 +4,6 @@
 // commands and requests interleave safely and a failed request changes nothing.
 
 import { StatusError } from '../api/errors.js';
-import { formatLabelSelector } from '../api/labels/index.js';
 import { apiVersionOf, RESOURCES, type ResourceInfo } from '../api/scheme.js';
 import type { KObject } from '../api/types.js';
 import { ApiReader } from '../apiserver/reader.js';
@@ -155,8 +154,8 @@ async function read(req: ResourceRequest): Promise<Reply> {
   }
   if (subresource === 'log') return (await import('./streams/logs.js')).podLogReply(req.access, req.target, query, cluster);
   if (subresource === 'scale') {
-    const { ApiServer } = await import('../apiserver/server.js');
-    return { body: scaleOf(new ApiServer(cluster), info, namespace, name) };
+    const [{ ApiServer }, { scaleObject }] = await Promise.all([import('../apiserver/server.js'), import('../apiserver/patch.js')]);
+    return { body: scaleObject(new ApiServer(cluster), info, namespace, name) };
   }
   if (subresource && subresource !== 'status' && subresource !== 'ephemeralcontainers') throw notServed(info, subresource);
   const obj = new ApiReader(cluster).get(info, namespace, name);
@@ -167,20 +166,6 @@ async function read(req: ResourceRequest): Promise<Reply> {
 
 export function notServed(info: ResourceInfo, subresource: string): StatusError {
   return methodNotAllowed(`${info.resource}/${subresource} is not served by kctl serve yet`);
-}
-
-/** autoscaling/v1 Scale of a Deployment, ReplicaSet or StatefulSet. */
-export function scaleOf(api: import('../apiserver/server.js').ApiServer, info: ResourceInfo, namespace: string | undefined, name: string): object {
-  const s = api.getScale(info, namespace, name);
-  const obj = api.get(info, namespace, name) as KObject & { spec?: { selector?: Parameters<typeof formatLabelSelector>[0] } };
-  const m = obj.metadata;
-  return {
-    kind: 'Scale',
-    apiVersion: 'autoscaling/v1',
-    metadata: { name: m.name, namespace: m.namespace, uid: m.uid, resourceVersion: m.resourceVersion, creationTimestamp: m.creationTimestamp },
-    spec: { replicas: s.replicas },
-    status: { replicas: s.current, selector: formatLabelSelector(obj.spec?.selector) },
-  };
 }
 
 export async function handleResource(req: ResourceRequest): Promise<Reply> {

@@ -12,7 +12,8 @@ import type { Reply } from './http.js';
 import { updateEphemeralContainers } from '../apiserver/ephemeral.js';
 import type { PodObject } from '../api/types.js';
 import { inVersion, kindFor } from '../kinds/registry.js';
-import { methodNotAllowed, notServed, requestVersion, scaleOf, type ResourceRequest, type Target } from './resources.js';
+import { methodNotAllowed, notServed, requestVersion, type ResourceRequest, type Target } from './resources.js';
+import { scaleObject } from '../apiserver/patch.js';
 
 function fieldValidationOf(query: URLSearchParams): WriteOptions['fieldValidation'] {
   const v = query.get('fieldValidation');
@@ -125,7 +126,7 @@ export async function write(req: ResourceRequest): Promise<Reply> {
     const opts = { fieldValidation: fieldValidationOf(query), keyOrder: keyOrderOf(body), fieldManager: subresource ? undefined : fieldManagerOf(req) };
     await loadOwnership();
     return transaction(req, dryRunOf(query), 200, (api) => {
-      if (subresource === 'scale') return (api.updateScale(info, namespace, name, Number((obj.spec as { replicas?: number })?.replicas ?? 0), { fieldManager: fieldManagerOf(req) }), scaleOf(api, info, namespace, name));
+      if (subresource === 'scale') return (api.updateScale(info, namespace, name, Number((obj.spec as { replicas?: number })?.replicas ?? 0), { fieldManager: fieldManagerOf(req) }), scaleObject(api, info, namespace, name));
       if (subresource === 'status') return api.updateStatus(info, api.get(info, namespace, name), { ...(stored(target, obj).status as object) });
       if (subresource === 'ephemeralcontainers') return updateEphemeralContainers(api, namespace!, name, obj as PodObject);
       return api.update(obj, info, opts);
@@ -142,11 +143,11 @@ export async function write(req: ResourceRequest): Promise<Reply> {
     const { applyPatch } = await import('../apiserver/patch.js');
     return transaction(req, dryRunOf(query), 200, (api) => {
       if (subresource === 'scale') {
-        const scale = scaleOf(api, info, namespace, name) as KObject;
+        const scale = scaleObject(api, info, namespace, name);
         // A Scale has no lists, so a strategic merge patch merges as a JSON merge patch does.
         const patched = applyPatch(scale, type === 'strategic' ? 'merge' : type, patch) as KObject & { spec?: { replicas?: number } };
         api.updateScale(info, namespace, name, Number(patched.spec?.replicas ?? 0), { fieldManager });
-        return scaleOf(api, info, namespace, name);
+        return scaleObject(api, info, namespace, name);
       }
       if (subresource === 'status') {
         const live = api.get(info, namespace, name);
